@@ -1,0 +1,35 @@
+/** A problem with the user's input, shown to them as one sentence naming where it is. */
+export class ImportError extends Error {
+  readonly file: string;
+  readonly row: number | undefined;
+  readonly column: string | undefined;
+  readonly reason: string;
+
+  constructor(args: { file: string; row?: number; column?: string; reason: string }) {
+    super(describeLocation(args) + args.reason);
+    this.name = 'ImportError';
+    this.file = args.file;
+    this.row = args.row;
+    this.column = args.column;
+    this.reason = args.reason;
+  }
+}
+
+/** Thrown when the user cancels an import; the engagement file is left as it was. */
+export class ImportCancelled extends Error {
+  constructor(file: string) {
+    super(`Import of ${baseName(file)} was cancelled; nothing was written.`);
+    this.name = 'ImportCancelled';
+  }
+}
+
+function describeLocation(args: { file: string; row?: number; column?: string }): string {
+  const parts = [baseName(args.file)];
+  if (args.row !== undefined) parts.push(`row ${args.row}`);
+  if (args.column !== undefined) parts.push(`column "${args.column}"`);
+  return parts.join(', ') + ': ';
+}
+
+function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}

@@ -1,0 +1,166 @@
+/**
+ * Migrations, one numbered step each; `PRAGMA user_version` records the last applied.
+ * Never edit a step that has shipped: add a new one.
+ *
+ * Fact tables keep every import's rows. `active` marks the row that currently wins for its
+ * natural key (the newest import), so removing an import can bring the previous values back.
+ */
+export const APPLICATION_ID = 0x43584231; // "CXB1"
+
+export const MIGRATIONS: readonly string[] = [
+  /* 1: the engagement file of DESIGN §4 */ `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    sheet TEXT,
+    kind TEXT NOT NULL,
+    mapping TEXT NOT NULL,
+    encoding TEXT,
+    rows_read INTEGER NOT NULL,
+    rows_accepted INTEGER NOT NULL,
+    rows_rejected INTEGER NOT NULL,
+    facts_written INTEGER NOT NULL,
+    blanks_skipped INTEGER NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT '[]',
+    imported_at TEXT NOT NULL
+  );
+  CREATE INDEX imports_sha ON imports(sha256);
+
+  CREATE TABLE rejects (
+    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    row_number INTEGER NOT NULL,
+    column_name TEXT,
+    value TEXT,
+    reason TEXT NOT NULL,
+    raw_row TEXT NOT NULL
+  );
+  CREATE INDEX rejects_import ON rejects(import_id, row_number);
+
+  CREATE TABLE customers (
+    customer_id TEXT NOT NULL,
+    name TEXT,
+    segment TEXT,
+    region TEXT,
+    plan TEXT,
+    acquired_on TEXT,
+    churned_on TEXT,
+    churned INTEGER,
+    attributes TEXT,
+    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    active INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE INDEX customers_key ON customers(customer_id, import_id);
+  CREATE INDEX customers_import ON customers(import_id);
+
+  CREATE TABLE revenue (
+    customer_id TEXT NOT NULL,
+    period TEXT NOT NULL,
+    mrr REAL NOT NULL,
+    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    active INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE INDEX revenue_key ON revenue(customer_id, period, import_id);
+  CREATE INDEX revenue_import ON revenue(import_id);
+
+  CREATE TABLE responses (
+    response_id TEXT,
+    respondent_id TEXT NOT NULL,
+    customer_id TEXT,
+    responded_on TEXT,
+    survey TEXT NOT NULL CHECK (survey IN ('nps','csat','ces','servqual','rating')),
+    item TEXT NOT NULL,
+    dimension TEXT,
+    measure TEXT CHECK (measure IN ('expectation','perception')),
+    score REAL NOT NULL,
+    scale_min REAL NOT NULL,
+    scale_max REAL NOT NULL,
+    touchpoint TEXT,
+    channel TEXT,
+    segment TEXT,
+    region TEXT,
+    attributes TEXT,
+    comment TEXT,
+    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    active INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE INDEX responses_key ON responses(response_id, item, import_id) WHERE response_id IS NOT NULL;
+  CREATE INDEX responses_import ON responses(import_id);
+
+  CREATE TABLE assessments (
+    respondent TEXT NOT NULL,
+    role TEXT,
+    department TEXT,
+    touchpoint TEXT,
+    item TEXT NOT NULL,
+    dimension TEXT,
+    score REAL,
+    scale_min REAL,
+    scale_max REAL,
+    superior INTEGER,
+    assessed_on TEXT,
+    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    active INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE INDEX assessments_import ON assessments(import_id);
+
+  CREATE TABLE touchpoints (
+    name TEXT NOT NULL,
+    aliases TEXT NOT NULL DEFAULT '[]',
+    journey_stage TEXT,
+    stated_importance REAL,
+    import_id INTEGER REFERENCES imports(id) ON DELETE CASCADE,
+    active INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE INDEX touchpoints_import ON touchpoints(import_id);
+
+  CREATE TABLE targets (
+    metric TEXT NOT NULL,
+    period TEXT NOT NULL DEFAULT '*',
+    value REAL NOT NULL,
+    direction TEXT NOT NULL CHECK (direction IN ('higher','lower')),
+    amber_tolerance REAL NOT NULL DEFAULT 0,
+    import_id INTEGER REFERENCES imports(id) ON DELETE CASCADE,
+    active INTEGER NOT NULL DEFAULT 1
+  );
+
+  CREATE TABLE spend (
+    period TEXT NOT NULL,
+    sales_marketing_spend REAL NOT NULL,
+    gross_margin REAL,
+    import_id INTEGER REFERENCES imports(id) ON DELETE CASCADE,
+    active INTEGER NOT NULL DEFAULT 1
+  );
+
+  CREATE TABLE funnel (
+    period TEXT NOT NULL,
+    stage TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    import_id INTEGER REFERENCES imports(id) ON DELETE CASCADE,
+    active INTEGER NOT NULL DEFAULT 1
+  );
+
+  CREATE TABLE mapping_templates (
+    name TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    mapping TEXT NOT NULL,
+    saved_at TEXT NOT NULL
+  );
+
+  CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    period TEXT NOT NULL,
+    type TEXT NOT NULL CHECK (type IN ('key_message','action','decision')),
+    text TEXT NOT NULL,
+    owner TEXT,
+    due_on TEXT,
+    sort_order INTEGER NOT NULL DEFAULT 0
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
