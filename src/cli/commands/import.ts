@@ -1,0 +1,137 @@
+import { importFile, type ImportProgress, type ImportReport } from '../../core/import';
+import { listImports, openEngagement, removeImport } from '../../core/store';
+import { mappingFromArgs, type MappingArgs } from '../mapping-args';
+import { UsageError, formatCount, table } from '../output';
+
+export const importCommand = {
+  usage:
+    'FILE --into X.cxb --kind K [--map field=Column …] [--item Column=nps|csat|ces|rating[:min-max] …] [--mapping FILE] [--sheet S] [--date-format F] [--replace|--skip-duplicate] [--accept-rejects] [--json]',
+  options: {
+    into: { type: 'string' },
+    kind: { type: 'string' },
+    map: { type: 'string', multiple: true },
+    item: { type: 'string', multiple: true },
+    mapping: { type: 'string' },
+    sheet: { type: 'string' },
+    encoding: { type: 'string' },
+    delimiter: { type: 'string' },
+    decimal: { type: 'string' },
+    'date-format': { type: 'string' },
+    'header-row': { type: 'string' },
+    'header-rows': { type: 'string' },
+    replace: { type: 'boolean' },
+    'skip-duplicate': { type: 'boolean' },
+    'accept-rejects': { type: 'boolean' },
+    json: { type: 'boolean' },
+    quiet: { type: 'boolean' },
+  },
+  async run(positionals: string[], values: Record<string, unknown>): Promise<number> {
+    const [file] = positionals;
+    const into = values.into as string | undefined;
+    if (!file || !into) throw new UsageError('usage: cxbrief import FILE --into X.cxb --kind K …');
+    if (values.replace && values['skip-duplicate']) throw new UsageError('choose one of --replace and --skip-duplicate');
+    const mapping = mappingFromArgs(values as MappingArgs);
+    const engagement = openEngagement(into);
+    try {
+      const report = await importFile(engagement.db, {
+        file,
+        mapping,
+        ...(values.sheet ? { sheet: String(values.sheet) } : {}),
+        ...(values.encoding ? { encoding: String(values.encoding) } : {}),
+        ...(values.delimiter ? { delimiter: String(values.delimiter) } : {}),
+        acceptRejects: Boolean(values['accept-rejects']),
+        onDuplicate: values.replace ? 'replace' : values['skip-duplicate'] ? 'skip' : 'refuse',
+        ...(values.quiet || values.json || !process.stderr.isTTY ? {} : { onProgress: printProgress }),
+      });
+      if (values.json) console.log(JSON.stringify(report, null, 2));
+      else printReport(report);
+      return 0;
+    } finally {
+      engagement.close();
+    }
+  },
+};
+
+function printProgress(progress: ImportProgress): void {
+  process.stderr.write(`\r  ${progress.percent.toFixed(0).padStart(3)}%  ${formatCount(progress.rowsRead)} rows`);
+  if (progress.phase === 'finishing') process.stderr.write('\n');
+}
+
+function printReport(report: ImportReport): void {
+  if (report.status === 'skipped-duplicate') {
+    console.log(`${report.fileName}: already imported (same sha256); skipped.`);
+    return;
+  }
+  console.log(
+    `Imported ${report.fileName} as ${report.kind} (import ${report.importId}): ${formatCount(report.rowsRead)} rows read, ` +
+      `${formatCount(report.rowsAccepted)} accepted, ${formatCount(report.rowsRejected)} rejected, ` +
+      `${formatCount(report.factsWritten)} ${report.kind} rows written` +
+      (report.blanksSkipped ? `, ${formatCount(report.blanksSkipped)} blank/NA answers skipped` : '') + '.',
+  );
+  if (report.encoding) console.log(`  encoding: ${report.encoding}`);
+  for (const note of report.notes) console.log(`  note: ${note}`);
+  if (report.rejects.length) {
+    console.log('  rejected (first 10; all are kept in the file for review):');
+    console.log(
+      table(
+        ['row', 'column', 'value', 'reason'],
+        report.rejects.slice(0, 10).map((r) => [r.rowNumber, r.column, (r.value ?? '').slice(0, 30), r.reason]),
+      )
+        .split('\n')
+        .map((line) => `    ${line}`)
+        .join('\n'),
+    );
+  }
+}
+
+export const importsCommand = {
+  usage: 'X.cxb [--json]',
+  options: { json: { type: 'boolean' } },
+  async run(positionals: string[], values: Record<string, unknown>): Promise<number> {
+    const [path] = positionals;
+    if (!path) throw new UsageError('usage: cxbrief imports X.cxb');
+    const engagement = openEngagement(path, { create: false });
+    try {
+      const imports = listImports(engagement.db);
+      if (values.json) {
+        console.log(JSON.stringify(imports, null, 2));
+        return 0;
+      }
+      if (imports.length === 0) {
+        console.log('No imports yet.');
+        return 0;
+      }
+      console.log(
+        table(
+          ['id', 'file', 'kind', 'sheet', 'read', 'accepted', 'rejected', 'written', 'imported at', 'sha256'],
+          imports.map((i) => [
+            i.id, i.fileName, i.kind, i.sheet, i.rowsRead, i.rowsAccepted, i.rowsRejected, i.factsWritten,
+            i.importedAt.slice(0, 19).replace('T', ' '), i.sha256.slice(0, 12),
+          ]),
+        ),
+      );
+      return 0;
+    } finally {
+      engagement.close();
+    }
+  },
+};
+
+export const removeImportCommand = {
+  usage: 'X.cxb ID',
+  options: {},
+  async run(positionals: string[]): Promise<number> {
+    const [path, idText] = positionals;
+    const id = Number(idText);
+    if (!path || !Number.isInteger(id)) throw new UsageError('usage: cxbrief remove-import X.cxb ID (see cxbrief imports)');
+    const engagement = openEngagement(path, { create: false });
+    try {
+      const removed = removeImport(engagement.db, id);
+      if (!removed) throw new UsageError(`there is no import ${id} in ${path}`);
+      console.log(`Removed import ${id}: ${formatCount(removed.rowsRemoved)} ${removed.table} rows; earlier values restored where they existed.`);
+      return 0;
+    } finally {
+      engagement.close();
+    }
+  },
+};

@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { DEFAULT_SCALES, KINDS, SURVEYS, type ItemMapping, type Kind, type Mapping, type Survey } from '../core/import';
+import { UsageError } from './output';
+
+export interface MappingArgs {
+  kind?: string;
+  map?: string[];
+  item?: string[];
+  mapping?: string;
+  'date-format'?: string;
+  decimal?: string;
+  'header-row'?: string;
+  'header-rows'?: string;
+}
+
+/**
+ * Builds a mapping from flags: `--map field=Column` for fields, `--item Column=nps[:0-10]` for
+ * scored items, or `--mapping file.json` for a saved mapping (flags then override it).
+ */
+export function mappingFromArgs(args: MappingArgs, loadTemplate?: (name: string) => Mapping | null): Mapping {
+  const base = args.mapping ? readMapping(args.mapping, loadTemplate) : null;
+  const kind = (args.kind ?? base?.kind) as Kind | undefined;
+  if (!kind) throw new UsageError('say what the file holds with --kind (customers or responses) or --mapping FILE');
+  if (!KINDS.includes(kind)) throw new UsageError(`unknown kind "${kind}"; kinds: ${KINDS.join(', ')}`);
+  const mapping: Mapping = { ...(base ?? {}), kind, fields: { ...(base?.fields ?? {}) } };
+  for (const pair of args.map ?? []) {
+    const [field, column] = splitPair(pair, '--map field=Column');
+    mapping.fields[field] = column;
+  }
+  const items = (args.item ?? []).map(parseItem);
+  if (items.length) mapping.items = [...(base?.items ?? []), ...items];
+  if (args['date-format']) mapping.dateFormat = args['date-format'];
+  if (args.decimal) mapping.decimal = args.decimal === ',' || args.decimal === 'comma' ? ',' : '.';
+  if (args['header-row']) mapping.headerRow = positiveInt(args['header-row'], '--header-row');
+  if (args['header-rows']) mapping.headerRows = positiveInt(args['header-rows'], '--header-rows');
+  return mapping;
+}
+
+function readMapping(reference: string, loadTemplate?: (name: string) => Mapping | null): Mapping {
+  if (existsSync(reference)) {
+    try {
+      return JSON.parse(readFileSync(reference, 'utf8')) as Mapping;
+    } catch (error) {
+      throw new UsageError(`mapping file ${reference} is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  const template = loadTemplate?.(reference);
+  if (!template) throw new UsageError(`no mapping file or saved template named "${reference}"`);
+  return template;
+}
+
+function splitPair(pair: string, usage: string): [string, string] {
+  const at = pair.indexOf('=');
+  if (at <= 0 || at === pair.length - 1) throw new UsageError(`expected ${usage}, got "${pair}"`);
+  return [pair.slice(0, at).trim(), pair.slice(at + 1)];
+}
+
+/** `Column=nps`, `Column=csat:1-5`, `Column=rating:1-5:Touchpoint` */
+function parseItem(spec: string): ItemMapping {
+  const at = spec.lastIndexOf('=');
+  if (at <= 0) throw new UsageError(`expected --item Column=survey[:min-max], got "${spec}"`);
+  const column = spec.slice(0, at);
+  const [survey, range, touchpoint] = spec.slice(at + 1).split(':');
+  if (!SURVEYS.includes(survey as Survey)) throw new UsageError(`unknown survey type "${survey}" in --item; use ${SURVEYS.join(', ')}`);
+  const [scaleMin, scaleMax] = range ? parseRange(range) : DEFAULT_SCALES[survey as Survey];
+  return { column, survey: survey as Survey, scaleMin, scaleMax, ...(touchpoint ? { touchpoint } : {}) };
+}
+
+function parseRange(range: string): [number, number] {
+  const match = /^(-?\d+)-(-?\d+)$/.exec(range);
+  if (!match) throw new UsageError(`expected a scale like 0-10, got "${range}"`);
+  return [Number(match[1]), Number(match[2])];
+}
+
+function positiveInt(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} needs a positive whole number, got "${text}"`);
+  return value;
+}

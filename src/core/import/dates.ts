@@ -1,0 +1,102 @@
+import type { Cell } from './source';
+import { cellText, type Parsed } from './values';
+
+/**
+ * Date parsing with the day/month order decided once per file (DESIGN §5: never row by row).
+ * Output is an ISO calendar date (YYYY-MM-DD); periods are months so time of day is dropped.
+ */
+export type DateOrder = 'DMY' | 'MDY' | 'YMD';
+
+export interface DateFormat {
+  order: DateOrder;
+  /** Excel's 1904 date system for serial numbers coming from a CSV of a Mac workbook. */
+  date1904?: boolean;
+}
+
+const SLASHED = /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp][Mm])?)?(?:\s*(?:Z|GMT|UTC)?[+-]?\d{0,2}:?\d{0,2})?$/;
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+};
+const NAMED = /^(\d{1,2})[\s-]([A-Za-z]{3})[A-Za-z]*[\s-,]+(\d{2,4})|^([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{1,2}),?\s+(\d{4})/;
+
+/** Parses a user-given format such as "DD/MM/YYYY", "MM/DD/YYYY", "YYYY-MM-DD", "dmy". */
+export function parseDateFormat(text: string): DateFormat {
+  const letters = text.toUpperCase().replace(/[^DMY]/g, '');
+  const order = [...new Set(letters)].join('');
+  if (order === 'DMY' || order === 'MDY' || order === 'YMD') return { order };
+  throw new Error(`Unknown date format "${text}"; use DD/MM/YYYY, MM/DD/YYYY or YYYY-MM-DD.`);
+}
+
+/**
+ * Decides the day/month order from a sample of a column's values: a first part above 12 proves
+ * day-first, a second part above 12 proves month-first. Ambiguous samples default to day-first
+ * and say so, unless the caller passes a preference.
+ */
+export function detectDateOrder(
+  samples: Cell[],
+  fallback: DateOrder = 'DMY',
+): { order: DateOrder; ambiguous: boolean; conflicting: boolean } {
+  let dayFirst = false;
+  let monthFirst = false;
+  let yearFirst = 0;
+  let slashed = 0;
+  for (const cell of samples) {
+    if (typeof cell !== 'string') continue;
+    const match = SLASHED.exec(cell.trim());
+    if (!match) continue;
+    slashed += 1;
+    const first = Number(match[1]);
+    const second = Number(match[2]);
+    if ((match[1] as string).length === 4) {
+      yearFirst += 1;
+      continue;
+    }
+    if (first > 12) dayFirst = true;
+    if (second > 12) monthFirst = true;
+  }
+  if (slashed > 0 && yearFirst === slashed) return { order: 'YMD', ambiguous: false, conflicting: false };
+  if (dayFirst && monthFirst) return { order: fallback, ambiguous: false, conflicting: true };
+  if (dayFirst) return { order: 'DMY', ambiguous: false, conflicting: false };
+  if (monthFirst) return { order: 'MDY', ambiguous: false, conflicting: false };
+  return { order: fallback, ambiguous: slashed > 0, conflicting: false };
+}
+
+export function parseDate(cell: Cell, format: DateFormat): Parsed<string> {
+  if (cell instanceof Date) return fromParts(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate(), cell);
+  if (typeof cell === 'number') return fromSerial(cell, format.date1904 ?? false);
+  const text = cellText(cell).trim();
+  const slashed = SLASHED.exec(text);
+  if (slashed) {
+    const [a, b, c] = [Number(slashed[1]), Number(slashed[2]), Number(slashed[3])];
+    if ((slashed[1] as string).length === 4) return fromParts(a, b, c, cell);
+    const year = (slashed[3] as string).length === 2 ? 2000 + c : c;
+    return format.order === 'MDY' ? fromParts(year, a, b, cell) : fromParts(year, b, a, cell);
+  }
+  const named = NAMED.exec(text);
+  if (named) {
+    if (named[1]) return fromParts(fullYear(Number(named[3])), MONTHS[(named[2] as string).toLowerCase()] ?? 0, Number(named[1]), cell);
+    return fromParts(Number(named[6]), MONTHS[(named[4] as string).toLowerCase()] ?? 0, Number(named[5]), cell);
+  }
+  if (/^\d{5}(\.\d+)?$/.test(text)) return fromSerial(Number(text), format.date1904 ?? false);
+  return { ok: false, reason: `"${text}" is not a date` };
+}
+
+function fullYear(year: number): number {
+  return year < 100 ? 2000 + year : year;
+}
+
+function fromParts(year: number, month: number, day: number, cell: Cell): Parsed<string> {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const valid =
+    month >= 1 && month <= 12 && day >= 1 && date.getUTCDate() === day && date.getUTCMonth() === month - 1;
+  if (!valid || year < 1000 || year > 9999) return { ok: false, reason: `"${cellText(cell)}" is not a valid date` };
+  return { ok: true, value: date.toISOString().slice(0, 10) };
+}
+
+/** Excel serials: day 1 = 1900-01-01 (with Excel's phantom 1900-02-29), or 1904-01-01 + n. */
+function fromSerial(serial: number, date1904: boolean): Parsed<string> {
+  if (!(serial > 0 && serial < 2958466)) return { ok: false, reason: `${serial} is not a date serial` };
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
+  const date = new Date(epoch + Math.floor(serial) * 86_400_000);
+  return { ok: true, value: date.toISOString().slice(0, 10) };
+}

@@ -1,0 +1,30 @@
+import type { FactTable, FactValue, RejectRecord } from '../../store';
+import type { Cell, RawRow } from '../source';
+
+/** Everything a kind needs to turn a source row into fact rows. */
+export interface KindContext {
+  importId: number;
+  columns: string[];
+  /** Column name → index in the row's cells. */
+  indexOf: (column: string) => number;
+}
+
+export interface RowResult {
+  facts: FactValue[][];
+  rejects: Omit<RejectRecord, 'rawRow'>[];
+  /** Answers left blank or "NA": not facts, not errors. */
+  blanks: number;
+}
+
+export interface KindConverter {
+  table: FactTable;
+  convert(row: RawRow): RowResult;
+  /** Natural key of a row's facts for in-file duplicate detection; null when the row has none. */
+  keyOf?(row: RawRow): string | null;
+  /** Column whose duplicate values are reported. */
+  keyColumn?: string;
+}
+
+export function cellAt(row: RawRow, index: number): Cell {
+  return index < 0 ? null : (row.cells[index] ?? null);
+}

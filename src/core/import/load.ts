@@ -1,0 +1,317 @@
+import { basename } from 'node:path';
+import {
+  FactWriter,
+  finishImport,
+  importsWithSha,
+  insertImport,
+  insertRejects,
+  removeImport,
+  supersedeOlderRows,
+  type Db,
+  type RejectRecord,
+} from '../store';
+import { detectDateOrder, parseDateFormat, type DateFormat } from './dates';
+import { ImportCancelled, ImportError } from './errors';
+import { detectHeader, type HeaderLayout } from './header';
+import { FIELDS, mappingProblems, type Mapping } from './mapping';
+import { openSource, sha256OfFile, type SourceOptions } from './open';
+import type { RawRow, TableSource } from './source';
+import { FieldReader } from './kinds/common';
+import { customersConverter } from './kinds/customers';
+import { responsesConverter } from './kinds/responses';
+import type { KindConverter, KindContext } from './kinds/types';
+import { cellText } from './values';
+
+export interface ImportProgress {
+  phase: 'reading' | 'finishing';
+  rowsRead: number;
+  bytesRead: number;
+  bytesTotal: number;
+  /** 0–100 by bytes. */
+  percent: number;
+}
+
+export interface ImportRequest extends SourceOptions {
+  file: string;
+  mapping: Mapping;
+  /** Keep the import although more than `rejectLimit` of its rows were rejected. */
+  acceptRejects?: boolean;
+  rejectLimit?: number;
+  /** What to do when a file with the same sha256 was imported before. */
+  onDuplicate?: 'refuse' | 'replace' | 'skip';
+  signal?: AbortSignal;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Minimum milliseconds between progress callbacks (default 100; DESIGN asks for ≤ 250). */
+  progressInterval?: number;
+}
+
+export interface ImportReport {
+  status: 'imported' | 'skipped-duplicate';
+  importId: number | null;
+  fileName: string;
+  sha256: string;
+  kind: string;
+  sheet: string | null;
+  encoding: string | null;
+  header: HeaderLayout | null;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  factsWritten: number;
+  blanksSkipped: number;
+  replacedImports: number[];
+  /** The first rejects (all are kept in the file's rejects table). */
+  rejects: RejectRecord[];
+  notes: string[];
+}
+
+const SAMPLE_ROWS = 500;
+const REPORTED_REJECTS = 200;
+
+/**
+ * Imports one file into an open engagement: all or nothing, in one transaction. Rejected rows are
+ * stored with their raw row for review; above the reject limit nothing is written.
+ */
+export async function importFile(db: Db, request: ImportRequest): Promise<ImportReport> {
+  const fileName = basename(request.file);
+  const sha256 = await sha256OfFile(request.file);
+  const previous = importsWithSha(db, sha256);
+  const skip = duplicateDecision(request, previous, fileName);
+  const source = await openSource(request.file, request);
+  const base: ImportReport = {
+    status: 'imported', importId: null, fileName, sha256, kind: request.mapping.kind,
+    sheet: source.description.sheet ?? null, encoding: source.description.encoding ?? null, header: null,
+    rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, factsWritten: 0, blanksSkipped: 0, replacedImports: [],
+    rejects: [], notes: [...source.description.notes],
+  };
+  if (skip) return { ...base, status: 'skipped-duplicate' };
+
+  const controller = new ProgressThrottle(source, request);
+  const rows = peekable(source.batches({ ...(request.signal ? { signal: request.signal } : {}), onProgress: (p) => controller.read(p) }));
+  try {
+    const sample = await rows.peek(SAMPLE_ROWS);
+    const header = detectHeader(sample, request.mapping);
+    if (!header) throw new ImportError({ file: request.file, reason: 'has no rows to import.' });
+    checkMapping(request, header);
+    const dates = decideDateFormat(request.mapping, header, sample, base.notes);
+
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      if (request.onDuplicate === 'replace') for (const id of previous) removeImport(db, id);
+      base.replacedImports = request.onDuplicate === 'replace' ? previous : [];
+      const importId = insertImport(db, {
+        fileName, sha256, sheet: base.sheet, kind: request.mapping.kind,
+        mapping: JSON.stringify(request.mapping), encoding: base.encoding,
+      });
+      const report = await loadRows(db, importId, rows.all(), header, dates, request, base);
+      controller.finishing();
+      db.exec('COMMIT');
+      return report;
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  } catch (error) {
+    if (error instanceof Error && error.name === 'AbortError') throw new ImportCancelled(request.file);
+    throw error;
+  } finally {
+    await rows.close();
+  }
+}
+
+function duplicateDecision(request: ImportRequest, previous: number[], fileName: string): boolean {
+  if (previous.length === 0) return false;
+  if (request.onDuplicate === 'skip') return true;
+  if (request.onDuplicate === 'replace') return false;
+  throw new ImportError({
+    file: request.file,
+    reason: `was already imported (import ${previous.join(', ')}, same sha256); use --replace to replace it or --skip-duplicate to skip ${fileName}.`,
+  });
+}
+
+function checkMapping(request: ImportRequest, header: HeaderLayout): void {
+  const problems = mappingProblems(request.mapping, header.columns);
+  if (problems.length) {
+    throw new ImportError({
+      file: request.file,
+      reason: `the mapping does not fit this file: ${problems.join('; ')}. Columns found: ${header.columns.map((c) => `"${c}"`).join(', ')}.`,
+    });
+  }
+}
+
+function decideDateFormat(mapping: Mapping, header: HeaderLayout, sample: RawRow[], notes: string[]): DateFormat {
+  if (mapping.dateFormat) return parseDateFormat(mapping.dateFormat);
+  const dateFields = FIELDS[mapping.kind].filter((spec) => spec.type === 'date').map((spec) => mapping.fields[spec.name]);
+  const values = dateFields.flatMap((column) => {
+    const index = column ? header.columns.indexOf(column) : -1;
+    return index < 0 ? [] : sample.filter((row) => row.rowNumber >= header.firstDataRow).map((row) => row.cells[index] ?? null);
+  });
+  const decision = detectDateOrder(values);
+  if (decision.conflicting) notes.push('Dates mix day-first and month-first values; read as day-first. Set --date-format to be sure.');
+  else if (decision.ambiguous) notes.push('Day/month order of dates is ambiguous in this file; read as day-first (DD/MM/YYYY). Set --date-format if wrong.');
+  return { order: decision.order };
+}
+
+async function loadRows(
+  db: Db,
+  importId: number,
+  rows: AsyncIterable<RawRow[]>,
+  header: HeaderLayout,
+  dates: DateFormat,
+  request: ImportRequest,
+  report: ImportReport,
+): Promise<ImportReport> {
+  const context: KindContext = { importId, columns: header.columns, indexOf: indexer(header.columns) };
+  const fields = new FieldReader(request.mapping, context, dates, { decimal: request.mapping.decimal ?? '.' });
+  const converter = makeConverter(fields);
+  const writer = new FactWriter(db, converter.table);
+  const duplicates = new Map<string, number>();
+  const pendingRejects: RejectRecord[] = [];
+  let rowsRejected = 0;
+  let rowsRead = 0;
+  for await (const batch of rows) {
+    throwIfCancelled(request.signal);
+    for (const row of batch) {
+      if (row.rowNumber < header.firstDataRow) continue;
+      rowsRead += 1;
+      const result = converter.convert(row);
+      const duplicateOf = result.facts.length ? firstSeen(converter, duplicates, row) : undefined;
+      if (duplicateOf !== undefined) {
+        result.facts = [];
+        result.rejects.push({
+          rowNumber: row.rowNumber, column: converter.keyColumn ?? null, value: converter.keyOf?.(row) ?? null,
+          reason: `duplicate of row ${duplicateOf} (same ${converter.keyColumn})`,
+        });
+      }
+      for (const fact of result.facts) writer.add(fact);
+      report.blanksSkipped += result.blanks;
+      if (result.rejects.length) {
+        rowsRejected += 1;
+        const rawRow = JSON.stringify(row.cells.map(cellText));
+        for (const reject of result.rejects) pendingRejects.push({ ...reject, rawRow });
+        if (pendingRejects.length >= 1000) insertRejects(db, importId, pendingRejects.splice(0));
+        if (report.rejects.length < REPORTED_REJECTS) report.rejects.push(...result.rejects.map((r) => ({ ...r, rawRow })));
+      }
+    }
+  }
+  writer.flush();
+  insertRejects(db, importId, pendingRejects);
+  const supersededKind = supersedeOlderRows(db, converter.table, importId);
+  if (supersededKind > 0) report.notes.push(`${supersededKind} older ${converter.table} rows were replaced by this import (newest import wins).`);
+  const final: ImportReport = {
+    ...report, importId, rowsRead, rowsRejected, rowsAccepted: rowsRead - rowsRejected,
+    factsWritten: writer.written, header,
+  };
+  if (rowsRead === 0) final.notes.push('The file has a header but no data rows.');
+  enforceRejectLimit(request, final);
+  finishImport(db, importId, final);
+  return final;
+}
+
+function firstSeen(converter: KindConverter, seen: Map<string, number>, row: RawRow): number | undefined {
+  const key = converter.keyOf?.(row);
+  if (key === null || key === undefined) return undefined;
+  const first = seen.get(key);
+  if (first === undefined) seen.set(key, row.rowNumber);
+  return first;
+}
+
+function enforceRejectLimit(request: ImportRequest, report: ImportReport): void {
+  const limit = request.rejectLimit ?? 0.05;
+  if (request.acceptRejects || report.rowsRead === 0) return;
+  const share = report.rowsRejected / report.rowsRead;
+  if (share <= limit) return;
+  const examples = report.rejects
+    .slice(0, 3)
+    .map((r) => `row ${r.rowNumber}${r.column ? ` column "${r.column}"` : ''}: ${r.reason}`)
+    .join('; ');
+  throw new ImportError({
+    file: request.file,
+    reason: `${report.rowsRejected} of ${report.rowsRead} rows (${(share * 100).toFixed(1)}%) were rejected, more than ${limit * 100}%; nothing was written. First: ${examples}. Fix the mapping or rerun with --accept-rejects.`,
+  });
+}
+
+function makeConverter(fields: FieldReader): KindConverter {
+  switch (fields.mapping.kind) {
+    case 'customers':
+      return customersConverter(fields);
+    case 'responses':
+      return responsesConverter(fields);
+  }
+}
+
+function indexer(columns: string[]): (column: string) => number {
+  const positions = new Map(columns.map((column, index) => [column, index]));
+  return (column) => positions.get(column) ?? -1;
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    const error = new Error('aborted');
+    error.name = 'AbortError';
+    throw error;
+  }
+}
+
+/** Forwards reader progress to the caller at most every `progressInterval` ms. */
+class ProgressThrottle {
+  private last = 0;
+  private latest = { bytesRead: 0, rowsRead: 0 };
+
+  constructor(
+    private readonly source: TableSource,
+    private readonly request: ImportRequest,
+  ) {}
+
+  read(progress: { bytesRead: number; rowsRead: number }): void {
+    this.latest = progress;
+    const now = Date.now();
+    if (now - this.last < (this.request.progressInterval ?? 100)) return;
+    this.last = now;
+    this.emit('reading');
+  }
+
+  finishing(): void {
+    this.emit('finishing');
+  }
+
+  private emit(phase: ImportProgress['phase']): void {
+    const total = this.source.bytesTotal || 1;
+    this.request.onProgress?.({
+      phase, rowsRead: this.latest.rowsRead, bytesRead: this.latest.bytesRead, bytesTotal: this.source.bytesTotal,
+      percent: Math.min(100, (this.latest.bytesRead / total) * 100),
+    });
+  }
+}
+
+/** An async batch stream whose first rows can be looked at before the whole is consumed. */
+function peekable(source: AsyncIterable<RawRow[]>) {
+  const iterator = source[Symbol.asyncIterator]();
+  const buffered: RawRow[][] = [];
+  let done = false;
+  return {
+    async peek(rows: number): Promise<RawRow[]> {
+      let count = buffered.reduce((sum, batch) => sum + batch.length, 0);
+      while (!done && count < rows) {
+        const next = await iterator.next();
+        if (next.done) done = true;
+        else {
+          buffered.push(next.value);
+          count += next.value.length;
+        }
+      }
+      return buffered.flat();
+    },
+    async *all(): AsyncGenerator<RawRow[]> {
+      while (buffered.length) yield buffered.shift() as RawRow[];
+      while (!done) {
+        const next = await iterator.next();
+        if (next.done) done = true;
+        else yield next.value;
+      }
+    },
+    async close(): Promise<void> {
+      if (!done) await iterator.return?.();
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { openCsv, type CsvOptions } from './csv/reader';
+import { ImportError } from './errors';
+import type { TableSource } from './source';
+
+export interface SourceOptions extends CsvOptions {
+  sheet?: string;
+}
+
+type XlsxOpener = (path: string, options: { sheet?: string }) => Promise<TableSource>;
+let xlsxOpener: XlsxOpener | null = null;
+
+/** Lets the XLSX reader register itself without the CSV path importing exceljs. */
+export function registerXlsxOpener(opener: XlsxOpener): void {
+  xlsxOpener = opener;
+}
+
+/** Opens a CSV or XLSX file by its content (magic bytes), not by its name alone. */
+export async function openSource(path: string, options: SourceOptions = {}): Promise<TableSource> {
+  const format = sniffFormat(path);
+  if (format === 'xls') {
+    throw new ImportError({ file: path, reason: 'is a legacy Excel 97–2003 (.xls) workbook; open it in Excel and save it as .xlsx, then import that.' });
+  }
+  if (format === 'zip') {
+    if (!xlsxOpener) {
+      const module = await import('./xlsx');
+      xlsxOpener = module.openXlsx;
+    }
+    return xlsxOpener(path, { ...(options.sheet ? { sheet: options.sheet } : {}) });
+  }
+  if (options.sheet) throw new ImportError({ file: path, reason: 'is a CSV file; --sheet applies to Excel workbooks only.' });
+  return openCsv(path, options);
+}
+
+function sniffFormat(path: string): 'zip' | 'xls' | 'text' {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new ImportError({ file: path, reason: 'does not exist or cannot be read.' });
+  }
+  if (size === 0) throw new ImportError({ file: path, reason: 'is empty (0 bytes).' });
+  const fd = openSync(path, 'r');
+  try {
+    const magic = Buffer.alloc(8);
+    readSync(fd, magic, 0, 8, 0);
+    if (magic[0] === 0x50 && magic[1] === 0x4b && magic[2] === 0x03 && magic[3] === 0x04) return 'zip';
+    if (magic.readUInt32BE(0) === 0xd0cf11e0 && magic.readUInt32BE(4) === 0xa1b11ae1) return 'xls';
+    return 'text';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

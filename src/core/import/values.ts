@@ -1,0 +1,90 @@
+import type { Cell } from './source';
+
+/**
+ * Cell value parsing shared by every kind. Each parser returns a value or a reason the
+ * cell cannot be read (never a silently coerced guess).
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const MISSING = new Set(['', 'na', 'n/a', 'n.a.', '#n/a', 'null', 'none', '-', '--', 'nan', '(blank)', 'missing']);
+
+/** Blank cells and the usual "no answer" tokens (NA, N/A, NULL, -) are missing, not errors. */
+export function isMissing(cell: Cell): boolean {
+  if (cell === null) return true;
+  if (typeof cell !== 'string') return false;
+  return MISSING.has(cell.trim().toLowerCase());
+}
+
+export function cellText(cell: Cell): string {
+  if (cell === null) return '';
+  if (cell instanceof Date) return cell.toISOString();
+  return String(cell);
+}
+
+export interface NumberFormat {
+  decimal: '.' | ',';
+}
+
+const CURRENCY = /^[€$£¥₩₹]|[€$£¥₩₹]$|^(?:USD|EUR|GBP|CHF|JPY|KRW)\s*|\s*(?:USD|EUR|GBP|CHF|JPY|KRW)$/i;
+
+/**
+ * Numbers as exports write them: "1,234.56", "1.234,56" (decimal comma files), "12,5", "€ 1 200",
+ * "(300)" for −300, "45%" stays 45. Ambiguous grouping is read with the file's decimal separator.
+ */
+export function parseNumber(cell: Cell, format: NumberFormat = { decimal: '.' }): Parsed<number> {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? { ok: true, value: cell } : notNumber(cell);
+  if (typeof cell === 'boolean' || cell instanceof Date || cell === null) return notNumber(cell);
+  let text = cell.trim().replace(/[\u00a0\u202f\u2009 ]/g, '');
+  let negative = false;
+  if (/^\(.*\)$/.test(text)) {
+    negative = true;
+    text = text.slice(1, -1);
+  }
+  text = text.replace(CURRENCY, '').replace(/%$/, '');
+  if (text.startsWith('-') || text.startsWith('\u2212')) {
+    negative = !negative;
+    text = text.slice(1);
+  } else if (text.startsWith('+')) {
+    text = text.slice(1);
+  }
+  const normalised = normaliseDigits(text, format.decimal);
+  if (normalised === null) return notNumber(cell);
+  const value = Number(normalised);
+  if (!Number.isFinite(value)) return notNumber(cell);
+  return { ok: true, value: negative ? -value : value };
+}
+
+function normaliseDigits(text: string, decimal: '.' | ','): string | null {
+  const group = decimal === '.' ? ',' : '.';
+  if (/^\d+$/.test(text)) return text;
+  if (/^\d*[.,]\d+$/.test(text) && !text.includes(group)) return text.replace(',', '.');
+  if (/^\d+(?:e[+-]?\d+)?$/i.test(text) || /^\d*\.\d+e[+-]?\d+$/i.test(text)) return text;
+  const grouped = new RegExp(`^\\d{1,3}(?:\\${group}\\d{3})+(?:\\${decimal}\\d+)?$`);
+  if (grouped.test(text)) return text.split(group).join('').replace(decimal, '.');
+  if (decimal === '.' && /^\d+\.\d+$/.test(text)) return text;
+  return null;
+}
+
+function notNumber(cell: Cell): Parsed<number> {
+  return { ok: false, reason: `"${cellText(cell)}" is not a number` };
+}
+
+const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'churned', 'lost', 'cancelled', 'canceled', 'oui', 'ja', 'sí', 'si']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'active', 'retained', 'non', 'nein']);
+
+export function parseFlag(cell: Cell): Parsed<boolean> {
+  if (typeof cell === 'boolean') return { ok: true, value: cell };
+  if (typeof cell === 'number' && (cell === 0 || cell === 1)) return { ok: true, value: cell === 1 };
+  const word = cellText(cell).trim().toLowerCase();
+  if (TRUE_WORDS.has(word)) return { ok: true, value: true };
+  if (FALSE_WORDS.has(word)) return { ok: true, value: false };
+  return { ok: false, reason: `"${cellText(cell)}" is not a yes/no value` };
+}
+
+/** Text cleaned of the invisible characters spreadsheet exports carry (NBSP, zero-width). */
+export function cleanText(cell: Cell): string {
+  return cellText(cell)
+    .replace(/[\u200b\u200e\u200f\ufeff]/g, '')
+    .replace(/\u00a0/g, ' ')
+    .trim();
+}

@@ -1,0 +1,184 @@
+import Database from 'better-sqlite3';
+import { closeSync, copyFileSync, existsSync, openSync, readSync } from 'node:fs';
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
+
+export type Db = Database.Database;
+
+/** Why an engagement file could not be opened, as a sentence for the user. */
+export class EngagementFileError extends Error {
+  constructor(
+    readonly path: string,
+    readonly code: 'not-ours' | 'newer-version' | 'already-open' | 'corrupt' | 'missing',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EngagementFileError';
+  }
+}
+
+export interface Engagement {
+  readonly path: string;
+  readonly db: Db;
+  close(): void;
+}
+
+export interface OpenOptions {
+  /** Create the file when it does not exist (default true). */
+  create?: boolean;
+  /** Engagement name stored in meta on creation. */
+  name?: string;
+  appVersion?: string;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+/**
+ * Opens (or creates) a `.cxb` engagement file and holds it exclusively.
+ *
+ * Every refusal (foreign file, newer version) happens from the raw header bytes before SQLite
+ * opens the file, so a file that is not ours is left byte-for-byte untouched.
+ */
+export function openEngagement(path: string, options: OpenOptions = {}): Engagement {
+  const exists = existsSync(path);
+  if (!exists && options.create === false) {
+    throw new EngagementFileError(path, 'missing', `${path} does not exist.`);
+  }
+  const header = exists ? readHeader(path) : null;
+  if (header) refuseForeign(path, header);
+  // A clean close checkpoints and deletes the WAL; one left behind means the last session died.
+  const uncleanClose = exists && existsSync(`${path}-wal`);
+
+  const db = connectExclusively(path);
+  try {
+    if (header) checkIntegrity(db, path, uncleanClose);
+    migrate(db, path, header?.userVersion ?? 0);
+    if (!header) initialiseMeta(db, options);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return {
+    path,
+    db,
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+interface FileHeader {
+  userVersion: number;
+  applicationId: number;
+}
+
+function readHeader(path: string): FileHeader {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(100);
+    const bytes = readSync(fd, buffer, 0, 100, 0);
+    if (bytes < 100 || buffer.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
+      throw new EngagementFileError(
+        path,
+        'not-ours',
+        `${path} is not a CX Brief engagement file (it is not an SQLite database); it was left untouched.`,
+      );
+    }
+    return { userVersion: buffer.readUInt32BE(60), applicationId: buffer.readUInt32BE(68) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function refuseForeign(path: string, header: FileHeader): void {
+  if (header.applicationId !== APPLICATION_ID) {
+    throw new EngagementFileError(
+      path,
+      'not-ours',
+      `${path} is an SQLite database but not a CX Brief engagement file; it was left untouched.`,
+    );
+  }
+  if (header.userVersion > SCHEMA_VERSION) {
+    throw new EngagementFileError(
+      path,
+      'newer-version',
+      `${path} was written by a newer version of CX Brief (file format ${header.userVersion}, this app reads up to ${SCHEMA_VERSION}); update the app to open it. The file was left untouched.`,
+    );
+  }
+}
+
+function connectExclusively(path: string): Db {
+  const db = new Database(path);
+  try {
+    // Exclusive locking before WAL: the lock is taken at the first transaction and held until
+    // close, so a second process opening the same file is refused instead of racing us.
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('busy_timeout = 0');
+    db.exec('BEGIN EXCLUSIVE; COMMIT;');
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('cache_size = -65536');
+    return db;
+  } catch (error) {
+    db.close();
+    if (isBusy(error)) {
+      throw new EngagementFileError(
+        path,
+        'already-open',
+        `${path} is already open by another CX Brief process (the app, \`npm run serve\` or a cxbrief command); close it there first.`,
+      );
+    }
+    throw error;
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: string }).code ?? '';
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
+
+function checkIntegrity(db: Db, path: string, uncleanClose: boolean): void {
+  const pragma = uncleanClose ? 'integrity_check' : 'quick_check';
+  const rows = db.pragma(pragma) as Array<Record<string, string>>;
+  const verdicts = rows.map((row) => Object.values(row)[0]);
+  if (verdicts.length !== 1 || verdicts[0] !== 'ok') {
+    throw new EngagementFileError(
+      path,
+      'corrupt',
+      `${path} failed SQLite's ${pragma}: ${verdicts.slice(0, 3).join('; ')}. Restore it from a backup.`,
+    );
+  }
+}
+
+function migrate(db: Db, path: string, fromVersion: number): void {
+  if (fromVersion >= SCHEMA_VERSION) return;
+  if (fromVersion > 0) backupBeforeMigrating(db, path, fromVersion);
+  const apply = db.transaction(() => {
+    for (let version = fromVersion; version < SCHEMA_VERSION; version += 1) {
+      db.exec(MIGRATIONS[version] as string);
+    }
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  });
+  apply();
+  // Move page 1 (application_id, user_version) into the main file now, so a second opener's
+  // header check sees what this file is before it reaches the lock.
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+function backupBeforeMigrating(db: Db, path: string, fromVersion: number): void {
+  // Checkpoint so the main file alone holds every committed page, then copy it.
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  copyFileSync(path, `${path}.bak-v${fromVersion}`);
+}
+
+function initialiseMeta(db: Db, options: OpenOptions): void {
+  const insert = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+  const name = options.name ?? 'Untitled engagement';
+  db.transaction(() => {
+    insert.run('name', name);
+    insert.run('created_at', new Date().toISOString());
+    insert.run('app_version', options.appVersion ?? 'dev');
+  })();
+}

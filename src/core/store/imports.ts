@@ -1,0 +1,158 @@
+import type { Db } from './engagement';
+
+/** Provenance of imports and their rejected rows (SQL for the import pipeline and the CLI). */
+export interface ImportRecord {
+  id: number;
+  fileName: string;
+  sha256: string;
+  sheet: string | null;
+  kind: string;
+  mapping: string;
+  encoding: string | null;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsRejected: number;
+  factsWritten: number;
+  blanksSkipped: number;
+  notes: string[];
+  importedAt: string;
+}
+
+export interface RejectRecord {
+  rowNumber: number;
+  column: string | null;
+  value: string | null;
+  reason: string;
+  rawRow: string;
+}
+
+/** Fact tables whose rows belong to an import, and the natural key the newest import wins on. */
+const KEYED_TABLES: Record<string, string | null> = {
+  customers: 'customer_id',
+  revenue: 'customer_id, period',
+  responses: 'response_id, item',
+  assessments: null,
+  touchpoints: 'name',
+  targets: 'metric, period',
+  spend: 'period',
+  funnel: 'period, stage',
+};
+
+export function insertImport(
+  db: Db,
+  record: Pick<ImportRecord, 'fileName' | 'sha256' | 'sheet' | 'kind' | 'mapping' | 'encoding'>,
+): number {
+  const result = db
+    .prepare(
+      `INSERT INTO imports (file_name, sha256, sheet, kind, mapping, encoding, rows_read, rows_accepted,
+        rows_rejected, facts_written, imported_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?)`,
+    )
+    .run(record.fileName, record.sha256, record.sheet, record.kind, record.mapping, record.encoding, new Date().toISOString());
+  return Number(result.lastInsertRowid);
+}
+
+export function finishImport(
+  db: Db,
+  id: number,
+  counts: Pick<ImportRecord, 'rowsRead' | 'rowsAccepted' | 'rowsRejected' | 'factsWritten' | 'blanksSkipped' | 'notes'>,
+): void {
+  db.prepare(
+    `UPDATE imports SET rows_read = ?, rows_accepted = ?, rows_rejected = ?, facts_written = ?, blanks_skipped = ?,
+      notes = ? WHERE id = ?`,
+  ).run(counts.rowsRead, counts.rowsAccepted, counts.rowsRejected, counts.factsWritten, counts.blanksSkipped, JSON.stringify(counts.notes), id);
+}
+
+export function insertRejects(db: Db, importId: number, rejects: RejectRecord[]): void {
+  const insert = db.prepare(
+    'INSERT INTO rejects (import_id, row_number, column_name, value, reason, raw_row) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  for (const reject of rejects) {
+    insert.run(importId, reject.rowNumber, reject.column, reject.value, reject.reason, reject.rawRow);
+  }
+}
+
+/**
+ * Makes the new import's rows the winners for their natural keys: older rows with the same key
+ * stay in the file (so remove-import can bring them back) but stop counting.
+ */
+export function supersedeOlderRows(db: Db, table: string, importId: number): number {
+  const key = KEYED_TABLES[table];
+  if (!key) return 0;
+  const older = db.prepare(`SELECT 1 FROM ${table} WHERE import_id <> ? LIMIT 1`).get(importId);
+  if (!older) return 0;
+  const notNull = key.split(', ').map((column) => `${column} IS NOT NULL`).join(' AND ');
+  const result = db
+    .prepare(
+      `UPDATE ${table} SET active = 0 WHERE active = 1 AND import_id <> ? AND ${notNull}
+        AND (${key}) IN (SELECT ${key} FROM ${table} WHERE import_id = ?)`,
+    )
+    .run(importId, importId);
+  return result.changes;
+}
+
+/** Deletes an import and its rows, then reinstates the newest remaining row per natural key. */
+export function removeImport(db: Db, importId: number): { table: string; rowsRemoved: number } | null {
+  const record = db.prepare('SELECT kind FROM imports WHERE id = ?').get(importId) as { kind: string } | undefined;
+  if (!record) return null;
+  return db.transaction(() => {
+    let removed = 0;
+    let table = record.kind;
+    for (const candidate of Object.keys(KEYED_TABLES)) {
+      const result = db.prepare(`DELETE FROM ${candidate} WHERE import_id = ?`).run(importId);
+      if (result.changes > 0) table = candidate;
+      removed += result.changes;
+      reinstateNewest(db, candidate);
+    }
+    db.prepare('DELETE FROM rejects WHERE import_id = ?').run(importId);
+    db.prepare('DELETE FROM imports WHERE id = ?').run(importId);
+    return { table, rowsRemoved: removed };
+  })();
+}
+
+function reinstateNewest(db: Db, table: string): void {
+  const key = KEYED_TABLES[table];
+  if (!key) return;
+  const keyMatch = key
+    .split(', ')
+    .map((column) => `newer.${column} = ${table}.${column}`)
+    .join(' AND ');
+  db.prepare(
+    `UPDATE ${table} SET active = 1 WHERE active = 0 AND NOT EXISTS (
+       SELECT 1 FROM ${table} AS newer WHERE ${keyMatch} AND newer.import_id > ${table}.import_id)`,
+  ).run();
+}
+
+export function listImports(db: Db): ImportRecord[] {
+  const rows = db.prepare('SELECT * FROM imports ORDER BY id').all() as Array<Record<string, unknown>>;
+  return rows.map((row) => ({
+    id: row.id as number,
+    fileName: row.file_name as string,
+    sha256: row.sha256 as string,
+    sheet: row.sheet as string | null,
+    kind: row.kind as string,
+    mapping: row.mapping as string,
+    encoding: row.encoding as string | null,
+    rowsRead: row.rows_read as number,
+    rowsAccepted: row.rows_accepted as number,
+    rowsRejected: row.rows_rejected as number,
+    factsWritten: row.facts_written as number,
+    blanksSkipped: row.blanks_skipped as number,
+    notes: JSON.parse(row.notes as string) as string[],
+    importedAt: row.imported_at as string,
+  }));
+}
+
+export function importsWithSha(db: Db, sha256: string): number[] {
+  return (db.prepare('SELECT id FROM imports WHERE sha256 = ? ORDER BY id').all(sha256) as Array<{ id: number }>).map(
+    (row) => row.id,
+  );
+}
+
+export function rejectsOf(db: Db, importId: number, limit = 1000): RejectRecord[] {
+  return db
+    .prepare(
+      `SELECT row_number AS rowNumber, column_name AS "column", value, reason, raw_row AS rawRow
+       FROM rejects WHERE import_id = ? ORDER BY row_number LIMIT ?`,
+    )
+    .all(importId, limit) as RejectRecord[];
+}

@@ -1,0 +1,16 @@
+export { openEngagement, EngagementFileError } from './engagement';
+export type { Engagement, Db, OpenOptions } from './engagement';
+export { APPLICATION_ID, SCHEMA_VERSION } from './schema';
+export { FactWriter, FACT_COLUMNS } from './facts';
+export type { FactTable, FactValue } from './facts';
+export {
+  insertImport,
+  finishImport,
+  insertRejects,
+  supersedeOlderRows,
+  removeImport,
+  listImports,
+  importsWithSha,
+  rejectsOf,
+} from './imports';
+export type { ImportRecord, RejectRecord } from './imports';
