@@ -1,16 +1,10 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { EngagementFileError } from '../core/store';
 import { ImportCancelled, ImportError } from '../core/import';
+import type { Command } from './command';
 import { UsageError } from './output';
 import { inspectCommand } from './commands/inspect';
 import { importCommand, importsCommand, removeImportCommand } from './commands/import';
-
-/** Each command: its flags and what it does. Returns the exit code. */
-interface Command {
-  usage: string;
-  options: NonNullable<ParseArgsConfig['options']>;
-  run(positionals: string[], values: Record<string, unknown>): Promise<number>;
-}
 
 const COMMANDS: Record<string, Command> = {
   inspect: inspectCommand,
@@ -40,7 +34,12 @@ export async function run(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: command.options,
+      allowPositionals: true,
+      strict: true,
+    });
     return await command.run(positionals, values as Record<string, unknown>);
   } catch (error) {
     return reportError(name, error);
@@ -48,7 +47,12 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 function reportError(name: string, error: unknown): number {
-  if (error instanceof UsageError || error instanceof ImportError || error instanceof EngagementFileError || error instanceof ImportCancelled) {
+  if (
+    error instanceof UsageError ||
+    error instanceof ImportError ||
+    error instanceof EngagementFileError ||
+    error instanceof ImportCancelled
+  ) {
     console.error(`cxbrief ${name}: ${error.message}`);
     return 1;
   }
@@ -56,6 +60,8 @@ function reportError(name: string, error: unknown): number {
     console.error(`cxbrief ${name}: ${error.message}. Usage: cxbrief ${name} ${COMMANDS[name]?.usage ?? ''}`);
     return 1;
   }
-  console.error(`cxbrief ${name}: internal error (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(
+    `cxbrief ${name}: internal error (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+  );
   return 2;
 }

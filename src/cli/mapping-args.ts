@@ -1,5 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { DEFAULT_SCALES, KINDS, SURVEYS, type ItemMapping, type Kind, type Mapping, type Survey } from '../core/import';
+import {
+  DEFAULT_SCALES,
+  KINDS,
+  SURVEYS,
+  type ItemMapping,
+  type Kind,
+  type Mapping,
+  type Survey,
+} from '../core/import';
 import { UsageError } from './output';
 
 export interface MappingArgs {
@@ -20,7 +28,8 @@ export interface MappingArgs {
 export function mappingFromArgs(args: MappingArgs, loadTemplate?: (name: string) => Mapping | null): Mapping {
   const base = args.mapping ? readMapping(args.mapping, loadTemplate) : null;
   const kind = (args.kind ?? base?.kind) as Kind | undefined;
-  if (!kind) throw new UsageError('say what the file holds with --kind (customers or responses) or --mapping FILE');
+  if (!kind)
+    throw new UsageError('say what the file holds with --kind (customers or responses) or --mapping FILE');
   if (!KINDS.includes(kind)) throw new UsageError(`unknown kind "${kind}"; kinds: ${KINDS.join(', ')}`);
   const mapping: Mapping = { ...(base ?? {}), kind, fields: { ...(base?.fields ?? {}) } };
   for (const pair of args.map ?? []) {
@@ -61,7 +70,8 @@ function parseItem(spec: string): ItemMapping {
   if (at <= 0) throw new UsageError(`expected --item Column=survey[:min-max], got "${spec}"`);
   const column = spec.slice(0, at);
   const [survey, range, touchpoint] = spec.slice(at + 1).split(':');
-  if (!SURVEYS.includes(survey as Survey)) throw new UsageError(`unknown survey type "${survey}" in --item; use ${SURVEYS.join(', ')}`);
+  if (!SURVEYS.includes(survey as Survey))
+    throw new UsageError(`unknown survey type "${survey}" in --item; use ${SURVEYS.join(', ')}`);
   const [scaleMin, scaleMax] = range ? parseRange(range) : DEFAULT_SCALES[survey as Survey];
   return { column, survey: survey as Survey, scaleMin, scaleMax, ...(touchpoint ? { touchpoint } : {}) };
 }
@@ -74,6 +84,7 @@ function parseRange(range: string): [number, number] {
 
 function positiveInt(text: string, flag: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new UsageError(`${flag} needs a positive whole number, got "${text}"`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new UsageError(`${flag} needs a positive whole number, got "${text}"`);
   return value;
 }

@@ -1,9 +1,10 @@
+import type { Command } from '../command';
 import { importFile, type ImportProgress, type ImportReport } from '../../core/import';
 import { listImports, openEngagement, removeImport } from '../../core/store';
 import { mappingFromArgs, type MappingArgs } from '../mapping-args';
 import { UsageError, formatCount, table } from '../output';
 
-export const importCommand = {
+export const importCommand: Command = {
   usage:
     'FILE --into X.cxb --kind K [--map field=Column …] [--item Column=nps|csat|ces|rating[:min-max] …] [--mapping FILE] [--sheet S] [--date-format F] [--replace|--skip-duplicate] [--accept-rejects] [--json]',
   options: {
@@ -29,7 +30,8 @@ export const importCommand = {
     const [file] = positionals;
     const into = values.into as string | undefined;
     if (!file || !into) throw new UsageError('usage: cxbrief import FILE --into X.cxb --kind K …');
-    if (values.replace && values['skip-duplicate']) throw new UsageError('choose one of --replace and --skip-duplicate');
+    if (values.replace && values['skip-duplicate'])
+      throw new UsageError('choose one of --replace and --skip-duplicate');
     const mapping = mappingFromArgs(values as MappingArgs);
     const engagement = openEngagement(into);
     try {
@@ -53,7 +55,9 @@ export const importCommand = {
 };
 
 function printProgress(progress: ImportProgress): void {
-  process.stderr.write(`\r  ${progress.percent.toFixed(0).padStart(3)}%  ${formatCount(progress.rowsRead)} rows`);
+  process.stderr.write(
+    `\r  ${progress.percent.toFixed(0).padStart(3)}%  ${formatCount(progress.rowsRead)} rows`,
+  );
   if (progress.phase === 'finishing') process.stderr.write('\n');
 }
 
@@ -66,7 +70,8 @@ function printReport(report: ImportReport): void {
     `Imported ${report.fileName} as ${report.kind} (import ${report.importId}): ${formatCount(report.rowsRead)} rows read, ` +
       `${formatCount(report.rowsAccepted)} accepted, ${formatCount(report.rowsRejected)} rejected, ` +
       `${formatCount(report.factsWritten)} ${report.kind} rows written` +
-      (report.blanksSkipped ? `, ${formatCount(report.blanksSkipped)} blank/NA answers skipped` : '') + '.',
+      (report.blanksSkipped ? `, ${formatCount(report.blanksSkipped)} blank/NA answers skipped` : '') +
+      '.',
   );
   if (report.encoding) console.log(`  encoding: ${report.encoding}`);
   for (const note of report.notes) console.log(`  note: ${note}`);
@@ -75,7 +80,9 @@ function printReport(report: ImportReport): void {
     console.log(
       table(
         ['row', 'column', 'value', 'reason'],
-        report.rejects.slice(0, 10).map((r) => [r.rowNumber, r.column, (r.value ?? '').slice(0, 30), r.reason]),
+        report.rejects
+          .slice(0, 10)
+          .map((r) => [r.rowNumber, r.column, (r.value ?? '').slice(0, 30), r.reason]),
       )
         .split('\n')
         .map((line) => `    ${line}`)
@@ -84,7 +91,7 @@ function printReport(report: ImportReport): void {
   }
 }
 
-export const importsCommand = {
+export const importsCommand: Command = {
   usage: 'X.cxb [--json]',
   options: { json: { type: 'boolean' } },
   async run(positionals: string[], values: Record<string, unknown>): Promise<number> {
@@ -105,8 +112,16 @@ export const importsCommand = {
         table(
           ['id', 'file', 'kind', 'sheet', 'read', 'accepted', 'rejected', 'written', 'imported at', 'sha256'],
           imports.map((i) => [
-            i.id, i.fileName, i.kind, i.sheet, i.rowsRead, i.rowsAccepted, i.rowsRejected, i.factsWritten,
-            i.importedAt.slice(0, 19).replace('T', ' '), i.sha256.slice(0, 12),
+            i.id,
+            i.fileName,
+            i.kind,
+            i.sheet,
+            i.rowsRead,
+            i.rowsAccepted,
+            i.rowsRejected,
+            i.factsWritten,
+            i.importedAt.slice(0, 19).replace('T', ' '),
+            i.sha256.slice(0, 12),
           ]),
         ),
       );
@@ -117,18 +132,21 @@ export const importsCommand = {
   },
 };
 
-export const removeImportCommand = {
+export const removeImportCommand: Command = {
   usage: 'X.cxb ID',
   options: {},
   async run(positionals: string[]): Promise<number> {
     const [path, idText] = positionals;
     const id = Number(idText);
-    if (!path || !Number.isInteger(id)) throw new UsageError('usage: cxbrief remove-import X.cxb ID (see cxbrief imports)');
+    if (!path || !Number.isInteger(id))
+      throw new UsageError('usage: cxbrief remove-import X.cxb ID (see cxbrief imports)');
     const engagement = openEngagement(path, { create: false });
     try {
       const removed = removeImport(engagement.db, id);
       if (!removed) throw new UsageError(`there is no import ${id} in ${path}`);
-      console.log(`Removed import ${id}: ${formatCount(removed.rowsRemoved)} ${removed.table} rows; earlier values restored where they existed.`);
+      console.log(
+        `Removed import ${id}: ${formatCount(removed.rowsRemoved)} ${removed.table} rows; earlier values restored where they existed.`,
+      );
       return 0;
     } finally {
       engagement.close();

@@ -1,9 +1,10 @@
+import type { Command } from '../command';
 import { detectHeader, openSource, type RawRow } from '../../core/import';
 import { UsageError, table } from '../output';
 
 const SAMPLE = 200;
 
-export const inspectCommand = {
+export const inspectCommand: Command = {
   usage: 'FILE [--sheet S] [--encoding E] [--delimiter D] [--json]',
   options: {
     sheet: { type: 'string' },
@@ -41,11 +42,24 @@ export const inspectCommand = {
     }
     const d = source.description;
     console.log(`${file}`);
-    console.log(`  format: ${d.format}${d.encoding ? `, encoding ${d.encoding}` : ''}${d.delimiter ? `, delimiter ${JSON.stringify(d.delimiter)}` : ''}`);
-    if (d.sheets) console.log(`  sheets: ${d.sheets.map((s) => `${s.name}${s.hidden ? ' (hidden)' : ''}${s.name === d.sheet ? ' [read]' : ''}`).join(', ')}`);
-    if (header) console.log(`  header: row ${header.headerRow}${header.headerRows > 1 ? `–${header.headerRow + header.headerRows - 1}` : ''}; data from row ${header.firstDataRow}`);
+    console.log(
+      `  format: ${d.format}${d.encoding ? `, encoding ${d.encoding}` : ''}${d.delimiter ? `, delimiter ${JSON.stringify(d.delimiter)}` : ''}`,
+    );
+    if (d.sheets)
+      console.log(
+        `  sheets: ${d.sheets.map((s) => `${s.name}${s.hidden ? ' (hidden)' : ''}${s.name === d.sheet ? ' [read]' : ''}`).join(', ')}`,
+      );
+    if (header)
+      console.log(
+        `  header: row ${header.headerRow}${header.headerRows > 1 ? `–${header.headerRow + header.headerRows - 1}` : ''}; data from row ${header.firstDataRow}`,
+      );
     for (const note of d.notes) console.log(`  note: ${note}`);
-    console.log(table(['#', 'column', 'sample values'], columns.map((c, i) => [i + 1, c.name, c.samples.join(' | ').slice(0, 80)])));
+    console.log(
+      table(
+        ['#', 'column', 'sample values'],
+        columns.map((c, i) => [i + 1, c.name, c.samples.join(' | ').slice(0, 80)]),
+      ),
+    );
     return 0;
   },
 };

@@ -13,11 +13,24 @@ export interface DateFormat {
   date1904?: boolean;
 }
 
-const SLASHED = /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp][Mm])?)?(?:\s*(?:Z|GMT|UTC)?[+-]?\d{0,2}:?\d{0,2})?$/;
+const SLASHED =
+  /^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*([AaPp][Mm])?)?(?:\s*(?:Z|GMT|UTC)?[+-]?\d{0,2}:?\d{0,2})?$/;
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
-const NAMED = /^(\d{1,2})[\s-]([A-Za-z]{3})[A-Za-z]*[\s-,]+(\d{2,4})|^([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{1,2}),?\s+(\d{4})/;
+const NAMED =
+  /^(\d{1,2})[\s-]([A-Za-z]{3})[A-Za-z]*[\s-,]+(\d{2,4})|^([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{1,2}),?\s+(\d{4})/;
 
 /** Parses a user-given format such as "DD/MM/YYYY", "MM/DD/YYYY", "YYYY-MM-DD", "dmy". */
 export function parseDateFormat(text: string): DateFormat {
@@ -62,7 +75,8 @@ export function detectDateOrder(
 }
 
 export function parseDate(cell: Cell, format: DateFormat): Parsed<string> {
-  if (cell instanceof Date) return fromParts(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate(), cell);
+  if (cell instanceof Date)
+    return fromParts(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate(), cell);
   if (typeof cell === 'number') return fromSerial(cell, format.date1904 ?? false);
   const text = cellText(cell).trim();
   const slashed = SLASHED.exec(text);
@@ -74,8 +88,19 @@ export function parseDate(cell: Cell, format: DateFormat): Parsed<string> {
   }
   const named = NAMED.exec(text);
   if (named) {
-    if (named[1]) return fromParts(fullYear(Number(named[3])), MONTHS[(named[2] as string).toLowerCase()] ?? 0, Number(named[1]), cell);
-    return fromParts(Number(named[6]), MONTHS[(named[4] as string).toLowerCase()] ?? 0, Number(named[5]), cell);
+    if (named[1])
+      return fromParts(
+        fullYear(Number(named[3])),
+        MONTHS[(named[2] as string).toLowerCase()] ?? 0,
+        Number(named[1]),
+        cell,
+      );
+    return fromParts(
+      Number(named[6]),
+      MONTHS[(named[4] as string).toLowerCase()] ?? 0,
+      Number(named[5]),
+      cell,
+    );
   }
   if (/^\d{5}(\.\d+)?$/.test(text)) return fromSerial(Number(text), format.date1904 ?? false);
   return { ok: false, reason: `"${text}" is not a date` };
@@ -89,7 +114,8 @@ function fromParts(year: number, month: number, day: number, cell: Cell): Parsed
   const date = new Date(Date.UTC(year, month - 1, day));
   const valid =
     month >= 1 && month <= 12 && day >= 1 && date.getUTCDate() === day && date.getUTCMonth() === month - 1;
-  if (!valid || year < 1000 || year > 9999) return { ok: false, reason: `"${cellText(cell)}" is not a valid date` };
+  if (!valid || year < 1000 || year > 9999)
+    return { ok: false, reason: `"${cellText(cell)}" is not a valid date` };
   return { ok: true, value: date.toISOString().slice(0, 10) };
 }
 

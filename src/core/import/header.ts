@@ -101,7 +101,9 @@ function countHeaderRows(sample: RawRow[], start: number, width: number): number
   while (count < 3) {
     const row = sample[start + count];
     if (!row || numericColumns.size === 0) break;
-    const hasNumber = row.cells.some((cell) => !isMissing(cell) && (typeof cell === 'number' || parseNumber(cell).ok));
+    const hasNumber = row.cells.some(
+      (cell) => !isMissing(cell) && (typeof cell === 'number' || parseNumber(cell).ok),
+    );
     const labelsOverNumbers = [...numericColumns].some((column) => isTextLabel(row.cells[column] ?? null));
     if (hasNumber || !labelsOverNumbers) break;
     count += 1;

@@ -79,15 +79,32 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
   const skip = duplicateDecision(request, previous, fileName);
   const source = await openSource(request.file, request);
   const base: ImportReport = {
-    status: 'imported', importId: null, fileName, sha256, kind: request.mapping.kind,
-    sheet: source.description.sheet ?? null, encoding: source.description.encoding ?? null, header: null,
-    rowsRead: 0, rowsAccepted: 0, rowsRejected: 0, factsWritten: 0, blanksSkipped: 0, replacedImports: [],
-    rejects: [], notes: [...source.description.notes],
+    status: 'imported',
+    importId: null,
+    fileName,
+    sha256,
+    kind: request.mapping.kind,
+    sheet: source.description.sheet ?? null,
+    encoding: source.description.encoding ?? null,
+    header: null,
+    rowsRead: 0,
+    rowsAccepted: 0,
+    rowsRejected: 0,
+    factsWritten: 0,
+    blanksSkipped: 0,
+    replacedImports: [],
+    rejects: [],
+    notes: [...source.description.notes],
   };
   if (skip) return { ...base, status: 'skipped-duplicate' };
 
   const controller = new ProgressThrottle(source, request);
-  const rows = peekable(source.batches({ ...(request.signal ? { signal: request.signal } : {}), onProgress: (p) => controller.read(p) }));
+  const rows = peekable(
+    source.batches({
+      ...(request.signal ? { signal: request.signal } : {}),
+      onProgress: (p) => controller.read(p),
+    }),
+  );
   try {
     const sample = await rows.peek(SAMPLE_ROWS);
     const header = detectHeader(sample, request.mapping);
@@ -100,8 +117,12 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
       if (request.onDuplicate === 'replace') for (const id of previous) removeImport(db, id);
       base.replacedImports = request.onDuplicate === 'replace' ? previous : [];
       const importId = insertImport(db, {
-        fileName, sha256, sheet: base.sheet, kind: request.mapping.kind,
-        mapping: JSON.stringify(request.mapping), encoding: base.encoding,
+        fileName,
+        sha256,
+        sheet: base.sheet,
+        kind: request.mapping.kind,
+        mapping: JSON.stringify(request.mapping),
+        encoding: base.encoding,
       });
       const report = await loadRows(db, importId, rows.all(), header, dates, request, base);
       controller.finishing();
@@ -139,16 +160,31 @@ function checkMapping(request: ImportRequest, header: HeaderLayout): void {
   }
 }
 
-function decideDateFormat(mapping: Mapping, header: HeaderLayout, sample: RawRow[], notes: string[]): DateFormat {
+function decideDateFormat(
+  mapping: Mapping,
+  header: HeaderLayout,
+  sample: RawRow[],
+  notes: string[],
+): DateFormat {
   if (mapping.dateFormat) return parseDateFormat(mapping.dateFormat);
-  const dateFields = FIELDS[mapping.kind].filter((spec) => spec.type === 'date').map((spec) => mapping.fields[spec.name]);
+  const dateFields = FIELDS[mapping.kind]
+    .filter((spec) => spec.type === 'date')
+    .map((spec) => mapping.fields[spec.name]);
   const values = dateFields.flatMap((column) => {
     const index = column ? header.columns.indexOf(column) : -1;
-    return index < 0 ? [] : sample.filter((row) => row.rowNumber >= header.firstDataRow).map((row) => row.cells[index] ?? null);
+    return index < 0
+      ? []
+      : sample.filter((row) => row.rowNumber >= header.firstDataRow).map((row) => row.cells[index] ?? null);
   });
   const decision = detectDateOrder(values);
-  if (decision.conflicting) notes.push('Dates mix day-first and month-first values; read as day-first. Set --date-format to be sure.');
-  else if (decision.ambiguous) notes.push('Day/month order of dates is ambiguous in this file; read as day-first (DD/MM/YYYY). Set --date-format if wrong.');
+  if (decision.conflicting)
+    notes.push(
+      'Dates mix day-first and month-first values; read as day-first. Set --date-format to be sure.',
+    );
+  else if (decision.ambiguous)
+    notes.push(
+      'Day/month order of dates is ambiguous in this file; read as day-first (DD/MM/YYYY). Set --date-format if wrong.',
+    );
   return { order: decision.order };
 }
 
@@ -162,7 +198,9 @@ async function loadRows(
   report: ImportReport,
 ): Promise<ImportReport> {
   const context: KindContext = { importId, columns: header.columns, indexOf: indexer(header.columns) };
-  const fields = new FieldReader(request.mapping, context, dates, { decimal: request.mapping.decimal ?? '.' });
+  const fields = new FieldReader(request.mapping, context, dates, {
+    decimal: request.mapping.decimal ?? '.',
+  });
   const converter = makeConverter(fields);
   const writer = new FactWriter(db, converter.table);
   const duplicates = new Map<string, number>();
@@ -179,7 +217,9 @@ async function loadRows(
       if (duplicateOf !== undefined) {
         result.facts = [];
         result.rejects.push({
-          rowNumber: row.rowNumber, column: converter.keyColumn ?? null, value: converter.keyOf?.(row) ?? null,
+          rowNumber: row.rowNumber,
+          column: converter.keyColumn ?? null,
+          value: converter.keyOf?.(row) ?? null,
           reason: `duplicate of row ${duplicateOf} (same ${converter.keyColumn})`,
         });
       }
@@ -190,17 +230,26 @@ async function loadRows(
         const rawRow = JSON.stringify(row.cells.map(cellText));
         for (const reject of result.rejects) pendingRejects.push({ ...reject, rawRow });
         if (pendingRejects.length >= 1000) insertRejects(db, importId, pendingRejects.splice(0));
-        if (report.rejects.length < REPORTED_REJECTS) report.rejects.push(...result.rejects.map((r) => ({ ...r, rawRow })));
+        if (report.rejects.length < REPORTED_REJECTS)
+          report.rejects.push(...result.rejects.map((r) => ({ ...r, rawRow })));
       }
     }
   }
   writer.flush();
   insertRejects(db, importId, pendingRejects);
   const supersededKind = supersedeOlderRows(db, converter.table, importId);
-  if (supersededKind > 0) report.notes.push(`${supersededKind} older ${converter.table} rows were replaced by this import (newest import wins).`);
+  if (supersededKind > 0)
+    report.notes.push(
+      `${supersededKind} older ${converter.table} rows were replaced by this import (newest import wins).`,
+    );
   const final: ImportReport = {
-    ...report, importId, rowsRead, rowsRejected, rowsAccepted: rowsRead - rowsRejected,
-    factsWritten: writer.written, header,
+    ...report,
+    importId,
+    rowsRead,
+    rowsRejected,
+    rowsAccepted: rowsRead - rowsRejected,
+    factsWritten: writer.written,
+    header,
   };
   if (rowsRead === 0) final.notes.push('The file has a header but no data rows.');
   enforceRejectLimit(request, final);
@@ -278,7 +327,10 @@ class ProgressThrottle {
   private emit(phase: ImportProgress['phase']): void {
     const total = this.source.bytesTotal || 1;
     this.request.onProgress?.({
-      phase, rowsRead: this.latest.rowsRead, bytesRead: this.latest.bytesRead, bytesTotal: this.source.bytesTotal,
+      phase,
+      rowsRead: this.latest.rowsRead,
+      bytesRead: this.latest.bytesRead,
+      bytesTotal: this.source.bytesTotal,
       percent: Math.min(100, (this.latest.bytesRead / total) * 100),
     });
   }

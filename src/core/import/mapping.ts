@@ -86,7 +86,9 @@ export function mappingProblems(mapping: Mapping, columns: string[]): string[] {
   const specs = FIELDS[mapping.kind];
   for (const [field, column] of Object.entries(mapping.fields)) {
     if (!specs.some((spec) => spec.name === field)) {
-      problems.push(`"${field}" is not a field of ${mapping.kind} (fields: ${specs.map((s) => s.name).join(', ')})`);
+      problems.push(
+        `"${field}" is not a field of ${mapping.kind} (fields: ${specs.map((s) => s.name).join(', ')})`,
+      );
     }
     if (!known.has(column)) problems.push(`column "${column}" (for ${field}) is not in the file`);
   }
@@ -94,7 +96,8 @@ export function mappingProblems(mapping: Mapping, columns: string[]): string[] {
     if (spec.required && !mapping.fields[spec.name]) problems.push(`no column is mapped to ${spec.name}`);
   }
   if (mapping.kind === 'responses') {
-    if (!mapping.items?.length) problems.push('no score column is mapped (use --item COLUMN=nps|csat|ces|rating[:min-max])');
+    if (!mapping.items?.length)
+      problems.push('no score column is mapped (use --item COLUMN=nps|csat|ces|rating[:min-max])');
     for (const item of mapping.items ?? []) {
       if (!known.has(item.column)) problems.push(`score column "${item.column}" is not in the file`);
       if (!(item.scaleMax > item.scaleMin)) problems.push(`the scale of "${item.column}" is not a range`);

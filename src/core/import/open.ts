@@ -21,7 +21,11 @@ export function registerXlsxOpener(opener: XlsxOpener): void {
 export async function openSource(path: string, options: SourceOptions = {}): Promise<TableSource> {
   const format = sniffFormat(path);
   if (format === 'xls') {
-    throw new ImportError({ file: path, reason: 'is a legacy Excel 97–2003 (.xls) workbook; open it in Excel and save it as .xlsx, then import that.' });
+    throw new ImportError({
+      file: path,
+      reason:
+        'is a legacy Excel 97–2003 (.xls) workbook; open it in Excel and save it as .xlsx, then import that.',
+    });
   }
   if (format === 'zip') {
     if (!xlsxOpener) {
@@ -30,7 +34,8 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
     }
     return xlsxOpener(path, { ...(options.sheet ? { sheet: options.sheet } : {}) });
   }
-  if (options.sheet) throw new ImportError({ file: path, reason: 'is a CSV file; --sheet applies to Excel workbooks only.' });
+  if (options.sheet)
+    throw new ImportError({ file: path, reason: 'is a CSV file; --sheet applies to Excel workbooks only.' });
   return openCsv(path, options);
 }
 
@@ -56,6 +61,7 @@ function sniffFormat(path: string): 'zip' | 'xls' | 'text' {
 
 export async function sha256OfFile(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }))
+    hash.update(chunk as Buffer);
   return hash.digest('hex');
 }

@@ -6,7 +6,20 @@ import type { Cell } from './source';
  */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-const MISSING = new Set(['', 'na', 'n/a', 'n.a.', '#n/a', 'null', 'none', '-', '--', 'nan', '(blank)', 'missing']);
+const MISSING = new Set([
+  '',
+  'na',
+  'n/a',
+  'n.a.',
+  '#n/a',
+  'null',
+  'none',
+  '-',
+  '--',
+  'nan',
+  '(blank)',
+  'missing',
+]);
 
 /** Blank cells and the usual "no answer" tokens (NA, N/A, NULL, -) are missing, not errors. */
 export function isMissing(cell: Cell): boolean {
@@ -69,7 +82,20 @@ function notNumber(cell: Cell): Parsed<number> {
   return { ok: false, reason: `"${cellText(cell)}" is not a number` };
 }
 
-const TRUE_WORDS = new Set(['true', 'yes', 'y', '1', 'churned', 'lost', 'cancelled', 'canceled', 'oui', 'ja', 'sí', 'si']);
+const TRUE_WORDS = new Set([
+  'true',
+  'yes',
+  'y',
+  '1',
+  'churned',
+  'lost',
+  'cancelled',
+  'canceled',
+  'oui',
+  'ja',
+  'sí',
+  'si',
+]);
 const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'active', 'retained', 'non', 'nein']);
 
 export function parseFlag(cell: Cell): Parsed<boolean> {

@@ -6,11 +6,36 @@ import type { Db } from './engagement';
  */
 export const FACT_COLUMNS = {
   customers: [
-    'customer_id', 'name', 'segment', 'region', 'plan', 'acquired_on', 'churned_on', 'churned', 'attributes', 'import_id',
+    'customer_id',
+    'name',
+    'segment',
+    'region',
+    'plan',
+    'acquired_on',
+    'churned_on',
+    'churned',
+    'attributes',
+    'import_id',
   ],
   responses: [
-    'response_id', 'respondent_id', 'customer_id', 'responded_on', 'survey', 'item', 'dimension', 'measure', 'score',
-    'scale_min', 'scale_max', 'touchpoint', 'channel', 'segment', 'region', 'attributes', 'comment', 'import_id',
+    'response_id',
+    'respondent_id',
+    'customer_id',
+    'responded_on',
+    'survey',
+    'item',
+    'dimension',
+    'measure',
+    'score',
+    'scale_min',
+    'scale_max',
+    'touchpoint',
+    'channel',
+    'segment',
+    'region',
+    'attributes',
+    'comment',
+    'import_id',
   ],
   revenue: ['customer_id', 'period', 'mrr', 'import_id'],
 } as const;
@@ -60,6 +85,8 @@ export class FactWriter {
   private statement(rows: number): ReturnType<Db['prepare']> {
     const row = `(${new Array(this.width).fill('?').join(',')})`;
     const columns = FACT_COLUMNS[this.table].join(',');
-    return this.db.prepare(`INSERT INTO ${this.table} (${columns}) VALUES ${new Array(rows).fill(row).join(',')}`);
+    return this.db.prepare(
+      `INSERT INTO ${this.table} (${columns}) VALUES ${new Array(rows).fill(row).join(',')}`,
+    );
   }
 }

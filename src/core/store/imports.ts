@@ -47,19 +47,38 @@ export function insertImport(
       `INSERT INTO imports (file_name, sha256, sheet, kind, mapping, encoding, rows_read, rows_accepted,
         rows_rejected, facts_written, imported_at) VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, ?)`,
     )
-    .run(record.fileName, record.sha256, record.sheet, record.kind, record.mapping, record.encoding, new Date().toISOString());
+    .run(
+      record.fileName,
+      record.sha256,
+      record.sheet,
+      record.kind,
+      record.mapping,
+      record.encoding,
+      new Date().toISOString(),
+    );
   return Number(result.lastInsertRowid);
 }
 
 export function finishImport(
   db: Db,
   id: number,
-  counts: Pick<ImportRecord, 'rowsRead' | 'rowsAccepted' | 'rowsRejected' | 'factsWritten' | 'blanksSkipped' | 'notes'>,
+  counts: Pick<
+    ImportRecord,
+    'rowsRead' | 'rowsAccepted' | 'rowsRejected' | 'factsWritten' | 'blanksSkipped' | 'notes'
+  >,
 ): void {
   db.prepare(
     `UPDATE imports SET rows_read = ?, rows_accepted = ?, rows_rejected = ?, facts_written = ?, blanks_skipped = ?,
       notes = ? WHERE id = ?`,
-  ).run(counts.rowsRead, counts.rowsAccepted, counts.rowsRejected, counts.factsWritten, counts.blanksSkipped, JSON.stringify(counts.notes), id);
+  ).run(
+    counts.rowsRead,
+    counts.rowsAccepted,
+    counts.rowsRejected,
+    counts.factsWritten,
+    counts.blanksSkipped,
+    JSON.stringify(counts.notes),
+    id,
+  );
 }
 
 export function insertRejects(db: Db, importId: number, rejects: RejectRecord[]): void {
@@ -80,7 +99,10 @@ export function supersedeOlderRows(db: Db, table: string, importId: number): num
   if (!key) return 0;
   const older = db.prepare(`SELECT 1 FROM ${table} WHERE import_id <> ? LIMIT 1`).get(importId);
   if (!older) return 0;
-  const notNull = key.split(', ').map((column) => `${column} IS NOT NULL`).join(' AND ');
+  const notNull = key
+    .split(', ')
+    .map((column) => `${column} IS NOT NULL`)
+    .join(' AND ');
   const result = db
     .prepare(
       `UPDATE ${table} SET active = 0 WHERE active = 1 AND import_id <> ? AND ${notNull}
@@ -92,7 +114,8 @@ export function supersedeOlderRows(db: Db, table: string, importId: number): num
 
 /** Deletes an import and its rows, then reinstates the newest remaining row per natural key. */
 export function removeImport(db: Db, importId: number): { table: string; rowsRemoved: number } | null {
-  const record = db.prepare('SELECT kind FROM imports WHERE id = ?').get(importId) as { kind: string } | undefined;
+  const record = db.prepare('SELECT kind FROM imports WHERE id = ?').get(importId) as
+    { kind: string } | undefined;
   if (!record) return null;
   return db.transaction(() => {
     let removed = 0;
@@ -143,9 +166,9 @@ export function listImports(db: Db): ImportRecord[] {
 }
 
 export function importsWithSha(db: Db, sha256: string): number[] {
-  return (db.prepare('SELECT id FROM imports WHERE sha256 = ? ORDER BY id').all(sha256) as Array<{ id: number }>).map(
-    (row) => row.id,
-  );
+  return (
+    db.prepare('SELECT id FROM imports WHERE sha256 = ? ORDER BY id').all(sha256) as Array<{ id: number }>
+  ).map((row) => row.id);
 }
 
 export function rejectsOf(db: Db, importId: number, limit = 1000): RejectRecord[] {

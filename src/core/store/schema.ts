@@ -14,7 +14,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
   CREATE TABLE imports (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT, -- ids are never reused: packs cite them
     file_name TEXT NOT NULL,
     sha256 TEXT NOT NULL,
     sheet TEXT,

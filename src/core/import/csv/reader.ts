@@ -38,7 +38,9 @@ export function openCsv(path: string, options: CsvOptions = {}): TableSource {
 
 function encodingNotes(encoding: ReturnType<typeof detectEncoding>): string[] {
   if (encoding.method === 'statistical') {
-    return [`Encoding guessed as ${encoding.encoding} (confidence ${encoding.confidence}%); override with --encoding.`];
+    return [
+      `Encoding guessed as ${encoding.encoding} (confidence ${encoding.confidence}%); override with --encoding.`,
+    ];
   }
   return [];
 }
@@ -66,7 +68,10 @@ async function* readRows(
 ): AsyncGenerator<RawRow[]> {
   const decoder = createDecoder(encoding);
   const parser = new Papa.Parser({ delimiter, newline: '\n', quoteChar: '"', escapeChar: '"' });
-  const stream = createReadStream(path, { start: bomLength, highWaterMark: options.chunkBytes ?? 256 * 1024 });
+  const stream = createReadStream(path, {
+    start: bomLength,
+    highWaterMark: options.chunkBytes ?? 256 * 1024,
+  });
   let bytesRead = bomLength;
   let partial = '';
   let heldCarriageReturn = false;

@@ -15,7 +15,8 @@ export class FieldReader {
     readonly dates: DateFormat,
     readonly numbers: NumberFormat,
   ) {
-    for (const [field, column] of Object.entries(mapping.fields)) this.indices[field] = context.indexOf(column);
+    for (const [field, column] of Object.entries(mapping.fields))
+      this.indices[field] = context.indexOf(column);
   }
 
   has(field: string): boolean {
@@ -39,7 +40,12 @@ export class FieldReader {
     if (isMissing(cell)) return null;
     const parsed = parseDate(cell, this.dates);
     if (parsed.ok) return parsed.value;
-    result.rejects.push({ rowNumber: row.rowNumber, column: this.columnOf(field), value: cellText(cell), reason: parsed.reason });
+    result.rejects.push({
+      rowNumber: row.rowNumber,
+      column: this.columnOf(field),
+      value: cellText(cell),
+      reason: parsed.reason,
+    });
     return undefined;
   }
 
@@ -58,6 +64,10 @@ export class FieldReader {
 /** Indices of columns not mapped to any field, not a score item and not personal data. */
 export function attributeIndices(mapping: Mapping, columns: string[], extraUsed: string[] = []): number[] {
   if (mapping.keepAttributes === false) return [];
-  const used = new Set([...Object.values(mapping.fields), ...extraUsed, ...Object.keys(mapping.personalColumns ?? {})]);
+  const used = new Set([
+    ...Object.values(mapping.fields),
+    ...extraUsed,
+    ...Object.keys(mapping.personalColumns ?? {}),
+  ]);
   return columns.flatMap((column, index) => (used.has(column) || /^Column \d+$/.test(column) ? [] : [index]));
 }

@@ -16,7 +16,12 @@ export function customersConverter(fields: FieldReader): KindConverter {
       const result: RowResult = { facts: [], rejects: [], blanks: 0 };
       const customerId = fields.text(row, 'customer_id');
       if (customerId === null) {
-        result.rejects.push({ rowNumber: row.rowNumber, column: idColumn, value: '', reason: 'customer_id is blank' });
+        result.rejects.push({
+          rowNumber: row.rowNumber,
+          column: idColumn,
+          value: '',
+          reason: 'customer_id is blank',
+        });
         return result;
       }
       const acquiredOn = fields.date(row, 'acquired_on', result);
@@ -48,6 +53,11 @@ function readChurnFlag(fields: FieldReader, row: RawRow, result: RowResult): num
   if (text === null) return null;
   const flag = parseFlag(cell);
   if (flag.ok) return flag.value ? 1 : 0;
-  result.rejects.push({ rowNumber: row.rowNumber, column: fields.columnOf('churned'), value: cellText(cell), reason: flag.reason });
+  result.rejects.push({
+    rowNumber: row.rowNumber,
+    column: fields.columnOf('churned'),
+    value: cellText(cell),
+    reason: flag.reason,
+  });
   return null;
 }

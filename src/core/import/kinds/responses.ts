@@ -25,7 +25,8 @@ export function responsesConverter(fields: FieldReader): KindConverter {
       const respondedOn = fields.date(row, 'responded_on', result);
       if (respondedOn === undefined) return result;
       const responseId = fields.text(row, 'response_id');
-      const respondentId = fields.text(row, 'respondent_id') ?? responseId ?? `${fields.context.importId}:${row.rowNumber}`;
+      const respondentId =
+        fields.text(row, 'respondent_id') ?? responseId ?? `${fields.context.importId}:${row.rowNumber}`;
       const shared = {
         customerId: fields.text(row, 'customer_id'),
         touchpoint: fields.text(row, 'touchpoint'),
@@ -43,14 +44,34 @@ export function responsesConverter(fields: FieldReader): KindConverter {
         }
         const score = item.read(cell);
         if (!score.ok) {
-          result.rejects.push({ rowNumber: row.rowNumber, column: item.mapping.column, value: cellText(cell), reason: score.reason });
+          result.rejects.push({
+            rowNumber: row.rowNumber,
+            column: item.mapping.column,
+            value: cellText(cell),
+            reason: score.reason,
+          });
           continue;
         }
         const m = item.mapping;
         const values: FactValue[] = [
-          responseId, respondentId, shared.customerId, respondedOn, m.survey, item.name, m.dimension ?? null,
-          m.measure ?? null, score.value, m.scaleMin, m.scaleMax, m.touchpoint ?? shared.touchpoint, shared.channel,
-          shared.segment, shared.region, shared.attributes, shared.comment, fields.context.importId,
+          responseId,
+          respondentId,
+          shared.customerId,
+          respondedOn,
+          m.survey,
+          item.name,
+          m.dimension ?? null,
+          m.measure ?? null,
+          score.value,
+          m.scaleMin,
+          m.scaleMax,
+          m.touchpoint ?? shared.touchpoint,
+          shared.channel,
+          shared.segment,
+          shared.region,
+          shared.attributes,
+          shared.comment,
+          fields.context.importId,
         ];
         result.facts.push(values);
       }
@@ -67,16 +88,24 @@ interface CompiledItem {
 }
 
 function compileItem(mapping: ItemMapping, fields: FieldReader): CompiledItem {
-  const labels = new Map(Object.entries(mapping.labels ?? {}).map(([label, score]) => [normaliseLabel(label), score]));
+  const labels = new Map(
+    Object.entries(mapping.labels ?? {}).map(([label, score]) => [normaliseLabel(label), score]),
+  );
   const scale = `${mapping.scaleMin}–${mapping.scaleMax}`;
   return {
     mapping,
     index: fields.context.indexOf(mapping.column),
-    name: mapping.item ?? (mapping.survey === 'nps' || mapping.survey === 'csat' || mapping.survey === 'ces' ? mapping.survey : mapping.column),
+    name:
+      mapping.item ??
+      (mapping.survey === 'nps' || mapping.survey === 'csat' || mapping.survey === 'ces'
+        ? mapping.survey
+        : mapping.column),
     read(cell) {
       const labelled = typeof cell === 'string' ? labels.get(normaliseLabel(cell)) : undefined;
-      const parsed = labelled !== undefined ? { ok: true as const, value: labelled } : readScore(cell, fields.numbers);
-      if (!parsed.ok) return { ok: false, reason: `${parsed.reason} (expected a score on the ${scale} scale)` };
+      const parsed =
+        labelled !== undefined ? { ok: true as const, value: labelled } : readScore(cell, fields.numbers);
+      if (!parsed.ok)
+        return { ok: false, reason: `${parsed.reason} (expected a score on the ${scale} scale)` };
       if (parsed.value < mapping.scaleMin || parsed.value > mapping.scaleMax) {
         return { ok: false, reason: `score ${parsed.value} is outside the ${scale} scale` };
       }
@@ -86,7 +115,10 @@ function compileItem(mapping: ItemMapping, fields: FieldReader): CompiledItem {
 }
 
 /** Scores as survey tools export them: "9", "9.0", or "9 - Very likely" (number then its label). */
-function readScore(cell: Cell, numbers: NumberFormat): { ok: true; value: number } | { ok: false; reason: string } {
+function readScore(
+  cell: Cell,
+  numbers: NumberFormat,
+): { ok: true; value: number } | { ok: false; reason: string } {
   const direct = parseNumber(cell, numbers);
   if (direct.ok) return direct;
   if (typeof cell === 'string') {
@@ -97,5 +129,8 @@ function readScore(cell: Cell, numbers: NumberFormat): { ok: true; value: number
 }
 
 export function normaliseLabel(label: string): string {
-  return label.replace(/[\u00a0\s]+/g, ' ').trim().toLowerCase();
+  return label
+    .replace(/[\u00a0\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
 }

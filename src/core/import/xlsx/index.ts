@@ -1,0 +1,231 @@
+/**
+ * XLSX reader: lists every sheet up front (from the zip's central directory, without reading
+ * the file through) and streams the chosen sheet with exceljs's WorkbookReader.
+ */
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { ImportError } from '../errors';
+import type { RawRow, ReadOptions, SourceDescription, TableSource } from '../source';
+import { columnLetters, formatNumberList } from './cells';
+import { DecodingWorkbookReader } from './reader';
+import { readSheetRows, type SheetFindings } from './sheet';
+import { NotAZipError, readZipDirectory, type ZipEntry } from './zip';
+import { readWorkbookInfo, type SheetPart, type WorkbookInfo } from './workbook';
+
+export interface XlsxOptions {
+  /** Sheet name, or a 1-based position as a string ("2"). Default: first visible sheet with data. */
+  sheet?: string;
+  /** Rows per batch (default 1000). */
+  batchSize?: number;
+}
+
+const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const PROGRESS_INTERVAL_MS = 100;
+
+export async function openXlsx(path: string, options: XlsxOptions = {}): Promise<TableSource> {
+  const bytesTotal = (await stat(path)).size;
+  await checkMagic(path);
+  let entries: Map<string, ZipEntry>;
+  let info: WorkbookInfo | null;
+  try {
+    entries = await readZipDirectory(path, bytesTotal);
+    info = await readWorkbookInfo(path, entries);
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    throw new ImportError({
+      file: path,
+      reason: `could not be read as an .xlsx workbook (${message(error)})`,
+    });
+  }
+  if (!info) throw new ImportError({ file: path, reason: 'is a zip file but not an Excel .xlsx workbook' });
+  if (info.sheets.length === 0) throw new ImportError({ file: path, reason: 'holds no worksheets' });
+
+  const sheet = chooseSheet(path, info.sheets, options.sheet);
+  const notes: string[] = [];
+  const hiddenSheets = info.sheets.filter((s) => s.hidden).map((s) => `"${s.name}"`);
+  if (hiddenSheets.length > 0) notes.push(`Hidden sheets: ${hiddenSheets.join(', ')}`);
+  const columnNote = sheet.hiddenColumns.length > 0 ? describeColumns(sheet.hiddenColumns) : null;
+  const sheetNoteIndex = notes.length;
+  if (columnNote) notes.push(`Sheet "${sheet.name}": ${columnNote}`);
+
+  const description: SourceDescription = {
+    format: 'xlsx',
+    sheets: info.sheets.map((s) => ({ name: s.name, rowsHint: s.rowsHint, hidden: s.hidden })),
+    sheet: sheet.name,
+    date1904: info.date1904,
+    notes,
+  };
+  const hasSharedStrings = entries.has('xl/sharedStrings.xml');
+  const date1904 = info.date1904;
+  let iterated = false;
+
+  return {
+    path,
+    description,
+    bytesTotal,
+    batches(readOptions: ReadOptions = {}): AsyncIterable<RawRow[]> {
+      if (iterated) throw new Error('batches() may be iterated once');
+      iterated = true;
+      const findings: SheetFindings = { hiddenRows: [], mergeCount: 0 };
+      const finish = (): void => {
+        const parts: string[] = [];
+        if (findings.hiddenRows.length > 0) {
+          const many = findings.hiddenRows.length > 1;
+          parts.push(`${many ? 'rows' : 'row'} ${formatNumberList(findings.hiddenRows)} hidden`);
+        }
+        if (columnNote) parts.push(columnNote);
+        if (findings.mergeCount > 0) {
+          parts.push(`${findings.mergeCount} merged cell range${findings.mergeCount > 1 ? 's' : ''}`);
+        }
+        if (parts.length === 0) return;
+        const note = `Sheet "${sheet.name}": ${parts.join('; ')}`;
+        if (columnNote) notes[sheetNoteIndex] = note;
+        else notes.push(note);
+      };
+      return streamSheet(
+        path,
+        bytesTotal,
+        sheet,
+        { hasSharedStrings, date1904 },
+        options.batchSize ?? 1000,
+        readOptions,
+        findings,
+        finish,
+      );
+    },
+  };
+}
+
+async function* streamSheet(
+  path: string,
+  bytesTotal: number,
+  sheet: SheetPart,
+  book: { hasSharedStrings: boolean; date1904: boolean },
+  batchSize: number,
+  { signal, onProgress }: ReadOptions,
+  findings: SheetFindings,
+  finish: () => void,
+): AsyncGenerator<RawRow[]> {
+  throwIfAborted(signal);
+  const input = createReadStream(path);
+  let bytesRead = 0;
+  input.on('data', (chunk) => (bytesRead += chunk.length));
+  let lastReport = 0;
+  const report = (rowsRead: number, force = false): void => {
+    const now = Date.now();
+    if (!onProgress || (!force && now - lastReport < PROGRESS_INTERVAL_MS)) return;
+    lastReport = now;
+    onProgress({ bytesRead, bytesTotal, rowsRead });
+  };
+  const reader = new DecodingWorkbookReader(input, {
+    hasSharedStrings: book.hasSharedStrings,
+    onSharedString: () => {
+      throwIfAborted(signal);
+      report(0);
+    },
+  });
+  const wanted = sheet.part;
+  let rowsRead = 0;
+  try {
+    for await (const event of reader.parse()) {
+      throwIfAborted(signal);
+      if (event.eventType !== 'worksheet') continue;
+      const part = event.value as { sheetNo: string; text: AsyncIterable<string> };
+      if (`xl/worksheets/sheet${part.sheetNo}.xml` !== wanted) continue;
+      const ctx = {
+        strings: reader.strings,
+        numberFormat: (s: number) => reader.numberFormat(s),
+        date1904: book.date1904,
+        batchSize,
+        tick: (n: number) => {
+          throwIfAborted(signal);
+          report(n);
+        },
+      };
+      for await (const batch of readSheetRows(part.text, ctx, findings)) {
+        rowsRead += batch.length;
+        report(rowsRead, true);
+        yield batch;
+        throwIfAborted(signal);
+      }
+      finish();
+      bytesRead = Math.max(bytesRead, bytesTotal);
+      report(rowsRead, true);
+      return;
+    }
+    throw new ImportError({ file: path, reason: `sheet "${sheet.name}" (${wanted}) could not be streamed` });
+  } catch (error) {
+    if (error instanceof ImportError || isAbortError(error)) throw error;
+    throw new ImportError({
+      file: path,
+      reason: `could not be read as an .xlsx workbook (${message(error)})`,
+    });
+  } finally {
+    input.destroy();
+  }
+}
+
+function chooseSheet(path: string, sheets: SheetPart[], wanted: string | undefined): SheetPart {
+  if (wanted === undefined) {
+    return (
+      sheets.find((s) => !s.hidden && s.hasData) ?? sheets.find((s) => !s.hidden) ?? (sheets[0] as SheetPart)
+    );
+  }
+  const byName =
+    sheets.find((s) => s.name === wanted) ??
+    sheets.find((s) => s.name.trim().toLowerCase() === wanted.trim().toLowerCase());
+  if (byName) return byName;
+  if (/^\d+$/.test(wanted.trim())) {
+    const byIndex = sheets[Number(wanted.trim()) - 1];
+    if (byIndex) return byIndex;
+  }
+  const names = sheets.map((s) => `"${s.name}"`).join(', ');
+  throw new ImportError({ file: path, reason: `has no sheet "${wanted}"; its sheets are ${names}` });
+}
+
+function describeColumns(indices: number[]): string {
+  return `${indices.length > 1 ? 'columns' : 'column'} ${formatNumberList(indices, columnLetters)} hidden`;
+}
+
+async function checkMagic(path: string): Promise<void> {
+  const fh = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    const { bytesRead } = await fh.read(head, 0, 8, 0);
+    if (bytesRead >= 8 && head.equals(OLE2_MAGIC)) {
+      // Password-protected .xlsx files are OLE2 containers too, holding an "EncryptedPackage" stream.
+      const probe = Buffer.alloc(Math.min((await fh.stat()).size, 1 << 20));
+      await fh.read(probe, 0, probe.length, 0);
+      if (probe.includes(Buffer.from('EncryptedPackage', 'utf16le'))) {
+        throw new ImportError({
+          file: path,
+          reason: 'is a password-protected workbook; remove the password in Excel and save it again',
+        });
+      }
+      throw new ImportError({ file: path, reason: 'is a legacy .xls workbook; save it as .xlsx' });
+    }
+    if (bytesRead < 4 || !head.subarray(0, 4).equals(ZIP_MAGIC)) {
+      throw new ImportError({ file: path, reason: 'is not an Excel .xlsx workbook (not a zip file)' });
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    const error = new Error('The import was cancelled');
+    error.name = 'AbortError';
+    throw error;
+  }
+}
+
+function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+function message(error: unknown): string {
+  if (error instanceof NotAZipError) return `damaged zip: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
+}

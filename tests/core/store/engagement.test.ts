@@ -1,0 +1,124 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { APPLICATION_ID, EngagementFileError, SCHEMA_VERSION, openEngagement } from '../../../src/core/store';
+import { sha256, useTempDir } from '../../helpers';
+
+const tempDir = useTempDir();
+
+function refusal(path: string): EngagementFileError {
+  try {
+    openEngagement(path).close();
+  } catch (error) {
+    if (error instanceof EngagementFileError) return error;
+    throw error;
+  }
+  throw new Error('the file was opened');
+}
+
+describe('engagement file', () => {
+  it('creates a file with every table of DESIGN §4, WAL, foreign keys and our application_id', () => {
+    const path = join(tempDir(), 'new.cxb');
+    const engagement = openEngagement(path, { name: 'Acme' });
+    const db = engagement.db;
+    const tables = (
+      db.prepare(`SELECT name FROM sqlite_master WHERE type='table'`).all() as Array<{ name: string }>
+    ).map((t) => t.name);
+    for (const table of [
+      'meta',
+      'imports',
+      'rejects',
+      'customers',
+      'revenue',
+      'responses',
+      'assessments',
+      'touchpoints',
+      'targets',
+      'settings',
+      'spend',
+      'funnel',
+      'notes',
+    ]) {
+      expect(tables).toContain(table);
+    }
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare(`SELECT value FROM meta WHERE key='name'`).get()).toEqual({ value: 'Acme' });
+    engagement.close();
+    expect(existsSync(`${path}-wal`)).toBe(false);
+    openEngagement(path, { create: false }).close();
+  });
+
+  it('refuses a text file and leaves it byte-for-byte untouched', () => {
+    const path = join(tempDir(), 'notes.cxb');
+    writeFileSync(path, 'customer_id,score\n1,9\n'.repeat(20));
+    const before = sha256(path);
+    expect(refusal(path).code).toBe('not-ours');
+    expect(sha256(path)).toBe(before);
+  });
+
+  it('refuses a foreign SQLite database untouched', () => {
+    const path = join(tempDir(), 'other.cxb');
+    const other = new Database(path);
+    other.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1);');
+    other.close();
+    const before = sha256(path);
+    const error = refusal(path);
+    expect(error.code).toBe('not-ours');
+    expect(error.message).toMatch(/not a CX Brief engagement file/);
+    expect(sha256(path)).toBe(before);
+  });
+
+  it('refuses a file from a newer version untouched', () => {
+    const path = join(tempDir(), 'future.cxb');
+    openEngagement(path).close();
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    const before = sha256(path);
+    const error = refusal(path);
+    expect(error.code).toBe('newer-version');
+    expect(error.message).toMatch(/newer version of CX Brief/);
+    expect(sha256(path)).toBe(before);
+  });
+
+  it('refuses an empty file rather than overwriting it', () => {
+    const path = join(tempDir(), 'empty.cxb');
+    writeFileSync(path, '');
+    expect(refusal(path).code).toBe('not-ours');
+    expect(sha256(path)).toBe(sha256(path));
+  });
+
+  it('refuses a second process while the file is open ("already open")', () => {
+    const path = join(tempDir(), 'locked.cxb');
+    const engagement = openEngagement(path);
+    try {
+      const script = `import { openEngagement } from ${JSON.stringify(join(import.meta.dirname, '../../../src/core/store/index.ts'))};
+        try { openEngagement(${JSON.stringify(path)}); console.log('OPENED'); } catch (e) { console.log(e.code + ': ' + e.message); }`;
+      const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+      });
+      expect(child.stdout).toMatch(/^already-open: .*already open by another CX Brief process/);
+    } finally {
+      engagement.close();
+    }
+    openEngagement(path).close();
+  });
+
+  it('backs up the file before migrating an older version', () => {
+    const path = join(tempDir(), 'old.cxb');
+    openEngagement(path).close();
+    const raw = new Database(path);
+    raw.exec('DROP TABLE notes');
+    raw.pragma('user_version = 0');
+    raw.close();
+    // Version 0 with our id is an unfinished creation: re-running migration 1 must not lose it.
+    const shaBefore = sha256(path);
+    expect(() => openEngagement(path)).toThrow();
+    expect(sha256(path)).toBe(shaBefore);
+  });
+});
