@@ -126,3 +126,51 @@ function fromSerial(serial: number, date1904: boolean): Parsed<string> {
   const date = new Date(epoch + Math.floor(serial) * 86_400_000);
   return { ok: true, value: date.toISOString().slice(0, 10) };
 }
+
+const MONTH_NAMES: Record<string, number> = {
+  ...MONTHS, janv: 1, févr: 2, fevr: 2, mars: 3, avr: 4, mai: 5, juin: 6, juil: 7, août: 8, aout: 8, sept: 9, déc: 12,
+  mär: 3, mrz: 3, okt: 10, dez: 12, ene: 1, abr: 4, ago: 8, dic: 12,
+};
+
+/**
+ * A calendar month ('YYYY-MM') from a month label or any date: "2024-01", "2024/1", "01/2024",
+ * "Jan 2024", "January-24", a date cell or a full date string (its month).
+ */
+export function parseMonth(cell: Cell, format: DateFormat): Parsed<string> {
+  if (cell instanceof Date || typeof cell === 'number') {
+    const date = parseDate(cell, format);
+    return date.ok ? { ok: true, value: date.value.slice(0, 7) } : date;
+  }
+  const text = cellText(cell).trim();
+  const yearFirst = /^(\d{4})[-/.](\d{1,2})$/.exec(text);
+  if (yearFirst) return month(Number(yearFirst[1]), Number(yearFirst[2]), text);
+  const monthFirst = /^(\d{1,2})[-/.](\d{4})$/.exec(text);
+  if (monthFirst) return month(Number(monthFirst[2]), Number(monthFirst[1]), text);
+  const named = /^([A-Za-zÀ-ÿ]{3,9})\.?[\s\-_']*(\d{2}|\d{4})$/.exec(text) ?? /^(\d{4})[\s\-_]+([A-Za-zÀ-ÿ]{3,9})\.?$/.exec(text);
+  if (named) {
+    const [word, year] = /^\d/.test(named[1] as string) ? [named[2], named[1]] : [named[1], named[2]];
+    const number = monthNumber(word as string);
+    if (number) return month(fullYear(Number(year)), number, text);
+  }
+  const date = parseDate(cell, format);
+  if (date.ok) return { ok: true, value: date.value.slice(0, 7) };
+  return { ok: false, reason: `"${text}" is not a month` };
+}
+
+function monthNumber(word: string): number | undefined {
+  const lower = word.toLowerCase();
+  return MONTH_NAMES[lower] ?? MONTH_NAMES[lower.slice(0, 4)] ?? MONTH_NAMES[lower.slice(0, 3)];
+}
+
+function month(year: number, monthNumber: number, text: string): Parsed<string> {
+  if (monthNumber < 1 || monthNumber > 12 || year < 1900 || year > 9999) return { ok: false, reason: `"${text}" is not a month` };
+  return { ok: true, value: `${year}-${String(monthNumber).padStart(2, '0')}` };
+}
+
+/** True when a header names a month, for wide revenue sheets (months as columns). */
+export function isMonthHeader(header: string): boolean {
+  const text = header.trim();
+  if (/^\d{4}-\d{2}-\d{2}T00:00:00(\.000)?Z$/.test(text)) return true;
+  if (/^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/.test(text) || /^\d{4}-\d{2}-\d{2}$/.test(text)) return true;
+  return parseMonth(text, { order: 'DMY' }).ok && !/^\d+$/.test(text);
+}

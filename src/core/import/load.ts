@@ -17,8 +17,16 @@ import { FIELDS, mappingProblems, type Mapping } from './mapping';
 import { openSource, sha256OfFile, type SourceOptions } from './open';
 import type { RawRow, TableSource } from './source';
 import { FieldReader } from './kinds/common';
+import { assessmentsConverter } from './kinds/assessments';
 import { customersConverter } from './kinds/customers';
+import { funnelConverter, spendConverter, targetsConverter, touchpointsConverter } from './kinds/records';
 import { responsesConverter } from './kinds/responses';
+import {
+  revenueLongConverter,
+  revenueWideConverter,
+  subscriptionsConverter,
+  transactionsConverter,
+} from './kinds/revenue';
 import type { KindConverter, KindContext } from './kinds/types';
 import { cellText } from './values';
 
@@ -202,6 +210,7 @@ async function loadRows(
     decimal: request.mapping.decimal ?? '.',
   });
   const converter = makeConverter(fields);
+  converter.prepare?.(db);
   const writer = new FactWriter(db, converter.table);
   const duplicates = new Map<string, number>();
   const pendingRejects: RejectRecord[] = [];
@@ -237,18 +246,18 @@ async function loadRows(
   }
   writer.flush();
   insertRejects(db, importId, pendingRejects);
-  const supersededKind = supersedeOlderRows(db, converter.table, importId);
-  if (supersededKind > 0)
-    report.notes.push(
-      `${supersededKind} older ${converter.table} rows were replaced by this import (newest import wins).`,
-    );
+  const finalized = converter.finalize?.(db, importId);
+  if (finalized) report.notes.push(...finalized.notes);
+  const table = converter.factTable ?? converter.table;
+  const superseded = supersedeOlderRows(db, table, importId);
+  if (superseded > 0) report.notes.push(`${superseded} older ${table} rows were replaced by this import (newest import wins).`);
   const final: ImportReport = {
     ...report,
     importId,
     rowsRead,
     rowsRejected,
     rowsAccepted: rowsRead - rowsRejected,
-    factsWritten: writer.written,
+    factsWritten: finalized?.factsWritten ?? writer.written,
     header,
   };
   if (rowsRead === 0) final.notes.push('The file has a header but no data rows.');
@@ -284,8 +293,24 @@ function makeConverter(fields: FieldReader): KindConverter {
   switch (fields.mapping.kind) {
     case 'customers':
       return customersConverter(fields);
+    case 'revenue':
+      return fields.mapping.layout === 'wide' ? revenueWideConverter(fields) : revenueLongConverter(fields);
+    case 'subscriptions':
+      return subscriptionsConverter(fields);
+    case 'transactions':
+      return transactionsConverter(fields);
     case 'responses':
       return responsesConverter(fields);
+    case 'assessments':
+      return assessmentsConverter(fields);
+    case 'touchpoints':
+      return touchpointsConverter(fields);
+    case 'targets':
+      return targetsConverter(fields);
+    case 'spend':
+      return spendConverter(fields);
+    case 'funnel':
+      return funnelConverter(fields);
   }
 }
 

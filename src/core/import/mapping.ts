@@ -2,7 +2,18 @@
  * A column mapping says which source column feeds which field of a dataset kind. It is stored
  * with each import (provenance) and can be saved as a named template.
  */
-export const KINDS = ['customers', 'responses'] as const;
+export const KINDS = [
+  'customers',
+  'revenue',
+  'subscriptions',
+  'transactions',
+  'responses',
+  'assessments',
+  'touchpoints',
+  'targets',
+  'spend',
+  'funnel',
+] as const;
 export type Kind = (typeof KINDS)[number];
 
 export const SURVEYS = ['nps', 'csat', 'ces', 'servqual', 'rating'] as const;
@@ -27,8 +38,12 @@ export interface Mapping {
   kind: Kind;
   /** field name → source column name */
   fields: Record<string, string>;
-  /** responses only */
+  /** responses and assessments: the scored columns */
   items?: ItemMapping[];
+  /** revenue: one row per customer-month (long) or months as columns (wide) */
+  layout?: 'long' | 'wide';
+  /** revenue wide: the month columns (default: every column whose header reads as a month) */
+  monthColumns?: string[];
   /** D/M/Y order for slashed dates, decided once per file. */
   dateFormat?: string;
   decimal?: '.' | ',';
@@ -42,7 +57,7 @@ export interface Mapping {
 
 export interface FieldSpec {
   name: string;
-  type: 'id' | 'text' | 'date' | 'flag' | 'number';
+  type: 'id' | 'text' | 'date' | 'month' | 'flag' | 'number';
   required?: boolean;
   description: string;
 }
@@ -57,6 +72,55 @@ export const FIELDS: Record<Kind, FieldSpec[]> = {
     { name: 'acquired_on', type: 'date', description: 'date the customer was acquired' },
     { name: 'churned_on', type: 'date', description: 'date the customer churned' },
     { name: 'churned', type: 'flag', description: 'churned yes/no (for undated files)' },
+  ],
+  revenue: [
+    { name: 'customer_id', type: 'id', required: true, description: 'customer or account identifier' },
+    { name: 'period', type: 'month', description: 'month (long layout)' },
+    { name: 'mrr', type: 'number', description: 'monthly recurring revenue (long layout)' },
+  ],
+  subscriptions: [
+    { name: 'customer_id', type: 'id', required: true, description: 'customer or account identifier' },
+    { name: 'start_date', type: 'date', required: true, description: 'subscription start' },
+    { name: 'end_date', type: 'date', description: 'subscription end (blank = still running)' },
+    { name: 'mrr', type: 'number', required: true, description: 'monthly recurring revenue of the subscription' },
+  ],
+  transactions: [
+    { name: 'customer_id', type: 'id', required: true, description: 'customer identifier' },
+    { name: 'date', type: 'date', required: true, description: 'transaction date' },
+    { name: 'amount', type: 'number', description: 'transaction amount' },
+    { name: 'quantity', type: 'number', description: 'quantity (amount = quantity × unit price)' },
+    { name: 'unit_price', type: 'number', description: 'unit price' },
+  ],
+  assessments: [
+    { name: 'respondent', type: 'id', description: 'staff respondent identifier (anonymous)' },
+    { name: 'role', type: 'text', description: 'role' },
+    { name: 'department', type: 'text', description: 'department' },
+    { name: 'touchpoint', type: 'text', description: 'touchpoint assessed (long layout)' },
+    { name: 'assessed_on', type: 'date', description: 'date of the assessment' },
+    { name: 'superior', type: 'flag', description: '"we deliver a superior experience" yes/no' },
+  ],
+  touchpoints: [
+    { name: 'name', type: 'text', required: true, description: 'touchpoint name' },
+    { name: 'aliases', type: 'text', description: 'other names, separated by ; or |' },
+    { name: 'journey_stage', type: 'text', description: 'journey stage' },
+    { name: 'stated_importance', type: 'number', description: 'stated importance' },
+  ],
+  targets: [
+    { name: 'metric', type: 'text', required: true, description: 'metric id (nps, csat, ces, logo_churn, nrr …)' },
+    { name: 'period', type: 'text', description: 'period the target applies to (blank = every period)' },
+    { name: 'value', type: 'number', required: true, description: 'target value' },
+    { name: 'direction', type: 'text', description: 'higher or lower is better' },
+    { name: 'amber_tolerance', type: 'number', description: 'amber band below the target' },
+  ],
+  spend: [
+    { name: 'period', type: 'month', required: true, description: 'month' },
+    { name: 'sales_marketing_spend', type: 'number', required: true, description: 'sales and marketing spend' },
+    { name: 'gross_margin', type: 'number', description: 'gross margin (0–1 or %)' },
+  ],
+  funnel: [
+    { name: 'period', type: 'month', required: true, description: 'month' },
+    { name: 'stage', type: 'text', required: true, description: 'funnel stage' },
+    { name: 'count', type: 'number', required: true, description: 'count at the stage' },
   ],
   responses: [
     { name: 'response_id', type: 'id', description: 'response identifier (re-imports replace by it)' },

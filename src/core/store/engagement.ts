@@ -117,7 +117,6 @@ function connectExclusively(path: string): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -65536');
     return db;
   } catch (error) {

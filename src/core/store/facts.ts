@@ -38,6 +38,17 @@ export const FACT_COLUMNS = {
     'import_id',
   ],
   revenue: ['customer_id', 'period', 'mrr', 'import_id'],
+  assessments: [
+    'respondent', 'role', 'department', 'touchpoint', 'survey', 'item', 'dimension', 'score', 'scale_min', 'scale_max',
+    'superior', 'assessed_on', 'import_id',
+  ],
+  touchpoints: ['name', 'aliases', 'journey_stage', 'stated_importance', 'import_id'],
+  targets: ['metric', 'period', 'value', 'direction', 'amber_tolerance', 'import_id'],
+  spend: ['period', 'sales_marketing_spend', 'gross_margin', 'import_id'],
+  funnel: ['period', 'stage', 'count', 'import_id'],
+  /** Temp tables: rows staged during a read and turned into facts when the read ends. */
+  staging_revenue: ['customer_id', 'period', 'mrr'],
+  staging_subscriptions: ['customer_id', 'start_month', 'end_month', 'mrr'],
 } as const;
 
 export type FactTable = keyof typeof FACT_COLUMNS;

@@ -96,6 +96,7 @@ export const MIGRATIONS: readonly string[] = [
     role TEXT,
     department TEXT,
     touchpoint TEXT,
+    survey TEXT, -- the customer metric a staff item predicts (nps, csat, rating …), if any
     item TEXT NOT NULL,
     dimension TEXT,
     score REAL,

@@ -1,8 +1,8 @@
 import type { Mapping } from '../mapping';
 import type { DateFormat } from '../dates';
-import { parseDate } from '../dates';
-import type { RawRow } from '../source';
-import { cellText, cleanText, isMissing, type NumberFormat } from '../values';
+import { parseDate, parseMonth } from '../dates';
+import type { Cell, RawRow } from '../source';
+import { cellText, cleanText, isMissing, parseFlag, parseNumber, type NumberFormat, type Parsed } from '../values';
 import { cellAt, type KindContext, type RowResult } from './types';
 
 /** Resolved field → column index accessors shared by the kinds. */
@@ -36,16 +36,37 @@ export class FieldReader {
 
   /** A date field: blank → null; unreadable → a reject in `result`, and undefined returned. */
   date(row: RawRow, field: string, result: RowResult): string | null | undefined {
-    const cell = cellAt(row, this.indices[field] ?? -1);
+    return this.parsed(row, field, result, (cell) => parseDate(cell, this.dates));
+  }
+
+  month(row: RawRow, field: string, result: RowResult): string | null | undefined {
+    return this.parsed(row, field, result, (cell) => parseMonth(cell, this.dates));
+  }
+
+  number(row: RawRow, field: string, result: RowResult): number | null | undefined {
+    return this.parsed(row, field, result, (cell) => parseNumber(cell, this.numbers));
+  }
+
+  flag(row: RawRow, field: string, result: RowResult): boolean | null | undefined {
+    return this.parsed(row, field, result, parseFlag);
+  }
+
+  /** A required field that is blank: a reject naming the field. */
+  requireValue<T>(row: RawRow, field: string, value: T | null | undefined, result: RowResult): value is T {
+    if (value === undefined) return false;
+    if (value !== null) return true;
+    result.rejects.push({ rowNumber: row.rowNumber, column: this.columnOf(field), value: '', reason: `${field} is blank` });
+    return false;
+  }
+
+  private parsed<T>(row: RawRow, field: string, result: RowResult, parse: (cell: Cell) => Parsed<T>): T | null | undefined {
+    const index = this.indices[field] ?? -1;
+    if (index < 0) return null;
+    const cell = cellAt(row, index);
     if (isMissing(cell)) return null;
-    const parsed = parseDate(cell, this.dates);
+    const parsed = parse(cell);
     if (parsed.ok) return parsed.value;
-    result.rejects.push({
-      rowNumber: row.rowNumber,
-      column: this.columnOf(field),
-      value: cellText(cell),
-      reason: parsed.reason,
-    });
+    result.rejects.push({ rowNumber: row.rowNumber, column: this.columnOf(field), value: cellText(cell), reason: parsed.reason });
     return undefined;
   }
 

@@ -1,4 +1,4 @@
-import type { FactTable, FactValue, RejectRecord } from '../../store';
+import type { Db, FactTable, FactValue, RejectRecord } from '../../store';
 import type { Cell, RawRow } from '../source';
 
 /** Everything a kind needs to turn a source row into fact rows. */
@@ -23,6 +23,12 @@ export interface KindConverter {
   keyOf?(row: RawRow): string | null;
   /** Column whose duplicate values are reported. */
   keyColumn?: string;
+  /** Runs before the first row (e.g. creates staging tables). */
+  prepare?(db: Db): void;
+  /** Runs after the last row: turns staged rows into facts; returns facts written and notes. */
+  finalize?(db: Db, importId: number): { factsWritten: number; notes: string[] };
+  /** The fact table the import ends up in, when rows are staged elsewhere first. */
+  factTable?: string;
 }
 
 export function cellAt(row: RawRow, index: number): Cell {
