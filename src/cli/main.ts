@@ -5,12 +5,19 @@ import type { Command } from './command';
 import { UsageError } from './output';
 import { inspectCommand } from './commands/inspect';
 import { importCommand, importsCommand, removeImportCommand } from './commands/import';
+import { gapCommand } from './commands/gap';
+import { scorecardCommand } from './commands/scorecard';
+import { settingsCommand, targetsCommand } from './commands/settings';
 
 const COMMANDS: Record<string, Command> = {
   inspect: inspectCommand,
   import: importCommand,
   imports: importsCommand,
   'remove-import': removeImportCommand,
+  gap: gapCommand,
+  scorecard: scorecardCommand,
+  settings: settingsCommand,
+  targets: targetsCommand,
 };
 
 const HELP = `cxbrief — CX Brief from the command line (never waits for input)

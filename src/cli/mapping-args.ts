@@ -6,6 +6,7 @@ import {
   type ItemMapping,
   type Kind,
   type Mapping,
+  type MappingOverrides,
   type Survey,
 } from '../core/import';
 import { UsageError } from './output';
@@ -21,31 +22,40 @@ export interface MappingArgs {
   'header-rows'?: string;
 }
 
-/**
- * Builds a mapping from flags: `--map field=Column` for fields, `--item Column=nps[:0-10]` for
- * scored items, or `--mapping file.json` for a saved mapping (flags then override it).
- */
-export function mappingFromArgs(args: MappingArgs, loadTemplate?: (name: string) => Mapping | null): Mapping {
-  const base = args.mapping ? readMapping(args.mapping, loadTemplate) : null;
-  const kind = (args.kind ?? base?.kind) as Kind | undefined;
-  if (!kind)
-    throw new UsageError('say what the file holds with --kind (customers or responses) or --mapping FILE');
-  if (!KINDS.includes(kind)) throw new UsageError(`unknown kind "${kind}"; kinds: ${KINDS.join(', ')}`);
-  const mapping: Mapping = { ...(base ?? {}), kind, fields: { ...(base?.fields ?? {}) } };
-  for (const pair of args.map ?? []) {
-    const [field, column] = splitPair(pair, '--map field=Column');
-    mapping.fields[field] = column;
-  }
-  const items = (args.item ?? []).map(parseItem);
-  if (items.length) mapping.items = [...(base?.items ?? []), ...items];
-  if (args['date-format']) mapping.dateFormat = args['date-format'];
-  if (args.decimal) mapping.decimal = args.decimal === ',' || args.decimal === 'comma' ? ',' : '.';
-  if (args['header-row']) mapping.headerRow = positiveInt(args['header-row'], '--header-row');
-  if (args['header-rows']) mapping.headerRows = positiveInt(args['header-rows'], '--header-rows');
-  return mapping;
+export interface MappingChoice {
+  mapping?: Mapping;
+  kind?: Kind;
+  overrides: MappingOverrides;
 }
 
-function readMapping(reference: string, loadTemplate?: (name: string) => Mapping | null): Mapping {
+/**
+ * What the user said about the columns: `--mapping FILE|TEMPLATE` for a saved mapping, else
+ * detection (of `--kind` when given); `--map field=Column` and `--item Column=nps[:0-10]`
+ * override either.
+ */
+export function mappingFromArgs(
+  args: MappingArgs,
+  loadTemplate?: (name: string) => Mapping | null,
+): MappingChoice {
+  const mapping = args.mapping ? readMapping(args.mapping, loadTemplate) : undefined;
+  const kind = args.kind as Kind | undefined;
+  if (kind && !KINDS.includes(kind))
+    throw new UsageError(`unknown kind "${kind}"; kinds: ${KINDS.join(', ')}`);
+  if (mapping && kind && mapping.kind !== kind)
+    throw new UsageError(`the mapping is for ${mapping.kind}, not ${kind}`);
+  const overrides: MappingOverrides = {};
+  const fields = Object.fromEntries((args.map ?? []).map((pair) => splitPair(pair, '--map field=Column')));
+  if (Object.keys(fields).length) overrides.fields = fields;
+  const items = (args.item ?? []).map(parseItem);
+  if (items.length) overrides.items = items;
+  if (args['date-format']) overrides.dateFormat = args['date-format'];
+  if (args.decimal) overrides.decimal = args.decimal === ',' || args.decimal === 'comma' ? ',' : '.';
+  if (args['header-row']) overrides.headerRow = positiveInt(args['header-row'], '--header-row');
+  if (args['header-rows']) overrides.headerRows = positiveInt(args['header-rows'], '--header-rows');
+  return { ...(mapping ? { mapping } : {}), ...(kind ? { kind } : {}), overrides };
+}
+
+export function readMapping(reference: string, loadTemplate?: (name: string) => Mapping | null): Mapping {
   if (existsSync(reference)) {
     try {
       return JSON.parse(readFileSync(reference, 'utf8')) as Mapping;
@@ -70,8 +80,9 @@ function parseItem(spec: string): ItemMapping {
   if (at <= 0) throw new UsageError(`expected --item Column=survey[:min-max], got "${spec}"`);
   const column = spec.slice(0, at);
   const [survey, range, touchpoint] = spec.slice(at + 1).split(':');
-  if (!SURVEYS.includes(survey as Survey))
+  if (!SURVEYS.includes(survey as Survey)) {
     throw new UsageError(`unknown survey type "${survey}" in --item; use ${SURVEYS.join(', ')}`);
+  }
   const [scaleMin, scaleMax] = range ? parseRange(range) : DEFAULT_SCALES[survey as Survey];
   return { column, survey: survey as Survey, scaleMin, scaleMax, ...(touchpoint ? { touchpoint } : {}) };
 }

@@ -32,12 +32,12 @@ export const importCommand: Command = {
     if (!file || !into) throw new UsageError('usage: cxbrief import FILE --into X.cxb --kind K …');
     if (values.replace && values['skip-duplicate'])
       throw new UsageError('choose one of --replace and --skip-duplicate');
-    const mapping = mappingFromArgs(values as MappingArgs);
+    const choice = mappingFromArgs(values as MappingArgs);
     const engagement = openEngagement(into);
     try {
       const report = await importFile(engagement.db, {
         file,
-        mapping,
+        ...choice,
         ...(values.sheet ? { sheet: String(values.sheet) } : {}),
         ...(values.encoding ? { encoding: String(values.encoding) } : {}),
         ...(values.delimiter ? { delimiter: String(values.delimiter) } : {}),

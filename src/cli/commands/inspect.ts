@@ -1,5 +1,13 @@
 import type { Command } from '../command';
-import { detectHeader, openSource, type RawRow } from '../../core/import';
+import {
+  KINDS,
+  detectHeader,
+  openSource,
+  proposeMapping,
+  type ColumnProposal,
+  type Kind,
+  type RawRow,
+} from '../../core/import';
 import { UsageError, table } from '../output';
 
 const SAMPLE = 200;
@@ -10,6 +18,7 @@ export const inspectCommand: Command = {
     sheet: { type: 'string' },
     encoding: { type: 'string' },
     delimiter: { type: 'string' },
+    kind: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(positionals: string[], values: Record<string, unknown>): Promise<number> {
@@ -26,6 +35,10 @@ export const inspectCommand: Command = {
       if (sample.length >= SAMPLE) break;
     }
     const header = detectHeader(sample);
+    const kind = values.kind as Kind | undefined;
+    if (kind && !KINDS.includes(kind))
+      throw new UsageError(`unknown kind "${kind}"; kinds: ${KINDS.join(', ')}`);
+    const proposal = header ? proposeMapping(header, sample, kind) : null;
     const columns = (header?.columns ?? []).map((name, index) => ({
       name,
       samples: sample
@@ -35,7 +48,7 @@ export const inspectCommand: Command = {
         .slice(0, 3)
         .map((cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell))),
     }));
-    const result = { file, ...source.description, header, columns };
+    const result = { file, ...source.description, header, columns, proposal };
     if (values.json) {
       console.log(JSON.stringify(result, null, 2));
       return 0;
@@ -54,12 +67,39 @@ export const inspectCommand: Command = {
         `  header: row ${header.headerRow}${header.headerRows > 1 ? `–${header.headerRow + header.headerRows - 1}` : ''}; data from row ${header.firstDataRow}`,
       );
     for (const note of d.notes) console.log(`  note: ${note}`);
+    if (proposal?.kind) {
+      console.log(`  kind: ${proposal.kind} (confidence ${(proposal.confidence * 100).toFixed(0)}%)`);
+      for (const note of proposal.notes) console.log(`  note: ${note}`);
+    } else if (proposal) {
+      console.log(`  kind: not recognised — ${proposal.refusal ?? ''}`);
+    }
+    const uses = new Map(proposal?.columns.map((c) => [c.column, c]) ?? []);
     console.log(
       table(
-        ['#', 'column', 'sample values'],
-        columns.map((c, i) => [i + 1, c.name, c.samples.join(' | ').slice(0, 80)]),
+        ['#', 'column', 'proposed use', 'conf.', 'why', 'sample values'],
+        columns.map((c, i) => {
+          const use = uses.get(c.name);
+          return [
+            i + 1,
+            c.name.slice(0, 60),
+            use ? describeUse(use) : '',
+            use ? `${Math.round(use.confidence * 100)}%` : '',
+            use?.reason.slice(0, 60) ?? '',
+            c.samples.join(' | ').slice(0, 50),
+          ];
+        }),
       ),
     );
     return 0;
   },
 };
+
+function describeUse(use: ColumnProposal): string {
+  if (use.use === 'field') return use.field ?? 'field';
+  if (use.use === 'item' && use.item) {
+    const where = use.item.touchpoint ? ` @${use.item.touchpoint}` : '';
+    const measure = use.item.measure ? ` ${use.item.measure}` : '';
+    return `${use.item.survey} ${use.item.scaleMin}–${use.item.scaleMax}${where}${measure}`;
+  }
+  return use.use;
+}

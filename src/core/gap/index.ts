@@ -102,3 +102,16 @@ export {
   type KeyMessageOptions,
   type Support,
 } from './messages';
+export {
+  computeGapReport,
+  GapInputError,
+  GAP_REPORT_VERSION,
+  GAP_DEFINITIONS,
+  type GapReportOptions,
+  type GapReportResult,
+  type GapReportMetadata,
+  type GapHeadline,
+  type GapImportance,
+  type GapServqual,
+  type ImportanceChoice,
+} from './compute';

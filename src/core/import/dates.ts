@@ -48,11 +48,13 @@ export function parseDateFormat(text: string): DateFormat {
 export function detectDateOrder(
   samples: Cell[],
   fallback: DateOrder = 'DMY',
-): { order: DateOrder; ambiguous: boolean; conflicting: boolean } {
+): { order: DateOrder; ambiguous: boolean; conflicting: boolean; byVariation?: boolean } {
   let dayFirst = false;
   let monthFirst = false;
   let yearFirst = 0;
   let slashed = 0;
+  const firsts = new Set<number>();
+  const seconds = new Set<number>();
   for (const cell of samples) {
     if (typeof cell !== 'string') continue;
     const match = SLASHED.exec(cell.trim());
@@ -64,6 +66,8 @@ export function detectDateOrder(
       yearFirst += 1;
       continue;
     }
+    firsts.add(first);
+    seconds.add(second);
     if (first > 12) dayFirst = true;
     if (second > 12) monthFirst = true;
   }
@@ -71,6 +75,11 @@ export function detectDateOrder(
   if (dayFirst && monthFirst) return { order: fallback, ambiguous: false, conflicting: true };
   if (dayFirst) return { order: 'DMY', ambiguous: false, conflicting: false };
   if (monthFirst) return { order: 'MDY', ambiguous: false, conflicting: false };
+  // Dated exports span fewer months than days: the part that varies less is the month.
+  if (slashed >= 5 && firsts.size * 2 <= seconds.size)
+    return { order: 'MDY', ambiguous: true, conflicting: false, byVariation: true };
+  if (slashed >= 5 && seconds.size * 2 <= firsts.size)
+    return { order: 'DMY', ambiguous: true, conflicting: false, byVariation: true };
   return { order: fallback, ambiguous: slashed > 0, conflicting: false };
 }
 
@@ -128,8 +137,27 @@ function fromSerial(serial: number, date1904: boolean): Parsed<string> {
 }
 
 const MONTH_NAMES: Record<string, number> = {
-  ...MONTHS, janv: 1, févr: 2, fevr: 2, mars: 3, avr: 4, mai: 5, juin: 6, juil: 7, août: 8, aout: 8, sept: 9, déc: 12,
-  mär: 3, mrz: 3, okt: 10, dez: 12, ene: 1, abr: 4, ago: 8, dic: 12,
+  ...MONTHS,
+  janv: 1,
+  févr: 2,
+  fevr: 2,
+  mars: 3,
+  avr: 4,
+  mai: 5,
+  juin: 6,
+  juil: 7,
+  août: 8,
+  aout: 8,
+  sept: 9,
+  déc: 12,
+  mär: 3,
+  mrz: 3,
+  okt: 10,
+  dez: 12,
+  ene: 1,
+  abr: 4,
+  ago: 8,
+  dic: 12,
 };
 
 /**
@@ -146,7 +174,9 @@ export function parseMonth(cell: Cell, format: DateFormat): Parsed<string> {
   if (yearFirst) return month(Number(yearFirst[1]), Number(yearFirst[2]), text);
   const monthFirst = /^(\d{1,2})[-/.](\d{4})$/.exec(text);
   if (monthFirst) return month(Number(monthFirst[2]), Number(monthFirst[1]), text);
-  const named = /^([A-Za-zÀ-ÿ]{3,9})\.?[\s\-_']*(\d{2}|\d{4})$/.exec(text) ?? /^(\d{4})[\s\-_]+([A-Za-zÀ-ÿ]{3,9})\.?$/.exec(text);
+  const named =
+    /^([A-Za-zÀ-ÿ]{3,9})\.?[\s\-_']*(\d{2}|\d{4})$/.exec(text) ??
+    /^(\d{4})[\s\-_]+([A-Za-zÀ-ÿ]{3,9})\.?$/.exec(text);
   if (named) {
     const [word, year] = /^\d/.test(named[1] as string) ? [named[2], named[1]] : [named[1], named[2]];
     const number = monthNumber(word as string);
@@ -163,7 +193,8 @@ function monthNumber(word: string): number | undefined {
 }
 
 function month(year: number, monthNumber: number, text: string): Parsed<string> {
-  if (monthNumber < 1 || monthNumber > 12 || year < 1900 || year > 9999) return { ok: false, reason: `"${text}" is not a month` };
+  if (monthNumber < 1 || monthNumber > 12 || year < 1900 || year > 9999)
+    return { ok: false, reason: `"${text}" is not a month` };
   return { ok: true, value: `${year}-${String(monthNumber).padStart(2, '0')}` };
 }
 

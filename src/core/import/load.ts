@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import {
   FactWriter,
@@ -13,7 +14,8 @@ import {
 import { detectDateOrder, parseDateFormat, type DateFormat } from './dates';
 import { ImportCancelled, ImportError } from './errors';
 import { detectHeader, type HeaderLayout } from './header';
-import { FIELDS, mappingProblems, type Mapping } from './mapping';
+import { FIELDS, mappingProblems, type ItemMapping, type Kind, type Mapping } from './mapping';
+import { proposeMapping, type ColumnProposal } from './detect';
 import { openSource, sha256OfFile, type SourceOptions } from './open';
 import type { RawRow, TableSource } from './source';
 import { FieldReader } from './kinds/common';
@@ -39,9 +41,23 @@ export interface ImportProgress {
   percent: number;
 }
 
+/** Changes to a detected (or given) mapping: CLI flags such as --map and --item. */
+export interface MappingOverrides {
+  fields?: Record<string, string>;
+  items?: ItemMapping[];
+  dateFormat?: string;
+  decimal?: '.' | ',';
+  headerRow?: number;
+  headerRows?: number;
+}
+
 export interface ImportRequest extends SourceOptions {
   file: string;
-  mapping: Mapping;
+  /** The column mapping; when absent it is detected from headers and values. */
+  mapping?: Mapping;
+  /** Detect the mapping for this kind (when no mapping is given). */
+  kind?: Kind;
+  overrides?: MappingOverrides;
   /** Keep the import although more than `rejectLimit` of its rows were rejected. */
   acceptRejects?: boolean;
   rejectLimit?: number;
@@ -71,6 +87,12 @@ export interface ImportReport {
   /** The first rejects (all are kept in the file's rejects table). */
   rejects: RejectRecord[];
   notes: string[];
+  /** The mapping used (detected or given): save it as a template to reuse it. */
+  mapping: Mapping | null;
+  /** Per-column detection result when the mapping was detected. */
+  detected: ColumnProposal[] | null;
+  /** E-mail addresses and phone numbers masked in comments. */
+  redactions: number;
 }
 
 const SAMPLE_ROWS = 500;
@@ -91,7 +113,7 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
     importId: null,
     fileName,
     sha256,
-    kind: request.mapping.kind,
+    kind: request.mapping?.kind ?? request.kind ?? 'detected',
     sheet: source.description.sheet ?? null,
     encoding: source.description.encoding ?? null,
     header: null,
@@ -103,6 +125,9 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
     replacedImports: [],
     rejects: [],
     notes: [...source.description.notes],
+    mapping: null,
+    detected: null,
+    redactions: 0,
   };
   if (skip) return { ...base, status: 'skipped-duplicate' };
 
@@ -115,10 +140,11 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
   );
   try {
     const sample = await rows.peek(SAMPLE_ROWS);
-    const header = detectHeader(sample, request.mapping);
+    const header = detectHeader(sample, { ...request.mapping, ...request.overrides });
     if (!header) throw new ImportError({ file: request.file, reason: 'has no rows to import.' });
-    checkMapping(request, header);
-    const dates = decideDateFormat(request.mapping, header, sample, base.notes);
+    const mapping = resolveMapping(request, header, sample, base);
+    checkMapping(request, mapping, header);
+    const dates = decideDateFormat(mapping, header, sample, base.notes);
 
     db.exec('BEGIN IMMEDIATE');
     try {
@@ -128,11 +154,18 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
         fileName,
         sha256,
         sheet: base.sheet,
-        kind: request.mapping.kind,
-        mapping: JSON.stringify(request.mapping),
+        kind: mapping.kind,
+        mapping: JSON.stringify(mapping),
         encoding: base.encoding,
       });
-      const report = await loadRows(db, importId, rows.all(), header, dates, request, base);
+      const salt = engagementSalt(db);
+      const report = await loadRows(
+        db,
+        { importId, mapping, header, dates, salt },
+        rows.all(),
+        request,
+        base,
+      );
       controller.finishing();
       db.exec('COMMIT');
       return report;
@@ -158,8 +191,62 @@ function duplicateDecision(request: ImportRequest, previous: number[], fileName:
   });
 }
 
-function checkMapping(request: ImportRequest, header: HeaderLayout): void {
-  const problems = mappingProblems(request.mapping, header.columns);
+/** The given mapping, or the detected one, with the caller's overrides applied. */
+function resolveMapping(
+  request: ImportRequest,
+  header: HeaderLayout,
+  sample: RawRow[],
+  report: ImportReport,
+): Mapping {
+  let mapping = request.mapping;
+  if (!mapping) {
+    const proposal = proposeMapping(header, sample, request.kind);
+    if (!proposal.mapping)
+      throw new ImportError({
+        file: request.file,
+        reason: proposal.refusal ?? 'could not detect a mapping.',
+      });
+    mapping = proposal.mapping;
+    report.detected = proposal.columns;
+    report.notes.push(
+      `Detected ${proposal.kind} (confidence ${(proposal.confidence * 100).toFixed(0)}%).`,
+      ...proposal.notes,
+    );
+  }
+  const overrides = request.overrides ?? {};
+  const merged: Mapping = { ...mapping, fields: { ...mapping.fields, ...overrides.fields } };
+  if (overrides.items?.length) {
+    const replaced = new Set(overrides.items.map((item) => item.column));
+    merged.items = [
+      ...(mapping.items ?? []).filter((item) => !replaced.has(item.column)),
+      ...overrides.items,
+    ];
+  }
+  for (const key of ['dateFormat', 'decimal', 'headerRow', 'headerRows'] as const) {
+    if (overrides[key] !== undefined) Object.assign(merged, { [key]: overrides[key] });
+  }
+  for (const [column, action] of Object.entries(merged.personalColumns ?? {})) {
+    report.notes.push(
+      `Column "${column}" holds personal data: ${action === 'hash' ? 'stored only as a one-way hash' : 'not imported'}.`,
+    );
+  }
+  report.mapping = merged;
+  report.kind = merged.kind;
+  return merged;
+}
+
+/** A random salt per engagement so hashed identifiers cannot be matched across engagements. */
+function engagementSalt(db: Db): string {
+  const row = db.prepare(`SELECT value FROM meta WHERE key = 'pii_salt'`).get() as
+    { value: string } | undefined;
+  if (row) return row.value;
+  const salt = randomBytes(16).toString('hex');
+  db.prepare(`INSERT INTO meta (key, value) VALUES ('pii_salt', ?)`).run(salt);
+  return salt;
+}
+
+function checkMapping(request: ImportRequest, mapping: Mapping, header: HeaderLayout): void {
+  const problems = mappingProblems(mapping, header.columns);
   if (problems.length) {
     throw new ImportError({
       file: request.file,
@@ -189,26 +276,36 @@ function decideDateFormat(
     notes.push(
       'Dates mix day-first and month-first values; read as day-first. Set --date-format to be sure.',
     );
-  else if (decision.ambiguous)
+  else if (decision.byVariation) {
+    const order = decision.order === 'MDY' ? 'month-first (MM/DD/YYYY)' : 'day-first (DD/MM/YYYY)';
+    notes.push(
+      `No date in the file has a day above 12; read as ${order} because that part varies most like days. Set --date-format if wrong.`,
+    );
+  } else if (decision.ambiguous)
     notes.push(
       'Day/month order of dates is ambiguous in this file; read as day-first (DD/MM/YYYY). Set --date-format if wrong.',
     );
   return { order: decision.order };
 }
 
+interface LoadPlan {
+  importId: number;
+  mapping: Mapping;
+  header: HeaderLayout;
+  dates: DateFormat;
+  salt: string;
+}
+
 async function loadRows(
   db: Db,
-  importId: number,
+  plan: LoadPlan,
   rows: AsyncIterable<RawRow[]>,
-  header: HeaderLayout,
-  dates: DateFormat,
   request: ImportRequest,
   report: ImportReport,
 ): Promise<ImportReport> {
-  const context: KindContext = { importId, columns: header.columns, indexOf: indexer(header.columns) };
-  const fields = new FieldReader(request.mapping, context, dates, {
-    decimal: request.mapping.decimal ?? '.',
-  });
+  const { importId, mapping, header, dates, salt } = plan;
+  const context: KindContext = { importId, columns: header.columns, indexOf: indexer(header.columns), salt };
+  const fields = new FieldReader(mapping, context, dates, { decimal: mapping.decimal ?? '.' });
   const converter = makeConverter(fields);
   converter.prepare?.(db);
   const writer = new FactWriter(db, converter.table);
@@ -234,6 +331,7 @@ async function loadRows(
       }
       for (const fact of result.facts) writer.add(fact);
       report.blanksSkipped += result.blanks;
+      report.redactions += result.redactions ?? 0;
       if (result.rejects.length) {
         rowsRejected += 1;
         const rawRow = JSON.stringify(row.cells.map(cellText));
@@ -250,7 +348,8 @@ async function loadRows(
   if (finalized) report.notes.push(...finalized.notes);
   const table = converter.factTable ?? converter.table;
   const superseded = supersedeOlderRows(db, table, importId);
-  if (superseded > 0) report.notes.push(`${superseded} older ${table} rows were replaced by this import (newest import wins).`);
+  if (superseded > 0)
+    report.notes.push(`${superseded} older ${table} rows were replaced by this import (newest import wins).`);
   const final: ImportReport = {
     ...report,
     importId,
@@ -261,6 +360,8 @@ async function loadRows(
     header,
   };
   if (rowsRead === 0) final.notes.push('The file has a header but no data rows.');
+  if (final.redactions)
+    final.notes.push(`${final.redactions} e-mail addresses or phone numbers in comments were masked.`);
   enforceRejectLimit(request, final);
   finishImport(db, importId, final);
   return final;

@@ -40,6 +40,8 @@ export interface Mapping {
   fields: Record<string, string>;
   /** responses and assessments: the scored columns */
   items?: ItemMapping[];
+  /** responses, long layout: the scale of each survey type named in the survey column */
+  scales?: Partial<Record<Survey, [number, number]>>;
   /** revenue: one row per customer-month (long) or months as columns (wide) */
   layout?: 'long' | 'wide';
   /** revenue wide: the month columns (default: every column whose header reads as a month) */
@@ -82,7 +84,12 @@ export const FIELDS: Record<Kind, FieldSpec[]> = {
     { name: 'customer_id', type: 'id', required: true, description: 'customer or account identifier' },
     { name: 'start_date', type: 'date', required: true, description: 'subscription start' },
     { name: 'end_date', type: 'date', description: 'subscription end (blank = still running)' },
-    { name: 'mrr', type: 'number', required: true, description: 'monthly recurring revenue of the subscription' },
+    {
+      name: 'mrr',
+      type: 'number',
+      required: true,
+      description: 'monthly recurring revenue of the subscription',
+    },
   ],
   transactions: [
     { name: 'customer_id', type: 'id', required: true, description: 'customer identifier' },
@@ -106,7 +113,12 @@ export const FIELDS: Record<Kind, FieldSpec[]> = {
     { name: 'stated_importance', type: 'number', description: 'stated importance' },
   ],
   targets: [
-    { name: 'metric', type: 'text', required: true, description: 'metric id (nps, csat, ces, logo_churn, nrr …)' },
+    {
+      name: 'metric',
+      type: 'text',
+      required: true,
+      description: 'metric id (nps, csat, ces, logo_churn, nrr …)',
+    },
     { name: 'period', type: 'text', description: 'period the target applies to (blank = every period)' },
     { name: 'value', type: 'number', required: true, description: 'target value' },
     { name: 'direction', type: 'text', description: 'higher or lower is better' },
@@ -114,7 +126,12 @@ export const FIELDS: Record<Kind, FieldSpec[]> = {
   ],
   spend: [
     { name: 'period', type: 'month', required: true, description: 'month' },
-    { name: 'sales_marketing_spend', type: 'number', required: true, description: 'sales and marketing spend' },
+    {
+      name: 'sales_marketing_spend',
+      type: 'number',
+      required: true,
+      description: 'sales and marketing spend',
+    },
     { name: 'gross_margin', type: 'number', description: 'gross margin (0–1 or %)' },
   ],
   funnel: [
@@ -132,6 +149,13 @@ export const FIELDS: Record<Kind, FieldSpec[]> = {
     { name: 'segment', type: 'text', description: 'segment' },
     { name: 'region', type: 'text', description: 'region' },
     { name: 'comment', type: 'text', description: 'free-text comment' },
+    {
+      name: 'survey',
+      type: 'text',
+      description: 'survey type per row, long layout (nps, csat, ces, rating)',
+    },
+    { name: 'item', type: 'text', description: 'question name per row, long layout' },
+    { name: 'score', type: 'number', description: 'score per row, long layout (with survey)' },
   ],
 };
 
@@ -159,13 +183,29 @@ export function mappingProblems(mapping: Mapping, columns: string[]): string[] {
   for (const spec of specs) {
     if (spec.required && !mapping.fields[spec.name]) problems.push(`no column is mapped to ${spec.name}`);
   }
-  if (mapping.kind === 'responses') {
+  if (mapping.kind === 'revenue' && mapping.layout !== 'wide') {
+    for (const field of ['period', 'mrr']) {
+      if (!mapping.fields[field]) problems.push(`no column is mapped to ${field} (or set layout wide)`);
+    }
+  }
+  if (
+    mapping.kind === 'transactions' &&
+    !mapping.fields.amount &&
+    !(mapping.fields.quantity && mapping.fields.unit_price)
+  ) {
+    problems.push('map amount, or quantity and unit_price');
+  }
+  for (const column of mapping.monthColumns ?? []) {
+    if (!known.has(column)) problems.push(`month column "${column}" is not in the file`);
+  }
+  const longResponses = mapping.kind === 'responses' && mapping.fields.survey && mapping.fields.score;
+  if ((mapping.kind === 'responses' && !longResponses) || mapping.kind === 'assessments') {
     if (!mapping.items?.length)
       problems.push('no score column is mapped (use --item COLUMN=nps|csat|ces|rating[:min-max])');
-    for (const item of mapping.items ?? []) {
-      if (!known.has(item.column)) problems.push(`score column "${item.column}" is not in the file`);
-      if (!(item.scaleMax > item.scaleMin)) problems.push(`the scale of "${item.column}" is not a range`);
-    }
+  }
+  for (const item of mapping.items ?? []) {
+    if (!known.has(item.column)) problems.push(`score column "${item.column}" is not in the file`);
+    if (!(item.scaleMax > item.scaleMin)) problems.push(`the scale of "${item.column}" is not a range`);
   }
   return problems;
 }

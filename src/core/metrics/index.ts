@@ -8,3 +8,4 @@ export * from './economics';
 export * from './funnel';
 export * from './rag';
 export * from './periods';
+export * from './scorecard';

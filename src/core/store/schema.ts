@@ -162,6 +162,16 @@ export const MIGRATIONS: readonly string[] = [
     sort_order INTEGER NOT NULL DEFAULT 0
   );
   `,
+  /* 2: scorecard indexes (issue 5). Partial on active = 1, the only rows the scorecard reads.
+     responses_scorecard is covering and in GROUP BY order for the per-month score counts;
+     revenue_scorecard serves the per-customer MRR lookups of NRR/GRR/churn (month, customer). */ `
+  CREATE INDEX responses_scorecard ON responses(survey, substr(responded_on, 1, 7), score, scale_min, scale_max, responded_on)
+    WHERE active = 1;
+  CREATE INDEX responses_customer_nps ON responses(survey, customer_id, responded_on, score)
+    WHERE active = 1 AND customer_id IS NOT NULL;
+  CREATE INDEX revenue_scorecard ON revenue(period, customer_id, mrr) WHERE active = 1;
+  CREATE INDEX customers_active ON customers(customer_id) WHERE active = 1;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -30,13 +30,29 @@ export function assessmentsConverter(fields: FieldReader): KindConverter {
         }
         const score = item.read(cell);
         if (!score.ok) {
-          result.rejects.push({ rowNumber: row.rowNumber, column: item.mapping.column, value: cellText(cell), reason: score.reason });
+          result.rejects.push({
+            rowNumber: row.rowNumber,
+            column: item.mapping.column,
+            value: cellText(cell),
+            reason: score.reason,
+          });
           continue;
         }
         const m = item.mapping;
         const values: FactValue[] = [
-          respondent, role, department, m.touchpoint ?? rowTouchpoint, m.survey, item.name, m.dimension ?? null,
-          score.value, m.scaleMin, m.scaleMax, superior === null ? null : superior ? 1 : 0, assessedOn, fields.context.importId,
+          respondent,
+          role,
+          department,
+          m.touchpoint ?? rowTouchpoint,
+          m.survey,
+          item.name,
+          m.dimension ?? null,
+          score.value,
+          m.scaleMin,
+          m.scaleMax,
+          superior === null ? null : superior ? 1 : 0,
+          assessedOn,
+          fields.context.importId,
         ];
         result.facts.push(values);
       }

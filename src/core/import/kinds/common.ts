@@ -1,8 +1,17 @@
+import { createHash } from 'node:crypto';
 import type { Mapping } from '../mapping';
 import type { DateFormat } from '../dates';
 import { parseDate, parseMonth } from '../dates';
 import type { Cell, RawRow } from '../source';
-import { cellText, cleanText, isMissing, parseFlag, parseNumber, type NumberFormat, type Parsed } from '../values';
+import {
+  cellText,
+  cleanText,
+  isMissing,
+  parseFlag,
+  parseNumber,
+  type NumberFormat,
+  type Parsed,
+} from '../values';
 import { cellAt, type KindContext, type RowResult } from './types';
 
 /** Resolved field → column index accessors shared by the kinds. */
@@ -15,9 +24,14 @@ export class FieldReader {
     readonly dates: DateFormat,
     readonly numbers: NumberFormat,
   ) {
-    for (const [field, column] of Object.entries(mapping.fields))
+    for (const [field, column] of Object.entries(mapping.fields)) {
       this.indices[field] = context.indexOf(column);
+      if (mapping.personalColumns?.[column] === 'hash') this.hashed.add(field);
+    }
   }
+
+  /** Fields whose column holds personal data kept only as a one-way hash. */
+  private readonly hashed = new Set<string>();
 
   has(field: string): boolean {
     return (this.indices[field] ?? -1) >= 0;
@@ -31,7 +45,8 @@ export class FieldReader {
     const cell = cellAt(row, this.indices[field] ?? -1);
     if (isMissing(cell)) return null;
     const text = cleanText(cell);
-    return text === '' ? null : text;
+    if (text === '') return null;
+    return this.hashed.has(field) ? hashIdentifier(text, this.context.salt) : text;
   }
 
   /** A date field: blank → null; unreadable → a reject in `result`, and undefined returned. */
@@ -55,18 +70,33 @@ export class FieldReader {
   requireValue<T>(row: RawRow, field: string, value: T | null | undefined, result: RowResult): value is T {
     if (value === undefined) return false;
     if (value !== null) return true;
-    result.rejects.push({ rowNumber: row.rowNumber, column: this.columnOf(field), value: '', reason: `${field} is blank` });
+    result.rejects.push({
+      rowNumber: row.rowNumber,
+      column: this.columnOf(field),
+      value: '',
+      reason: `${field} is blank`,
+    });
     return false;
   }
 
-  private parsed<T>(row: RawRow, field: string, result: RowResult, parse: (cell: Cell) => Parsed<T>): T | null | undefined {
+  private parsed<T>(
+    row: RawRow,
+    field: string,
+    result: RowResult,
+    parse: (cell: Cell) => Parsed<T>,
+  ): T | null | undefined {
     const index = this.indices[field] ?? -1;
     if (index < 0) return null;
     const cell = cellAt(row, index);
     if (isMissing(cell)) return null;
     const parsed = parse(cell);
     if (parsed.ok) return parsed.value;
-    result.rejects.push({ rowNumber: row.rowNumber, column: this.columnOf(field), value: cellText(cell), reason: parsed.reason });
+    result.rejects.push({
+      rowNumber: row.rowNumber,
+      column: this.columnOf(field),
+      value: cellText(cell),
+      reason: parsed.reason,
+    });
     return undefined;
   }
 
@@ -91,4 +121,11 @@ export function attributeIndices(mapping: Mapping, columns: string[], extraUsed:
     ...Object.keys(mapping.personalColumns ?? {}),
   ]);
   return columns.flatMap((column, index) => (used.has(column) || /^Column \d+$/.test(column) ? [] : [index]));
+}
+
+/** Same person → same token within one engagement; the address itself is not recoverable. */
+export function hashIdentifier(value: string, salt: string): string {
+  return (
+    'h:' + createHash('sha256').update(salt).update(value.trim().toLowerCase()).digest('hex').slice(0, 16)
+  );
 }

@@ -12,7 +12,9 @@ export interface CompiledItem {
 }
 
 export function compileItem(mapping: ItemMapping, fields: FieldReader): CompiledItem {
-  const labels = new Map(Object.entries(mapping.labels ?? {}).map(([label, score]) => [normaliseLabel(label), score]));
+  const labels = new Map(
+    Object.entries(mapping.labels ?? {}).map(([label, score]) => [normaliseLabel(label), score]),
+  );
   const scale = `${mapping.scaleMin}–${mapping.scaleMax}`;
   const named = mapping.survey === 'nps' || mapping.survey === 'csat' || mapping.survey === 'ces';
   return {
@@ -21,8 +23,10 @@ export function compileItem(mapping: ItemMapping, fields: FieldReader): Compiled
     name: mapping.item ?? (named && !mapping.touchpoint ? mapping.survey : mapping.column),
     read(cell) {
       const labelled = typeof cell === 'string' ? labels.get(normaliseLabel(cell)) : undefined;
-      const parsed = labelled !== undefined ? { ok: true as const, value: labelled } : readScore(cell, fields.numbers);
-      if (!parsed.ok) return { ok: false, reason: `${parsed.reason} (expected a score on the ${scale} scale)` };
+      const parsed =
+        labelled !== undefined ? { ok: true as const, value: labelled } : readScore(cell, fields.numbers);
+      if (!parsed.ok)
+        return { ok: false, reason: `${parsed.reason} (expected a score on the ${scale} scale)` };
       if (parsed.value < mapping.scaleMin || parsed.value > mapping.scaleMax) {
         return { ok: false, reason: `score ${parsed.value} is outside the ${scale} scale` };
       }
@@ -32,7 +36,10 @@ export function compileItem(mapping: ItemMapping, fields: FieldReader): Compiled
 }
 
 /** Scores as survey tools export them: "9", "9.0", or "9 - Very likely" (number then its label). */
-function readScore(cell: Cell, numbers: NumberFormat): { ok: true; value: number } | { ok: false; reason: string } {
+function readScore(
+  cell: Cell,
+  numbers: NumberFormat,
+): { ok: true; value: number } | { ok: false; reason: string } {
   const direct = parseNumber(cell, numbers);
   if (direct.ok) return direct;
   if (typeof cell === 'string') {
@@ -44,5 +51,8 @@ function readScore(cell: Cell, numbers: NumberFormat): { ok: true; value: number
 
 /** Labels compare case-, space- and NBSP-insensitively ("Strongly agree " = "strongly Agree"). */
 export function normaliseLabel(label: string): string {
-  return label.replace(/[\u00a0\s]+/g, ' ').trim().toLowerCase();
+  return label
+    .replace(/[\u00a0\s]+/g, ' ')
+    .trim()
+    .toLowerCase();
 }

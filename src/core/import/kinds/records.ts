@@ -23,10 +23,19 @@ export function targetsConverter(fields: FieldReader): KindConverter {
     const value = fields.number(row, 'value', result);
     const tolerance = fields.number(row, 'amber_tolerance', result);
     const direction = (fields.text(row, 'direction') ?? 'higher').toLowerCase();
-    if (!fields.requireValue(row, 'metric', metric, result) || !fields.requireValue(row, 'value', value, result)) return null;
+    if (
+      !fields.requireValue(row, 'metric', metric, result) ||
+      !fields.requireValue(row, 'value', value, result)
+    )
+      return null;
     if (tolerance === undefined) return null;
     if (direction !== 'higher' && direction !== 'lower') {
-      result.rejects.push({ rowNumber: row.rowNumber, column: fields.columnOf('direction'), value: direction, reason: 'direction must be "higher" or "lower"' });
+      result.rejects.push({
+        rowNumber: row.rowNumber,
+        column: fields.columnOf('direction'),
+        value: direction,
+        reason: 'direction must be "higher" or "lower"',
+      });
       return null;
     }
     return [metric.toLowerCase(), fields.text(row, 'period') ?? '*', value, direction, tolerance ?? 0];
@@ -38,7 +47,11 @@ export function spendConverter(fields: FieldReader): KindConverter {
     const period = fields.month(row, 'period', result);
     const spend = fields.number(row, 'sales_marketing_spend', result);
     const margin = fields.number(row, 'gross_margin', result);
-    if (!fields.requireValue(row, 'period', period, result) || !fields.requireValue(row, 'sales_marketing_spend', spend, result)) return null;
+    if (
+      !fields.requireValue(row, 'period', period, result) ||
+      !fields.requireValue(row, 'sales_marketing_spend', spend, result)
+    )
+      return null;
     if (margin === undefined) return null;
     return [period, spend, margin === null ? null : margin > 1 ? margin / 100 : margin];
   });
@@ -49,7 +62,11 @@ export function funnelConverter(fields: FieldReader): KindConverter {
     const period = fields.month(row, 'period', result);
     const stage = fields.text(row, 'stage');
     const count = fields.number(row, 'count', result);
-    if (!fields.requireValue(row, 'period', period, result) || !fields.requireValue(row, 'stage', stage, result)) return null;
+    if (
+      !fields.requireValue(row, 'period', period, result) ||
+      !fields.requireValue(row, 'stage', stage, result)
+    )
+      return null;
     if (!fields.requireValue(row, 'count', count, result)) return null;
     return [period, stage.toLowerCase(), count];
   });
@@ -63,7 +80,9 @@ function simple(
 ): KindConverter {
   return {
     table,
-    ...(keyField ? { keyColumn: fields.columnOf(keyField), keyOf: (row: RawRow) => fields.text(row, keyField) } : {}),
+    ...(keyField
+      ? { keyColumn: fields.columnOf(keyField), keyOf: (row: RawRow) => fields.text(row, keyField) }
+      : {}),
     convert(row) {
       const result: RowResult = { facts: [], rejects: [], blanks: 0 };
       const values = build(row, result);

@@ -24,7 +24,8 @@ function stagedRevenue(db: Db, importId: number): { factsWritten: number; notes:
     )
     .run(importId).changes;
   db.exec('DELETE FROM staging_revenue');
-  const notes = lines > written ? [`${lines - written} lines were summed into the customer-months they share.`] : [];
+  const notes =
+    lines > written ? [`${lines - written} lines were summed into the customer-months they share.`] : [];
   return { factsWritten: written, notes };
 }
 
@@ -71,7 +72,12 @@ export function revenueWideConverter(fields: FieldReader): KindConverter {
         if (isMissing(cell)) continue;
         const mrr = parseNumber(cell, fields.numbers);
         if (!mrr.ok || month === null) {
-          result.rejects.push({ rowNumber: row.rowNumber, column, value: cellText(cell), reason: mrr.ok ? `"${column}" is not a month` : mrr.reason });
+          result.rejects.push({
+            rowNumber: row.rowNumber,
+            column,
+            value: cellText(cell),
+            reason: mrr.ok ? `"${column}" is not a month` : mrr.reason,
+          });
           continue;
         }
         result.facts.push([customer, month, mrr.value]);
@@ -97,7 +103,8 @@ export function transactionsConverter(fields: FieldReader): KindConverter {
         : product(fields.number(row, 'quantity', result), fields.number(row, 'unit_price', result));
       if (!fields.requireValue(row, 'customer_id', customer, result)) return result;
       if (!fields.requireValue(row, 'date', date, result)) return result;
-      if (!fields.requireValue(row, fields.has('amount') ? 'amount' : 'quantity', amount, result)) return result;
+      if (!fields.requireValue(row, fields.has('amount') ? 'amount' : 'quantity', amount, result))
+        return result;
       if (result.rejects.length === 0) result.facts.push([customer, date.slice(0, 7), amount]);
       return result;
     },
@@ -131,7 +138,12 @@ export function subscriptionsConverter(fields: FieldReader): KindConverter {
       if (!fields.requireValue(row, 'start_date', start, result)) return result;
       if (!fields.requireValue(row, 'mrr', mrr, result) || end === undefined) return result;
       if (end !== null && end < start) {
-        result.rejects.push({ rowNumber: row.rowNumber, column: fields.columnOf('end_date'), value: end, reason: `ends (${end}) before it starts (${start})` });
+        result.rejects.push({
+          rowNumber: row.rowNumber,
+          column: fields.columnOf('end_date'),
+          value: end,
+          reason: `ends (${end}) before it starts (${start})`,
+        });
         return result;
       }
       result.facts.push([customer, start.slice(0, 7), end === null ? null : end.slice(0, 7), mrr]);
@@ -142,9 +154,13 @@ export function subscriptionsConverter(fields: FieldReader): KindConverter {
 
 function expandSubscriptions(db: Db, importId: number): { factsWritten: number; notes: string[] } {
   const horizon = db
-    .prepare(`SELECT max(max(start_month), coalesce(max(end_month), '')) AS latest FROM staging_subscriptions`)
+    .prepare(
+      `SELECT max(max(start_month), coalesce(max(end_month), '')) AS latest FROM staging_subscriptions`,
+    )
     .get() as { latest: string | null };
-  const notes = horizon.latest ? [`Subscriptions without an end date run to ${horizon.latest}, the latest month in the file.`] : [];
+  const notes = horizon.latest
+    ? [`Subscriptions without an end date run to ${horizon.latest}, the latest month in the file.`]
+    : [];
   db.prepare(
     `INSERT INTO staging_revenue (customer_id, period, mrr)
      WITH RECURSIVE months(customer_id, period, last_month, mrr) AS (

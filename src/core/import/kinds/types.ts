@@ -7,6 +7,8 @@ export interface KindContext {
   columns: string[];
   /** Column name → index in the row's cells. */
   indexOf: (column: string) => number;
+  /** Engagement-specific salt for hashing personal identifiers. */
+  salt: string;
 }
 
 export interface RowResult {
@@ -14,6 +16,8 @@ export interface RowResult {
   rejects: Omit<RejectRecord, 'rawRow'>[];
   /** Answers left blank or "NA": not facts, not errors. */
   blanks: number;
+  /** E-mail addresses and phone numbers masked in free text. */
+  redactions?: number;
 }
 
 export interface KindConverter {

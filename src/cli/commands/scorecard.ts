@@ -1,0 +1,122 @@
+import type { Command } from '../command';
+import { computeScorecard, PeriodError, type Scorecard, type ScorecardKpi } from '../../core/metrics';
+import { openEngagement } from '../../core/store';
+import { UsageError, table } from '../output';
+
+export const scorecardCommand: Command = {
+  usage: 'X.cxb [--period P] [--filter key=value …] [--json]',
+  options: {
+    period: { type: 'string' },
+    filter: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+  },
+  async run(positionals: string[], values: Record<string, unknown>): Promise<number> {
+    const [path] = positionals;
+    if (!path || positionals.length > 1)
+      throw new UsageError('usage: cxbrief scorecard X.cxb [--period P] [--filter key=value …] [--json]');
+    const filters = parseFilters((values.filter as string[] | undefined) ?? []);
+    const engagement = openEngagement(path, { create: false });
+    try {
+      let scorecard: Scorecard;
+      try {
+        scorecard = computeScorecard(engagement.db, {
+          ...(values.period ? { period: String(values.period) } : {}),
+          filters,
+        });
+      } catch (error) {
+        if (error instanceof PeriodError) throw new UsageError(error.message);
+        throw error;
+      }
+      if (values.json) console.log(JSON.stringify(scorecard, null, 2));
+      else console.log(render(scorecard));
+      return 0;
+    } finally {
+      engagement.close();
+    }
+  },
+};
+
+export function parseFilters(pairs: string[]): Record<string, string> {
+  const filters: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`expected --filter key=value, got "${pair}"`);
+    const key = pair.slice(0, at).trim();
+    if (key in filters) throw new UsageError(`--filter ${key} given twice`);
+    filters[key] = pair.slice(at + 1);
+  }
+  return filters;
+}
+
+/** A KPI value in its unit, for people. */
+export function formatValue(
+  kpi: Pick<ScorecardKpi, 'unit'>,
+  value: number | null,
+  currency = '',
+): string | null {
+  if (value === null) return null;
+  switch (kpi.unit) {
+    case 'points':
+      return value.toFixed(1);
+    case 'percent':
+      return `${value.toFixed(2)}%`;
+    case 'currency':
+      return `${value.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 })}${currency ? ` ${currency}` : ''}`;
+    case 'months':
+      return `${value.toFixed(1)} mo`;
+    case 'ratio':
+      return `${value.toFixed(2)}:1`;
+    case 'score':
+      return value.toFixed(2);
+  }
+}
+
+function signed(kpi: ScorecardKpi, change: number | null, significant: boolean | null): string | null {
+  if (change === null) return null;
+  const digits = kpi.unit === 'points' || kpi.unit === 'months' ? 1 : 2;
+  const text = `${change > 0 ? '+' : ''}${change.toFixed(digits)}`;
+  return significant ? `${text}*` : text;
+}
+
+function render(s: Scorecard): string {
+  const lines: string[] = [];
+  lines.push(
+    `Scorecard — ${s.engagement.name ?? 'engagement'} — ${s.period.display} (${s.period.description})${s.period.isDefault ? ', last complete period' : ''}`,
+  );
+  lines.push(`As of ${s.asOf ?? 'undated data'}; churn basis: ${s.churnBasis ?? 'none (no customer data)'}.`);
+  if (s.filters.length)
+    lines.push(
+      `Filters: ${s.filters.map((f) => `${f.key}=${f.value} (${f.appliesTo.join(' and ')})`).join(', ')}`,
+    );
+  lines.push('');
+  lines.push(
+    table(
+      [
+        'KPI',
+        'value',
+        'n',
+        '95% interval',
+        'target',
+        'RAG',
+        `Δ ${s.period.prior ?? 'prior'}`,
+        `Δ ${s.period.lastYear ?? 'last year'}`,
+        'note',
+      ],
+      s.kpis.map((k) => [
+        k.label,
+        k.status === 'ok' ? formatValue(k, k.value, s.engagement.currency) : k.status,
+        k.n,
+        k.interval ? `${formatValue(k, k.interval.low)} – ${formatValue(k, k.interval.high)}` : null,
+        k.target ? `${k.target.direction === 'higher' ? '≥' : '≤'} ${formatValue(k, k.target.value)}` : null,
+        k.rag,
+        signed(k, k.vsPrior.change, k.vsPrior.significant),
+        signed(k, k.vsLastYear.change, k.vsLastYear.significant),
+        k.status === 'ok' ? (k.basis ?? k.scale ?? '') : (k.needs ?? ''),
+      ]),
+    ),
+  );
+  lines.push('');
+  lines.push('* significant at 95% (interval of the difference excludes 0). Definitions: --json.');
+  for (const note of s.notes) lines.push(`Note: ${note}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,588 @@
+/**
+ * The expectation-gap report of an engagement file: reads aggregates through store/gap-queries and
+ * hands them to the pure gap functions. No SQL here (DESIGN §12).
+ */
+import type { Db } from '../store';
+import {
+  activeTouchpoints,
+  customerScoreGroups,
+  distinctTouchpointNames,
+  readSetting,
+  servqualGroups,
+  staffAnswersWithoutScale,
+  staffScoreGroups,
+  staffSuperiorCounts,
+  touchpointLtrSums,
+  ASSESSMENT_FILTER_COLUMNS,
+  RESPONSE_FILTER_COLUMNS,
+  type AssessmentScope,
+  type ResponseScope,
+  type ServqualGroup,
+  type TouchpointRecord,
+} from '../store/gap-queries';
+import { allPeriod, isPartial, parsePeriod, type Period } from '../metrics/periods';
+import {
+  combineMoments,
+  momentsFromSums,
+  momentsFromValues,
+  normaliseMoments,
+  type Moments,
+} from './moments';
+import { MIN_STAFF_RESPONDENTS, SIGNIFICANCE_LEVEL, SMALL_SAMPLE_N } from './groupGap';
+import { buildGapReport, type GapReport, type StageGapRow, type TouchpointGapRow } from './report';
+import { topBoxHeadline, type TopBoxHeadline } from './headline';
+import {
+  derivedImportance,
+  importancePerformance,
+  internalIpa,
+  rankPriorities,
+  statedImportance,
+  type CorrelationSums,
+  type ImportanceRow,
+  type InternalIpa,
+  type PriorityRow,
+  type QuadrantChart,
+} from './importance';
+import { servqual, type ServqualItem, type ServqualResult, type ServqualWeights } from './servqual';
+import { gapKeyMessages, type KeyMessage } from './messages';
+import { createTouchpointResolver, touchpointKey, type TouchpointDefinition } from './touchpoints';
+
+/** Bumped only when a field changes meaning or disappears; new fields may be added. */
+export const GAP_REPORT_VERSION = 1;
+
+export type ImportanceChoice = 'auto' | 'stated' | 'derived';
+
+export interface GapReportOptions {
+  /** Period label (2026-07, 2026-Q3, 2026, FY2026-Q3, TTM-2026-09, all). Default `all`. */
+  period?: string;
+  /**
+   * key=value filters. segment, region, channel, customer_id, survey: customer answers; role,
+   * department: staff answers; touchpoint: both sides (through aliases); any other key: the
+   * customer answer's attributes JSON. Values match case-insensitively.
+   */
+  filters?: Record<string, string>;
+  /** Importance for the quadrant and priorities: 'auto' (default) = derived if computable, else stated. */
+  importance?: ImportanceChoice;
+}
+
+export interface GapHeadline extends TopBoxHeadline {
+  /** 'superior': staff answered the explicit "we deliver a superior experience" question; 'top-box': staff ratings. */
+  internalBasis: 'superior' | 'top-box';
+  /** Distinct staff respondents behind the internal side (null when suppressed). */
+  internalRespondents: number | null;
+}
+
+export interface GapServqual extends ServqualResult {
+  /** The scale the gaps are expressed on: the survey's own when all items share it, else 0–100. */
+  scale: { min: number; max: number; normalised: boolean };
+  /** Item names with only expectation or only perception answers (left out). */
+  unpairedItems: string[];
+  weightSource: 'settings' | null;
+}
+
+export interface GapImportance {
+  /** Which importance drives the quadrant and priorities; null when none could be computed. */
+  source: 'stated' | 'derived' | null;
+  rows: ImportanceRow[];
+  stated: ImportanceRow[] | null;
+  derived: ImportanceRow[];
+}
+
+export interface GapReportMetadata {
+  period: {
+    label: string;
+    start: string | null;
+    endExclusive: string | null;
+    /** The data ends before the period does. */
+    partial: boolean;
+  };
+  filters: Record<string, string>;
+  /** Latest response or assessment date in scope (never the system clock); null for undated data. */
+  asOf: string | null;
+  touchpointSource: 'touchpoints table' | 'data';
+  counts: {
+    customerAnswers: number;
+    customerTouchpointAnswers: number;
+    staffRespondents: number;
+    staffAnswers: number;
+    staffAnswersWithoutScale: number;
+  };
+  thresholds: { minStaff: number; smallSampleN: number; alpha: number };
+  definitions: string[];
+  notes: string[];
+}
+
+export interface GapReportResult {
+  version: number;
+  metadata: GapReportMetadata;
+  headline: GapHeadline;
+  touchpoints: TouchpointGapRow[];
+  stages: StageGapRow[];
+  multipleTesting: GapReport['multipleTesting'];
+  importance: GapImportance;
+  quadrant: QuadrantChart;
+  priorities: PriorityRow[];
+  /** Staff-stated (touchpoints table) vs customer-derived importance; null without both. */
+  internalIpa: InternalIpa | null;
+  servqual: GapServqual | null;
+  keyMessages: KeyMessage[];
+  unmatched: GapReport['unmatched'];
+}
+
+/** Bad user input to computeGapReport (period, filter); the message is a sentence. */
+export class GapInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GapInputError';
+  }
+}
+
+export const GAP_DEFINITIONS: readonly string[] = [
+  'Scores on any scale are put on 0–100: (score − min) / (max − min) × 100.',
+  'Gap = staff mean − customer mean, in points on 0–100; a positive gap means staff overrate the experience (a shortfall for customers).',
+  'Staff mean: each staff respondent counts once per touchpoint (the mean of their answers about it); customer mean: every rating counts (CSAT, CES, rating and NPS answers tagged with the touchpoint; SERVQUAL expectations excluded).',
+  'Interval: 95% Welch interval of the gap; p-value: two-sided Welch test, Holm-adjusted across touchpoints (raw p shown too).',
+  `Touchpoints with fewer than ${MIN_STAFF_RESPONDENTS} staff respondents are suppressed to protect anonymity; a side with fewer than ${SMALL_SAMPLE_N} is flagged as a small sample and no significance is claimed.`,
+  'Headline: share of staff answering "we deliver a superior experience" (or giving the top box when that question was not asked) vs share of customer ratings in the top box (9–10 on 0–10, otherwise the scale maximum).',
+  'Derived importance: Pearson correlation of each touchpoint rating with the same respondent’s likelihood to recommend (NPS answer), negative values set to 0, scaled so the strongest driver is 1. Stated importance: touchpoints table, divided by its maximum.',
+  'Quadrants: crosshairs at the mean importance and mean customer score. Priority = importance × max(gap, 0).',
+  'SERVQUAL: gap = perception − expectation per item pair and per dimension (negative = shortfall); unweighted = mean of dimension gaps.',
+];
+
+const DEFAULT_IMPORTANCE: ImportanceChoice = 'auto';
+
+export function computeGapReport(db: Db, options: GapReportOptions = {}): GapReportResult {
+  const notes: string[] = [];
+  const fiscalStartMonth = readFiscalStart(db);
+  const period = readPeriod(options.period ?? 'all', fiscalStartMonth);
+  const filters = { ...(options.filters ?? {}) };
+
+  const records = activeTouchpoints(db);
+  const tableDefinitions = records.map(toDefinition);
+  let resolver = createTouchpointResolver(tableDefinitions);
+
+  const responseScope: ResponseScope = {
+    start: period.kind === 'all' ? null : period.start,
+    endExclusive: period.kind === 'all' ? null : period.endExclusive,
+    equals: [],
+    attributes: [],
+    touchpoints: null,
+  };
+  const assessmentScope: AssessmentScope = {
+    start: responseScope.start,
+    endExclusive: responseScope.endExclusive,
+    equals: [],
+    touchpoints: null,
+  };
+  let touchpointFilter: string | null = null;
+  for (const [rawKey, value] of Object.entries(filters)) {
+    const key = rawKey.trim();
+    if (!/^[\p{L}\p{N}_ .-]+$/u.test(key)) {
+      throw new GapInputError(
+        `The filter key "${rawKey}" is not usable; use letters, digits, _ . - or spaces.`,
+      );
+    }
+    const lower = key.toLowerCase();
+    if (lower === 'touchpoint') touchpointFilter = value;
+    else if ((RESPONSE_FILTER_COLUMNS as readonly string[]).includes(lower))
+      responseScope.equals.push({ column: lower as ResponseScope['equals'][number]['column'], value });
+    else if ((ASSESSMENT_FILTER_COLUMNS as readonly string[]).includes(lower))
+      assessmentScope.equals.push({ column: lower as AssessmentScope['equals'][number]['column'], value });
+    else responseScope.attributes.push({ key, value });
+  }
+  if (touchpointFilter !== null) {
+    const wanted = touchpointKey(touchpointFilter);
+    const canonical = resolver.resolve(touchpointFilter);
+    const raw = distinctTouchpointNames(db).filter((name) =>
+      canonical !== null ? resolver.resolve(name) === canonical : touchpointKey(name) === wanted,
+    );
+    responseScope.touchpoints = raw;
+    assessmentScope.touchpoints = raw;
+    if (raw.length === 0) notes.push(`No answers mention the touchpoint "${touchpointFilter}".`);
+  }
+
+  // ---- aggregates ----
+  const customerGroups = customerScoreGroups(db, responseScope);
+  const staffGroups = staffScoreGroups(db, assessmentScope);
+  const ltrSums = touchpointLtrSums(db, responseScope);
+  // SERVQUAL answers always include perceptions; without any, skip the extra scan.
+  const servqualRows = customerGroups.some((g) => g.measure === 'perception')
+    ? servqualGroups(db, responseScope)
+    : [];
+  const superior = staffSuperiorCounts(db, assessmentScope);
+  const withoutScale = staffAnswersWithoutScale(db, assessmentScope);
+  if (withoutScale > 0) {
+    notes.push(`${withoutScale} staff answers have no usable scale (minimum and maximum) and were left out.`);
+  }
+
+  // Without a touchpoints table, the touchpoints are the names found in the data.
+  const touchpointSource = tableDefinitions.length > 0 ? 'touchpoints table' : 'data';
+  let definitions = tableDefinitions;
+  if (definitions.length === 0) {
+    const counts = new Map<string, number>();
+    for (const g of customerGroups) if (g.touchpoint !== null) add(counts, g.touchpoint, g.n);
+    for (const g of staffGroups) if (g.touchpoint !== null) add(counts, g.touchpoint, g.n);
+    definitions = definitionsFromNames(counts);
+    resolver = createTouchpointResolver(definitions);
+    if (definitions.length > 0 && touchpointFilter === null) {
+      notes.push(
+        'No touchpoints table was imported: touchpoints are the names found in the answers (no journey stages or stated importance).',
+      );
+    }
+  }
+
+  if (touchpointFilter !== null) {
+    const canonical = resolver.resolve(touchpointFilter);
+    definitions = definitions.filter((d) => d.name === canonical);
+    resolver = createTouchpointResolver(definitions);
+  }
+
+  // ---- customer side ----
+  const samples: Parameters<typeof buildGapReport>[0]['samples'][number][] = [];
+  let customerAnswers = 0;
+  let customerTouchpointAnswers = 0;
+  let customerTopBox = 0;
+  const dates: (string | null)[] = [];
+  for (const g of customerGroups) {
+    customerAnswers += g.n;
+    customerTopBox += g.topBox;
+    dates.push(g.firstDate, g.lastDate);
+    if (g.touchpoint === null) continue;
+    customerTouchpointAnswers += g.n;
+    const m = normaliseMoments(
+      momentsFromSums({ n: g.n, sum: g.sum, sumSq: g.sumSq }),
+      g.scaleMin,
+      g.scaleMax,
+    );
+    samples.push({ touchpoint: g.touchpoint, side: 'customer', scores: m });
+  }
+
+  // ---- staff side: one value per respondent and touchpoint ----
+  const perRespondent = new Map<
+    string,
+    { name: string; byRespondent: Map<string, { n: number; sum: number }> }
+  >();
+  const staffRespondents = new Set<string>();
+  let staffAnswers = 0;
+  let staffTopBox = 0;
+  for (const g of staffGroups) {
+    staffRespondents.add(g.respondent);
+    staffAnswers += g.n;
+    staffTopBox += g.topBox;
+    dates.push(g.firstDate, g.lastDate);
+    if (g.touchpoint === null) continue;
+    const canonical = resolver.resolve(g.touchpoint);
+    const key = canonical !== null ? `tp\u0000${canonical}` : `raw\u0000${g.touchpoint}`;
+    let entry = perRespondent.get(key);
+    if (!entry) {
+      entry = { name: canonical ?? g.touchpoint, byRespondent: new Map() };
+      perRespondent.set(key, entry);
+    }
+    const r = entry.byRespondent.get(g.respondent) ?? { n: 0, sum: 0 };
+    r.n += g.n;
+    r.sum += g.sumNorm;
+    entry.byRespondent.set(g.respondent, r);
+  }
+  for (const entry of perRespondent.values()) {
+    const means = [...entry.byRespondent.values()].map((r) => r.sum / r.n);
+    samples.push({ touchpoint: entry.name, side: 'internal', scores: momentsFromValues(means) });
+  }
+
+  const report = buildGapReport({ touchpoints: definitions, samples });
+
+  // ---- headline ----
+  const useSuperior = superior.n > 0 && touchpointFilter === null;
+  const internalCount = useSuperior
+    ? { topBox: superior.yes, n: superior.n }
+    : { topBox: staffTopBox, n: staffAnswers };
+  const internalRespondents = useSuperior ? superior.n : staffRespondents.size;
+  const customerCount = { topBox: customerTopBox, n: customerAnswers };
+  // Anonymity counts people, not answers: fewer than 5 staff respondents suppress the headline.
+  const head =
+    internalRespondents < MIN_STAFF_RESPONDENTS
+      ? topBoxHeadline({ topBox: 0, n: 0 }, customerCount)
+      : topBoxHeadline(internalCount, customerCount);
+  const headline: GapHeadline = {
+    ...head,
+    internalBasis: useSuperior ? 'superior' : 'top-box',
+    internalRespondents: head.suppressed ? null : internalRespondents,
+  };
+
+  // ---- importance ----
+  const canonicalSums = new Map<string, CorrelationSums>();
+  for (const s of ltrSums) {
+    const name = resolver.resolve(s.touchpoint);
+    if (name === null) continue;
+    const prev = canonicalSums.get(name);
+    canonicalSums.set(
+      name,
+      prev
+        ? {
+            n: prev.n + s.n,
+            sumX: prev.sumX + s.sumX,
+            sumY: prev.sumY + s.sumY,
+            sumXX: prev.sumXX + s.sumXX,
+            sumYY: prev.sumYY + s.sumYY,
+            sumXY: prev.sumXY + s.sumXY,
+          }
+        : { n: s.n, sumX: s.sumX, sumY: s.sumY, sumXX: s.sumXX, sumYY: s.sumYY, sumXY: s.sumXY },
+    );
+  }
+  const names = definitions.map((d) => d.name);
+  const derived = derivedImportance(canonicalSums, names);
+  const hasStated = definitions.some((d) => d.statedImportance !== null && d.statedImportance !== undefined);
+  const stated = hasStated
+    ? statedImportance(
+        definitions.map((d) => ({ touchpoint: d.name, statedImportance: d.statedImportance ?? null })),
+      )
+    : null;
+  const derivedUsable = derived.some((r) => r.importance !== null);
+  const statedUsable = stated !== null && stated.some((r) => r.importance !== null);
+  const choice = options.importance ?? DEFAULT_IMPORTANCE;
+  const source: GapImportance['source'] =
+    choice === 'derived'
+      ? derivedUsable
+        ? 'derived'
+        : null
+      : choice === 'stated'
+        ? statedUsable
+          ? 'stated'
+          : null
+        : derivedUsable
+          ? 'derived'
+          : statedUsable
+            ? 'stated'
+            : null;
+  if (source === null) {
+    notes.push(
+      'No importance could be computed: import stated importance with the touchpoints, or NPS answers from the same respondents who rated touchpoints.',
+    );
+  }
+  const importanceRows =
+    source === 'derived'
+      ? derived
+      : source === 'stated' && stated
+        ? stated
+        : names.map((touchpoint) => ({
+            touchpoint,
+            source: 'derived' as const,
+            r: null,
+            n: null,
+            importance: null,
+          }));
+  const importanceOf = new Map(importanceRows.map((r) => [r.touchpoint, r.importance]));
+
+  const quadrant = importancePerformance(
+    report.touchpoints.map((row) => ({
+      touchpoint: row.touchpoint,
+      importance: importanceOf.get(row.touchpoint) ?? null,
+      performance: row.customer.mean,
+    })),
+  );
+  const priorities = rankPriorities(
+    report.touchpoints.map((row) => ({
+      touchpoint: row.touchpoint,
+      importance: importanceOf.get(row.touchpoint) ?? null,
+      gap: row.gap,
+      significant: row.significant,
+    })),
+  );
+  const ipa =
+    stated && derivedUsable
+      ? internalIpa(
+          names.map((touchpoint, i) => ({
+            touchpoint,
+            staffImportance: stated[i]?.importance ?? null,
+            customerImportance: derived[i]?.importance ?? null,
+          })),
+        )
+      : null;
+
+  // ---- SERVQUAL ----
+  const sq = buildServqual(servqualRows, readServqualWeights(db, notes));
+
+  // ---- metadata ----
+  const known = dates.filter((d): d is string => d !== null && /^\d{4}-\d{2}-\d{2}/.test(d)).sort();
+  const first = known[0] ?? null;
+  const asOf = known[known.length - 1] ?? null;
+  const shownPeriod =
+    period.kind === 'all' && first !== null && asOf !== null
+      ? allPeriod({ fiscalStartMonth, dataRange: { first: first.slice(0, 10), last: asOf.slice(0, 10) } })
+      : period;
+  if (period.kind !== 'all' && staffGroups.some((g) => g.firstDate === null)) {
+    notes.push('Undated staff answers count in every period (a self-assessment is a standing belief).');
+  }
+  if (report.unmatched.length > 0) {
+    notes.push(
+      `${report.unmatched.length} touchpoint name(s) in the answers match no touchpoint or alias: ${report.unmatched
+        .map((u) => `"${u.name}" (${u.side})`)
+        .join(', ')}.`,
+    );
+  }
+
+  return {
+    version: GAP_REPORT_VERSION,
+    metadata: {
+      period: {
+        label: period.label,
+        start: shownPeriod.start,
+        endExclusive: shownPeriod.endExclusive,
+        partial: period.kind !== 'all' && isPartial(period, asOf),
+      },
+      filters,
+      asOf,
+      touchpointSource,
+      counts: {
+        customerAnswers,
+        customerTouchpointAnswers,
+        staffRespondents: staffRespondents.size,
+        staffAnswers,
+        staffAnswersWithoutScale: withoutScale,
+      },
+      thresholds: {
+        minStaff: MIN_STAFF_RESPONDENTS,
+        smallSampleN: SMALL_SAMPLE_N,
+        alpha: SIGNIFICANCE_LEVEL,
+      },
+      definitions: [...GAP_DEFINITIONS],
+      notes,
+    },
+    headline,
+    touchpoints: report.touchpoints,
+    stages: report.stages,
+    multipleTesting: report.multipleTesting,
+    importance: { source, rows: importanceRows, stated, derived },
+    quadrant,
+    priorities,
+    internalIpa: ipa,
+    servqual: sq,
+    keyMessages: gapKeyMessages(report, headline),
+    unmatched: report.unmatched,
+  };
+}
+
+function add(map: Map<string, number>, key: string, n: number): void {
+  map.set(key, (map.get(key) ?? 0) + n);
+}
+
+function readPeriod(label: string, fiscalStartMonth: number): Period {
+  try {
+    return parsePeriod(label, { fiscalStartMonth });
+  } catch (error) {
+    throw new GapInputError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** settings.fiscal_year_start: a month number 1–12 (default 1, January). */
+function readFiscalStart(db: Db): number {
+  const raw = readSetting(db, 'fiscal_year_start');
+  const m = raw === null ? NaN : Number.parseInt(raw, 10);
+  return Number.isInteger(m) && m >= 1 && m <= 12 ? m : 1;
+}
+
+/** settings.servqual_weights: a JSON object {dimension: weight} on any positive scale (e.g. 100 points). */
+function readServqualWeights(db: Db, notes: string[]): ServqualWeights | undefined {
+  const raw = readSetting(db, 'servqual_weights');
+  if (raw === null) return undefined;
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      const weights: Record<string, number> = {};
+      for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) weights[k] = Number(v);
+      return weights;
+    }
+  } catch {
+    // fall through to the note
+  }
+  notes.push('The servqual_weights setting is not a JSON object of dimension weights; it was ignored.');
+  return undefined;
+}
+
+function parseAliases(raw: string | null): string[] {
+  if (raw === null || raw.trim() === '') return [];
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (Array.isArray(parsed)) return parsed.filter((a): a is string => typeof a === 'string');
+  } catch {
+    // Not JSON: text separated by ; or |.
+  }
+  return raw
+    .split(/[;|]/)
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+}
+
+function toDefinition(r: TouchpointRecord): TouchpointDefinition {
+  return {
+    name: r.name,
+    aliases: parseAliases(r.aliases),
+    journeyStage: r.journeyStage,
+    statedImportance: r.statedImportance,
+  };
+}
+
+/** One touchpoint per matching key, named by its most frequent spelling. */
+function definitionsFromNames(counts: ReadonlyMap<string, number>): TouchpointDefinition[] {
+  const byKey = new Map<string, { name: string; n: number }>();
+  for (const [name, n] of counts) {
+    const key = touchpointKey(name);
+    if (key === '') continue;
+    const best = byKey.get(key);
+    if (!best || n > best.n || (n === best.n && name < best.name)) byKey.set(key, { name, n });
+  }
+  return [...byKey.values()]
+    .map((b) => b.name)
+    .sort((a, b) => a.localeCompare(b))
+    .map((name) => ({ name, aliases: [], journeyStage: null, statedImportance: null }));
+}
+
+/**
+ * SERVQUAL from grouped sums: items pair on their name. On the survey's own scale when every answer
+ * shares one scale, else each side is put on 0–100 first.
+ */
+function buildServqual(
+  groups: readonly ServqualGroup[],
+  weights: ServqualWeights | undefined,
+): GapServqual | null {
+  if (groups.length === 0) return null;
+  const scales = new Set(groups.map((g) => `${g.scaleMin}\u0000${g.scaleMax}`));
+  const normalised = scales.size > 1;
+  const firstGroup = groups[0] as ServqualGroup;
+  const items = new Map<string, { dimension: string | null; expectation: Moments; perception: Moments }>();
+  const empty: Moments = { n: 0, mean: 0, variance: 0 };
+  for (const g of groups) {
+    let m = momentsFromSums({ n: g.n, sum: g.sum, sumSq: g.sumSq });
+    if (normalised) m = normaliseMoments(m, g.scaleMin, g.scaleMax);
+    let item = items.get(g.item);
+    if (!item) {
+      item = { dimension: g.dimension, expectation: empty, perception: empty };
+      items.set(g.item, item);
+    }
+    if (item.dimension === null) item.dimension = g.dimension;
+    item[g.measure] = combineMoments(item[g.measure], m);
+  }
+  const paired: ServqualItem[] = [];
+  const unpairedItems: string[] = [];
+  for (const [id, item] of items) {
+    if (item.expectation.n === 0 || item.perception.n === 0) {
+      unpairedItems.push(id);
+      continue;
+    }
+    paired.push({
+      id,
+      dimension: item.dimension ?? 'unassigned',
+      expectation: item.expectation,
+      perception: item.perception,
+    });
+  }
+  if (paired.length === 0) return null;
+  const result = servqual(paired, weights);
+  return {
+    ...result,
+    scale: normalised
+      ? { min: 0, max: 100, normalised: true }
+      : { min: firstGroup.scaleMin, max: firstGroup.scaleMax, normalised: false },
+    unpairedItems,
+    weightSource: weights ? 'settings' : null,
+  };
+}

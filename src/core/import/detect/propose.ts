@@ -1,0 +1,513 @@
+import { isMonthHeader } from '../dates';
+import type { HeaderLayout } from '../header';
+import type { ItemMapping, Kind, Mapping, Survey } from '../mapping';
+import type { RawRow } from '../source';
+import { EXPECTATION_CUES, FIELD_CUES, PERCEPTION_CUES, STAFF_CUES, SURVEY_CUES } from './cues';
+import { detectLabelScale } from './likert';
+import { cueScore, hasStem, headerWords } from './normalise';
+import { personalDataColumns, type PersonalColumn } from './personal';
+import { inferScale, profileColumns, share, type ColumnProfile } from './profile';
+
+/** What detection proposes for one column, and how sure it is. */
+export interface ColumnProposal {
+  column: string;
+  use: 'field' | 'item' | 'attribute' | 'drop' | 'hash' | 'ignore';
+  field?: string;
+  item?: ItemMapping;
+  confidence: number;
+  reason: string;
+}
+
+export interface MappingProposal {
+  kind: Kind | null;
+  /** 0–1: how sure detection is of the kind. Below 0.5 the CLI asks for --kind. */
+  confidence: number;
+  mapping: Mapping | null;
+  columns: ColumnProposal[];
+  notes: string[];
+  /** Why no kind could be proposed, as a sentence. */
+  refusal?: string;
+}
+
+interface Context {
+  profiles: ColumnProfile[];
+  rows: number;
+  taken: Set<string>;
+}
+
+/** Proposes the dataset kind and a column mapping from headers and sampled values. */
+export function proposeMapping(header: HeaderLayout, sample: RawRow[], forcedKind?: Kind): MappingProposal {
+  const dataRows = sample.filter((row) => row.rowNumber >= header.firstDataRow);
+  const profiles = profileColumns(header.columns, dataRows);
+  const context: Context = { profiles, rows: dataRows.length, taken: new Set() };
+  const personal = personalDataColumns(profiles);
+  for (const column of personal) context.taken.add(column.column);
+  const candidates = KIND_DETECTORS.map((detect) => detect(context)).filter(
+    (c): c is Candidate => c !== null,
+  );
+  const chosen = forcedKind
+    ? (candidates.find((c) => c.kind === forcedKind) ?? forcedCandidate(forcedKind, context))
+    : candidates.sort((a, b) => b.confidence - a.confidence)[0];
+  if (!chosen || chosen.confidence < 0.5) {
+    return refusal(header, personal, chosen, context);
+  }
+  return finish(chosen, header, personal, context);
+}
+
+interface Candidate {
+  kind: Kind;
+  confidence: number;
+  fields: Record<string, { column: string; confidence: number }>;
+  items: Array<{ item: ItemMapping; confidence: number; reason: string }>;
+  notes: string[];
+  layout?: 'long' | 'wide';
+  monthColumns?: string[];
+}
+
+type Detector = (context: Context) => Candidate | null;
+
+/** The best free column for a field by header cues, optionally checked against its values. */
+function findField(
+  context: Context,
+  field: string,
+  accept: (profile: ColumnProfile) => boolean = () => true,
+  exclude: Set<string> = new Set(),
+): { column: string; confidence: number } | null {
+  let best: { column: string; confidence: number } | null = null;
+  for (const profile of context.profiles) {
+    if (context.taken.has(profile.name) || exclude.has(profile.name)) continue;
+    const score = cueScore(profile.name, FIELD_CUES[field] ?? [field]);
+    if (score > (best?.confidence ?? 0) && accept(profile))
+      best = { column: profile.name, confidence: score };
+  }
+  return best;
+}
+
+function pick(
+  context: Context,
+  candidate: Candidate,
+  field: string,
+  accept?: (p: ColumnProfile) => boolean,
+  cue = field,
+): boolean {
+  const used = new Set([
+    ...Object.values(candidate.fields).map((f) => f.column),
+    ...candidate.items.map((i) => i.item.column),
+  ]);
+  const found = findField(context, cue, accept, used);
+  if (!found) return false;
+  candidate.fields[field] = found;
+  return true;
+}
+
+const isDateLike = (p: ColumnProfile) =>
+  share(p, p.dates) >= 0.8 || (p.filled > 0 && p.samples.every((s) => /^\d{4}-\d{2}/.test(s)));
+const isNumeric = (p: ColumnProfile) => share(p, p.numeric) >= 0.9;
+const isText = (p: ColumnProfile) => share(p, p.numeric) < 0.5;
+/** Short codes without spaces ("A-3c1a3f", "7590-VHVEG", 2368). */
+const isCode = (p: ColumnProfile) =>
+  p.filled > 0 && p.averageLength <= 40 && p.samples.every((sample) => !/\s\S+\s/.test(sample));
+/** Codes that are mostly distinct: one per row or per person. */
+const isIdentifier = (p: ColumnProfile) =>
+  isCode(p) && (p.distinctTexts + p.distinctNumbers) / p.filled >= 0.5;
+const isFlag = (p: ColumnProfile) => p.distinctTexts + p.distinctNumbers <= 3 && p.filled > 0;
+const isMonthLike = (p: ColumnProfile) =>
+  isDateLike(p) || p.samples.every((s) => /^\d{4}-\d{2}$|^[A-Za-z]{3,9}\.? ?\d{2,4}$/.test(s));
+
+function candidate(kind: Kind): Candidate {
+  return { kind, confidence: 0, fields: {}, items: [], notes: [] };
+}
+
+function fieldScore(c: Candidate, field: string): number {
+  return c.fields[field]?.confidence ?? 0;
+}
+
+const detectCustomers: Detector = (context) => {
+  const c = candidate('customers');
+  if (!pick(context, c, 'customer_id', isIdentifier)) return null;
+  pick(context, c, 'churned', isFlag);
+  pick(context, c, 'churned_on', isDateLike);
+  pick(context, c, 'acquired_on', isDateLike);
+  pick(context, c, 'segment', isText);
+  pick(context, c, 'region', isText);
+  pick(context, c, 'plan', isText);
+  pick(context, c, 'name', isText);
+  const evidence = ['churned', 'churned_on', 'acquired_on', 'segment', 'plan', 'region'].filter(
+    (f) => c.fields[f],
+  ).length;
+  const unique = context.profiles.find((p) => p.name === c.fields.customer_id?.column);
+  const uniqueIds = unique ? (unique.distinctTexts + unique.distinctNumbers) / Math.max(1, unique.filled) : 0;
+  c.confidence =
+    evidence === 0 || uniqueIds < 0.95
+      ? 0.2
+      : Math.min(0.95, 0.45 + 0.15 * evidence) * fieldScore(c, 'customer_id');
+  return c;
+};
+
+const detectSubscriptions: Detector = (context) => {
+  const c = candidate('subscriptions');
+  if (!pick(context, c, 'customer_id', () => true)) return null;
+  if (!pick(context, c, 'start_date', isDateLike) || !pick(context, c, 'mrr', isNumeric)) return null;
+  pick(context, c, 'end_date', (p) => isDateLike(p) || p.filled < context.rows * 0.5);
+  c.confidence = 0.85;
+  return c;
+};
+
+const detectTransactions: Detector = (context) => {
+  const c = candidate('transactions');
+  if (!pick(context, c, 'customer_id', () => true) || !pick(context, c, 'date', isDateLike)) return null;
+  const hasAmount = pick(context, c, 'amount', isNumeric);
+  const hasProduct =
+    !hasAmount && pick(context, c, 'quantity', isNumeric) && pick(context, c, 'unit_price', isNumeric);
+  if (!hasAmount && !hasProduct) return null;
+  const invoice = findField(context, 'invoice');
+  c.confidence = invoice ? 0.85 : 0.6;
+  return c;
+};
+
+const detectRevenue: Detector = (context) => {
+  const months = context.profiles.filter((p) => isMonthHeader(p.name) && (isNumeric(p) || p.filled === 0));
+  const c = candidate('revenue');
+  if (!pick(context, c, 'customer_id', () => true)) return null;
+  if (months.length >= 3) {
+    c.layout = 'wide';
+    c.monthColumns = months.map((p) => p.name);
+    c.confidence = 0.85;
+    return c;
+  }
+  if (!pick(context, c, 'period', isMonthLike) || !pick(context, c, 'mrr', isNumeric)) return null;
+  c.layout = 'long';
+  c.confidence = 0.85;
+  return c;
+};
+
+function referenceDetector(
+  kind: Kind,
+  required: string[],
+  optional: string[],
+  cues: Record<string, string> = {},
+): Detector {
+  return (context) => {
+    const c = candidate(kind);
+    for (const field of required) {
+      if (!pick(context, c, field, undefined, cues[field] ?? field) || fieldScore(c, field) < 0.8)
+        return null;
+    }
+    for (const field of optional) pick(context, c, field, undefined, cues[field] ?? field);
+    const strength = required.reduce((sum, field) => sum + fieldScore(c, field), 0) / required.length;
+    c.confidence = Math.min(0.9, strength * (0.7 + 0.1 * Object.keys(c.fields).length));
+    return c;
+  };
+}
+
+const detectTouchpoints = referenceDetector(
+  'touchpoints',
+  ['name'],
+  ['aliases', 'journey_stage', 'stated_importance'],
+  { name: 'touchpoint' },
+);
+const detectTargets = referenceDetector(
+  'targets',
+  ['metric', 'value'],
+  ['period', 'direction', 'amber_tolerance'],
+  { value: 'target' },
+);
+const detectSpend = referenceDetector('spend', ['period', 'sales_marketing_spend'], ['gross_margin'], {
+  sales_marketing_spend: 'spend',
+});
+const detectFunnel = referenceDetector('funnel', ['period', 'stage', 'count'], []);
+
+function withReferenceGuard(detector: Detector, needsExtra: (c: Candidate) => boolean): Detector {
+  return (context) => {
+    const c = detector(context);
+    if (c && !needsExtra(c)) c.confidence = Math.min(c.confidence, 0.3);
+    return c;
+  };
+}
+
+const detectSurvey: Detector = (context) => {
+  const items = scoredItems(context);
+  if (items.length === 0) return null;
+  const staff = context.profiles.filter(
+    (p) => cueScore(p.name, STAFF_CUES) > 0 || hasStem(p.name, STAFF_CUES),
+  ).length;
+  const c = candidate(staff >= 2 ? 'assessments' : 'responses');
+  c.items = items;
+  const isDate = (p: ColumnProfile) => isDateLike(p);
+  if (c.kind === 'responses') {
+    pick(context, c, 'responded_on', isDate, 'date');
+    pick(context, c, 'customer_id', isCode);
+    pick(context, c, 'respondent_id', isIdentifier);
+    pick(
+      context,
+      c,
+      'response_id',
+      (p) => isIdentifier(p) && p.distinctNumbers + p.distinctTexts >= p.filled * 0.99,
+    );
+    pick(context, c, 'touchpoint', isText);
+    pick(context, c, 'channel', isText);
+    pick(context, c, 'segment', isText);
+    pick(context, c, 'region', isText);
+    pick(context, c, 'comment', (p) => isText(p) && p.averageLength >= 8);
+    fallbackSegment(context, c);
+  } else {
+    pick(context, c, 'assessed_on', isDate, 'date');
+    pick(context, c, 'respondent', isIdentifier, 'respondent_id');
+    pick(context, c, 'role', isText);
+    pick(context, c, 'department', isText);
+    pick(context, c, 'touchpoint', isText);
+    pick(context, c, 'superior', isFlag);
+    c.notes.push(
+      `Read as a staff self-assessment: ${staff} questions speak of colleagues, supervisors or working at the company.`,
+    );
+  }
+  c.confidence = Math.min(
+    0.95,
+    0.55 + 0.1 * Math.max(...items.map((i) => i.confidence)) + 0.05 * Math.min(4, items.length),
+  );
+  return c;
+};
+
+/**
+ * Without a segment column, a single low-cardinality text column (an airline, a store, a
+ * product line) becomes the segment so results can be split by it.
+ */
+function fallbackSegment(context: Context, c: Candidate): void {
+  if (c.fields.segment) return;
+  const used = new Set([
+    ...Object.values(c.fields).map((f) => f.column),
+    ...c.items.map((i) => i.item.column),
+  ]);
+  const categorical = context.profiles.filter(
+    (p) =>
+      !used.has(p.name) &&
+      !context.taken.has(p.name) &&
+      isText(p) &&
+      p.filled >= context.rows * 0.9 &&
+      p.distinctTexts >= 2 &&
+      p.distinctTexts <= 200 &&
+      p.distinctTexts < context.rows * 0.5 &&
+      p.averageLength < 60 &&
+      !isDateLike(p),
+  );
+  if (categorical.length === 1) {
+    const column = (categorical[0] as ColumnProfile).name;
+    c.fields.segment = { column, confidence: 0.4 };
+    c.notes.push(
+      `"${column}" is used as the segment (the only category column); change it with --map segment=COLUMN.`,
+    );
+  }
+}
+
+const KIND_DETECTORS: Detector[] = [
+  detectCustomers,
+  detectSubscriptions,
+  detectTransactions,
+  detectRevenue,
+  withReferenceGuard(detectTouchpoints, (c) =>
+    Boolean(c.fields.aliases || c.fields.journey_stage || c.fields.stated_importance),
+  ),
+  detectTargets,
+  detectSpend,
+  detectFunnel,
+  detectSurvey,
+];
+
+/** Scored answer columns: numeric small-integer scales or text labels on a known scale. */
+function scoredItems(context: Context): Candidate['items'] {
+  const items: Candidate['items'] = [];
+  for (const profile of context.profiles) {
+    if (context.taken.has(profile.name) || profile.filled < Math.max(1, context.rows * 0.2)) continue;
+    const identifierLike =
+      cueScore(profile.name, [...(FIELD_CUES.customer_id ?? []), ...(FIELD_CUES.response_id ?? [])]) >= 0.8;
+    if (identifierLike) continue;
+    const numericScale = inferScale(profile);
+    const labels = numericScale
+      ? null
+      : isText(profile) && profile.distinctTexts <= 11
+        ? detectLabelScale(profile.labels)
+        : null;
+    if (!numericScale && !labels) continue;
+    const [scaleMin, scaleMax] = numericScale ?? [labels?.scaleMin ?? 1, labels?.scaleMax ?? 5];
+    const { survey, confidence, reason } = classifyItem(profile.name, scaleMin, scaleMax);
+    const item: ItemMapping = {
+      column: profile.name,
+      survey,
+      scaleMin,
+      scaleMax,
+      ...splitTouchpoint(profile.name),
+    };
+    if (labels) item.labels = labels.labels;
+    const servqual = servqualMarker(profile.name);
+    if (servqual) Object.assign(item, { survey: 'servqual', measure: servqual.measure, item: servqual.item });
+    items.push({
+      item,
+      confidence: labels ? confidence * 0.8 : confidence,
+      reason: labels ? `${reason}; text answers on the ${labels.basis} scale` : reason,
+    });
+  }
+  nameRepeatedSurveys(items);
+  harmoniseSevenPointScales(items);
+  chooseNpsQuestion(items);
+  return items;
+}
+
+function classifyItem(
+  header: string,
+  scaleMin: number,
+  scaleMax: number,
+): { survey: Survey; confidence: number; reason: string } {
+  const zeroToTen = scaleMin === 0 && scaleMax === 10;
+  if (hasStem(header, SURVEY_CUES.nps)) {
+    return zeroToTen
+      ? { survey: 'nps', confidence: 1, reason: 'likelihood-to-recommend question on 0–10' }
+      : {
+          survey: 'rating',
+          confidence: 0.8,
+          reason: `recommend question on ${scaleMin}–${scaleMax}: a rating, not an NPS (NPS needs 0–10)`,
+        };
+  }
+  if (hasStem(header, SURVEY_CUES.ces) && scaleMax <= 7)
+    return { survey: 'ces', confidence: 0.8, reason: 'effort question' };
+  if (hasStem(header, SURVEY_CUES.csat))
+    return { survey: 'csat', confidence: 0.8, reason: `satisfaction question on ${scaleMin}–${scaleMax}` };
+  return { survey: 'rating', confidence: 0.6, reason: `answers on a ${scaleMin}–${scaleMax} scale` };
+}
+
+/** "Mobile App - Ease of Use": touchpoint "Mobile App", item "Ease of Use". */
+function splitTouchpoint(header: string): Partial<ItemMapping> {
+  const parts = header.split(/\s+[-–:|]\s+/);
+  if (parts.length !== 2) return {};
+  const [touchpoint, item] = parts as [string, string];
+  if (touchpoint.length > 40 || item.length > 60) return {};
+  return { touchpoint: touchpoint.trim(), item: item.trim() };
+}
+
+/** SERVQUAL pairs: "N-1 … (expectation)" / "N-2 … (perception)" share item number N. */
+function servqualMarker(header: string): { item: string; measure: 'expectation' | 'perception' } | null {
+  const number =
+    /^\s*(\d{1,3})\s*[-.]\s*\d/.exec(header)?.[1] ?? /^\s*[A-Za-z]?(\d{1,3})\b/.exec(header)?.[1];
+  if (!number) return null;
+  const words = headerWords(header);
+  if (EXPECTATION_CUES.some((cue) => words.includes(cue))) return { item: number, measure: 'expectation' };
+  if (PERCEPTION_CUES.some((cue) => words.includes(cue))) return { item: number, measure: 'perception' };
+  return null;
+}
+
+/** Two items of one survey type (eNPS and customer NPS) need their own names. */
+function nameRepeatedSurveys(items: Candidate['items']): void {
+  const counts = new Map<string, number>();
+  for (const { item } of items) counts.set(item.survey, (counts.get(item.survey) ?? 0) + 1);
+  for (const { item } of items) {
+    if (!item.item && (counts.get(item.survey) ?? 0) > 1) item.item = item.column;
+  }
+}
+
+/** A 1–7 block whose items happen to stay within 1–5 in the sample is still on 1–7. */
+function harmoniseSevenPointScales(items: Candidate['items']): void {
+  const rated = items.filter(
+    ({ item }) => (item.survey === 'rating' || item.survey === 'servqual') && !item.labels,
+  );
+  const seven = rated.filter(({ item }) => item.scaleMax === 7).length;
+  if (seven < rated.length / 2) return;
+  for (const { item } of rated) if (item.scaleMin >= 1 && item.scaleMax === 5) item.scaleMax = 7;
+}
+
+/** With no recommend question, the first 0–10 overall rating is read as the NPS question (and said so). */
+function chooseNpsQuestion(items: Candidate['items']): void {
+  if (items.some(({ item }) => item.survey === 'nps')) return;
+  const first = items.find(
+    ({ item }) => item.scaleMin === 0 && item.scaleMax === 10 && item.survey === 'rating',
+  );
+  if (!first) return;
+  first.item.survey = 'nps';
+  first.item.item = first.item.item ?? 'nps';
+  first.confidence = 0.6;
+  first.reason =
+    'first 0–10 rating, read as the NPS question because no likelihood-to-recommend question was found';
+}
+
+function forcedCandidate(kind: Kind, context: Context): Candidate {
+  const c = candidate(kind);
+  c.confidence = 0.5;
+  c.notes.push(`Kind ${kind} was given; no columns were recognised for it. Map them with --map.`);
+  void context;
+  return c;
+}
+
+function refusal(
+  header: HeaderLayout,
+  personal: PersonalColumn[],
+  best: Candidate | undefined,
+  context: Context,
+): MappingProposal {
+  const hint = best
+    ? ` The closest guess was ${best.kind} (confidence ${(best.confidence * 100).toFixed(0)}%).`
+    : '';
+  return {
+    kind: null,
+    confidence: best?.confidence ?? 0,
+    mapping: null,
+    columns: describeColumns(header.columns, null, personal, context),
+    notes: [],
+    refusal: `could not tell what this file holds: no customer, revenue, survey or reference columns were recognised.${hint} Give --kind and --map, or a saved mapping.`,
+  };
+}
+
+function finish(
+  chosen: Candidate,
+  header: HeaderLayout,
+  personal: PersonalColumn[],
+  context: Context,
+): MappingProposal {
+  const mapping: Mapping = {
+    kind: chosen.kind,
+    fields: Object.fromEntries(Object.entries(chosen.fields).map(([field, found]) => [field, found.column])),
+  };
+  if (chosen.items.length) mapping.items = chosen.items.map((i) => i.item);
+  if (chosen.layout) mapping.layout = chosen.layout;
+  if (chosen.monthColumns) mapping.monthColumns = chosen.monthColumns;
+  if (personal.length)
+    mapping.personalColumns = Object.fromEntries(personal.map((p) => [p.column, p.action]));
+  return {
+    kind: chosen.kind,
+    confidence: chosen.confidence,
+    mapping,
+    columns: describeColumns(header.columns, chosen, personal, context),
+    notes: chosen.notes,
+  };
+}
+
+function describeColumns(
+  columns: string[],
+  chosen: Candidate | null,
+  personal: PersonalColumn[],
+  context: Context,
+): ColumnProposal[] {
+  return columns.map((column) => {
+    const privacy = personal.find((p) => p.column === column);
+    if (privacy)
+      return { column, use: privacy.action, confidence: privacy.confidence, reason: privacy.reason };
+    const field = Object.entries(chosen?.fields ?? {}).find(([, found]) => found.column === column);
+    if (field)
+      return {
+        column,
+        use: 'field',
+        field: field[0],
+        confidence: field[1].confidence,
+        reason: `header reads as ${field[0]}`,
+      };
+    const item = chosen?.items.find((i) => i.item.column === column);
+    if (item)
+      return { column, use: 'item', item: item.item, confidence: item.confidence, reason: item.reason };
+    if (chosen?.monthColumns?.includes(column))
+      return { column, use: 'field', field: 'month', confidence: 0.9, reason: 'month column' };
+    const empty = context.profiles.find((p) => p.name === column)?.filled === 0;
+    return {
+      column,
+      use: empty ? 'ignore' : 'attribute',
+      confidence: 0.5,
+      reason: empty ? 'empty in the sample' : 'kept as a filterable attribute',
+    };
+  });
+}

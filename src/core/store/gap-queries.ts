@@ -1,0 +1,305 @@
+/**
+ * All SQL for the expectation-gap report (DESIGN §7). Everything is aggregated inside SQLite
+ * (counts, sums, sums of squares), so a million responses never become JS arrays; only staff
+ * answers (small by nature) come back per respondent, because staff anonymity counts respondents.
+ * Only current rows (active = 1) count.
+ *
+ * Whole-table aggregates say `NOT INDEXED`: the partial indexes on responses (scorecard, migration 2)
+ * do not cover these columns, and walking one costs a row lookup per answer (measured 2.5× slower on
+ * 1M responses than a plain scan).
+ */
+import type { Db } from './engagement';
+
+/** Date bounds of a period: `responded_on >= start AND < endExclusive` (null = no bound, period `all`). */
+export interface DateBounds {
+  start: string | null;
+  endExclusive: string | null;
+}
+
+/** Which customer answers are in scope. */
+export interface ResponseScope extends DateBounds {
+  /** Column equality filters (case-insensitive). */
+  equals: { column: ResponseFilterColumn; value: string }[];
+  /** Filters on keys inside the attributes JSON (case-insensitive). */
+  attributes: { key: string; value: string }[];
+  /** Raw touchpoint names to keep (null = all, including answers without a touchpoint). */
+  touchpoints: readonly string[] | null;
+}
+
+/** Which staff answers are in scope. Undated staff answers count in every period. */
+export interface AssessmentScope extends DateBounds {
+  equals: { column: AssessmentFilterColumn; value: string }[];
+  touchpoints: readonly string[] | null;
+}
+
+export const RESPONSE_FILTER_COLUMNS = ['segment', 'region', 'channel', 'customer_id', 'survey'] as const;
+export type ResponseFilterColumn = (typeof RESPONSE_FILTER_COLUMNS)[number];
+export const ASSESSMENT_FILTER_COLUMNS = ['role', 'department'] as const;
+export type AssessmentFilterColumn = (typeof ASSESSMENT_FILTER_COLUMNS)[number];
+
+interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+function placeholders(n: number): string {
+  return new Array<string>(n).fill('?').join(', ');
+}
+
+/** JSON path for a key, quoted so dots and spaces in keys are read literally. */
+function jsonPath(key: string): string {
+  return `$."${key.replace(/"/g, '')}"`;
+}
+
+function responseWhere(scope: ResponseScope, options: { touchpoints?: boolean } = {}): Where {
+  const parts = ['active = 1'];
+  const params: unknown[] = [];
+  if (scope.start !== null) {
+    parts.push('responded_on >= ?');
+    params.push(scope.start);
+  }
+  if (scope.endExclusive !== null) {
+    parts.push('responded_on < ?');
+    params.push(scope.endExclusive);
+  }
+  for (const f of scope.equals) {
+    if (!(RESPONSE_FILTER_COLUMNS as readonly string[]).includes(f.column)) {
+      throw new Error(`Unknown response filter column ${f.column}.`);
+    }
+    parts.push(`${f.column} = ? COLLATE NOCASE`);
+    params.push(f.value);
+  }
+  for (const f of scope.attributes) {
+    parts.push('CAST(json_extract(attributes, ?) AS TEXT) = ? COLLATE NOCASE');
+    params.push(jsonPath(f.key), f.value);
+  }
+  if (scope.touchpoints !== null && options.touchpoints !== false) {
+    parts.push(`touchpoint IN (${placeholders(scope.touchpoints.length)})`);
+    params.push(...scope.touchpoints);
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+function assessmentWhere(scope: AssessmentScope): Where {
+  const parts = ['active = 1'];
+  const params: unknown[] = [];
+  if (scope.start !== null) {
+    parts.push('(assessed_on IS NULL OR assessed_on >= ?)');
+    params.push(scope.start);
+  }
+  if (scope.endExclusive !== null) {
+    parts.push('(assessed_on IS NULL OR assessed_on < ?)');
+    params.push(scope.endExclusive);
+  }
+  for (const f of scope.equals) {
+    if (!(ASSESSMENT_FILTER_COLUMNS as readonly string[]).includes(f.column)) {
+      throw new Error(`Unknown assessment filter column ${f.column}.`);
+    }
+    parts.push(`${f.column} = ? COLLATE NOCASE`);
+    params.push(f.value);
+  }
+  if (scope.touchpoints !== null) {
+    parts.push(`touchpoint IN (${placeholders(scope.touchpoints.length)})`);
+    params.push(...scope.touchpoints);
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+/**
+ * Top-box rule in SQL, mirroring topBoxThreshold in src/core/gap/scale.ts: 9–10 on a 0–10 scale,
+ * otherwise the scale maximum. (A test checks the two agree.)
+ */
+const TOP_BOX_SQL =
+  'CASE WHEN score >= (CASE WHEN scale_min = 0 AND scale_max = 10 THEN 9 ELSE scale_max END) THEN 1 ELSE 0 END';
+
+// ---- engagement configuration ----
+
+export interface TouchpointRecord {
+  name: string;
+  /** As stored: a JSON array, or (tolerated) text separated by ; or |. */
+  aliases: string;
+  journeyStage: string | null;
+  statedImportance: number | null;
+}
+
+export function activeTouchpoints(db: Db): TouchpointRecord[] {
+  return db
+    .prepare(
+      `SELECT name, aliases, journey_stage AS journeyStage, stated_importance AS statedImportance
+       FROM touchpoints WHERE active = 1 ORDER BY rowid`,
+    )
+    .all() as TouchpointRecord[];
+}
+
+export function readSetting(db: Db, key: string): string | null {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+    { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+/** Distinct raw touchpoint names used by current answers on either side. */
+export function distinctTouchpointNames(db: Db): string[] {
+  const rows = db
+    .prepare(
+      `SELECT touchpoint FROM responses WHERE active = 1 AND touchpoint IS NOT NULL
+       UNION SELECT touchpoint FROM assessments WHERE active = 1 AND touchpoint IS NOT NULL`,
+    )
+    .all() as { touchpoint: string }[];
+  return rows.map((r) => r.touchpoint);
+}
+
+// ---- customer side ----
+
+/** Customer answers per raw touchpoint (null = none) and scale, on the raw scale. */
+export interface CustomerScoreGroup {
+  touchpoint: string | null;
+  /** SERVQUAL perception rows come back as their own groups (expectations are left out). */
+  measure: 'perception' | null;
+  scaleMin: number;
+  scaleMax: number;
+  n: number;
+  sum: number;
+  sumSq: number;
+  topBox: number;
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+/**
+ * Every customer rating in scope except SERVQUAL expectations (those are not ratings of the
+ * experience), grouped by raw touchpoint and scale.
+ */
+export function customerScoreGroups(db: Db, scope: ResponseScope): CustomerScoreGroup[] {
+  const w = responseWhere(scope);
+  return db
+    .prepare(
+      `SELECT touchpoint, measure, scale_min AS scaleMin, scale_max AS scaleMax, COUNT(*) AS n,
+              TOTAL(score) AS sum, TOTAL(score * score) AS sumSq, TOTAL(${TOP_BOX_SQL}) AS topBox,
+              MIN(responded_on) AS firstDate, MAX(responded_on) AS lastDate
+       FROM responses NOT INDEXED
+       WHERE ${w.sql} AND (measure IS NULL OR measure <> 'expectation') AND scale_max > scale_min
+       GROUP BY touchpoint, scale_min, scale_max, measure`,
+    )
+    .all(...w.params) as CustomerScoreGroup[];
+}
+
+/** Pearson sufficient sums per raw touchpoint: x = touchpoint rating, y = likelihood to recommend. */
+export interface TouchpointLtrSums {
+  touchpoint: string;
+  n: number;
+  sumX: number;
+  sumY: number;
+  sumXX: number;
+  sumYY: number;
+  sumXY: number;
+}
+
+/**
+ * Derived-importance sums. Every non-NPS rating of a touchpoint (x) is paired with the same
+ * respondent's likelihood to recommend (y = mean of their NPS answers), both on 0–100, and summed per
+ * touchpoint. (Pairing rating rows directly, rather than first averaging per respondent and
+ * touchpoint, saves a sort of the whole table; with one rating per touchpoint it is the same.) The
+ * touchpoint filter narrows x only: likelihood to recommend is a relationship question.
+ */
+export function touchpointLtrSums(db: Db, scope: ResponseScope): TouchpointLtrSums[] {
+  const wx = responseWhere(scope);
+  const wy = responseWhere(scope, { touchpoints: false });
+  const norm = '(score - scale_min) * 100.0 / (scale_max - scale_min)';
+  return db
+    .prepare(
+      `WITH ltr AS MATERIALIZED (
+         SELECT respondent_id, AVG(${norm}) AS y FROM responses
+         WHERE ${wy.sql} AND survey = 'nps' AND scale_max > scale_min
+         GROUP BY respondent_id
+       ), ratings AS (
+         SELECT respondent_id, touchpoint, ${norm} AS x FROM responses NOT INDEXED
+         WHERE ${wx.sql} AND survey <> 'nps' AND touchpoint IS NOT NULL
+           AND (measure IS NULL OR measure <> 'expectation') AND scale_max > scale_min
+       )
+       SELECT r.touchpoint AS touchpoint, COUNT(*) AS n, TOTAL(r.x) AS sumX, TOTAL(l.y) AS sumY,
+              TOTAL(r.x * r.x) AS sumXX, TOTAL(l.y * l.y) AS sumYY, TOTAL(r.x * l.y) AS sumXY
+       FROM ratings r JOIN ltr l ON l.respondent_id = r.respondent_id
+       GROUP BY r.touchpoint`,
+    )
+    .all(...wy.params, ...wx.params) as TouchpointLtrSums[];
+}
+
+/** SERVQUAL answers per item, dimension, measure and scale, on the raw scale. */
+export interface ServqualGroup {
+  item: string;
+  dimension: string | null;
+  measure: 'expectation' | 'perception';
+  scaleMin: number;
+  scaleMax: number;
+  n: number;
+  sum: number;
+  sumSq: number;
+}
+
+export function servqualGroups(db: Db, scope: ResponseScope): ServqualGroup[] {
+  const w = responseWhere(scope);
+  return db
+    .prepare(
+      `SELECT item, dimension, measure, scale_min AS scaleMin, scale_max AS scaleMax, COUNT(*) AS n,
+              TOTAL(score) AS sum, TOTAL(score * score) AS sumSq
+       FROM responses NOT INDEXED
+       WHERE ${w.sql} AND measure IN ('expectation', 'perception') AND scale_max > scale_min
+       GROUP BY item, dimension, measure, scale_min, scale_max
+       ORDER BY MIN(rowid)`,
+    )
+    .all(...w.params) as ServqualGroup[];
+}
+
+// ---- staff side ----
+
+/** Staff answers per respondent and raw touchpoint (null = none), already on 0–100. */
+export interface StaffScoreGroup {
+  respondent: string;
+  touchpoint: string | null;
+  n: number;
+  /** Σ of the answers normalised to 0–100. */
+  sumNorm: number;
+  topBox: number;
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+export function staffScoreGroups(db: Db, scope: AssessmentScope): StaffScoreGroup[] {
+  const w = assessmentWhere(scope);
+  return db
+    .prepare(
+      `SELECT respondent, touchpoint, COUNT(*) AS n,
+              TOTAL((score - scale_min) * 100.0 / (scale_max - scale_min)) AS sumNorm,
+              TOTAL(${TOP_BOX_SQL}) AS topBox, MIN(assessed_on) AS firstDate, MAX(assessed_on) AS lastDate
+       FROM assessments
+       WHERE ${w.sql} AND score IS NOT NULL AND scale_min IS NOT NULL AND scale_max IS NOT NULL
+         AND scale_max > scale_min
+       GROUP BY respondent, touchpoint`,
+    )
+    .all(...w.params) as StaffScoreGroup[];
+}
+
+/** Staff answers that carry a score but no usable scale (they cannot be put on 0–100). */
+export function staffAnswersWithoutScale(db: Db, scope: AssessmentScope): number {
+  const w = assessmentWhere(scope);
+  const row = db
+    .prepare(
+      `SELECT COUNT(*) AS n FROM assessments WHERE ${w.sql} AND score IS NOT NULL
+         AND (scale_min IS NULL OR scale_max IS NULL OR scale_max <= scale_min)`,
+    )
+    .get(...w.params) as { n: number };
+  return row.n;
+}
+
+/** The explicit "we deliver a superior experience" answer, one per staff respondent (any yes counts). */
+export function staffSuperiorCounts(db: Db, scope: AssessmentScope): { n: number; yes: number } {
+  const w = assessmentWhere({ ...scope, touchpoints: null });
+  const row = db
+    .prepare(
+      `SELECT COUNT(*) AS n, TOTAL(s) AS yes FROM (
+         SELECT MAX(CASE WHEN superior = 1 THEN 1 ELSE 0 END) AS s FROM assessments
+         WHERE ${w.sql} AND superior IS NOT NULL GROUP BY respondent)`,
+    )
+    .get(...w.params) as { n: number; yes: number };
+  return { n: row.n, yes: row.yes };
+}

@@ -1,0 +1,779 @@
+/**
+ * SQL behind the scorecard (DESIGN §6): every query aggregates inside SQLite and returns counts or
+ * sums (per month, per score, per class, per revenue band), never fact rows, so a scorecard over 1M
+ * responses moves a few hundred rows into JS. Only `active = 1` rows count. The formulas live in
+ * src/core/metrics; this module only counts.
+ *
+ * Filters (`key=value`, DESIGN §6 "optional segment filter"):
+ * - on responses: `segment`, `region`, `touchpoint`, `channel`, `item`, `dimension` match the column,
+ *   other keys `json_extract(attributes, '$."key"')`. A response that has no value for the key (NULL)
+ *   falls back to its customer's value (through `customer_id`), so a survey export without a segment
+ *   column can still be filtered by the CRM's segment.
+ * - on customers (and revenue, through customer_id): `segment`, `region`, `plan` match the column,
+ *   other keys the customer's attributes. Survey-only keys (touchpoint, channel, item, dimension) are
+ *   not applied to customers: the caller says so next to the customer and revenue KPIs.
+ */
+import type { Db } from './engagement';
+
+export type Filters = Readonly<Record<string, string>>;
+
+const RESPONSE_COLUMNS = new Set(['segment', 'region', 'touchpoint', 'channel', 'item', 'dimension']);
+const CUSTOMER_COLUMNS = new Set(['segment', 'region', 'plan']);
+/** Filter keys that describe a survey answer, not a customer. */
+export const SURVEY_ONLY_FILTER_KEYS: ReadonlySet<string> = new Set([
+  'touchpoint',
+  'channel',
+  'item',
+  'dimension',
+]);
+
+interface Fragment {
+  sql: string;
+  params: unknown[];
+}
+
+function jsonPath(key: string): string {
+  return `$."${key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+function customerValue(alias: string, key: string): Fragment {
+  if (CUSTOMER_COLUMNS.has(key)) return { sql: `${alias}.${key}`, params: [] };
+  return { sql: `json_extract(${alias}.attributes, ?)`, params: [jsonPath(key)] };
+}
+
+/** Conditions on `customers AS <alias>` for the customer-level filter keys; '' when none apply. */
+export function customerFilter(filters: Filters, alias = 'c'): Fragment {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const [key, value] of Object.entries(filters)) {
+    if (SURVEY_ONLY_FILTER_KEYS.has(key)) continue;
+    const v = customerValue(alias, key);
+    parts.push(`${v.sql} = ?`);
+    params.push(...v.params, value);
+  }
+  return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
+}
+
+/** ` AND <col> IN (filtered customer ids)` for a table with customer_id, or '' without customer filters. */
+function customerIdFilter(filters: Filters, column: string): Fragment {
+  const f = customerFilter(filters, 'fc');
+  if (!f.sql) return { sql: '', params: [] };
+  return {
+    sql: ` AND ${column} IN (SELECT fc.customer_id FROM customers fc WHERE fc.active = 1${f.sql})`,
+    params: f.params,
+  };
+}
+
+/** Conditions on `responses AS r` (own value, else the customer's value when the response has none). */
+export function responseFilter(filters: Filters, alias = 'r'): Fragment {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const [key, value] of Object.entries(filters)) {
+    const own: Fragment = RESPONSE_COLUMNS.has(key)
+      ? { sql: `${alias}.${key}`, params: [] }
+      : { sql: `json_extract(${alias}.attributes, ?)`, params: [jsonPath(key)] };
+    if (SURVEY_ONLY_FILTER_KEYS.has(key)) {
+      parts.push(`${own.sql} = ?`);
+      params.push(...own.params, value);
+      continue;
+    }
+    const theirs = customerValue('fc', key);
+    parts.push(
+      `(${own.sql} = ? OR (${own.sql} IS NULL AND ${alias}.customer_id IN ` +
+        `(SELECT fc.customer_id FROM customers fc WHERE fc.active = 1 AND ${theirs.sql} = ?)))`,
+    );
+    params.push(...own.params, value, ...own.params, ...theirs.params, value);
+  }
+  return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
+}
+
+// ---------------------------------------------------------------- data extent
+
+export interface DataExtent {
+  /** Latest date (`YYYY-MM-DD`) or whole month (`YYYY-MM`) of any dated fact; null when nothing is dated. */
+  maxDate: string | null;
+  /** Earliest month of any dated fact. */
+  minMonth: string | null;
+  /** Latest month of any dated fact. */
+  maxMonth: string | null;
+}
+
+/** Sort key for comparing a date with a whole month: a month counts as its last day. */
+function sortKey(d: string): string {
+  return d.length === 7 ? `${d}-99` : d;
+}
+
+/** The dated range of the engagement (responses, revenue, customers' dates, spend, funnel), unfiltered. */
+export function dataExtent(db: Db): DataExtent {
+  const candidatesMax: string[] = [];
+  const candidatesMin: string[] = [];
+  const push = (row: { lo: string | null; hi: string | null } | undefined) => {
+    if (row?.hi) candidatesMax.push(row.hi);
+    if (row?.lo) candidatesMin.push(row.lo);
+  };
+  const surveys = db
+    .prepare(`SELECT DISTINCT survey FROM responses WHERE active = 1`)
+    .pluck()
+    .all() as string[];
+  const bySurveyMonth = db.prepare(
+    `SELECT min(substr(responded_on, 1, 7)) AS lo, max(substr(responded_on, 1, 7)) AS hi FROM responses
+     WHERE active = 1 AND survey = ? AND substr(responded_on, 1, 7) IS NOT NULL`,
+  );
+  const lastDay = db.prepare(
+    `SELECT max(responded_on) FROM responses
+     WHERE active = 1 AND survey = ? AND substr(responded_on, 1, 7) = ?`,
+  );
+  for (const survey of surveys) {
+    const months = bySurveyMonth.get(survey) as { lo: string | null; hi: string | null };
+    if (!months.hi) continue;
+    const hi = lastDay.pluck().get(survey, months.hi) as string | null;
+    push({ lo: months.lo, hi });
+  }
+  push(
+    db.prepare(`SELECT min(period) AS lo, max(period) AS hi FROM revenue WHERE active = 1`).get() as {
+      lo: string | null;
+      hi: string | null;
+    },
+  );
+  for (const column of ['acquired_on', 'churned_on']) {
+    push(
+      db
+        .prepare(`SELECT min(${column}) AS lo, max(${column}) AS hi FROM customers WHERE active = 1`)
+        .get() as { lo: string | null; hi: string | null },
+    );
+  }
+  for (const table of ['spend', 'funnel']) {
+    push(
+      db.prepare(`SELECT min(period) AS lo, max(period) AS hi FROM ${table} WHERE active = 1`).get() as {
+        lo: string | null;
+        hi: string | null;
+      },
+    );
+  }
+  const valid = (d: string) => /^\d{4}-\d{2}(-\d{2})?$/.test(d);
+  const maxes = candidatesMax.filter(valid).sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
+  const mins = candidatesMin.filter(valid).sort();
+  const maxDate = maxes[maxes.length - 1] ?? null;
+  return {
+    maxDate,
+    minMonth: mins[0]?.slice(0, 7) ?? null,
+    maxMonth: maxDate?.slice(0, 7) ?? null,
+  };
+}
+
+// ---------------------------------------------------------------- survey answers
+
+/** Answers of one survey in one month at one score (and scale): the unit every survey KPI sums. */
+export interface SurveyBucket {
+  survey: string;
+  /** `YYYY-MM`, or null for undated answers. */
+  month: string | null;
+  score: number;
+  scaleMin: number;
+  scaleMax: number;
+  n: number;
+}
+
+/**
+ * Answer counts per survey × month × score × scale for the NPS, CSAT and CES surveys. `months`
+ * bounds the months (inclusive); null means every answer including undated ones. Without filters
+ * this is one walk of the covering index responses_scorecard (in GROUP BY order, no sort).
+ */
+export function surveyBuckets(
+  db: Db,
+  months: { first: string; last: string } | null,
+  filters: Filters = {},
+): SurveyBucket[] {
+  const f = responseFilter(filters);
+  const range = months ? ` AND substr(r.responded_on, 1, 7) BETWEEN ? AND ?` : '';
+  const sql = `SELECT r.survey AS survey, substr(r.responded_on, 1, 7) AS month, r.score AS score,
+      r.scale_min AS scaleMin, r.scale_max AS scaleMax, count(*) AS n
+    FROM responses r
+    WHERE r.active = 1 AND r.survey IN ('nps', 'csat', 'ces')${range}${f.sql}
+    GROUP BY r.survey, substr(r.responded_on, 1, 7), r.score, r.scale_min, r.scale_max`;
+  const params = [...(months ? [months.first, months.last] : []), ...f.params];
+  return db.prepare(sql).all(...params) as SurveyBucket[];
+}
+
+/** NPS answers in the months and how many distinct accounts gave them (for the finite-population check). */
+export function npsAnswersPerAccount(
+  db: Db,
+  months: { first: string; last: string } | null,
+  filters: Filters = {},
+): { answers: number; accounts: number } {
+  const f = responseFilter(filters);
+  const range = months ? ` AND substr(r.responded_on, 1, 7) BETWEEN ? AND ?` : '';
+  const row = db
+    .prepare(
+      `SELECT count(*) AS answers, count(DISTINCT coalesce(r.customer_id, r.respondent_id)) AS accounts
+       FROM responses r WHERE r.active = 1 AND r.survey = 'nps'${range}${f.sql}`,
+    )
+    .get(...(months ? [months.first, months.last] : []), ...f.params) as {
+    answers: number;
+    accounts: number;
+  };
+  return row;
+}
+
+// ---------------------------------------------------------------- customers and churn
+
+export interface CustomerDataShape {
+  customers: number;
+  withAcquiredOn: number;
+  withChurnedOn: number;
+  withChurnFlag: number;
+}
+
+export function customerDataShape(db: Db): CustomerDataShape {
+  return db
+    .prepare(
+      `SELECT count(*) AS customers, count(acquired_on) AS withAcquiredOn, count(churned_on) AS withChurnedOn,
+         count(churned) AS withChurnFlag FROM customers WHERE active = 1`,
+    )
+    .get() as CustomerDataShape;
+}
+
+export function hasRevenue(db: Db): boolean {
+  return db.prepare(`SELECT 1 FROM revenue WHERE active = 1 LIMIT 1`).get() !== undefined;
+}
+
+/** Customers from the churn flag (undated): how many carry a flag and how many are flagged churned. */
+export function churnFlagCounts(db: Db, filters: Filters = {}): { customers: number; churned: number } {
+  const f = customerFilter(filters);
+  const row = db
+    .prepare(
+      `SELECT count(*) AS customers, coalesce(sum(c.churned = 1), 0) AS churned
+       FROM customers c WHERE c.active = 1 AND c.churned IS NOT NULL${f.sql}`,
+    )
+    .get(...f.params) as { customers: number; churned: number };
+  return row;
+}
+
+export interface DatedChurnCounts {
+  /** S: active at the start (acquired before it or undated, not churned before it). */
+  atStart: number;
+  /** Of S, churned during the period. */
+  lost: number;
+  /** E: active at the end. */
+  atEnd: number;
+  /** N: acquired during the period and still active at its end (so E − N = S − lost). */
+  acquired: number;
+}
+
+/**
+ * Customer counts from acquired_on / churned_on over [start, endExclusive). With null bounds (period
+ * `all`) every customer is "at start" and every churned_on counts as lost.
+ */
+export function datedChurnCounts(
+  db: Db,
+  start: string | null,
+  endExclusive: string | null,
+  filters: Filters = {},
+): DatedChurnCounts {
+  const f = customerFilter(filters);
+  if (start === null || endExclusive === null) {
+    const row = db
+      .prepare(
+        `SELECT count(*) AS atStart, count(c.churned_on) AS lost,
+           count(*) - count(c.churned_on) AS atEnd, count(c.acquired_on) AS acquired
+         FROM customers c WHERE c.active = 1${f.sql}`,
+      )
+      .get(...f.params) as DatedChurnCounts;
+    return row;
+  }
+  return db
+    .prepare(
+      `SELECT
+         coalesce(sum((c.acquired_on IS NULL OR c.acquired_on < @start) AND (c.churned_on IS NULL OR c.churned_on >= @start)), 0) AS atStart,
+         coalesce(sum((c.acquired_on IS NULL OR c.acquired_on < @start) AND c.churned_on >= @start AND c.churned_on < @end), 0) AS lost,
+         coalesce(sum((c.acquired_on IS NULL OR c.acquired_on < @end) AND (c.churned_on IS NULL OR c.churned_on >= @end)), 0) AS atEnd,
+         coalesce(sum(c.acquired_on >= @start AND c.acquired_on < @end AND (c.churned_on IS NULL OR c.churned_on >= @end)), 0) AS acquired
+       FROM customers c WHERE c.active = 1${f.sql}`,
+    )
+    .get({ start, end: endExclusive }, ...f.params) as DatedChurnCounts;
+}
+
+// ---------------------------------------------------------------- revenue
+
+export interface RevenuePair {
+  /** Customers with MRR > 0 in the start month. */
+  customers: number;
+  starting: number;
+  expansion: number;
+  contraction: number;
+  churned: number;
+  /** Of the starting customers, those with no MRR in the end month. */
+  lost: number;
+  /** Customers with MRR > 0 in the end month, and their MRR. */
+  activeAtEnd: number;
+  endingMrr: number;
+}
+
+/**
+ * Per-customer MRR movements from `startMonth` to `endMonth` (DESIGN §6: the month before P to the
+ * last month of P), summed in SQL: starting customers walk the index revenue_scorecard for the start
+ * month and look up their end-month MRR in it.
+ */
+export function revenuePair(
+  db: Db,
+  startMonth: string,
+  endMonth: string,
+  filters: Filters = {},
+): RevenuePair {
+  const fa = customerIdFilter(filters, 'a.customer_id');
+  const fb = customerIdFilter(filters, 'b.customer_id');
+  const movement = db
+    .prepare(
+      `SELECT count(*) AS customers, total(s) AS starting,
+         total(CASE WHEN e > s THEN e - s END) AS expansion,
+         total(CASE WHEN e > 0 AND e < s THEN s - e END) AS contraction,
+         total(CASE WHEN e <= 0 THEN s END) AS churned,
+         count(CASE WHEN e <= 0 THEN 1 END) AS lost
+       FROM (
+         SELECT a.customer_id, sum(a.mrr) AS s,
+           coalesce((SELECT sum(x.mrr) FROM revenue x
+                     WHERE x.active = 1 AND x.period = ? AND x.customer_id = a.customer_id), 0) AS e
+         FROM revenue a WHERE a.active = 1 AND a.period = ?${fa.sql}
+         GROUP BY a.customer_id HAVING sum(a.mrr) > 0
+       )`,
+    )
+    .get(endMonth, startMonth, ...fa.params) as Omit<RevenuePair, 'activeAtEnd' | 'endingMrr'>;
+  const end = db
+    .prepare(
+      `SELECT count(*) AS activeAtEnd, total(m) AS endingMrr FROM (
+         SELECT b.customer_id, sum(b.mrr) AS m FROM revenue b WHERE b.active = 1 AND b.period = ?${fb.sql}
+         GROUP BY b.customer_id HAVING sum(b.mrr) > 0)`,
+    )
+    .get(endMonth, ...fb.params) as { activeAtEnd: number; endingMrr: number };
+  return { ...movement, ...end };
+}
+
+/** Customers with MRR > 0 in any month of [first, last] and how many of them have none in `last` (period `all`). */
+export function revenueEverActive(
+  db: Db,
+  first: string,
+  last: string,
+  filters: Filters = {},
+): { customers: number; lostByEnd: number } {
+  const f = customerIdFilter(filters, 'a.customer_id');
+  return db
+    .prepare(
+      `SELECT count(*) AS customers, count(CASE WHEN e <= 0 THEN 1 END) AS lostByEnd FROM (
+         SELECT a.customer_id, coalesce((SELECT sum(x.mrr) FROM revenue x
+                     WHERE x.active = 1 AND x.period = ? AND x.customer_id = a.customer_id), 0) AS e
+         FROM revenue a WHERE a.active = 1 AND a.period BETWEEN ? AND ? AND a.mrr > 0${f.sql}
+         GROUP BY a.customer_id)`,
+    )
+    .get(last, first, last, ...f.params) as { customers: number; lostByEnd: number };
+}
+
+/** Customers whose first month with MRR > 0 falls within [first, last] (new customers on the revenue basis). */
+export function revenueNewCustomers(db: Db, first: string, last: string, filters: Filters = {}): number {
+  const f = customerIdFilter(filters, 'a.customer_id');
+  return db
+    .prepare(
+      `SELECT count(DISTINCT a.customer_id) FROM revenue a
+       WHERE a.active = 1 AND a.period BETWEEN ? AND ? AND a.mrr > 0${f.sql}
+         AND NOT EXISTS (SELECT 1 FROM revenue x WHERE x.active = 1 AND x.customer_id = a.customer_id
+                         AND x.period < ? AND x.mrr > 0)`,
+    )
+    .pluck()
+    .get(first, last, ...f.params, first) as number;
+}
+
+/** Customers acquired (acquired_on) within [start, endExclusive); null bounds = all customers with a date. */
+export function acquiredCustomers(
+  db: Db,
+  start: string | null,
+  endExclusive: string | null,
+  filters: Filters = {},
+): number {
+  const f = customerFilter(filters);
+  const range = start && endExclusive ? ` AND c.acquired_on >= ? AND c.acquired_on < ?` : '';
+  return db
+    .prepare(
+      `SELECT count(*) FROM customers c WHERE c.active = 1 AND c.acquired_on IS NOT NULL${range}${f.sql}`,
+    )
+    .pluck()
+    .get(...(start && endExclusive ? [start, endExclusive] : []), ...f.params) as number;
+}
+
+// ---------------------------------------------------------------- spend and funnel
+
+/** Sales & marketing spend over the months (null = all), the months it covers and its mean gross margin. */
+export function spendIn(
+  db: Db,
+  months: readonly string[] | null,
+): { spend: number | null; monthsCovered: number; grossMargin: number | null } {
+  const where = months ? ` AND period IN (SELECT value FROM json_each(?))` : '';
+  const row = db
+    .prepare(
+      `SELECT sum(sales_marketing_spend) AS spend, count(DISTINCT period) AS monthsCovered,
+         avg(gross_margin) AS grossMargin FROM spend WHERE active = 1${where}`,
+    )
+    .get(...(months ? [JSON.stringify(months)] : [])) as {
+    spend: number | null;
+    monthsCovered: number;
+    grossMargin: number | null;
+  };
+  return row;
+}
+
+/** Funnel counts per stage summed over the months (null = all). */
+export function funnelIn(db: Db, months: readonly string[] | null): { stage: string; count: number }[] {
+  const where = months ? ` AND period IN (SELECT value FROM json_each(?))` : '';
+  return db
+    .prepare(`SELECT stage, sum(count) AS count FROM funnel WHERE active = 1${where} GROUP BY stage`)
+    .all(...(months ? [JSON.stringify(months)] : [])) as { stage: string; count: number }[];
+}
+
+// ---------------------------------------------------------------- CX linked to revenue
+
+function npsRange(months: { first: string; last: string } | null, alias = 'r'): Fragment {
+  return months
+    ? { sql: ` AND substr(${alias}.responded_on, 1, 7) BETWEEN ? AND ?`, params: [months.first, months.last] }
+    : { sql: '', params: [] };
+}
+
+/**
+ * Revenue at risk: MRR in `mrrMonth` of customers whose latest NPS answer within `answerMonths` is a
+ * detractor's (0–6). Also the responding accounts, the detractor accounts and total MRR in that month.
+ */
+export function revenueAtRiskCounts(
+  db: Db,
+  answerMonths: { first: string; last: string } | null,
+  mrrMonth: string,
+  filters: Filters = {},
+): { respondingAccounts: number; detractorAccounts: number; detractorMrr: number; totalMrr: number } {
+  const range = npsRange(answerMonths);
+  const f = responseFilter(filters);
+  const fc = customerIdFilter(filters, 'b.customer_id');
+  const row = db
+    .prepare(
+      `WITH latest AS (
+         SELECT r.customer_id AS customer_id, r.score AS score, max(coalesce(r.responded_on, '')) AS at
+         FROM responses r
+         WHERE r.active = 1 AND r.survey = 'nps' AND r.customer_id IS NOT NULL${range.sql}${f.sql}
+         GROUP BY r.customer_id),
+       mrr AS (
+         SELECT b.customer_id AS customer_id, sum(b.mrr) AS m FROM revenue b
+         WHERE b.active = 1 AND b.period = ?${fc.sql} GROUP BY b.customer_id)
+       SELECT count(*) AS respondingAccounts, coalesce(sum(l.score < 7), 0) AS detractorAccounts,
+         total(CASE WHEN l.score < 7 THEN m.m END) AS detractorMrr,
+         (SELECT total(m) FROM mrr) AS totalMrr
+       FROM latest l LEFT JOIN mrr m ON m.customer_id = l.customer_id`,
+    )
+    .get(...range.params, ...f.params, mrrMonth, ...fc.params) as {
+    respondingAccounts: number;
+    detractorAccounts: number;
+    detractorMrr: number;
+    totalMrr: number;
+  };
+  return row;
+}
+
+export type NpsClassName = 'promoter' | 'passive' | 'detractor';
+
+export interface ClassOutcomeRow {
+  npsClass: NpsClassName;
+  customers: number;
+  starting: number;
+  expansion: number;
+  contraction: number;
+  churned: number;
+  lost: number;
+}
+
+/**
+ * Revenue movements from `startMonth` to `endMonth` per NPS class, the class taken from each
+ * customer's latest answer dated before `before` (the period's first day), so it cannot be caused by
+ * what happens in the period.
+ */
+export function outcomesByClassCounts(
+  db: Db,
+  before: string,
+  startMonth: string,
+  endMonth: string,
+  filters: Filters = {},
+): ClassOutcomeRow[] {
+  const f = responseFilter(filters);
+  return db
+    .prepare(
+      `WITH latest AS (
+         SELECT r.customer_id AS customer_id, r.score AS score, max(r.responded_on) AS at
+         FROM responses r
+         WHERE r.active = 1 AND r.survey = 'nps' AND r.customer_id IS NOT NULL AND r.responded_on < ?${f.sql}
+         GROUP BY r.customer_id),
+       moves AS (
+         SELECT l.customer_id, l.score, sum(a.mrr) AS s,
+           coalesce((SELECT sum(x.mrr) FROM revenue x
+                     WHERE x.active = 1 AND x.period = ? AND x.customer_id = l.customer_id), 0) AS e
+         FROM latest l JOIN revenue a ON a.customer_id = l.customer_id AND a.active = 1 AND a.period = ?
+         GROUP BY l.customer_id HAVING sum(a.mrr) > 0)
+       SELECT CASE WHEN score >= 9 THEN 'promoter' WHEN score >= 7 THEN 'passive' ELSE 'detractor' END AS npsClass,
+         count(*) AS customers, total(s) AS starting,
+         total(CASE WHEN e > s THEN e - s END) AS expansion,
+         total(CASE WHEN e > 0 AND e < s THEN s - e END) AS contraction,
+         total(CASE WHEN e <= 0 THEN s END) AS churned,
+         count(CASE WHEN e <= 0 THEN 1 END) AS lost
+       FROM moves GROUP BY 1`,
+    )
+    .all(before, ...f.params, endMonth, startMonth) as ClassOutcomeRow[];
+}
+
+/**
+ * Churn (dated basis) per NPS class: customers active at `start` classed by their latest answer
+ * before it, and how many of them churned in [start, endExclusive).
+ */
+export function datedChurnByClass(
+  db: Db,
+  start: string,
+  endExclusive: string,
+  filters: Filters = {},
+): { npsClass: NpsClassName; atStart: number; lost: number }[] {
+  const f = responseFilter(filters);
+  return db
+    .prepare(
+      `WITH latest AS (
+         SELECT r.customer_id AS customer_id, r.score AS score, max(r.responded_on) AS at
+         FROM responses r
+         WHERE r.active = 1 AND r.survey = 'nps' AND r.customer_id IS NOT NULL AND r.responded_on < @start${f.sql}
+         GROUP BY r.customer_id)
+       SELECT CASE WHEN l.score >= 9 THEN 'promoter' WHEN l.score >= 7 THEN 'passive' ELSE 'detractor' END AS npsClass,
+         count(*) AS atStart, coalesce(sum(c.churned_on >= @start AND c.churned_on < @end), 0) AS lost
+       FROM latest l JOIN customers c ON c.customer_id = l.customer_id AND c.active = 1
+       WHERE (c.acquired_on IS NULL OR c.acquired_on < @start) AND (c.churned_on IS NULL OR c.churned_on >= @start)
+       GROUP BY 1`,
+    )
+    .all({ start, end: endExclusive }, ...f.params) as {
+    npsClass: NpsClassName;
+    atStart: number;
+    lost: number;
+  }[];
+}
+
+export interface RevenueBandRow {
+  band: number;
+  minMrr: number;
+  maxMrr: number;
+  accounts: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
+
+/**
+ * NPS answers in the months by revenue band: customers with MRR > 0 in `mrrMonth` split into
+ * `bands` equal-count bands by MRR (NTILE, band 1 = smallest). Band bounds cover every customer in
+ * the band, answering or not.
+ */
+export function npsByRevenueBandCounts(
+  db: Db,
+  months: { first: string; last: string } | null,
+  mrrMonth: string,
+  bands = 4,
+  filters: Filters = {},
+): RevenueBandRow[] {
+  const range = npsRange(months);
+  const f = responseFilter(filters);
+  const fc = customerIdFilter(filters, 'b.customer_id');
+  return db
+    .prepare(
+      `WITH m AS (
+         SELECT b.customer_id AS customer_id, sum(b.mrr) AS mrr FROM revenue b
+         WHERE b.active = 1 AND b.period = ?${fc.sql} GROUP BY b.customer_id HAVING sum(b.mrr) > 0),
+       banded AS (SELECT customer_id, mrr, ntile(?) OVER (ORDER BY mrr) AS band FROM m),
+       bounds AS (SELECT band, min(mrr) AS minMrr, max(mrr) AS maxMrr, count(*) AS accounts FROM banded GROUP BY band),
+       answers AS (
+         SELECT k.band AS band, coalesce(sum(r.score >= 9), 0) AS promoters,
+           coalesce(sum(r.score >= 7 AND r.score < 9), 0) AS passives, coalesce(sum(r.score < 7), 0) AS detractors
+         FROM responses r JOIN banded k ON k.customer_id = r.customer_id
+         WHERE r.active = 1 AND r.survey = 'nps'${range.sql}${f.sql}
+         GROUP BY k.band)
+       SELECT b.band, b.minMrr, b.maxMrr, b.accounts, coalesce(a.promoters, 0) AS promoters,
+         coalesce(a.passives, 0) AS passives, coalesce(a.detractors, 0) AS detractors
+       FROM bounds b LEFT JOIN answers a ON a.band = b.band ORDER BY b.band`,
+    )
+    .all(mrrMonth, ...fc.params, bands, ...range.params, ...f.params) as RevenueBandRow[];
+}
+
+/** Per account: its NPS answer counts in the months and its MRR in `mrrMonth` (null when none). */
+export function accountNpsCounts(
+  db: Db,
+  months: { first: string; last: string } | null,
+  mrrMonth: string | null,
+  filters: Filters = {},
+): { customerId: string; promoters: number; passives: number; detractors: number; mrr: number | null }[] {
+  const range = npsRange(months);
+  const f = responseFilter(filters);
+  return db
+    .prepare(
+      `SELECT a.customer_id AS customerId, a.promoters, a.passives, a.detractors,
+         (SELECT sum(x.mrr) FROM revenue x WHERE x.active = 1 AND x.period = ? AND x.customer_id = a.customer_id) AS mrr
+       FROM (
+         SELECT r.customer_id AS customer_id, sum(r.score >= 9) AS promoters,
+           sum(r.score >= 7 AND r.score < 9) AS passives, sum(r.score < 7) AS detractors
+         FROM responses r
+         WHERE r.active = 1 AND r.survey = 'nps' AND r.customer_id IS NOT NULL${range.sql}${f.sql}
+         GROUP BY r.customer_id) a`,
+    )
+    .all(mrrMonth, ...range.params, ...f.params) as {
+    customerId: string;
+    promoters: number;
+    passives: number;
+    detractors: number;
+    mrr: number | null;
+  }[];
+}
+
+// ---------------------------------------------------------------- settings and targets (raw rows)
+
+export function readSettingRows(db: Db): Record<string, string> {
+  const rows = db.prepare(`SELECT key, value FROM settings`).all() as { key: string; value: string }[];
+  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+}
+
+export function readMetaValue(db: Db, key: string): string | null {
+  const row = db.prepare(`SELECT value FROM meta WHERE key = ?`).get(key) as { value: string } | undefined;
+  return row?.value ?? null;
+}
+
+export function writeSettingRow(db: Db, key: string, value: string | null): void {
+  if (value === null) db.prepare(`DELETE FROM settings WHERE key = ?`).run(key);
+  else
+    db.prepare(
+      `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    ).run(key, value);
+}
+
+export interface TargetRecord {
+  metric: string;
+  period: string;
+  value: number;
+  direction: 'higher' | 'lower';
+  amberTolerance: number;
+  importId: number | null;
+}
+
+/** Active targets; per (metric, period) the most recently written row wins. */
+export function readTargets(db: Db): TargetRecord[] {
+  return db
+    .prepare(
+      `SELECT metric, period, value, direction, amber_tolerance AS amberTolerance, import_id AS importId
+       FROM targets t WHERE active = 1
+         AND rowid = (SELECT max(rowid) FROM targets u WHERE u.active = 1 AND u.metric = t.metric AND u.period = t.period)
+       ORDER BY metric, period`,
+    )
+    .all() as TargetRecord[];
+}
+
+/**
+ * Writes one target (by hand when importId is null, else as part of a targets import): earlier
+ * hand-set rows for the key are deleted, other rows for it set inactive, the new row is active.
+ * readTargets takes the newest active row per key, so removing an import later can only bring back
+ * rows written before it.
+ */
+export function writeTargetRow(
+  db: Db,
+  target: Omit<TargetRecord, 'importId'>,
+  importId: number | null,
+): void {
+  db.transaction(() => {
+    if (importId === null) {
+      db.prepare(`DELETE FROM targets WHERE import_id IS NULL AND metric = ? AND period = ?`).run(
+        target.metric,
+        target.period,
+      );
+    }
+    db.prepare(`UPDATE targets SET active = 0 WHERE active = 1 AND metric = ? AND period = ?`).run(
+      target.metric,
+      target.period,
+    );
+    db.prepare(
+      `INSERT INTO targets (metric, period, value, direction, amber_tolerance, import_id, active)
+       VALUES (?, ?, ?, ?, ?, ?, 1)`,
+    ).run(target.metric, target.period, target.value, target.direction, target.amberTolerance, importId);
+  })();
+}
+
+export function deleteTargetRows(db: Db, metric: string, period: string): number {
+  return db.prepare(`DELETE FROM targets WHERE metric = ? AND period = ?`).run(metric, period).changes;
+}
+
+/** Records a targets file in the imports table (provenance) and returns its id. */
+export function insertTargetsImport(
+  db: Db,
+  record: { fileName: string; sha256: string; rowsRead: number; rowsAccepted: number; rowsRejected: number },
+): number {
+  const result = db
+    .prepare(
+      `INSERT INTO imports (file_name, sha256, kind, mapping, rows_read, rows_accepted, rows_rejected,
+         facts_written, imported_at) VALUES (?, ?, 'targets', ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      record.fileName,
+      record.sha256,
+      JSON.stringify({ kind: 'targets', fields: {} }),
+      record.rowsRead,
+      record.rowsAccepted,
+      record.rowsRejected,
+      record.rowsAccepted,
+      new Date().toISOString(),
+    );
+  return Number(result.lastInsertRowid);
+}
+
+// ---------------------------------------------------------------- query plans (tests, diagnostics)
+
+/**
+ * The hot scorecard statements with representative arguments, for EXPLAIN QUERY PLAN checks that
+ * they search indexes instead of scanning tables.
+ */
+export function hotQueryPlans(db: Db): { name: string; plan: string[] }[] {
+  const plan = (sql: string, ...params: unknown[]) =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
+  return [
+    {
+      name: 'survey buckets',
+      plan: plan(
+        `SELECT r.survey, substr(r.responded_on, 1, 7), r.score, r.scale_min, r.scale_max, count(*)
+         FROM responses r WHERE r.active = 1 AND r.survey IN ('nps', 'csat', 'ces')
+           AND substr(r.responded_on, 1, 7) BETWEEN ? AND ?
+         GROUP BY r.survey, substr(r.responded_on, 1, 7), r.score, r.scale_min, r.scale_max`,
+        '2025-01',
+        '2025-12',
+      ),
+    },
+    {
+      name: 'last answer date',
+      plan: plan(
+        `SELECT max(responded_on) FROM responses WHERE active = 1 AND survey = ? AND substr(responded_on, 1, 7) = ?`,
+        'nps',
+        '2025-12',
+      ),
+    },
+    {
+      name: 'revenue pair',
+      plan: plan(
+        `SELECT a.customer_id, sum(a.mrr),
+           coalesce((SELECT sum(x.mrr) FROM revenue x WHERE x.active = 1 AND x.period = ? AND x.customer_id = a.customer_id), 0)
+         FROM revenue a WHERE a.active = 1 AND a.period = ? GROUP BY a.customer_id HAVING sum(a.mrr) > 0`,
+        '2025-12',
+        '2025-09',
+      ),
+    },
+    {
+      name: 'revenue month range',
+      plan: plan(`SELECT min(period), max(period) FROM revenue WHERE active = 1`),
+    },
+    {
+      name: 'latest NPS answer per customer',
+      plan: plan(
+        `SELECT r.customer_id, r.score, max(r.responded_on) FROM responses r
+         WHERE r.active = 1 AND r.survey = 'nps' AND r.customer_id IS NOT NULL AND r.responded_on < ?
+         GROUP BY r.customer_id`,
+        '2025-10-01',
+      ),
+    },
+  ];
+}
