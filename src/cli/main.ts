@@ -6,10 +6,12 @@ import { UsageError } from './output';
 import { inspectCommand } from './commands/inspect';
 import { importCommand, importsCommand, removeImportCommand } from './commands/import';
 import { gapCommand } from './commands/gap';
+import { demoCommand } from './commands/demo';
 import { scorecardCommand } from './commands/scorecard';
 import { settingsCommand, targetsCommand } from './commands/settings';
 
 const COMMANDS: Record<string, Command> = {
+  demo: demoCommand,
   inspect: inspectCommand,
   import: importCommand,
   imports: importsCommand,

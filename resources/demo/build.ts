@@ -1,0 +1,59 @@
+/**
+ * Builds the demo engagement the way a user would: generate the client's export files, then
+ * import each one through the real importer with detected mappings (no hand-written mapping).
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { importFile, type ImportReport } from '../../src/core/import';
+import { openEngagement } from '../../src/core/store';
+import { generateDemo, type DemoFileKind, type DemoManifest } from './generate';
+
+export interface DemoBuild {
+  path: string;
+  filesDir: string;
+  manifest: DemoManifest;
+  imports: ImportReport[];
+}
+
+/** Import order: reference data first, so a reader of the history sees it in a natural order. */
+const ORDER: DemoFileKind[] = [
+  'touchpoints',
+  'targets',
+  'customers',
+  'revenue-long',
+  'revenue-wide',
+  'responses',
+  'assessments',
+  'spend',
+  'funnel',
+];
+
+export async function buildDemoEngagement(
+  path: string,
+  options: { seed?: number; scale?: number; onFile?: (file: string) => void } = {},
+): Promise<DemoBuild> {
+  const filesDir = `${path.replace(/\.cxb$/, '')}-files`;
+  const manifest = await generateDemo(filesDir, {
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.scale !== undefined ? { scale: options.scale } : {}),
+  });
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix);
+  const engagement = openEngagement(path, { name: `${manifest.company} (demo)` });
+  const imports: ImportReport[] = [];
+  try {
+    const files = [...manifest.files].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+    for (const file of files) {
+      options.onFile?.(file.path);
+      imports.push(await importFile(engagement.db, { file: join(filesDir, file.path) }));
+    }
+    const setting = engagement.db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)');
+    setting.run('currency', 'USD');
+    setting.run('gross_margin', '0.78');
+    engagement.db
+      .prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('client', ?)`)
+      .run(manifest.company);
+  } finally {
+    engagement.close();
+  }
+  return { path, filesDir, manifest, imports };
+}
