@@ -72,6 +72,9 @@ export const FIELD_CUES: Record<string, string[]> = {
     'order date',
     'assessed on',
   ],
+  touchpoint_name: ['touchpoint', 'touch point', 'touchpoint name', 'name', 'journey step'],
+  survey_type: ['survey type', 'survey', 'survey kind', 'questionnaire', 'metric type', 'question type'],
+  score: ['score', 'rating', 'answer', 'response value', 'value', 'note', 'bewertung', 'puntuacion', '점수'],
   touchpoint: [
     'touchpoint',
     'touch point',

@@ -75,11 +75,14 @@ function profileColumn(name: string, index: number, cells: Cell[]): ColumnProfil
       profile.max = profile.max === null ? number.value : Math.max(profile.max, number.value);
     } else {
       texts.add(text);
-      const isDate = cell instanceof Date || parseDate(cell, { order: 'DMY' }).ok;
+      const isDate =
+        cell instanceof Date || parseDate(cell, { order: 'DMY' }).ok || /^\d{4}[-/.]\d{1,2}$/.test(text);
       if (isDate) profile.dates += 1;
       else if (EMAIL.test(text)) profile.emails += 1;
       else if (IP.test(text) && text.includes('.')) profile.ips += 1;
-      else if (PHONE.test(text) && /\d{3}/.test(text) && /[\s().+-]/.test(text)) profile.phones += 1;
+      else if (PHONE.test(text) && (text.match(/\d/g) ?? []).length >= 8 && /[\s().+-]/.test(text)) {
+        profile.phones += 1;
+      }
     }
   }
   profile.distinctNumbers = numbers.size;

@@ -204,7 +204,7 @@ const detectTouchpoints = referenceDetector(
   'touchpoints',
   ['name'],
   ['aliases', 'journey_stage', 'stated_importance'],
-  { name: 'touchpoint' },
+  { name: 'touchpoint_name' },
 );
 const detectTargets = referenceDetector(
   'targets',
@@ -225,15 +225,53 @@ function withReferenceGuard(detector: Detector, needsExtra: (c: Candidate) => bo
   };
 }
 
+const SURVEY_TYPES = new Set([
+  'nps',
+  'csat',
+  'ces',
+  'rating',
+  'servqual',
+  'net promoter',
+  'satisfaction',
+  'effort',
+]);
+
+/** Long survey files: one answer per row, a column naming the survey type and a score column. */
+function longSurveyColumns(context: Context): { survey: string; score: string } | null {
+  const survey = context.profiles.find(
+    (p) =>
+      !context.taken.has(p.name) &&
+      p.filled > 0 &&
+      p.labels.length > 0 &&
+      p.labels.every((label) => SURVEY_TYPES.has(label.trim().toLowerCase())),
+  );
+  if (!survey) return null;
+  const score = findField(
+    context,
+    'score',
+    (p) => isNumeric(p) && (p.min ?? -1) >= 0 && (p.max ?? 99) <= 10,
+    new Set([survey.name]),
+  );
+  return score ? { survey: survey.name, score: score.column } : null;
+}
+
 const detectSurvey: Detector = (context) => {
-  const items = scoredItems(context);
-  if (items.length === 0) return null;
+  const long = longSurveyColumns(context);
+  const items = long ? [] : scoredItems(context);
+  if (items.length === 0 && !long) return null;
   const staff = context.profiles.filter(
     (p) => cueScore(p.name, STAFF_CUES) > 0 || hasStem(p.name, STAFF_CUES),
   ).length;
   const c = candidate(staff >= 2 ? 'assessments' : 'responses');
   c.items = items;
   const isDate = (p: ColumnProfile) => isDateLike(p);
+  if (long) {
+    c.fields.survey = { column: long.survey, confidence: 0.9 };
+    c.fields.score = { column: long.score, confidence: 0.9 };
+    c.notes.push(
+      `One answer per row: "${long.survey}" names the survey type, "${long.score}" holds the score (NPS 0–10, CSAT 1–5, CES 1–7 unless the mapping says otherwise).`,
+    );
+  }
   if (c.kind === 'responses') {
     pick(context, c, 'responded_on', isDate, 'date');
     pick(context, c, 'customer_id', isCode);
@@ -252,7 +290,7 @@ const detectSurvey: Detector = (context) => {
     fallbackSegment(context, c);
   } else {
     pick(context, c, 'assessed_on', isDate, 'date');
-    pick(context, c, 'respondent', isIdentifier, 'respondent_id');
+    pick(context, c, 'respondent', isCode, 'respondent_id');
     pick(context, c, 'role', isText);
     pick(context, c, 'department', isText);
     pick(context, c, 'touchpoint', isText);
@@ -261,10 +299,8 @@ const detectSurvey: Detector = (context) => {
       `Read as a staff self-assessment: ${staff} questions speak of colleagues, supervisors or working at the company.`,
     );
   }
-  c.confidence = Math.min(
-    0.95,
-    0.55 + 0.1 * Math.max(...items.map((i) => i.confidence)) + 0.05 * Math.min(4, items.length),
-  );
+  const best = long ? 0.9 : Math.max(...items.map((i) => i.confidence));
+  c.confidence = Math.min(0.95, 0.55 + 0.1 * best + 0.05 * Math.min(4, long ? 3 : items.length));
   return c;
 };
 
