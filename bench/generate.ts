@@ -1,0 +1,80 @@
+/**
+ * Benchmark inputs: a survey CSV with the demo's response columns (comments with quotes and
+ * commas) and an XLSX of the same shape, generated deterministically and streamed to disk.
+ */
+import { createWriteStream } from 'node:fs';
+import ExcelJS from 'exceljs';
+
+const TOUCHPOINTS = ['Website', 'Sales demo', 'Contract & billing', 'Onboarding', 'Product', 'Support', 'Renewal', 'Account management'];
+const SURVEYS: Array<[string, number, number]> = [
+  ['nps', 0, 10],
+  ['csat', 1, 5],
+  ['ces', 1, 7],
+];
+const COMMENTS = [
+  'Great onboarding, the team was "very" responsive, thanks',
+  '',
+  'Support took too long, twice',
+  'Billing was confusing; invoice arrived late, again',
+  '',
+  'Product works well for us',
+  '"Best vendor we have", said our CFO',
+  '',
+];
+
+export interface BenchRow {
+  values: Array<string | number>;
+}
+
+function* rows(count: number): Generator<Array<string | number>> {
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  for (let i = 1; i <= count; i += 1) {
+    const [survey, min, max] = SURVEYS[i % 3] as [string, number, number];
+    const day = 1 + Math.floor(next() * 28);
+    const month = 1 + Math.floor(next() * 12);
+    yield [
+      `R-${String(i).padStart(7, '0')}`,
+      `CT-${String(1 + Math.floor(next() * 200_000)).padStart(6, '0')}`,
+      `NW-${String(10_000 + Math.floor(next() * 50_000))}`,
+      `${2024 + (i % 3)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+      TOUCHPOINTS[i % TOUCHPOINTS.length] as string,
+      survey,
+      min + Math.floor(next() * (max - min + 1)),
+      COMMENTS[i % COMMENTS.length] as string,
+    ];
+  }
+}
+
+export const HEADER = ['response_id', 'contact_id', 'customer_id', 'responded_on', 'touchpoint', 'survey_type', 'score', 'comment'];
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export async function writeSurveyCsv(path: string, count: number): Promise<void> {
+  const out = createWriteStream(path);
+  let buffer = HEADER.join(',') + '\n';
+  for (const row of rows(count)) {
+    buffer += row.map(csvCell).join(',') + '\n';
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      buffer = '';
+    }
+  }
+  out.end(buffer);
+  await new Promise<void>((resolve) => out.once('finish', () => resolve()));
+}
+
+export async function writeSurveyXlsx(path: string, count: number): Promise<void> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });
+  const sheet = workbook.addWorksheet('Responses');
+  sheet.addRow(HEADER).commit();
+  for (const row of rows(count)) sheet.addRow(row).commit();
+  sheet.commit();
+  await workbook.commit();
+}

@@ -1,0 +1,105 @@
+/**
+ * `npm run bench`: the speed and memory benchmarks of DESIGN §10 (never part of the tests).
+ * Each stage runs in its own process; results are printed and written as JSON to bench-out/.
+ *   --rows N        survey CSV rows (default 1,000,000); the XLSX gets N/5 rows
+ *   --out DIR       where inputs and results go (default bench-out)
+ *   --skip-scorecard, --skip-gap   leave out the analysis benchmarks
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    out: { type: 'string', default: 'bench-out' },
+    'skip-scorecard': { type: 'boolean' },
+    'skip-gap': { type: 'boolean' },
+  },
+});
+const rows = Number(values.rows);
+const xlsxRows = Math.max(10, Math.round(rows / 5));
+const smallRows = Math.max(10, Math.round(rows / 10));
+const out = resolve(values.out as string);
+mkdirSync(out, { recursive: true });
+const here = import.meta.dirname;
+
+interface StageResult {
+  stage: string;
+  rows: number;
+  seconds: number;
+  peakRssMb: number;
+  [key: string]: unknown;
+}
+
+function stage(name: string, ...args: Array<string | number>): StageResult {
+  const output = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'stages.ts'), name, ...args.map(String)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const line = output.trim().split('\n').pop() as string;
+  return JSON.parse(line) as StageResult;
+}
+
+const csv = join(out, `survey-${rows}.csv`);
+const smallCsv = join(out, `survey-${smallRows}.csv`);
+const xlsx = join(out, `survey-${xlsxRows}.xlsx`);
+if (!existsSync(csv)) stage('generate-csv', csv, rows);
+if (!existsSync(smallCsv)) stage('generate-csv', smallCsv, smallRows);
+if (!existsSync(xlsx)) stage('generate-xlsx', xlsx, xlsxRows);
+
+const results: StageResult[] = [
+  stage('bare-parse', csv),
+  stage('insert-ceiling', join(out, 'ceiling.db'), rows),
+  stage('import-csv', csv, join(out, 'import-csv.cxb')),
+  { ...stage('import-csv', smallCsv, join(out, 'import-small.cxb')), stage: 'import-csv-small' },
+  stage('exceljs-read', xlsx),
+  stage('import-xlsx', xlsx, join(out, 'import-xlsx.cxb')),
+];
+const by = (name: string) => results.find((r) => r.stage === name) as StageResult;
+
+console.log(`\nCX Brief benchmarks — ${rows.toLocaleString('en-US')} CSV rows, ${xlsxRows.toLocaleString('en-US')} XLSX rows\n`);
+console.log('stage               rows        wall s   rows/s     peak RSS MB');
+for (const r of results) {
+  console.log(
+    `${r.stage.padEnd(18)}  ${String(r.rows).padStart(9)}  ${r.seconds.toFixed(2).padStart(7)}  ${Math.round(r.rows / r.seconds)
+      .toLocaleString('en-US')
+      .padStart(9)}  ${r.peakRssMb.toFixed(0).padStart(9)}`,
+  );
+}
+const csvRate = by('import-csv').rows / by('import-csv').seconds;
+const ceilingRate = by('insert-ceiling').rows / by('insert-ceiling').seconds;
+const summary = {
+  csvImportRowsPerSecond: Math.round(csvRate),
+  importOverBareParse: by('import-csv').seconds / by('bare-parse').seconds,
+  importShareOfInsertCeiling: csvRate / ceilingRate,
+  xlsxImportOverExceljsRead: by('import-xlsx').seconds / by('exceljs-read').seconds,
+  peakRssMb: Math.max(...results.filter((r) => r.stage.startsWith('import')).map((r) => r.peakRssMb)),
+  rssGrowthSmallToFullMb: by('import-csv').peakRssMb - by('import-csv-small').peakRssMb,
+};
+console.log(`
+CSV import: ${summary.csvImportRowsPerSecond.toLocaleString('en-US')} rows/s (target ≥ 300,000), ${(summary.importShareOfInsertCeiling * 100).toFixed(0)}% of the insert ceiling (target ≥ 75%), ${summary.importOverBareParse.toFixed(2)}× bare parse
+XLSX import: ${summary.xlsxImportOverExceljsRead.toFixed(2)}× exceljs streaming read (target ≤ 1.2)
+Peak RSS: ${summary.peakRssMb.toFixed(0)} MB (target < 250); growth from ${smallRows.toLocaleString('en-US')} to ${rows.toLocaleString('en-US')} rows: ${summary.rssGrowthSmallToFullMb.toFixed(0)} MB (target < 50)`);
+
+const analysis: Record<string, unknown> = {};
+for (const [name, script, skip] of [
+  ['scorecard', 'scorecard.ts', values['skip-scorecard']],
+  ['gap', 'gap.ts', values['skip-gap']],
+] as const) {
+  if (skip || !existsSync(join(here, script))) continue;
+  console.log(`\n${name}:`);
+  const output = execFileSync(process.execPath, ['--import', 'tsx', join(here, script)], {
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_RESPONSES: String(rows), BENCH_CUSTOMERS: String(Math.max(100, Math.round(rows / 20))) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  process.stdout.write(output);
+  analysis[name] = output.trim().split('\n');
+}
+
+const file = join(out, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+writeFileSync(file, JSON.stringify({ rows, xlsxRows, results, summary, analysis }, null, 2));
+console.log(`\nResults written to ${file}`);

@@ -1,0 +1,142 @@
+/**
+ * Scorecard benchmark (issue 5, DESIGN §10): 1M survey responses and 50,000 customers × 36 months of
+ * MRR in a fresh engagement; each timed computeScorecard call uses a different period or filter and
+ * includes prior, last-year and 12-period series. Also times one plain GROUP BY scan of the
+ * responses (the floor the target is stated against). Run: npx tsx bench/scorecard.ts [dir]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { computeScorecard } from '../src/core/metrics';
+import { openEngagement, type Db } from '../src/core/store';
+
+const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 1_000_000);
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 50_000);
+const MONTHS = 36;
+
+function month(i: number): string {
+  return `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+export function seed(db: Db): void {
+  let s = 1;
+  const rnd = () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+  const segments = ['SMB', 'Mid-market', 'Enterprise'];
+  const regions = ['EMEA', 'NA', 'APAC'];
+  const importId = (kind: string) =>
+    Number(
+      db
+        .prepare(
+          `INSERT INTO imports (file_name, sha256, kind, mapping, rows_read, rows_accepted, rows_rejected, facts_written, imported_at)
+           VALUES (?, ?, ?, '{}', 0, 0, 0, 0, '2026-01-01')`,
+        )
+        .run(`${kind}.csv`, kind, kind).lastInsertRowid,
+    );
+  db.transaction(() => {
+    const ci = importId('customers');
+    const insC = db.prepare(
+      `INSERT INTO customers (customer_id, segment, region, plan, acquired_on, attributes, import_id) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (let c = 0; c < CUSTOMERS; c++)
+      insC.run(
+        `C${c}`,
+        segments[c % 3],
+        regions[(c >> 2) % 3],
+        `p${c % 5}`,
+        '2022-12-01',
+        `{"tier":"t${c % 4}"}`,
+        ci,
+      );
+    const ri = importId('revenue');
+    const insR = db.prepare(`INSERT INTO revenue (customer_id, period, mrr, import_id) VALUES (?, ?, ?, ?)`);
+    for (let c = 0; c < CUSTOMERS; c++) {
+      let mrr = 100 + Math.floor(rnd() * 900);
+      let alive = true;
+      for (let m = 0; m < MONTHS; m++) {
+        if (alive && rnd() < 0.01) alive = false;
+        if (rnd() < 0.05) mrr = Math.max(10, mrr + Math.floor((rnd() - 0.4) * 200));
+        if (alive) insR.run(`C${c}`, month(m), mrr, ri);
+      }
+    }
+    const si = importId('responses');
+    const insS = db.prepare(
+      `INSERT INTO responses (response_id, respondent_id, customer_id, responded_on, survey, item, score, scale_min, scale_max,
+         touchpoint, channel, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'web', ?)`,
+    );
+    for (let i = 0; i < RESPONSES; i++) {
+      const c = Math.floor(rnd() * CUSTOMERS);
+      const m = Math.floor(rnd() * MONTHS);
+      const day = 1 + Math.floor(rnd() * 28);
+      const survey = i % 10 < 6 ? 'nps' : i % 10 < 8 ? 'csat' : 'ces';
+      const [min, max] = survey === 'nps' ? [0, 10] : survey === 'csat' ? [1, 5] : [1, 7];
+      insS.run(
+        `r${i}`,
+        `p${i}`,
+        `C${c}`,
+        `${month(m)}-${String(day).padStart(2, '0')}`,
+        survey,
+        survey,
+        min + Math.floor(rnd() * (max - min + 1)),
+        min,
+        max,
+        `tp${i % 8}`,
+        si,
+      );
+    }
+  })();
+  db.exec('ANALYZE');
+}
+
+function time<T>(fn: () => T): { ms: number; result: T } {
+  const t = performance.now();
+  const result = fn();
+  return { ms: performance.now() - t, result };
+}
+
+export function runScorecardBench(dir: string): void {
+  const path = join(dir, 'bench-scorecard.cxb');
+  const e = openEngagement(path);
+  const seeded = time(() => seed(e.db));
+  console.log(
+    `seeded ${RESPONSES} responses, ${CUSTOMERS} customers × ${MONTHS} months in ${(seeded.ms / 1000).toFixed(1)} s`,
+  );
+  const floor = time(() =>
+    e.db
+      .prepare(
+        `SELECT survey, sum(score >= 9), sum(score <= 6), count(*) FROM responses NOT INDEXED WHERE active = 1 GROUP BY survey`,
+      )
+      .all(),
+  );
+  console.log(`floor: one plain GROUP BY scan of the responses: ${floor.ms.toFixed(0)} ms`);
+  const calls: Array<{ period?: string; filters?: Record<string, string> }> = [
+    {},
+    { period: '2025-Q3' },
+    { period: '2025-06' },
+    { period: '2025' },
+    { period: '2024-Q4' },
+    { period: '2025-Q2', filters: { segment: 'Enterprise' } },
+    { period: '2025-Q1', filters: { touchpoint: 'tp3' } },
+    { period: '2025-Q4', filters: { tier: 't1' } },
+  ];
+  for (const call of calls) {
+    const r = time(() => computeScorecard(e.db, call));
+    const nps = r.result.kpis.find((k) => k.id === 'nps');
+    console.log(
+      `scorecard ${r.result.period.label}${call.filters ? ` ${JSON.stringify(call.filters)}` : ''}: ${r.ms.toFixed(0)} ms ` +
+        `(×${(r.ms / floor.ms).toFixed(2)} of the floor; NPS ${nps?.value?.toFixed(1)} n ${nps?.n})`,
+    );
+  }
+  e.close();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const dir = process.argv[2] ?? mkdtempSync(join(tmpdir(), 'cxb-bench-'));
+  try {
+    runScorecardBench(dir);
+  } finally {
+    if (!process.argv[2]) rmSync(dir, { recursive: true, force: true });
+  }
+}

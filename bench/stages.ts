@@ -1,0 +1,129 @@
+/**
+ * One benchmark stage per process (run by bench/run.ts), so each stage's wall time and peak RSS
+ * are its own. Prints one JSON line: { stage, rows, seconds, peakRssMb, ... }.
+ */
+import { createReadStream, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { run as cli } from '../src/cli/main';
+import { FACT_COLUMNS } from '../src/core/store';
+import { writeSurveyCsv, writeSurveyXlsx } from './generate';
+
+interface StageResult {
+  stage: string;
+  rows: number;
+  seconds: number;
+  peakRssMb: number;
+  [key: string]: unknown;
+}
+
+function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+async function timed(stage: string, work: () => Promise<number>, extra: Record<string, unknown> = {}): Promise<StageResult> {
+  const started = performance.now();
+  const rows = await work();
+  return { stage, rows, seconds: (performance.now() - started) / 1000, peakRssMb: peakRssMb(), ...extra };
+}
+
+/** Bare parse with the importer's parser library: decode + papaparse, nothing kept. */
+async function bareParse(file: string): Promise<number> {
+  const parser = new Papa.Parser({ delimiter: ',', newline: '\n' });
+  const decoder = new TextDecoder('utf-8');
+  let partial = '';
+  let rows = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 256 * 1024 })) {
+    const input = partial + decoder.decode(chunk as Buffer, { stream: true });
+    const result = parser.parse(input, 0, true);
+    partial = input.slice(result.meta.cursor);
+    rows += result.data.length;
+  }
+  rows += parser.parse(partial + decoder.decode(), 0, false).data.length;
+  return rows - 1;
+}
+
+/** The SQLite floor: 100-row multi-VALUES inserts of response-shaped rows in one transaction. */
+async function insertCeiling(file: string, rows: number): Promise<number> {
+  rmSync(file, { force: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  const columns = FACT_COLUMNS.responses;
+  db.exec(`CREATE TABLE responses (${columns.join(', ')})`);
+  const row = `(${columns.map(() => '?').join(',')})`;
+  const insert = db.prepare(`INSERT INTO responses VALUES ${new Array(100).fill(row).join(',')}`);
+  db.exec('BEGIN');
+  for (let start = 0; start < rows; start += 100) {
+    const values: Array<string | number | null> = [];
+    for (let i = start; i < start + 100; i += 1) {
+      for (const column of columns) values.push(sampleValue(column, i));
+    }
+    insert.run(values);
+  }
+  db.exec('COMMIT');
+  db.close();
+  return rows;
+}
+
+function sampleValue(column: string, i: number): string | number | null {
+  switch (column) {
+    case 'response_id':
+      return `R-${i}`;
+    case 'respondent_id':
+      return `CT-${i % 200_000}`;
+    case 'customer_id':
+      return `NW-${i % 50_000}`;
+    case 'responded_on':
+      return '2025-04-17';
+    case 'import_id':
+      return 1;
+    case 'score':
+      return i % 11;
+    case 'comment':
+      return i % 3 ? null : 'Support took too long, twice';
+    default:
+      return typeof column === 'string' && /survey|item|touchpoint/.test(column) ? 'csat' : /scale/.test(column) ? 5 : null;
+  }
+}
+
+async function exceljsRead(file: string): Promise<number> {
+  let rows = 0;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache' });
+  for await (const sheet of reader) for await (const _row of sheet) rows += 1;
+  return rows - 1;
+}
+
+async function cliImport(file: string, into: string): Promise<number> {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(into + suffix, { force: true });
+  const log = console.log;
+  let report: { rowsRead: number } | null = null;
+  console.log = (text: string) => {
+    report = JSON.parse(text) as { rowsRead: number };
+  };
+  try {
+    const code = await cli(['import', file, '--into', into, '--json', '--quiet']);
+    if (code !== 0) throw new Error(`cxbrief import exited ${code}`);
+  } finally {
+    console.log = log;
+  }
+  return (report as { rowsRead: number } | null)?.rowsRead ?? 0;
+}
+
+const [stage, ...args] = process.argv.slice(2);
+const stages: Record<string, () => Promise<StageResult>> = {
+  'generate-csv': () => timed('generate-csv', async () => (await writeSurveyCsv(args[0] as string, Number(args[1])), Number(args[1]))),
+  'generate-xlsx': () => timed('generate-xlsx', async () => (await writeSurveyXlsx(args[0] as string, Number(args[1])), Number(args[1]))),
+  'bare-parse': () => timed('bare-parse', () => bareParse(args[0] as string)),
+  'insert-ceiling': () => timed('insert-ceiling', () => insertCeiling(args[0] as string, Number(args[1]))),
+  'import-csv': () => timed('import-csv', () => cliImport(args[0] as string, args[1] as string)),
+  'import-xlsx': () => timed('import-xlsx', () => cliImport(args[0] as string, args[1] as string)),
+  'exceljs-read': () => timed('exceljs-read', () => exceljsRead(args[0] as string)),
+};
+const chosen = stage ? stages[stage] : undefined;
+if (!chosen) {
+  console.error(`unknown stage ${stage}; stages: ${Object.keys(stages).join(', ')}`);
+  process.exit(2);
+}
+process.stdout.write(JSON.stringify(await chosen()) + '\n');
