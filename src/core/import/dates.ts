@@ -83,10 +83,24 @@ export function detectDateOrder(
   return { order: fallback, ambiguous: slashed > 0, conflicting: false };
 }
 
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Fast path for ISO dates, the format most exports use: no Date object per row. */
+function isoDate(text: string): Parsed<string> {
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const valid = day <= (month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0)) && year >= 1000;
+  return valid ? { ok: true, value: text.slice(0, 10) } : { ok: false, reason: `"${text}" is not a valid date` };
+}
+
 export function parseDate(cell: Cell, format: DateFormat): Parsed<string> {
   if (cell instanceof Date)
     return fromParts(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate(), cell);
   if (typeof cell === 'number') return fromSerial(cell, format.date1904 ?? false);
+  if (typeof cell === 'string' && ISO_DATE.test(cell)) return isoDate(cell);
   const text = cellText(cell).trim();
   const slashed = SLASHED.exec(text);
   if (slashed) {

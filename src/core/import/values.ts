@@ -25,7 +25,9 @@ const MISSING = new Set([
 export function isMissing(cell: Cell): boolean {
   if (cell === null) return true;
   if (typeof cell !== 'string') return false;
-  return MISSING.has(cell.trim().toLowerCase());
+  if (cell === '') return true;
+  // Hot path: every cell of every row passes here; only short texts can be a missing token.
+  return cell.length <= 12 && MISSING.has(cell.trim().toLowerCase());
 }
 
 export function cellText(cell: Cell): string {
@@ -108,8 +110,12 @@ export function parseFlag(cell: Cell): Parsed<boolean> {
 }
 
 /** Text cleaned of the invisible characters spreadsheet exports carry (NBSP, zero-width). */
+const INVISIBLE = /[\u200b\u200e\u200f\ufeff\u00a0]/;
+
 export function cleanText(cell: Cell): string {
-  return cellText(cell)
+  const text = cellText(cell);
+  if (!INVISIBLE.test(text)) return text.trim();
+  return text
     .replace(/[\u200b\u200e\u200f\ufeff]/g, '')
     .replace(/\u00a0/g, ' ')
     .trim();

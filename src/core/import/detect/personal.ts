@@ -51,11 +51,13 @@ export function personalDataColumns(profiles: ColumnProfile[]): PersonalColumn[]
   return found;
 }
 
+const EIGHT_DIGITS = /\d(?:[\s().-]*\d){7}/;
 const EMAIL_IN_TEXT = /[^\s@<>()]+@[^\s@<>()]+\.[a-z]{2,}/gi;
 const PHONE_IN_TEXT = /(?<![\w])\+?\d[\d\s().-]{7,}\d(?![\w])/g;
 
 /** Masks e-mail addresses and phone numbers inside free text; returns the text and how many. */
 export function redactContacts(text: string): { text: string; count: number } {
+  if (text.indexOf('@') === -1 && !EIGHT_DIGITS.test(text)) return { text, count: 0 };
   let count = 0;
   const masked = text
     .replace(EMAIL_IN_TEXT, () => {
