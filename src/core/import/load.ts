@@ -312,11 +312,16 @@ async function loadRows(
   const duplicates = new Map<string, number>();
   const pendingRejects: RejectRecord[] = [];
   let rowsRejected = 0;
+  const totalsRows: number[] = [];
   let rowsRead = 0;
   for await (const batch of rows) {
     throwIfCancelled(request.signal);
     for (const row of batch) {
       if (row.rowNumber < header.firstDataRow) continue;
+      if (isTotalsRow(row)) {
+        totalsRows.push(row.rowNumber);
+        continue;
+      }
       rowsRead += 1;
       const result = converter.convert(row);
       const duplicateOf = result.facts.length ? firstSeen(converter, duplicates, row) : undefined;
@@ -360,6 +365,9 @@ async function loadRows(
     header,
   };
   if (rowsRead === 0) final.notes.push('The file has a header but no data rows.');
+  if (totalsRows.length) {
+    final.notes.push(`Left out ${totalsRows.length} totals row(s) (row ${totalsRows.slice(0, 5).join(', ')}): they sum other rows.`);
+  }
   if (final.redactions)
     final.notes.push(`${final.redactions} e-mail addresses or phone numbers in comments were masked.`);
   enforceRejectLimit(request, final);
@@ -492,4 +500,17 @@ function peekable(source: AsyncIterable<RawRow[]>) {
       if (!done) await iterator.return?.();
     },
   };
+}
+
+const TOTALS_LABEL = /^(?:grand\s+)?totals?:?$|^sub-?totals?:?$|^sum:?$|^gesamt(?:summe)?:?$|^summe:?$|^totaal:?$|^totale:?$|^合計$|^합계$|^المجموع$/i;
+
+/** A "Total" / "Grand total" row under a table (Excel reports end with one): not a record. */
+function isTotalsRow(row: RawRow): boolean {
+  let seen = 0;
+  for (const cell of row.cells) {
+    if (cell === null || cell === '') continue;
+    if (typeof cell === 'string' && TOTALS_LABEL.test(cell.trim())) return true;
+    if (++seen >= 3) return false;
+  }
+  return false;
 }

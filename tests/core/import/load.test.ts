@@ -191,6 +191,17 @@ describe('import: edge cases', () => {
     e.close();
   });
 
+  it('leaves a totals row at the bottom out and reports it', async () => {
+    const e = engagement();
+    const report = await importFile(e.db, {
+      file: write('customer,segment,mrr\nc1,SMB,100\nc2,SMB,200\nGrand Total,,300\n'),
+      mapping: { kind: 'customers', fields: { customer_id: 'customer', segment: 'segment' } },
+    });
+    expect(report).toMatchObject({ rowsRead: 2, rowsRejected: 0, factsWritten: 2 });
+    expect(report.notes).toContain('Left out 1 totals row(s) (row 4): they sum other rows.');
+    e.close();
+  });
+
   it('imports a file of only headers as zero rows and says so', async () => {
     const e = engagement();
     const report = await importFile(e.db, { file: write('id,score,comment\n'), mapping: npsMapping });
