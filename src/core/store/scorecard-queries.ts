@@ -12,6 +12,8 @@
  * - on customers (and revenue, through customer_id): `segment`, `region`, `plan` match the column,
  *   other keys the customer's attributes. Survey-only keys (touchpoint, channel, item, dimension) are
  *   not applied to customers: the caller says so next to the customer and revenue KPIs.
+ * - on answers set against accounts (CX linked to revenue): customer keys through the answer's
+ *   customer, survey-only keys on the answer (accountAnswerFilter).
  */
 import type { Db } from './engagement';
 
@@ -87,6 +89,23 @@ export function responseFilter(filters: Filters, alias = 'r'): Fragment {
   return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
 }
 
+/**
+ * Filter for account-level answer queries (CX linked to revenue): customer keys through the
+ * answer's customer (as the revenue they are set against), survey-only keys on the answer itself.
+ * Index-friendly, unlike the per-answer fallback of responseFilter.
+ */
+export function accountAnswerFilter(filters: Filters, alias = 'r'): Fragment {
+  const own: Record<string, string> = {};
+  const customer: Record<string, string> = {};
+  for (const [key, value] of Object.entries(filters)) {
+    if (SURVEY_ONLY_FILTER_KEYS.has(key)) own[key] = value;
+    else customer[key] = value;
+  }
+  const a = responseFilter(own, alias);
+  const b = customerIdFilter(customer, `${alias}.customer_id`);
+  return { sql: a.sql + b.sql, params: [...a.params, ...b.params] };
+}
+
 // ---------------------------------------------------------------- data extent
 
 export interface DataExtent {
@@ -115,22 +134,30 @@ export function dataExtent(db: Db): DataExtent {
     .prepare(`SELECT DISTINCT survey FROM responses WHERE active = 1`)
     .pluck()
     .all() as string[];
+  // min and max in separate subqueries: each is then one index seek (together they would scan).
   const bySurveyMonth = db.prepare(
-    `SELECT min(substr(responded_on, 1, 7)) AS lo, max(substr(responded_on, 1, 7)) AS hi FROM responses
-     WHERE active = 1 AND survey = ? AND substr(responded_on, 1, 7) IS NOT NULL`,
+    `SELECT (SELECT min(substr(responded_on, 1, 7)) FROM responses
+             WHERE active = 1 AND survey = @survey AND substr(responded_on, 1, 7) IS NOT NULL) AS lo,
+            (SELECT max(substr(responded_on, 1, 7)) FROM responses
+             WHERE active = 1 AND survey = @survey AND substr(responded_on, 1, 7) IS NOT NULL) AS hi`,
   );
   const lastDay = db.prepare(
     `SELECT max(responded_on) FROM responses
      WHERE active = 1 AND survey = ? AND substr(responded_on, 1, 7) = ?`,
   );
   for (const survey of surveys) {
-    const months = bySurveyMonth.get(survey) as { lo: string | null; hi: string | null };
+    const months = bySurveyMonth.get({ survey }) as { lo: string | null; hi: string | null };
     if (!months.hi) continue;
     const hi = lastDay.pluck().get(survey, months.hi) as string | null;
     push({ lo: months.lo, hi });
   }
   push(
-    db.prepare(`SELECT min(period) AS lo, max(period) AS hi FROM revenue WHERE active = 1`).get() as {
+    db
+      .prepare(
+        `SELECT (SELECT min(period) FROM revenue WHERE active = 1) AS lo,
+                (SELECT max(period) FROM revenue WHERE active = 1) AS hi`,
+      )
+      .get() as {
       lo: string | null;
       hi: string | null;
     },
@@ -186,9 +213,10 @@ export function surveyBuckets(
 ): SurveyBucket[] {
   const f = responseFilter(filters);
   const range = months ? ` AND substr(r.responded_on, 1, 7) BETWEEN ? AND ?` : '';
+  // With filters the row has to be read anyway: one table scan beats index walk + row lookups (5×).
   const sql = `SELECT r.survey AS survey, substr(r.responded_on, 1, 7) AS month, r.score AS score,
       r.scale_min AS scaleMin, r.scale_max AS scaleMax, count(*) AS n
-    FROM responses r
+    FROM responses r${f.sql ? ' NOT INDEXED' : ''}
     WHERE r.active = 1 AND r.survey IN ('nps', 'csat', 'ces')${range}${f.sql}
     GROUP BY r.survey, substr(r.responded_on, 1, 7), r.score, r.scale_min, r.scale_max`;
   const params = [...(months ? [months.first, months.last] : []), ...f.params];
@@ -312,7 +340,10 @@ export interface RevenuePair {
 /**
  * Per-customer MRR movements from `startMonth` to `endMonth` (DESIGN §6: the month before P to the
  * last month of P), summed in SQL: starting customers walk the index revenue_scorecard for the start
- * month and look up their end-month MRR in it.
+ * month and join their end-month MRR from it (a join, not a correlated subquery: SQLite would
+ * repeat that once per use in the outer sums). Relies on the store's invariant that active revenue
+ * rows are unique per (customer_id, period) (the natural key; the importer sums a file's rows per
+ * customer-month) — a GROUP BY here would double the cost of the hottest query.
  */
 export function revenuePair(
   db: Db,
@@ -330,19 +361,17 @@ export function revenuePair(
          total(CASE WHEN e <= 0 THEN s END) AS churned,
          count(CASE WHEN e <= 0 THEN 1 END) AS lost
        FROM (
-         SELECT a.customer_id, sum(a.mrr) AS s,
-           coalesce((SELECT sum(x.mrr) FROM revenue x
-                     WHERE x.active = 1 AND x.period = ? AND x.customer_id = a.customer_id), 0) AS e
-         FROM revenue a WHERE a.active = 1 AND a.period = ?${fa.sql}
-         GROUP BY a.customer_id HAVING sum(a.mrr) > 0
+         SELECT a.mrr AS s, coalesce(b.mrr, 0) AS e
+         FROM revenue a
+         LEFT JOIN revenue b ON b.active = 1 AND b.period = ? AND b.customer_id = a.customer_id
+         WHERE a.active = 1 AND a.period = ? AND a.mrr > 0${fa.sql}
        )`,
     )
     .get(endMonth, startMonth, ...fa.params) as Omit<RevenuePair, 'activeAtEnd' | 'endingMrr'>;
   const end = db
     .prepare(
-      `SELECT count(*) AS activeAtEnd, total(m) AS endingMrr FROM (
-         SELECT b.customer_id, sum(b.mrr) AS m FROM revenue b WHERE b.active = 1 AND b.period = ?${fb.sql}
-         GROUP BY b.customer_id HAVING sum(b.mrr) > 0)`,
+      `SELECT count(*) AS activeAtEnd, total(b.mrr) AS endingMrr
+       FROM revenue b WHERE b.active = 1 AND b.period = ? AND b.mrr > 0${fb.sql}`,
     )
     .get(endMonth, ...fb.params) as { activeAtEnd: number; endingMrr: number };
   return { ...movement, ...end };
@@ -446,7 +475,7 @@ export function revenueAtRiskCounts(
   filters: Filters = {},
 ): { respondingAccounts: number; detractorAccounts: number; detractorMrr: number; totalMrr: number } {
   const range = npsRange(answerMonths);
-  const f = responseFilter(filters);
+  const f = accountAnswerFilter(filters);
   const fc = customerIdFilter(filters, 'b.customer_id');
   const row = db
     .prepare(
@@ -496,7 +525,7 @@ export function outcomesByClassCounts(
   endMonth: string,
   filters: Filters = {},
 ): ClassOutcomeRow[] {
-  const f = responseFilter(filters);
+  const f = accountAnswerFilter(filters);
   return db
     .prepare(
       `WITH latest AS (
@@ -531,7 +560,7 @@ export function datedChurnByClass(
   endExclusive: string,
   filters: Filters = {},
 ): { npsClass: NpsClassName; atStart: number; lost: number }[] {
-  const f = responseFilter(filters);
+  const f = accountAnswerFilter(filters);
   return db
     .prepare(
       `WITH latest AS (
@@ -575,7 +604,7 @@ export function npsByRevenueBandCounts(
   filters: Filters = {},
 ): RevenueBandRow[] {
   const range = npsRange(months);
-  const f = responseFilter(filters);
+  const f = accountAnswerFilter(filters);
   const fc = customerIdFilter(filters, 'b.customer_id');
   return db
     .prepare(
@@ -605,7 +634,7 @@ export function accountNpsCounts(
   filters: Filters = {},
 ): { customerId: string; promoters: number; passives: number; detractors: number; mrr: number | null }[] {
   const range = npsRange(months);
-  const f = responseFilter(filters);
+  const f = accountAnswerFilter(filters);
   return db
     .prepare(
       `SELECT a.customer_id AS customerId, a.promoters, a.passives, a.detractors,
@@ -745,6 +774,15 @@ export function hotQueryPlans(db: Db): { name: string; plan: string[] }[] {
       ),
     },
     {
+      name: 'first and last answer month',
+      plan: plan(
+        `SELECT (SELECT min(substr(responded_on, 1, 7)) FROM responses
+                 WHERE active = 1 AND survey = 'nps' AND substr(responded_on, 1, 7) IS NOT NULL),
+                (SELECT max(substr(responded_on, 1, 7)) FROM responses
+                 WHERE active = 1 AND survey = 'nps' AND substr(responded_on, 1, 7) IS NOT NULL)`,
+      ),
+    },
+    {
       name: 'last answer date',
       plan: plan(
         `SELECT max(responded_on) FROM responses WHERE active = 1 AND survey = ? AND substr(responded_on, 1, 7) = ?`,
@@ -755,16 +793,18 @@ export function hotQueryPlans(db: Db): { name: string; plan: string[] }[] {
     {
       name: 'revenue pair',
       plan: plan(
-        `SELECT a.customer_id, sum(a.mrr),
-           coalesce((SELECT sum(x.mrr) FROM revenue x WHERE x.active = 1 AND x.period = ? AND x.customer_id = a.customer_id), 0)
-         FROM revenue a WHERE a.active = 1 AND a.period = ? GROUP BY a.customer_id HAVING sum(a.mrr) > 0`,
+        `SELECT a.mrr, coalesce(b.mrr, 0) FROM revenue a
+         LEFT JOIN revenue b ON b.active = 1 AND b.period = ? AND b.customer_id = a.customer_id
+         WHERE a.active = 1 AND a.period = ? AND a.mrr > 0`,
         '2025-12',
         '2025-09',
       ),
     },
     {
       name: 'revenue month range',
-      plan: plan(`SELECT min(period), max(period) FROM revenue WHERE active = 1`),
+      plan: plan(
+        `SELECT (SELECT min(period) FROM revenue WHERE active = 1), (SELECT max(period) FROM revenue WHERE active = 1)`,
+      ),
     },
     {
       name: 'latest NPS answer per customer',
