@@ -6,6 +6,7 @@ import { UsageError } from './output';
 import { inspectCommand } from './commands/inspect';
 import { importCommand, importsCommand, removeImportCommand } from './commands/import';
 import { gapCommand } from './commands/gap';
+import { mappingsCommand } from './commands/mappings';
 import { demoCommand } from './commands/demo';
 import { scorecardCommand } from './commands/scorecard';
 import { settingsCommand, targetsCommand } from './commands/settings';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, Command> = {
   import: importCommand,
   imports: importsCommand,
   'remove-import': removeImportCommand,
+  mappings: mappingsCommand,
   gap: gapCommand,
   scorecard: scorecardCommand,
   settings: settingsCommand,

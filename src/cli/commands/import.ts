@@ -1,18 +1,21 @@
+import { existsSync } from 'node:fs';
 import type { Command } from '../command';
 import { importFile, type ImportProgress, type ImportReport } from '../../core/import';
 import { listImports, openEngagement, removeImport } from '../../core/store';
+import { TemplateError, checkTemplateName, getTemplate, saveTemplate } from '../../core/store/templates';
 import { mappingFromArgs, type MappingArgs } from '../mapping-args';
 import { UsageError, formatCount, table } from '../output';
 
 export const importCommand: Command = {
   usage:
-    'FILE --into X.cxb --kind K [--map field=Column …] [--item Column=nps|csat|ces|rating[:min-max] …] [--mapping FILE] [--sheet S] [--date-format F] [--replace|--skip-duplicate] [--accept-rejects] [--json]',
+    'FILE --into X.cxb --kind K [--map field=Column …] [--item Column=nps|csat|ces|rating[:min-max] …] [--mapping FILE|TEMPLATE] [--save-mapping NAME] [--sheet S] [--date-format F] [--replace|--skip-duplicate] [--accept-rejects] [--json]',
   options: {
     into: { type: 'string' },
     kind: { type: 'string' },
     map: { type: 'string', multiple: true },
     item: { type: 'string', multiple: true },
     mapping: { type: 'string' },
+    'save-mapping': { type: 'string' },
     sheet: { type: 'string' },
     encoding: { type: 'string' },
     delimiter: { type: 'string' },
@@ -32,9 +35,17 @@ export const importCommand: Command = {
     if (!file || !into) throw new UsageError('usage: cxbrief import FILE --into X.cxb --kind K …');
     if (values.replace && values['skip-duplicate'])
       throw new UsageError('choose one of --replace and --skip-duplicate');
-    const choice = mappingFromArgs(values as MappingArgs);
+    const saveAs = values['save-mapping'] === undefined ? null : String(values['save-mapping']);
+    if (saveAs !== null) templateName(saveAs);
+    // A --mapping that is no file names a template saved in the engagement: resolved once it is open.
+    const wantsTemplate = typeof values.mapping === 'string' && !existsSync(values.mapping);
+    let choice = wantsTemplate ? null : mappingFromArgs(values as MappingArgs);
     const engagement = openEngagement(into);
     try {
+      choice ??= mappingFromArgs(
+        values as MappingArgs,
+        (name) => getTemplate(engagement.db, name)?.mapping ?? null,
+      );
       const report = await importFile(engagement.db, {
         file,
         ...choice,
@@ -45,14 +56,43 @@ export const importCommand: Command = {
         onDuplicate: values.replace ? 'replace' : values['skip-duplicate'] ? 'skip' : 'refuse',
         ...(values.quiet || values.json || !process.stderr.isTTY ? {} : { onProgress: printProgress }),
       });
+      let saved: { replaced: boolean } | null = null;
+      if (saveAs !== null && report.status === 'imported' && report.mapping)
+        saved = saveMapping(engagement.db, saveAs, report.mapping);
       if (values.json) console.log(JSON.stringify(report, null, 2));
       else printReport(report);
+      if (saved && !values.json && !values.quiet)
+        console.log(
+          `  ${saved.replaced ? 'replaced' : 'saved'} the mapping as template "${saveAs}"; reuse it with --mapping "${saveAs}".`,
+        );
       return 0;
     } finally {
       engagement.close();
     }
   },
 };
+
+function templateName(name: string): string {
+  try {
+    return checkTemplateName(name);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+function saveMapping(
+  db: Parameters<typeof saveTemplate>[0],
+  name: string,
+  mapping: NonNullable<ImportReport['mapping']>,
+): { replaced: boolean } {
+  try {
+    return saveTemplate(db, name, mapping);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new UsageError(error.message);
+    throw error;
+  }
+}
 
 function printProgress(progress: ImportProgress): void {
   process.stderr.write(

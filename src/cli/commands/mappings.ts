@@ -1,0 +1,186 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Command } from '../command';
+import type { Mapping } from '../../core/import';
+import { listImports, openEngagement } from '../../core/store';
+import {
+  TemplateError,
+  deleteTemplate,
+  exportTemplate,
+  getTemplate,
+  importTemplate,
+  listTemplates,
+  saveTemplate,
+} from '../../core/store/templates';
+import { UsageError, table } from '../output';
+
+const USAGE =
+  'X.cxb list | show NAME | save NAME --from FILE.json|--from-import ID | export NAME [--out F] | import F.json [--name N] | delete NAME  [--json]';
+
+/**
+ * `cxbrief mappings`: the engagement's saved mapping templates. A template is applied with
+ * `cxbrief import FILE --into X.cxb --mapping NAME` and made with `--save-mapping NAME`.
+ */
+export const mappingsCommand: Command = {
+  usage: USAGE,
+  options: {
+    from: { type: 'string' },
+    'from-import': { type: 'string' },
+    out: { type: 'string' },
+    name: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(positionals: string[], values: Record<string, unknown>): Promise<number> {
+    const [path, sub = 'list', argument, ...extra] = positionals;
+    if (!path) throw new UsageError(`usage: cxbrief mappings ${USAGE}`);
+    if (extra.length)
+      throw new UsageError(`unexpected "${extra.join(' ')}"; usage: cxbrief mappings ${USAGE}`);
+    const needsArgument = ['show', 'save', 'export', 'import', 'delete'];
+    if (!['list', ...needsArgument].includes(sub))
+      throw new UsageError(
+        `unknown mappings action "${sub}"; use list, show, save, export, import or delete`,
+      );
+    if (needsArgument.includes(sub) && !argument)
+      throw new UsageError(
+        `cxbrief mappings ${sub} needs ${sub === 'import' ? 'a JSON file' : 'a template name'}`,
+      );
+    const engagement = openEngagement(path, { create: sub === 'save' || sub === 'import' });
+    const db = engagement.db;
+    const name = argument ?? '';
+    try {
+      switch (sub) {
+        case 'list': {
+          const templates = listTemplates(db);
+          if (values.json) console.log(JSON.stringify(templates, null, 2));
+          else if (templates.length === 0)
+            console.log(
+              'No mapping templates. Save one with cxbrief import FILE --into X.cxb --save-mapping NAME.',
+            );
+          else
+            console.log(
+              table(
+                ['name', 'kind', 'columns', 'scored items', 'saved at'],
+                templates.map((t) => [
+                  t.name,
+                  t.kind,
+                  t.columns,
+                  t.items,
+                  t.savedAt.slice(0, 19).replace('T', ' '),
+                ]),
+              ),
+            );
+          return 0;
+        }
+        case 'show': {
+          const template = getTemplate(db, name);
+          if (!template) throw new TemplateError(`there is no mapping template named "${name}".`);
+          if (values.json) console.log(JSON.stringify(template.mapping, null, 2));
+          else printTemplate(template.name, template.mapping);
+          return 0;
+        }
+        case 'save': {
+          const { mapping, source } = mappingToSave(values, db);
+          const { replaced } = saveTemplate(db, name, mapping);
+          console.log(`${replaced ? 'Replaced' : 'Saved'} mapping template "${name.trim()}" from ${source}.`);
+          return 0;
+        }
+        case 'export': {
+          const json = exportTemplate(db, name);
+          if (values.out) {
+            writeFileSync(String(values.out), json);
+            console.log(`Exported mapping template "${name}" to ${String(values.out)}.`);
+          } else process.stdout.write(json);
+          return 0;
+        }
+        case 'import': {
+          const text = readText(name);
+          const result = importTemplate(db, text, values.name ? String(values.name) : undefined);
+          console.log(
+            `${result.replaced ? 'Replaced' : 'Imported'} mapping template "${result.name}" (${result.template.kind}).`,
+          );
+          return 0;
+        }
+        case 'delete': {
+          if (!deleteTemplate(db, name))
+            throw new TemplateError(`there is no mapping template named "${name}".`);
+          console.log(`Deleted mapping template "${name}".`);
+          return 0;
+        }
+      }
+      return 1;
+    } catch (error) {
+      if (error instanceof TemplateError) throw new UsageError(error.message);
+      throw error;
+    } finally {
+      engagement.close();
+    }
+  },
+};
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+/** `--from FILE.json` (a mapping or an exported template) or `--from-import ID` (that import's mapping). */
+function mappingToSave(
+  values: Record<string, unknown>,
+  db: Parameters<typeof listImports>[0],
+): { mapping: unknown; source: string } {
+  if (values.from && values['from-import'])
+    throw new UsageError('choose one of --from FILE.json and --from-import ID');
+  if (values.from) {
+    const file = String(values.from);
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readText(file));
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`);
+    }
+    const mapping =
+      parsed && typeof parsed === 'object' && 'mapping' in parsed
+        ? (parsed as { mapping: unknown }).mapping
+        : parsed;
+    return { mapping, source: file };
+  }
+  if (values['from-import']) {
+    const id = Number(values['from-import']);
+    const record = listImports(db).find((i) => i.id === id);
+    if (!record)
+      throw new UsageError(`there is no import ${String(values['from-import'])} (see cxbrief imports)`);
+    return { mapping: JSON.parse(record.mapping) as unknown, source: `import ${id} (${record.fileName})` };
+  }
+  throw new UsageError('cxbrief mappings save NAME needs --from FILE.json or --from-import ID');
+}
+
+function printTemplate(name: string, mapping: Mapping): void {
+  console.log(`${name}: ${mapping.kind}${mapping.layout ? ` (${mapping.layout})` : ''}`);
+  const settings = [
+    mapping.dateFormat ? `date format ${mapping.dateFormat}` : null,
+    mapping.decimal ? `decimal "${mapping.decimal}"` : null,
+    mapping.headerRow ? `header row ${mapping.headerRow}` : null,
+    mapping.headerRows && mapping.headerRows > 1 ? `${mapping.headerRows} header rows` : null,
+    mapping.keepAttributes === false ? 'unmapped columns dropped' : null,
+  ].filter(Boolean);
+  if (settings.length) console.log(`  ${settings.join('; ')}`);
+  const rows: Array<Array<string | number | null>> = [];
+  for (const [field, column] of Object.entries(mapping.fields)) rows.push([column, field, null, null]);
+  for (const item of mapping.items ?? []) {
+    const use = [
+      `${item.survey} ${item.scaleMin}–${item.scaleMax}`,
+      item.measure ?? null,
+      item.touchpoint ? `@${item.touchpoint}` : null,
+      item.labels ? `${Object.keys(item.labels).length} labels` : null,
+    ]
+      .filter(Boolean)
+      .join(' ');
+    rows.push([item.column, use, item.item ?? null, item.dimension ?? null]);
+  }
+  for (const [column, action] of Object.entries(mapping.personalColumns ?? {}))
+    rows.push([column, action === 'hash' ? 'personal data: hashed' : 'personal data: dropped', null, null]);
+  for (const column of mapping.monthColumns ?? []) rows.push([column, 'month column', null, null]);
+  console.log(table(['column', 'use', 'item', 'dimension'], rows));
+}
