@@ -31,6 +31,7 @@ import {
 } from './kinds/revenue';
 import type { KindConverter, KindContext } from './kinds/types';
 import { cellText } from './values';
+import { addImportToCube, hasAnswers, refreshAggregates, refreshLtrSums } from '../store/aggregates';
 
 export interface ImportProgress {
   phase: 'reading' | 'finishing';
@@ -353,6 +354,7 @@ async function loadRows(
   if (finalized) report.notes.push(...finalized.notes);
   const table = converter.factTable ?? converter.table;
   const superseded = supersedeOlderRows(db, table, importId);
+  updateAggregates(db, table, importId, superseded > 0);
   if (superseded > 0)
     report.notes.push(`${superseded} older ${table} rows were replaced by this import (newest import wins).`);
   const final: ImportReport = {
@@ -366,7 +368,9 @@ async function loadRows(
   };
   if (rowsRead === 0) final.notes.push('The file has a header but no data rows.');
   if (totalsRows.length) {
-    final.notes.push(`Left out ${totalsRows.length} totals row(s) (row ${totalsRows.slice(0, 5).join(', ')}): they sum other rows.`);
+    final.notes.push(
+      `Left out ${totalsRows.length} totals row(s) (row ${totalsRows.slice(0, 5).join(', ')}): they sum other rows.`,
+    );
   }
   if (final.redactions)
     final.notes.push(`${final.redactions} e-mail addresses or phone numbers in comments were masked.`);
@@ -394,7 +398,7 @@ function enforceRejectLimit(request: ImportRequest, report: ImportReport): void 
     .join('; ');
   throw new ImportError({
     file: request.file,
-    reason: `${report.rowsRejected} of ${report.rowsRead} rows (${(share * 100).toFixed(1)}%) were rejected, more than ${limit * 100}%; nothing was written. First: ${examples}. Fix the mapping or rerun with --accept-rejects.`,
+    reason: `${report.rowsRejected} of ${report.rowsRead} rows (${(share * 100).toFixed(1)}%) were rejected, more than ${limit * 100}%, so nothing was written (first: ${examples}); fix the mapping or rerun with --accept-rejects.`,
   });
 }
 
@@ -502,7 +506,8 @@ function peekable(source: AsyncIterable<RawRow[]>) {
   };
 }
 
-const TOTALS_LABEL = /^(?:grand\s+)?totals?:?$|^sub-?totals?:?$|^sum:?$|^gesamt(?:summe)?:?$|^summe:?$|^totaal:?$|^totale:?$|^合計$|^합계$|^المجموع$/i;
+const TOTALS_LABEL =
+  /^(?:grand\s+)?totals?:?$|^sub-?totals?:?$|^sum:?$|^gesamt(?:summe)?:?$|^summe:?$|^totaal:?$|^totale:?$|^合計$|^합계$|^المجموع$/i;
 
 /** A "Total" / "Grand total" row under a table (Excel reports end with one): not a record. */
 function isTotalsRow(row: RawRow): boolean {
@@ -513,4 +518,14 @@ function isTotalsRow(row: RawRow): boolean {
     if (++seen >= 3) return false;
   }
   return false;
+}
+
+/** Keeps the answer pre-aggregates in step with the rows that are now current. */
+function updateAggregates(db: Db, table: string, importId: number, supersededOlder: boolean): void {
+  if (table === 'responses' && !supersededOlder) {
+    addImportToCube(db, importId);
+    refreshLtrSums(db);
+  } else if (table === 'responses' || (table === 'customers' && hasAnswers(db))) {
+    refreshAggregates(db);
+  }
 }

@@ -1,4 +1,5 @@
 import type { Db } from './engagement';
+import { hasAnswers, refreshAggregates } from './aggregates';
 
 /** Provenance of imports and their rejected rows (SQL for the import pipeline and the CLI). */
 export interface ImportRecord {
@@ -127,6 +128,7 @@ export function removeImport(db: Db, importId: number): { table: string; rowsRem
       reinstateNewest(db, candidate);
     }
     db.prepare('DELETE FROM rejects WHERE import_id = ?').run(importId);
+    if (table === 'responses' || (table === 'customers' && hasAnswers(db))) refreshAggregates(db);
     db.prepare('DELETE FROM imports WHERE id = ?').run(importId);
     return { table, rowsRemoved: removed };
   })();

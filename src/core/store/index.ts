@@ -2,6 +2,7 @@ export { openEngagement, EngagementFileError } from './engagement';
 export type { Engagement, Db, OpenOptions } from './engagement';
 export { APPLICATION_ID, SCHEMA_VERSION } from './schema';
 export { FactWriter, FACT_COLUMNS } from './facts';
+export { refreshAggregates } from './aggregates';
 export type { FactTable, FactValue } from './facts';
 export {
   insertImport,

@@ -179,6 +179,38 @@ export const MIGRATIONS: readonly string[] = [
     ON responses(survey, substr(responded_on, 1, 7), score, scale_min, scale_max, responded_on, customer_id)
     WHERE active = 1;
   `,
+  /* 4: pre-aggregates built at import time (DESIGN §10): answer counts per score and dimension, and
+     the derived-importance sums, so the scorecard and the gap read a few thousand rows, not 1M.
+     segment and region are the answer's own, else its customer's (as the filters read them). */ `
+  CREATE TABLE response_cube (
+    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    survey TEXT NOT NULL,
+    item TEXT NOT NULL,
+    dimension TEXT,
+    measure TEXT,
+    touchpoint TEXT,
+    channel TEXT,
+    segment TEXT,
+    region TEXT,
+    month TEXT,
+    scale_min REAL NOT NULL,
+    scale_max REAL NOT NULL,
+    score REAL NOT NULL,
+    n INTEGER NOT NULL,
+    first_date TEXT,
+    last_date TEXT
+  );
+  CREATE INDEX response_cube_import ON response_cube(import_id);
+  CREATE TABLE ltr_sums (
+    touchpoint TEXT PRIMARY KEY,
+    n INTEGER NOT NULL,
+    sum_x REAL NOT NULL,
+    sum_y REAL NOT NULL,
+    sum_xx REAL NOT NULL,
+    sum_yy REAL NOT NULL,
+    sum_xy REAL NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

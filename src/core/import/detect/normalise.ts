@@ -36,5 +36,7 @@ export function cueScore(header: string, cues: string[]): number {
 /** Substring cue match, for stems such as "satisf" or "recommend". */
 export function hasStem(header: string, stems: string[]): boolean {
   const text = headerWords(header);
-  return stems.some((stem) => text.includes(stem));
+  const words = ` ${text} `;
+  // Short stems ("ces", "nps") only as whole words: "access" is not an effort question.
+  return stems.some((stem) => (stem.length <= 4 ? words.includes(` ${stem} `) : text.includes(stem)));
 }

@@ -25,6 +25,11 @@ export interface ColumnProfile {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
 const PHONE = /^\+?[\d\s().-]{7,20}$/;
+/** International or bracketed numbers: "+44 20 7946 1000", "(030) 1234-5678". */
+const PHONE_SHAPE = /^(?:\+\d|\(\d)[\d\s().-]{7,20}$/;
+/** Codes in a column named as an identifier are never phone numbers ("Customer ID" 22-309-3946). */
+const ID_HEADER = /\b(?:id|ids|code|no|nr|number|ref|reference|key)\b|id$/i;
+const digitCount = (text: string): number => (text.match(/\d/g) ?? []).length;
 const IP = /^(?:\d{1,3}\.){3}\d{1,3}$|^[0-9a-f:]{7,39}$/i;
 
 export function profileColumns(columns: string[], rows: RawRow[]): ColumnProfile[] {
@@ -66,7 +71,8 @@ function profileColumn(name: string, index: number, cells: Cell[]): ColumnProfil
     length += text.length;
     if (profile.samples.length < 3)
       profile.samples.push(cell instanceof Date ? cell.toISOString().slice(0, 10) : text);
-    const number = typeof cell === 'string' && /^0\d/.test(text) ? null : parseNumber(cell);
+    const phoneLike = typeof cell === 'string' && PHONE_SHAPE.test(text) && !ID_HEADER.test(name);
+    const number = typeof cell === 'string' && (/^0\d/.test(text) || phoneLike) ? null : parseNumber(cell);
     if (number?.ok) {
       profile.numeric += 1;
       numbers.add(number.value);
@@ -80,7 +86,10 @@ function profileColumn(name: string, index: number, cells: Cell[]): ColumnProfil
       if (isDate) profile.dates += 1;
       else if (EMAIL.test(text)) profile.emails += 1;
       else if (IP.test(text) && text.includes('.')) profile.ips += 1;
-      else if (PHONE.test(text) && (text.match(/\d/g) ?? []).length >= 8 && /[\s().+-]/.test(text)) {
+      else if (
+        phoneLike ||
+        (PHONE.test(text) && !ID_HEADER.test(name) && digitCount(text) >= 8 && /[\s().+-]/.test(text))
+      ) {
         profile.phones += 1;
       }
     }

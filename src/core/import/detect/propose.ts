@@ -5,6 +5,7 @@ import type { RawRow } from '../source';
 import { EXPECTATION_CUES, FIELD_CUES, PERCEPTION_CUES, STAFF_CUES, SURVEY_CUES } from './cues';
 import { detectLabelScale } from './likert';
 import { cueScore, hasStem, headerWords } from './normalise';
+import { normaliseLabel } from '../kinds/items';
 import { personalDataColumns, type PersonalColumn } from './personal';
 import { inferScale, profileColumns, share, type ColumnProfile } from './profile';
 
@@ -196,6 +197,10 @@ function referenceDetector(
     for (const field of optional) pick(context, c, field, undefined, cues[field] ?? field);
     const strength = required.reduce((sum, field) => sum + fieldScore(c, field), 0) / required.length;
     c.confidence = Math.min(0.9, strength * (0.7 + 0.1 * Object.keys(c.fields).length));
+    // A reference table is small and narrow: most of its columns are the kind's own fields (a
+    // 170-column CRM export with a "Name" and an "Alias" column is not a touchpoint list).
+    const filled = context.profiles.filter((p) => p.filled > 0).length;
+    if (Object.keys(c.fields).length < filled * 0.5) c.confidence = Math.min(c.confidence, 0.3);
     return c;
   };
 }
@@ -262,7 +267,13 @@ const detectSurvey: Detector = (context) => {
   const staff = context.profiles.filter(
     (p) => cueScore(p.name, STAFF_CUES) > 0 || hasStem(p.name, STAFF_CUES),
   ).length;
-  const c = candidate(staff >= 2 ? 'assessments' : 'responses');
+  const staffFields = ['role', 'department', 'superior'].filter((field) =>
+    findField(context, field, isText),
+  ).length;
+  // A customer survey may mention staff once or twice ("the staff were polite"); a staff survey
+  // speaks of colleagues and supervisors throughout, or carries role and department columns.
+  const isStaff = staff >= 2 && (staff >= context.profiles.length * 0.1 || staffFields >= 1);
+  const c = candidate(isStaff ? 'assessments' : 'responses');
   c.items = items;
   const isDate = (p: ColumnProfile) => isDateLike(p);
   if (long) {
@@ -282,11 +293,17 @@ const detectSurvey: Detector = (context) => {
       'response_id',
       (p) => isIdentifier(p) && p.distinctNumbers + p.distinctTexts >= p.filled * 0.99,
     );
-    pick(context, c, 'touchpoint', isText);
+    pick(context, c, 'touchpoint', (p) => isText(p) && cueScore(p.name, FIELD_CUES.touchpoint ?? []) >= 0.8);
     pick(context, c, 'channel', isText);
     pick(context, c, 'segment', isText);
     pick(context, c, 'region', isText);
-    pick(context, c, 'comment', (p) => isText(p) && p.averageLength >= 8);
+    pick(
+      context,
+      c,
+      'comment',
+      (p) => isText(p) && (p.averageLength >= 8 || cueScore(p.name, FIELD_CUES.comment ?? []) >= 0.8),
+    );
+    if (!c.fields.responded_on) fallbackDate(context, c, 'responded_on');
     fallbackSegment(context, c);
   } else {
     pick(context, c, 'assessed_on', isDate, 'date');
@@ -358,14 +375,15 @@ function scoredItems(context: Context): Candidate['items'] {
       cueScore(profile.name, [...(FIELD_CUES.customer_id ?? []), ...(FIELD_CUES.response_id ?? [])]) >= 0.8;
     if (identifierLike) continue;
     const numericScale = inferScale(profile);
-    const labels = numericScale
-      ? null
-      : isText(profile) && profile.distinctTexts <= 11
-        ? detectLabelScale(profile.labels)
-        : null;
+    const labels = numericScale ? null : isText(profile) ? labelScale(profile.labels) : null;
     if (!numericScale && !labels) continue;
     const [scaleMin, scaleMax] = numericScale ?? [labels?.scaleMin ?? 1, labels?.scaleMax ?? 5];
-    const { survey, confidence, reason } = classifyItem(profile.name, scaleMin, scaleMax);
+    const classified = classifyItem(profile.name, scaleMin, scaleMax);
+    // Answers on an expectation or agreement scale are ratings, whatever the question's wording.
+    const { survey, confidence, reason } =
+      labels && classified.survey === 'csat' && !/satisfaction|quality/.test(labels.basis)
+        ? { ...classified, survey: 'rating' as Survey, reason: `rating on the ${labels.basis} scale` }
+        : classified;
     const item: ItemMapping = {
       column: profile.name,
       survey,
@@ -477,16 +495,14 @@ function refusal(
   best: Candidate | undefined,
   context: Context,
 ): MappingProposal {
-  const hint = best
-    ? ` The closest guess was ${best.kind} (confidence ${(best.confidence * 100).toFixed(0)}%).`
-    : '';
+  const hint = best ? `; closest guess ${best.kind} at ${(best.confidence * 100).toFixed(0)}%` : '';
   return {
     kind: null,
     confidence: best?.confidence ?? 0,
     mapping: null,
     columns: describeColumns(header.columns, null, personal, context),
     notes: [],
-    refusal: `could not tell what this file holds: no customer, revenue, survey or reference columns were recognised.${hint} Give --kind and --map, or a saved mapping.`,
+    refusal: `could not tell what this file holds (no customer, revenue, survey or reference columns were recognised${hint}); give --kind and --map, or a saved mapping.`,
   };
 }
 
@@ -546,4 +562,35 @@ function describeColumns(
       reason: empty ? 'empty in the sample' : 'kept as a filterable attribute',
     };
   });
+}
+
+/** Text answers deduplicated by spelling ("Agree", "agree ", "AGREE") before matching a scale. */
+function labelScale(raw: string[]): ReturnType<typeof detectLabelScale> {
+  const byKey = new Map<string, string>();
+  for (const label of raw) if (!byKey.has(normaliseLabel(label))) byKey.set(normaliseLabel(label), label);
+  if (byKey.size > 11) return null;
+  const scale = detectLabelScale([...byKey.values()]);
+  if (!scale) return null;
+  const labels = { ...scale.labels };
+  for (const label of raw) {
+    const canonical = byKey.get(normaliseLabel(label));
+    const value = canonical === undefined ? undefined : scale.labels[canonical];
+    if (value !== undefined) labels[label] = value;
+  }
+  return { ...scale, labels };
+}
+
+/** Without a date header, a column whose values are dates is the response date. */
+function fallbackDate(context: Context, c: Candidate, field: string): void {
+  const used = new Set([
+    ...Object.values(c.fields).map((f) => f.column),
+    ...c.items.map((i) => i.item.column),
+  ]);
+  const dated = context.profiles.find(
+    (p) => !used.has(p.name) && !context.taken.has(p.name) && p.filled > 0 && share(p, p.dates) >= 0.9,
+  );
+  if (dated) {
+    c.fields[field] = { column: dated.name, confidence: 0.6 };
+    c.notes.push(`"${dated.name}" holds dates and is read as the response date.`);
+  }
 }

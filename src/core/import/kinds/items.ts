@@ -16,11 +16,11 @@ export function compileItem(mapping: ItemMapping, fields: FieldReader): Compiled
     Object.entries(mapping.labels ?? {}).map(([label, score]) => [normaliseLabel(label), score]),
   );
   const scale = `${mapping.scaleMin}–${mapping.scaleMax}`;
-  const named = mapping.survey === 'nps' || mapping.survey === 'csat' || mapping.survey === 'ces';
   return {
     mapping,
     index: fields.context.indexOf(mapping.column),
-    name: mapping.item ?? (named && !mapping.touchpoint ? mapping.survey : mapping.column),
+    // The question as the export words it, so an answer can be traced back to its column.
+    name: mapping.item ?? mapping.column,
     read(cell) {
       const labelled = typeof cell === 'string' ? labels.get(normaliseLabel(cell)) : undefined;
       const parsed =
