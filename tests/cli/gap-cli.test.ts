@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openEngagement } from '../../src/core/store';
+import { openEngagement, refreshAggregates } from '../../src/core/store';
 import { useTempDir } from '../helpers';
 
 const tempDir = useTempDir();
@@ -35,6 +35,7 @@ function seedEngagement(path: string): void {
        VALUES (?, '2026-07-15', 'csat', 'q', ?, 1, 5, 'On-boarding', ?, 1)`,
     );
     [2, 3, 3, 2, 4].forEach((score, i) => customer.run(`c${i}`, score, i < 3 ? 'SMB' : 'Enterprise'));
+    refreshAggregates(db); // rows written with SQL, not the importer
   } finally {
     e.close();
   }

@@ -51,6 +51,42 @@ function jsonPath(key: string): string {
   return `$."${key.replace(/"/g, '')}"`;
 }
 
+/** An answer without a segment or region takes its customer's (as in the scorecard and the cube). */
+function effective(column: ResponseFilterColumn): string {
+  if (column !== 'segment' && column !== 'region') return column;
+  return `coalesce(${column}, (SELECT c.${column} FROM customers c WHERE c.active = 1 AND c.customer_id = responses.customer_id))`;
+}
+
+/**
+ * The cube (store/aggregates.ts) holds month-level counts per survey, item, touchpoint, channel,
+ * effective segment and region: it can answer a scope with month-aligned bounds and no filter on
+ * customer_id or attributes.
+ */
+function cubeWhere(scope: ResponseScope, options: { touchpoints?: boolean } = {}): Where | null {
+  const aligned = (d: string | null) => d === null || d.endsWith('-01');
+  if (!aligned(scope.start) || !aligned(scope.endExclusive) || scope.attributes.length) return null;
+  if (scope.equals.some((f) => f.column === 'customer_id')) return null;
+  const parts = ['1 = 1'];
+  const params: unknown[] = [];
+  if (scope.start !== null) {
+    parts.push('month >= ?');
+    params.push(scope.start.slice(0, 7));
+  }
+  if (scope.endExclusive !== null) {
+    parts.push('month < ?');
+    params.push(scope.endExclusive.slice(0, 7));
+  }
+  for (const f of scope.equals) {
+    parts.push(`${f.column} = ? COLLATE NOCASE`);
+    params.push(f.value);
+  }
+  if (scope.touchpoints !== null && options.touchpoints !== false) {
+    parts.push(`touchpoint IN (${placeholders(scope.touchpoints.length)})`);
+    params.push(...scope.touchpoints);
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
 function responseWhere(scope: ResponseScope, options: { touchpoints?: boolean } = {}): Where {
   const parts = ['active = 1'];
   const params: unknown[] = [];
@@ -66,7 +102,7 @@ function responseWhere(scope: ResponseScope, options: { touchpoints?: boolean } 
     if (!(RESPONSE_FILTER_COLUMNS as readonly string[]).includes(f.column)) {
       throw new Error(`Unknown response filter column ${f.column}.`);
     }
-    parts.push(`${f.column} = ? COLLATE NOCASE`);
+    parts.push(`${effective(f.column)} = ? COLLATE NOCASE`);
     params.push(f.value);
   }
   for (const f of scope.attributes) {
@@ -170,6 +206,19 @@ export interface CustomerScoreGroup {
  * experience), grouped by raw touchpoint and scale.
  */
 export function customerScoreGroups(db: Db, scope: ResponseScope): CustomerScoreGroup[] {
+  const c = cubeWhere(scope);
+  if (c) {
+    return db
+      .prepare(
+        `SELECT touchpoint, measure, scale_min AS scaleMin, scale_max AS scaleMax, SUM(n) AS n,
+                TOTAL(n * score) AS sum, TOTAL(n * score * score) AS sumSq, TOTAL(n * ${TOP_BOX_SQL}) AS topBox,
+                MIN(first_date) AS firstDate, MAX(last_date) AS lastDate
+         FROM response_cube
+         WHERE ${c.sql} AND (measure IS NULL OR measure <> 'expectation') AND scale_max > scale_min
+         GROUP BY touchpoint, scale_min, scale_max, measure`,
+      )
+      .all(...c.params) as CustomerScoreGroup[];
+  }
   const w = responseWhere(scope);
   return db
     .prepare(
@@ -202,6 +251,20 @@ export interface TouchpointLtrSums {
  * touchpoint filter narrows x only: likelihood to recommend is a relationship question.
  */
 export function touchpointLtrSums(db: Db, scope: ResponseScope): TouchpointLtrSums[] {
+  const unscoped =
+    scope.start === null &&
+    scope.endExclusive === null &&
+    !scope.equals.length &&
+    !scope.attributes.length &&
+    scope.touchpoints === null;
+  if (unscoped) {
+    return db
+      .prepare(
+        `SELECT touchpoint, n, sum_x AS sumX, sum_y AS sumY, sum_xx AS sumXX, sum_yy AS sumYY, sum_xy AS sumXY
+         FROM ltr_sums ORDER BY touchpoint`,
+      )
+      .all() as TouchpointLtrSums[];
+  }
   const wx = responseWhere(scope);
   const wy = responseWhere(scope, { touchpoints: false });
   const norm = '(score - scale_min) * 100.0 / (scale_max - scale_min)';
@@ -237,6 +300,19 @@ export interface ServqualGroup {
 }
 
 export function servqualGroups(db: Db, scope: ResponseScope): ServqualGroup[] {
+  const c = cubeWhere(scope);
+  if (c) {
+    return db
+      .prepare(
+        `SELECT item, dimension, measure, scale_min AS scaleMin, scale_max AS scaleMax, SUM(n) AS n,
+                TOTAL(n * score) AS sum, TOTAL(n * score * score) AS sumSq
+         FROM response_cube
+         WHERE ${c.sql} AND measure IN ('expectation', 'perception') AND scale_max > scale_min
+         GROUP BY item, dimension, measure, scale_min, scale_max
+         ORDER BY MIN(rowid)`,
+      )
+      .all(...c.params) as ServqualGroup[];
+  }
   const w = responseWhere(scope);
   return db
     .prepare(

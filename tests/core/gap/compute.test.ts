@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEngagement, type Db, type Engagement } from '../../../src/core/store';
 import {
-  computeGapReport,
+  computeGapReport as computeFromStore,
   gapForGroup,
   GapInputError,
   isTopBox,
@@ -10,6 +10,16 @@ import {
   correlationSums,
 } from '../../../src/core/gap';
 import { useTempDir } from '../../helpers';
+import { refreshAggregates } from '../../../src/core/store';
+
+/** These tests write rows with SQL, not through the importer: rebuild the pre-aggregates first. */
+function computeGapReport(
+  db: Db,
+  options?: Parameters<typeof computeFromStore>[1],
+): ReturnType<typeof computeFromStore> {
+  refreshAggregates(db);
+  return computeFromStore(db, options);
+}
 
 const tempDir = useTempDir();
 const open: Engagement[] = [];

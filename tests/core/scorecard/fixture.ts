@@ -1,6 +1,6 @@
 /** A tiny engagement written with plain SQL, with hand-worked KPIs (see scorecard.test.ts). */
 import { join } from 'node:path';
-import { openEngagement, type Engagement } from '../../../src/core/store';
+import { openEngagement, refreshAggregates, type Engagement } from '../../../src/core/store';
 
 export function newImport(e: Engagement, kind: string): number {
   const r = e.db
@@ -113,5 +113,6 @@ export function buildFixture(dir: string): Engagement {
     ['C', 6],
   ] as const)
     answer(c, '2026-03-01', 'ces', s);
+  refreshAggregates(e.db); // rows written with SQL, not the importer
   return e;
 }

@@ -1,7 +1,18 @@
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { computeScorecard, type Scorecard, type ScorecardKpi } from '../../../src/core/metrics';
+import {
+  computeScorecard as computeFromStore,
+  type Scorecard,
+  type ScorecardKpi,
+} from '../../../src/core/metrics';
+import { refreshAggregates, type Db as StoreDb } from '../../../src/core/store';
+
+/** These tests write rows with SQL, not through the importer: rebuild the pre-aggregates first. */
+function computeScorecard(db: StoreDb, options?: Parameters<typeof computeFromStore>[1]): Scorecard {
+  refreshAggregates(db);
+  return computeFromStore(db, options);
+}
 import { openEngagement, removeImport } from '../../../src/core/store';
 import {
   getSettings,
