@@ -57,7 +57,7 @@ export function detectDateOrder(
   const seconds = new Set<number>();
   for (const cell of samples) {
     if (typeof cell !== 'string') continue;
-    const match = SLASHED.exec(cell.trim());
+    const match = SLASHED.exec(withoutMarks(cell).trim());
     if (!match) continue;
     slashed += 1;
     const first = Number(match[1]);
@@ -93,7 +93,9 @@ function isoDate(text: string): Parsed<string> {
   const day = Number(text.slice(8, 10));
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const valid = day <= (month === 2 && !leap ? 28 : (DAYS_IN_MONTH[month - 1] ?? 0)) && year >= 1000;
-  return valid ? { ok: true, value: text.slice(0, 10) } : { ok: false, reason: `"${text}" is not a valid date` };
+  return valid
+    ? { ok: true, value: text.slice(0, 10) }
+    : { ok: false, reason: `"${text}" is not a valid date` };
 }
 
 export function parseDate(cell: Cell, format: DateFormat): Parsed<string> {
@@ -101,7 +103,8 @@ export function parseDate(cell: Cell, format: DateFormat): Parsed<string> {
     return fromParts(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate(), cell);
   if (typeof cell === 'number') return fromSerial(cell, format.date1904 ?? false);
   if (typeof cell === 'string' && ISO_DATE.test(cell)) return isoDate(cell);
-  const text = cellText(cell).trim();
+  const text = withoutMarks(cellText(cell)).trim();
+  if (text !== cellText(cell).trim() && ISO_DATE.test(text)) return isoDate(text);
   const slashed = SLASHED.exec(text);
   if (slashed) {
     const [a, b, c] = [Number(slashed[1]), Number(slashed[2]), Number(slashed[3])];
@@ -127,6 +130,13 @@ export function parseDate(cell: Cell, format: DateFormat): Parsed<string> {
   }
   if (/^\d{5}(\.\d+)?$/.test(text)) return fromSerial(Number(text), format.date1904 ?? false);
   return { ok: false, reason: `"${text}" is not a date` };
+}
+
+const MARKS = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** Direction marks and zero-width characters (copied from right-to-left text) are not part of a date. */
+function withoutMarks(text: string): string {
+  return text.replace(MARKS, '');
 }
 
 function fullYear(year: number): number {
@@ -183,7 +193,7 @@ export function parseMonth(cell: Cell, format: DateFormat): Parsed<string> {
     const date = parseDate(cell, format);
     return date.ok ? { ok: true, value: date.value.slice(0, 7) } : date;
   }
-  const text = cellText(cell).trim();
+  const text = withoutMarks(cellText(cell)).trim();
   const yearFirst = /^(\d{4})[-/.](\d{1,2})$/.exec(text);
   if (yearFirst) return month(Number(yearFirst[1]), Number(yearFirst[2]), text);
   const monthFirst = /^(\d{1,2})[-/.](\d{4})$/.exec(text);

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import {
+  AnswerAggregator,
   FactWriter,
+  hasAnswers,
+  nextRowid,
+  recordRowidRange,
+  refreshAggregates,
+  refreshLtrSums,
   finishImport,
   importsWithSha,
   insertImport,
@@ -31,7 +37,6 @@ import {
 } from './kinds/revenue';
 import type { KindConverter, KindContext } from './kinds/types';
 import { cellText } from './values';
-import { addImportToCube, hasAnswers, refreshAggregates, refreshLtrSums } from '../store/aggregates';
 
 export interface ImportProgress {
   phase: 'reading' | 'finishing';
@@ -310,6 +315,9 @@ async function loadRows(
   const converter = makeConverter(fields);
   converter.prepare?.(db);
   const writer = new FactWriter(db, converter.table);
+  const firstRowid = nextRowid(db, converter.table);
+  const answers = converter.table === 'responses' ? new AnswerAggregator(db, importId) : null;
+  let factsAdded = 0;
   const duplicates = new Map<string, number>();
   const pendingRejects: RejectRecord[] = [];
   let rowsRejected = 0;
@@ -335,7 +343,11 @@ async function loadRows(
           reason: `duplicate of row ${duplicateOf} (same ${converter.keyColumn})`,
         });
       }
-      for (const fact of result.facts) writer.add(fact);
+      for (const fact of result.facts) {
+        writer.add(fact);
+        answers?.add(fact, firstRowid + factsAdded);
+        factsAdded += 1;
+      }
       report.blanksSkipped += result.blanks;
       report.redactions += result.redactions ?? 0;
       if (result.rejects.length) {
@@ -349,12 +361,14 @@ async function loadRows(
     }
   }
   writer.flush();
+  answers?.finish();
+  recordRowidRange(db, importId, firstRowid, factsAdded);
   insertRejects(db, importId, pendingRejects);
   const finalized = converter.finalize?.(db, importId);
   if (finalized) report.notes.push(...finalized.notes);
   const table = converter.factTable ?? converter.table;
   const superseded = supersedeOlderRows(db, table, importId);
-  updateAggregates(db, table, importId, superseded > 0);
+  updateAggregates(db, table, superseded > 0);
   if (superseded > 0)
     report.notes.push(`${superseded} older ${table} rows were replaced by this import (newest import wins).`);
   const final: ImportReport = {
@@ -520,12 +534,11 @@ function isTotalsRow(row: RawRow): boolean {
   return false;
 }
 
-/** Keeps the answer pre-aggregates in step with the rows that are now current. */
-function updateAggregates(db: Db, table: string, importId: number, supersededOlder: boolean): void {
-  if (table === 'responses' && !supersededOlder) {
-    addImportToCube(db, importId);
-    refreshLtrSums(db);
-  } else if (table === 'responses' || (table === 'customers' && hasAnswers(db))) {
-    refreshAggregates(db);
-  }
+/**
+ * Keeps the answer pre-aggregates in step with the rows that are now current: the loader already
+ * added this import's share; older rows it superseded, or new customers' segments, need a rebuild.
+ */
+function updateAggregates(db: Db, table: string, supersededOlder: boolean): void {
+  if (table === 'responses' && !supersededOlder) refreshLtrSums(db);
+  else if (table === 'responses' || (table === 'customers' && hasAnswers(db))) refreshAggregates(db);
 }

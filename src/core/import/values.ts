@@ -32,13 +32,17 @@ export function isMissing(cell: Cell): boolean {
 
 export function cellText(cell: Cell): string {
   if (cell === null) return '';
-  if (cell instanceof Date) return cell.toISOString();
+  // An invalid Date (a serial far out of range) has no ISO form: toISOString() would throw.
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? 'Invalid Date' : cell.toISOString();
   return String(cell);
 }
 
 export interface NumberFormat {
   decimal: '.' | ',';
 }
+
+const BIDI_AND_ZERO_WIDTH = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+const BIDI_AND_ZERO_WIDTH_ALL = new RegExp(BIDI_AND_ZERO_WIDTH.source, 'g');
 
 const CURRENCY = /^[€$£¥₩₹]|[€$£¥₩₹]$|^(?:USD|EUR|GBP|CHF|JPY|KRW)\s*|\s*(?:USD|EUR|GBP|CHF|JPY|KRW)$/i;
 
@@ -50,18 +54,29 @@ export function parseNumber(cell: Cell, format: NumberFormat = { decimal: '.' })
   if (typeof cell === 'number') return Number.isFinite(cell) ? { ok: true, value: cell } : notNumber(cell);
   if (typeof cell === 'boolean' || cell instanceof Date || cell === null) return notNumber(cell);
   let text = cell.trim().replace(/[\u00a0\u202f\u2009 ]/g, '');
+  // Direction marks and zero-width characters copied in from right-to-left or web text.
+  if (BIDI_AND_ZERO_WIDTH.test(text)) text = text.replace(BIDI_AND_ZERO_WIDTH_ALL, '');
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
     negative = true;
     text = text.slice(1, -1);
   }
+  // One sign, before or after the currency: "-€5", "€-5", "+£0", "USD -3".
+  let signs = 0;
+  const takeSign = (): void => {
+    if (text.startsWith('-') || text.startsWith('\u2212')) {
+      negative = !negative;
+      signs += 1;
+      text = text.slice(1);
+    } else if (text.startsWith('+')) {
+      signs += 1;
+      text = text.slice(1);
+    }
+  };
+  takeSign();
   text = text.replace(CURRENCY, '').replace(/%$/, '');
-  if (text.startsWith('-') || text.startsWith('\u2212')) {
-    negative = !negative;
-    text = text.slice(1);
-  } else if (text.startsWith('+')) {
-    text = text.slice(1);
-  }
+  takeSign();
+  if (signs > 1) return notNumber(cell);
   const normalised = normaliseDigits(text, format.decimal);
   if (normalised === null) return notNumber(cell);
   const value = Number(normalised);
@@ -110,13 +125,13 @@ export function parseFlag(cell: Cell): Parsed<boolean> {
 }
 
 /** Text cleaned of the invisible characters spreadsheet exports carry (NBSP, zero-width). */
-const INVISIBLE = /[\u200b\u200e\u200f\ufeff\u00a0]/;
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u00a0]/;
 
 export function cleanText(cell: Cell): string {
   const text = cellText(cell);
   if (!INVISIBLE.test(text)) return text.trim();
   return text
-    .replace(/[\u200b\u200e\u200f\ufeff]/g, '')
+    .replace(BIDI_AND_ZERO_WIDTH_ALL, '')
     .replace(/\u00a0/g, ' ')
     .trim();
 }

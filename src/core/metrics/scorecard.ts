@@ -739,7 +739,7 @@ export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorec
   if (period.kind !== 'all') {
     const undated = db
       .prepare(
-        `SELECT count(*) FROM responses WHERE active = 1 AND survey IN ('nps', 'csat', 'ces') AND substr(responded_on, 1, 7) IS NULL`,
+        `SELECT coalesce(sum(n), 0) FROM response_cube WHERE survey IN ('nps', 'csat', 'ces') AND month IS NULL`,
       )
       .pluck()
       .get() as number;

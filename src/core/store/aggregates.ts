@@ -1,34 +1,160 @@
 import type { Db } from './engagement';
+import { FACT_COLUMNS, FactWriter, type FactValue } from './facts';
 
 /**
- * Pre-aggregates of the survey answers (migration 4). They are a function of the current rows
- * only, rebuilt whenever those change: after an import of answers, after an import or removal
- * that changes which rows are current, and after customers change (an answer without a segment
- * or region takes its customer's). Tests that insert rows with SQL call refreshAggregates.
+ * Pre-aggregates of the survey answers (migrations 4–5), a function of the current rows only:
+ * - response_cube: answer counts per survey, item, touchpoint, channel, segment, region, month,
+ *   scale and score (segment and region: the answer's own, else its customer's);
+ * - account_answers: NPS answers of known customers in (customer, date) order;
+ * - ltr_sums: the derived-importance sums over every current answer.
+ * The importer adds a new import's share as it loads (AnswerAggregator); anything that changes
+ * which rows are current (a superseding import, a removal, new customers) rebuilds them with
+ * refreshAggregates. Tests that write rows with SQL call refreshAggregates too.
  */
+const COLUMN = Object.fromEntries(FACT_COLUMNS.responses.map((name, index) => [name, index])) as Record<
+  (typeof FACT_COLUMNS.responses)[number],
+  number
+>;
+
+const CUBE_COLUMNS = `import_id, survey, item, dimension, measure, touchpoint, channel, segment, region, month,
+  scale_min, scale_max, score, n, first_date, last_date`;
+
 const CUBE_SELECT = `
   SELECT r.import_id, r.survey, r.item, r.dimension, r.measure, r.touchpoint, r.channel,
          coalesce(r.segment, c.segment), coalesce(r.region, c.region), substr(r.responded_on, 1, 7),
          r.scale_min, r.scale_max, r.score, count(*), min(r.responded_on), max(r.responded_on)
-  FROM responses r NOT INDEXED
+  FROM responses r
   LEFT JOIN customers c ON c.customer_id = r.customer_id AND c.active = 1
-  WHERE r.active = 1`;
-const CUBE_GROUP = ` GROUP BY r.import_id, r.survey, r.item, r.dimension, r.measure, r.touchpoint, r.channel,
-  coalesce(r.segment, c.segment), coalesce(r.region, c.region), substr(r.responded_on, 1, 7),
-  r.scale_min, r.scale_max, r.score`;
+  WHERE r.active = 1
+  GROUP BY r.import_id, r.survey, r.item, r.dimension, r.measure, r.touchpoint, r.channel,
+    coalesce(r.segment, c.segment), coalesce(r.region, c.region), substr(r.responded_on, 1, 7),
+    r.scale_min, r.scale_max, r.score`;
 
-/** Adds the cube rows of one new import of answers (its rows are all current). */
-export function addImportToCube(db: Db, importId: number): void {
-  db.prepare(
-    `INSERT INTO response_cube ${CUBE_SELECT.replace('NOT INDEXED', 'INDEXED BY responses_import')} AND r.import_id = ?${CUBE_GROUP}`,
-  ).run(importId);
+const ACCOUNT_ANSWERS_SELECT = `
+  SELECT customer_id, responded_on, rowid, score, touchpoint, channel, item, dimension, import_id FROM responses
+  WHERE active = 1 AND survey = 'nps' AND customer_id IS NOT NULL AND responded_on IS NOT NULL`;
+
+interface CubeCell {
+  values: FactValue[];
+  n: number;
+  first: string | null;
+  last: string | null;
+}
+
+/**
+ * Accumulates a new import's answers as they are written: cube counts in a map (a few thousand
+ * keys), NPS answers of known customers in a temp table written in key order at the end.
+ */
+export class AnswerAggregator {
+  private readonly cube = new Map<string, CubeCell>();
+  private readonly customers: Map<string, [string | null, string | null]>;
+  private readonly staged: FactWriter;
+
+  constructor(
+    private readonly db: Db,
+    private readonly importId: number,
+  ) {
+    this.customers = customerSegments(db);
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS staging_account_answers (
+      customer_id TEXT, responded_on TEXT, response_rowid INTEGER, score REAL, touchpoint TEXT, channel TEXT, item TEXT,
+      dimension TEXT);
+      DELETE FROM staging_account_answers;`);
+    this.staged = new FactWriter(db, 'staging_account_answers');
+  }
+
+  /** One answer as written to responses, with the rowid it got. */
+  add(fact: FactValue[], rowid: number): void {
+    const customerId = fact[COLUMN.customer_id] as string | null;
+    const date = fact[COLUMN.responded_on] as string | null;
+    let segment = fact[COLUMN.segment] as string | null;
+    let region = fact[COLUMN.region] as string | null;
+    if ((segment === null || region === null) && customerId !== null) {
+      const theirs = this.customers.get(customerId);
+      if (theirs) {
+        segment ??= theirs[0];
+        region ??= theirs[1];
+      }
+    }
+    const month = date === null ? null : date.slice(0, 7);
+    const values: FactValue[] = [
+      fact[COLUMN.survey] ?? null,
+      fact[COLUMN.item] ?? null,
+      fact[COLUMN.dimension] ?? null,
+      fact[COLUMN.measure] ?? null,
+      fact[COLUMN.touchpoint] ?? null,
+      fact[COLUMN.channel] ?? null,
+      segment,
+      region,
+      month,
+      fact[COLUMN.scale_min] ?? null,
+      fact[COLUMN.scale_max] ?? null,
+      fact[COLUMN.score] ?? null,
+    ];
+    const key = values.join('\u0001');
+    const cell = this.cube.get(key);
+    if (cell) {
+      cell.n += 1;
+      if (date !== null) {
+        if (cell.first === null || date < cell.first) cell.first = date;
+        if (cell.last === null || date > cell.last) cell.last = date;
+      }
+    } else {
+      this.cube.set(key, { values, n: 1, first: date, last: date });
+    }
+    if (fact[COLUMN.survey] === 'nps' && customerId !== null && date !== null) {
+      this.staged.add([
+        customerId,
+        date,
+        rowid,
+        fact[COLUMN.score] ?? null,
+        fact[COLUMN.touchpoint] ?? null,
+        fact[COLUMN.channel] ?? null,
+        fact[COLUMN.item] ?? null,
+        fact[COLUMN.dimension] ?? null,
+      ]);
+    }
+  }
+
+  /** Writes the import's cube rows and account answers (in key order, so the B-tree appends). */
+  finish(): void {
+    const insert = this.db.prepare(
+      `INSERT INTO response_cube (${CUBE_COLUMNS}) VALUES (${new Array(16).fill('?').join(', ')})`,
+    );
+    for (const cell of this.cube.values())
+      insert.run(this.importId, ...cell.values, cell.n, cell.first, cell.last);
+    this.staged.flush();
+    if (this.staged.written > 0) {
+      this.db
+        .prepare(
+          `INSERT INTO account_answers SELECT customer_id, responded_on, response_rowid, score, touchpoint, channel, item,
+             dimension, ?
+           FROM staging_account_answers ORDER BY customer_id, responded_on DESC, response_rowid DESC`,
+        )
+        .run(this.importId);
+    }
+    this.db.exec('DELETE FROM staging_account_answers');
+  }
+}
+
+function customerSegments(db: Db): Map<string, [string | null, string | null]> {
+  const rows = db
+    .prepare(
+      'SELECT customer_id, segment, region FROM customers WHERE active = 1 AND (segment IS NOT NULL OR region IS NOT NULL)',
+    )
+    .raw()
+    .all() as Array<[string, string | null, string | null]>;
+  return new Map(rows.map(([id, segment, region]) => [id, [segment, region]]));
 }
 
 /** Rebuilds every pre-aggregate from the current rows. */
 export function refreshAggregates(db: Db): void {
   db.transaction(() => {
     db.exec('DELETE FROM response_cube');
-    db.exec(`INSERT INTO response_cube ${CUBE_SELECT}${CUBE_GROUP}`);
+    db.exec(`INSERT INTO response_cube (${CUBE_COLUMNS}) ${CUBE_SELECT}`);
+    db.exec('DELETE FROM account_answers');
+    db.exec(
+      `INSERT INTO account_answers ${ACCOUNT_ANSWERS_SELECT} ORDER BY customer_id, responded_on DESC, rowid DESC`,
+    );
     refreshLtrSums(db);
   })();
 }
@@ -41,13 +167,18 @@ export function refreshAggregates(db: Db): void {
 export function refreshLtrSums(db: Db): void {
   const norm = '(score - scale_min) * 100.0 / (scale_max - scale_min)';
   db.exec('DELETE FROM ltr_sums');
+  const touchpointRatings = db
+    .prepare(`SELECT 1 FROM response_cube WHERE survey <> 'nps' AND touchpoint IS NOT NULL LIMIT 1`)
+    .get();
+  const recommend = db.prepare(`SELECT 1 FROM response_cube WHERE survey = 'nps' LIMIT 1`).get();
+  if (!touchpointRatings || !recommend) return;
   db.exec(`
     INSERT INTO ltr_sums (touchpoint, n, sum_x, sum_y, sum_xx, sum_yy, sum_xy)
     WITH ltr AS MATERIALIZED (
       SELECT respondent_id, AVG(${norm}) AS y FROM responses
       WHERE active = 1 AND survey = 'nps' AND scale_max > scale_min GROUP BY respondent_id
     ), ratings AS (
-      SELECT respondent_id, touchpoint, ${norm} AS x FROM responses NOT INDEXED
+      SELECT respondent_id, touchpoint, ${norm} AS x FROM responses
       WHERE active = 1 AND survey <> 'nps' AND touchpoint IS NOT NULL
         AND (measure IS NULL OR measure <> 'expectation') AND scale_max > scale_min
     )
@@ -58,5 +189,5 @@ export function refreshLtrSums(db: Db): void {
 
 /** Whether any current answer exists (the cube then has to follow customer changes). */
 export function hasAnswers(db: Db): boolean {
-  return db.prepare('SELECT 1 FROM responses WHERE active = 1 LIMIT 1').get() !== undefined;
+  return db.prepare('SELECT 1 FROM response_cube LIMIT 1').get() !== undefined;
 }

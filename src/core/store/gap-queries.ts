@@ -177,7 +177,7 @@ export function readSetting(db: Db, key: string): string | null {
 export function distinctTouchpointNames(db: Db): string[] {
   const rows = db
     .prepare(
-      `SELECT touchpoint FROM responses WHERE active = 1 AND touchpoint IS NOT NULL
+      `SELECT DISTINCT touchpoint FROM response_cube WHERE touchpoint IS NOT NULL
        UNION SELECT touchpoint FROM assessments WHERE active = 1 AND touchpoint IS NOT NULL`,
     )
     .all() as { touchpoint: string }[];

@@ -60,6 +60,32 @@ export function insertImport(
   return Number(result.lastInsertRowid);
 }
 
+/** The first rowid the next row of a table will get (rows of one import are contiguous). */
+export function nextRowid(db: Db, table: string): number {
+  return ((db.prepare(`SELECT max(rowid) AS id FROM ${table}`).get() as { id: number | null }).id ?? 0) + 1;
+}
+
+export function recordRowidRange(db: Db, importId: number, first: number, count: number): void {
+  if (count === 0) return;
+  db.prepare('UPDATE imports SET first_rowid = ?, last_rowid = ? WHERE id = ?').run(
+    first,
+    first + count - 1,
+    importId,
+  );
+}
+
+/**
+ * responses has no key index while it holds a single import's answers (it would slow every
+ * import); the first time rows must be matched by key, it is built.
+ */
+function ensureKeyIndex(db: Db, table: string): void {
+  if (table === 'responses') {
+    db.exec(
+      'CREATE INDEX IF NOT EXISTS responses_key ON responses(response_id, item, import_id) WHERE response_id IS NOT NULL',
+    );
+  }
+}
+
 export function finishImport(
   db: Db,
   id: number,
@@ -100,6 +126,7 @@ export function supersedeOlderRows(db: Db, table: string, importId: number): num
   if (!key) return 0;
   const older = db.prepare(`SELECT 1 FROM ${table} WHERE import_id <> ? LIMIT 1`).get(importId);
   if (!older) return 0;
+  ensureKeyIndex(db, table);
   const notNull = key
     .split(', ')
     .map((column) => `${column} IS NOT NULL`)
@@ -115,14 +142,21 @@ export function supersedeOlderRows(db: Db, table: string, importId: number): num
 
 /** Deletes an import and its rows, then reinstates the newest remaining row per natural key. */
 export function removeImport(db: Db, importId: number): { table: string; rowsRemoved: number } | null {
-  const record = db.prepare('SELECT kind FROM imports WHERE id = ?').get(importId) as
-    { kind: string } | undefined;
+  const record = db
+    .prepare('SELECT kind, first_rowid AS first, last_rowid AS last FROM imports WHERE id = ?')
+    .get(importId) as { kind: string; first: number | null; last: number | null } | undefined;
   if (!record) return null;
   return db.transaction(() => {
     let removed = 0;
     let table = record.kind;
     for (const candidate of Object.keys(KEYED_TABLES)) {
-      const result = db.prepare(`DELETE FROM ${candidate} WHERE import_id = ?`).run(importId);
+      ensureKeyIndex(db, candidate);
+      // An import's answers are one rowid range: no index on import_id needed to find them.
+      const range =
+        candidate === 'responses' && record.first !== null
+          ? ` AND rowid BETWEEN ${record.first} AND ${record.last}`
+          : '';
+      const result = db.prepare(`DELETE FROM ${candidate} WHERE import_id = ?${range}`).run(importId);
       if (result.changes > 0) table = candidate;
       removed += result.changes;
       reinstateNewest(db, candidate);

@@ -2,12 +2,14 @@ export { openEngagement, EngagementFileError } from './engagement';
 export type { Engagement, Db, OpenOptions } from './engagement';
 export { APPLICATION_ID, SCHEMA_VERSION } from './schema';
 export { FactWriter, FACT_COLUMNS } from './facts';
-export { refreshAggregates } from './aggregates';
+export { refreshAggregates, AnswerAggregator, refreshLtrSums, hasAnswers } from './aggregates';
 export type { FactTable, FactValue } from './facts';
 export {
   insertImport,
   finishImport,
   insertRejects,
+  nextRowid,
+  recordRowidRange,
   supersedeOlderRows,
   removeImport,
   listImports,

@@ -211,6 +211,33 @@ export const MIGRATIONS: readonly string[] = [
     sum_xy REAL NOT NULL
   );
   `,
+  /* 5: import speed (DESIGN §10). Indexes on responses cost more at import than they saved: every
+     answer paid a random B-tree insert per index. The scorecard and the gap read the cube; the
+     revenue-linked KPIs read account_answers, a narrow copy of the NPS answers given by known
+     customers, written in key order at the end of an import. An import's answers are contiguous
+     rowids (one transaction, one writer), kept in imports so removing one needs no index;
+     responses_key is created when a second import of answers needs to supersede rows. */ `
+  DROP INDEX responses_scorecard;
+  DROP INDEX responses_customer_nps;
+  DROP INDEX responses_key;
+  DROP INDEX responses_import;
+  ALTER TABLE imports ADD COLUMN first_rowid INTEGER;
+  ALTER TABLE imports ADD COLUMN last_rowid INTEGER;
+  CREATE TABLE account_answers (
+    customer_id TEXT NOT NULL,
+    responded_on TEXT NOT NULL,
+    response_rowid INTEGER NOT NULL,
+    score REAL NOT NULL,
+    touchpoint TEXT,
+    channel TEXT,
+    item TEXT,
+    dimension TEXT,
+    import_id INTEGER NOT NULL,
+    -- newest first within a customer: "latest answer" queries read it in order, with no sort
+    PRIMARY KEY (customer_id, responded_on DESC, response_rowid DESC)
+  ) WITHOUT ROWID;
+  CREATE INDEX account_answers_import ON account_answers(import_id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

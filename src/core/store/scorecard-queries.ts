@@ -130,27 +130,12 @@ export function dataExtent(db: Db): DataExtent {
     if (row?.hi) candidatesMax.push(row.hi);
     if (row?.lo) candidatesMin.push(row.lo);
   };
-  const surveys = db
-    .prepare(`SELECT DISTINCT survey FROM responses WHERE active = 1`)
-    .pluck()
-    .all() as string[];
-  // min and max in separate subqueries: each is then one index seek (together they would scan).
-  const bySurveyMonth = db.prepare(
-    `SELECT (SELECT min(substr(responded_on, 1, 7)) FROM responses
-             WHERE active = 1 AND survey = @survey AND substr(responded_on, 1, 7) IS NOT NULL) AS lo,
-            (SELECT max(substr(responded_on, 1, 7)) FROM responses
-             WHERE active = 1 AND survey = @survey AND substr(responded_on, 1, 7) IS NOT NULL) AS hi`,
+  // Answers: from the pre-aggregated cube (months and the latest day of any survey).
+  push(
+    db
+      .prepare(`SELECT min(month) AS lo, max(last_date) AS hi FROM response_cube WHERE month IS NOT NULL`)
+      .get() as { lo: string | null; hi: string | null },
   );
-  const lastDay = db.prepare(
-    `SELECT max(responded_on) FROM responses
-     WHERE active = 1 AND survey = ? AND substr(responded_on, 1, 7) = ?`,
-  );
-  for (const survey of surveys) {
-    const months = bySurveyMonth.get({ survey }) as { lo: string | null; hi: string | null };
-    if (!months.hi) continue;
-    const hi = lastDay.pluck().get(survey, months.hi) as string | null;
-    push({ lo: months.lo, hi });
-  }
   push(
     db
       .prepare(
@@ -498,7 +483,7 @@ export function revenueAtRiskCounts(
   const fc = customerIdFilter(filters, 'b.customer_id');
   const row = db
     .prepare(
-      `WITH latest AS (${latestAnswer(`r.active = 1 AND r.survey = 'nps' AND r.customer_id IS NOT NULL${range.sql}${f.sql}`)}),
+      `WITH latest AS (${latestAnswer(`1 = 1${range.sql}${f.sql}`)}),
        mrr AS (
          SELECT b.customer_id AS customer_id, sum(b.mrr) AS m FROM revenue b
          WHERE b.active = 1 AND b.period = ?${fc.sql} GROUP BY b.customer_id)
@@ -517,15 +502,16 @@ export function revenueAtRiskCounts(
 }
 
 /**
- * Each customer's latest NPS answer among the rows matching `where` (on \`responses r\`). Answers
+ * Each customer's latest NPS answer among the rows matching `where` (on account_answers r, the dated NPS
+ * answers of known customers). Answers
  * on the same latest day are ordered by row: the later row in the file wins, so the result never
  * depends on scan order.
  */
 function latestAnswer(where: string): string {
   return `SELECT customer_id, score FROM (
       SELECT r.customer_id AS customer_id, r.score AS score,
-        row_number() OVER (PARTITION BY r.customer_id ORDER BY coalesce(r.responded_on, '') DESC, r.rowid DESC) AS k
-      FROM responses r WHERE ${where})
+        row_number() OVER (PARTITION BY r.customer_id ORDER BY r.responded_on DESC, r.response_rowid DESC) AS k
+      FROM account_answers r WHERE ${where})
     WHERE k = 1`;
 }
 
@@ -556,7 +542,7 @@ export function outcomesByClassCounts(
   const f = accountAnswerFilter(filters);
   return db
     .prepare(
-      `WITH latest AS (${latestAnswer(`r.active = 1 AND r.survey = 'nps' AND r.customer_id IS NOT NULL AND r.responded_on < ?${f.sql}`)}),
+      `WITH latest AS (${latestAnswer(`r.responded_on < ?${f.sql}`)}),
        moves AS (
          SELECT l.customer_id, l.score, sum(a.mrr) AS s,
            coalesce((SELECT sum(x.mrr) FROM revenue x
@@ -587,7 +573,7 @@ export function datedChurnByClass(
   const f = accountAnswerFilter(filters);
   return db
     .prepare(
-      `WITH latest AS (${latestAnswer(`r.active = 1 AND r.survey = 'nps' AND r.customer_id IS NOT NULL AND r.responded_on < @start${f.sql}`)})
+      `WITH latest AS (${latestAnswer(`r.responded_on < @start${f.sql}`)})
        SELECT CASE WHEN l.score >= 9 THEN 'promoter' WHEN l.score >= 7 THEN 'passive' ELSE 'detractor' END AS npsClass,
          count(*) AS atStart, coalesce(sum(c.churned_on >= @start AND c.churned_on < @end), 0) AS lost
        FROM latest l JOIN customers c ON c.customer_id = l.customer_id AND c.active = 1
@@ -636,8 +622,8 @@ export function npsByRevenueBandCounts(
        answers AS (
          SELECT k.band AS band, coalesce(sum(r.score >= 9), 0) AS promoters,
            coalesce(sum(r.score >= 7 AND r.score < 9), 0) AS passives, coalesce(sum(r.score < 7), 0) AS detractors
-         FROM responses r JOIN banded k ON k.customer_id = r.customer_id
-         WHERE r.active = 1 AND r.survey = 'nps'${range.sql}${f.sql}
+         FROM account_answers r JOIN banded k ON k.customer_id = r.customer_id
+         WHERE 1 = 1${range.sql}${f.sql}
          GROUP BY k.band)
        SELECT b.band, b.minMrr, b.maxMrr, b.accounts, coalesce(a.promoters, 0) AS promoters,
          coalesce(a.passives, 0) AS passives, coalesce(a.detractors, 0) AS detractors
@@ -662,8 +648,8 @@ export function accountNpsCounts(
        FROM (
          SELECT r.customer_id AS customer_id, sum(r.score >= 9) AS promoters,
            sum(r.score >= 7 AND r.score < 9) AS passives, sum(r.score < 7) AS detractors
-         FROM responses r
-         WHERE r.active = 1 AND r.survey = 'nps' AND r.customer_id IS NOT NULL${range.sql}${f.sql}
+         FROM account_answers r
+         WHERE 1 = 1${range.sql}${f.sql}
          GROUP BY r.customer_id) a`,
     )
     .all(mrrMonth, ...range.params, ...f.params) as {
@@ -785,28 +771,10 @@ export function hotQueryPlans(db: Db): { name: string; plan: string[] }[] {
     {
       name: 'survey buckets',
       plan: plan(
-        `SELECT r.survey, substr(r.responded_on, 1, 7), r.score, r.scale_min, r.scale_max, count(*)
-         FROM responses r WHERE r.active = 1 AND r.survey IN ('nps', 'csat', 'ces')
-           AND substr(r.responded_on, 1, 7) BETWEEN ? AND ?
-         GROUP BY r.survey, substr(r.responded_on, 1, 7), r.score, r.scale_min, r.scale_max`,
+        `SELECT survey, month, score, scale_min, scale_max, sum(n) FROM response_cube
+         WHERE survey IN ('nps', 'csat', 'ces') AND month BETWEEN ? AND ?
+         GROUP BY survey, month, score, scale_min, scale_max`,
         '2025-01',
-        '2025-12',
-      ),
-    },
-    {
-      name: 'first and last answer month',
-      plan: plan(
-        `SELECT (SELECT min(substr(responded_on, 1, 7)) FROM responses
-                 WHERE active = 1 AND survey = 'nps' AND substr(responded_on, 1, 7) IS NOT NULL),
-                (SELECT max(substr(responded_on, 1, 7)) FROM responses
-                 WHERE active = 1 AND survey = 'nps' AND substr(responded_on, 1, 7) IS NOT NULL)`,
-      ),
-    },
-    {
-      name: 'last answer date',
-      plan: plan(
-        `SELECT max(responded_on) FROM responses WHERE active = 1 AND survey = ? AND substr(responded_on, 1, 7) = ?`,
-        'nps',
         '2025-12',
       ),
     },
@@ -828,12 +796,7 @@ export function hotQueryPlans(db: Db): { name: string; plan: string[] }[] {
     },
     {
       name: 'latest NPS answer per customer',
-      plan: plan(
-        `SELECT r.customer_id, r.score, max(r.responded_on) FROM responses r
-         WHERE r.active = 1 AND r.survey = 'nps' AND r.customer_id IS NOT NULL AND r.responded_on < ?
-         GROUP BY r.customer_id`,
-        '2025-10-01',
-      ),
+      plan: plan(latestAnswer('r.responded_on < ?'), '2025-10-01'),
     },
   ];
 }

@@ -42,6 +42,8 @@ export function detectEncoding(sample: Buffer, forced?: string): DetectedEncodin
     return { encoding: forced, bomLength: bom?.length ?? 0, confidence: 100, method: 'forced' };
   }
   if (bom) return { encoding: bom.encoding, bomLength: bom.length, confidence: 100, method: 'bom' };
+  const utf16 = detectUtf16WithoutBom(sample);
+  if (utf16) return { encoding: utf16, bomLength: 0, confidence: 90, method: 'statistical' };
   if (isAscii(sample)) return { encoding: 'utf-8', bomLength: 0, confidence: 100, method: 'ascii' };
   if (isValidUtf8(sample)) return { encoding: 'utf-8', bomLength: 0, confidence: 100, method: 'utf8-valid' };
   return guessLegacy(sample);
@@ -51,6 +53,24 @@ function detectBom(sample: Buffer): { encoding: string; length: number } | null 
   if (sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
   if (sample[0] === 0xff && sample[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
   if (sample[0] === 0xfe && sample[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
+/**
+ * UTF-16 without a byte-order mark: Latin text has a zero in every other byte. Many zeros at odd
+ * offsets and almost none at even ones is little-endian (and the reverse big-endian).
+ */
+function detectUtf16WithoutBom(sample: Buffer): 'utf-16le' | 'utf-16be' | null {
+  const pairs = Math.floor(sample.length / 2);
+  if (pairs < 2) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i + 1 < sample.length; i += 2) {
+    if (sample[i] === 0) evenZeros += 1;
+    if (sample[i + 1] === 0) oddZeros += 1;
+  }
+  if (oddZeros >= pairs * 0.4 && evenZeros <= pairs * 0.02) return 'utf-16le';
+  if (evenZeros >= pairs * 0.4 && oddZeros <= pairs * 0.02) return 'utf-16be';
   return null;
 }
 
@@ -72,7 +92,10 @@ function isValidUtf8(sample: Buffer): boolean {
   }
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(sample.subarray(0, end));
-    return !sample.includes(0);
+    // A few stray NUL bytes do not make UTF-8 text binary (the reader drops them); many do.
+    let zeros = 0;
+    for (let at = sample.indexOf(0); at !== -1; at = sample.indexOf(0, at + 1)) zeros += 1;
+    return zeros <= sample.length / 100;
   } catch {
     return false;
   }

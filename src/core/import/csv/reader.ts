@@ -3,6 +3,17 @@ import Papa from 'papaparse';
 import type { RawRow, ReadOptions, TableSource, SourceDescription } from '../source';
 import { createDecoder, detectEncoding } from './encoding';
 import { detectDialect, normaliseNewlines } from './dialect';
+import {
+  MAX_CELL_CHARS,
+  MAX_COLUMNS,
+  MAX_RECORD_CHARS,
+  boundError,
+  cellTooLarge,
+  columnName,
+  formatCount,
+  tooManyColumns,
+} from '../bounds';
+import { ImportError } from '../errors';
 
 export interface CsvOptions {
   encoding?: string;
@@ -18,14 +29,17 @@ export function openCsv(path: string, options: CsvOptions = {}): TableSource {
   const { sample, size } = readSample(path);
   const encoding = detectEncoding(sample, options.encoding);
   const decoder = createDecoder(encoding.encoding);
-  const sampleText = decoder.write(sample.subarray(encoding.bomLength)) + decoder.end();
+  const sampleText = withoutNul(decoder.write(sample.subarray(encoding.bomLength)) + decoder.end());
+  const notes = encodingNotes(encoding);
+  if (sample.includes(0) && !encoding.encoding.startsWith('utf-16'))
+    notes.push('The file holds NUL bytes (binary zeros); they were left out of the cells.');
   const dialect = detectDialect(sampleText, options.delimiter);
   const description: SourceDescription = {
     format: 'csv',
     encoding: encoding.encoding,
     delimiter: dialect.delimiter,
     newline: dialect.newline,
-    notes: encodingNotes(encoding),
+    notes,
   };
   return {
     path,
@@ -81,6 +95,7 @@ async function* readRows(
     for (const cells of records) {
       recordNumber += 1;
       if (cells.length === 1 && cells[0] === '') continue; // blank line: keeps its number, yields nothing
+      checkRecord(path, recordNumber, cells);
       rows.push({ rowNumber: recordNumber, cells });
     }
     return rows;
@@ -89,7 +104,7 @@ async function* readRows(
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       throwIfAborted(readOptions.signal);
       bytesRead += chunk.length;
-      let text = decoder.write(chunk);
+      let text = withoutNul(decoder.write(chunk));
       // A CR at the end of a chunk may be half of a CRLF: decide once the next chunk arrives.
       if (heldCarriageReturn) text = '\r' + text;
       heldCarriageReturn = text.endsWith('\r');
@@ -98,18 +113,131 @@ async function* readRows(
       const result = parser.parse(input, 0, true);
       partial = input.slice(result.meta.cursor);
       const rows = toRows(result.data as string[][]);
+      // The unfinished record is all the reader holds between chunks: it may not grow without end.
+      if (partial.length > MAX_RECORD_CHARS) throw recordTooLong(path, recordNumber + 1, partial, delimiter);
       readOptions.onProgress?.({ bytesRead, bytesTotal: size, rowsRead: recordNumber });
       if (rows.length) yield rows;
     }
-    const tail = partial + normaliseNewlines((heldCarriageReturn ? '\r' : '') + decoder.end());
+    const tail = partial + normaliseNewlines((heldCarriageReturn ? '\r' : '') + withoutNul(decoder.end()));
+    partial = '';
     if (tail.length) {
-      const rows = toRows(parser.parse(tail, 0, false).data as string[][]);
+      if (tail.length > MAX_RECORD_CHARS) throw recordTooLong(path, recordNumber + 1, tail, delimiter);
+      const result = parser.parse(tail, 0, false);
+      const unclosed = result.errors.find((error: { code?: string }) => error.code === 'MissingQuotes');
+      if (unclosed) {
+        const records = result.data as string[][];
+        // Records before the unclosed one are whole; the last one runs to the end of the file.
+        const row = recordNumber + records.length;
+        throw unclosedQuote(path, row, records[records.length - 1] ?? [], tail, delimiter);
+      }
+      const rows = toRows(result.data as string[][]);
       readOptions.onProgress?.({ bytesRead, bytesTotal: size, rowsRead: recordNumber });
       if (rows.length) yield rows;
     }
   } finally {
     stream.destroy();
   }
+}
+
+/** NUL characters (binary zeros in a text file) never belong in a cell. */
+function withoutNul(text: string): string {
+  return text.indexOf('\0') === -1 ? text : text.replace(/\0/g, '');
+}
+
+function checkRecord(path: string, row: number, cells: string[]): void {
+  if (cells.length > MAX_COLUMNS) throw tooManyColumns(path, row, cells.length);
+  for (let i = 0; i < cells.length; i += 1) {
+    const length = (cells[i] as string).length;
+    if (length > MAX_CELL_CHARS) throw cellTooLarge(path, row, i, length);
+  }
+}
+
+/**
+ * Where the unfinished record at the start of `text` goes wrong: the column whose quote is
+ * still open when the text ends, or the column reached when it has no quote open.
+ */
+function scanRecord(
+  text: string,
+  delimiter: string,
+): { column: number; openQuote: boolean; fieldChars: number } {
+  let column = 0;
+  let fieldAt = 0;
+  let quoteColumn = -1;
+  let inQuotes = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') i += 1;
+        else inQuotes = false;
+      }
+      continue;
+    }
+    if (ch === '"' && fieldStart) {
+      inQuotes = true;
+      quoteColumn = column;
+      fieldStart = false;
+    } else if (ch === delimiter) {
+      column += 1;
+      fieldAt = i + 1;
+      fieldStart = true;
+    } else if (ch === '\n') {
+      break;
+    } else {
+      fieldStart = false;
+    }
+  }
+  if (inQuotes) return { column: quoteColumn, openQuote: true, fieldChars: 0 };
+  return { column, openQuote: false, fieldChars: text.length - fieldAt };
+}
+
+function recordTooLong(path: string, row: number, text: string, delimiter: string): ImportError {
+  const { column, openQuote, fieldChars } = scanRecord(text, delimiter);
+  if (!openQuote && fieldChars > MAX_CELL_CHARS) return cellTooLarge(path, row, column, fieldChars);
+  const lines = countLines(text);
+  return boundError({
+    file: path,
+    name: 'MAX_RECORD_CHARS',
+    row,
+    column: columnName(column),
+    actual: text.length,
+    what: openQuote
+      ? `a quoted cell opened in this row is still open after ${formatCount(text.length)} characters (${formatCount(lines)} lines): the quote is probably unbalanced`
+      : `the row runs to ${formatCount(text.length)} characters without ending`,
+    hint: openQuote ? 'Fix or remove the stray " and import again.' : '',
+  });
+}
+
+function unclosedQuote(
+  path: string,
+  row: number,
+  record: string[],
+  text: string,
+  delimiter: string,
+): ImportError {
+  // The unfinished record starts where the record before it ended: scan from there.
+  const { column } = scanRecord(text.slice(startOfLastRecord(text, record)), delimiter);
+  return new ImportError({
+    file: path,
+    row,
+    column: columnName(column),
+    reason: `a quote opened in this row is never closed, so the rest of the file would be one cell; fix or remove the stray " and import again.`,
+  });
+}
+
+/** Offset in `text` where the last record (the one with the open quote) begins. */
+function startOfLastRecord(text: string, record: string[]): number {
+  const rest = record[record.length - 1] ?? '';
+  // The open field runs to the end of the text: its opening quote sits just before it.
+  const quoteAt = text.length - rest.length - 1;
+  return Math.max(0, text.lastIndexOf('\n', quoteAt) + 1);
+}
+
+function countLines(text: string): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines += 1;
+  return lines;
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {

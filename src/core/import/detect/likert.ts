@@ -4,7 +4,7 @@ import { normaliseLabel } from '../kinds/items';
  * Text answers on ordinal scales mapped to numbers. Known scales are matched whole; other label
  * sets are ordered by a small sentiment lexicon when every label gets a distinct score.
  */
-const KNOWN_SCALES: Array<{ name: string; labels: Record<string, number>; max: number }> = [
+export const KNOWN_SCALES: Array<{ name: string; labels: Record<string, number>; max: number }> = [
   {
     name: 'agreement (1–5)',
     max: 5,
@@ -149,10 +149,32 @@ function lookup(scale: Record<string, number>, label: string): number | undefine
   return undefined;
 }
 
+/** "9 - very likely", "10 = extremely likely", "1 (poor)", "5: excellent": the leading number is the score. */
+const NUMBERED = /^\s*(\d{1,2})\s*(?:[-–—:=.)]|\()\s*\S/;
+
+/** Labels that all start with their score, as survey tools export "text with codes". */
+function byLeadingNumber(labels: string[]): LabelScale | null {
+  const scores = labels.map((label) => NUMBERED.exec(label)?.[1]);
+  if (scores.some((score) => score === undefined)) return null;
+  const values = scores.map(Number);
+  const max = Math.max(...values);
+  const min = Math.min(...values);
+  const scaleMax = max <= 5 ? 5 : max <= 7 ? 7 : max <= 10 ? 10 : null;
+  if (scaleMax === null) return null;
+  return {
+    labels: Object.fromEntries(labels.map((label, i) => [label, values[i] as number])),
+    scaleMin: min === 0 || scaleMax === 10 ? 0 : 1,
+    scaleMax,
+    basis: 'numbered labels',
+  };
+}
+
 /** Maps a column's distinct text answers to a scale, or null when they are not an ordinal scale. */
 export function detectLabelScale(distinct: string[]): LabelScale | null {
   const labels = distinct.filter((label) => label.trim() !== '');
   if (labels.length < 2 || labels.length > 11) return null;
+  const numbered = byLeadingNumber(labels);
+  if (numbered) return numbered;
   for (const scale of KNOWN_SCALES) {
     const mapped = labels.map((label) => lookup(scale.labels, label));
     const known = mapped.filter((value) => value !== undefined);

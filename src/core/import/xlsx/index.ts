@@ -5,6 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { ImportError } from '../errors';
+import { MAX_XLSX_DECOMPRESSED_BYTES, boundError, formatCount } from '../bounds';
 import type { RawRow, ReadOptions, SourceDescription, TableSource } from '../source';
 import { columnLetters, formatNumberList } from './cells';
 import { DecodingWorkbookReader } from './reader';
@@ -30,6 +31,7 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
   let info: WorkbookInfo | null;
   try {
     entries = await readZipDirectory(path, bytesTotal);
+    checkDeclaredSizes(path, entries);
     info = await readWorkbookInfo(path, entries);
   } catch (error) {
     if (error instanceof ImportError) throw error;
@@ -87,7 +89,7 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
         path,
         bytesTotal,
         sheet,
-        { hasSharedStrings, date1904 },
+        { hasSharedStrings, date1904, entries },
         options.batchSize ?? 1000,
         readOptions,
         findings,
@@ -101,7 +103,7 @@ async function* streamSheet(
   path: string,
   bytesTotal: number,
   sheet: SheetPart,
-  book: { hasSharedStrings: boolean; date1904: boolean },
+  book: { hasSharedStrings: boolean; date1904: boolean; entries: Map<string, ZipEntry> },
   batchSize: number,
   { signal, onProgress }: ReadOptions,
   findings: SheetFindings,
@@ -118,7 +120,11 @@ async function* streamSheet(
     lastReport = now;
     onProgress({ bytesRead, bytesTotal, rowsRead });
   };
+  const budget = { used: 0 };
   const reader = new DecodingWorkbookReader(input, {
+    file: path,
+    entries: book.entries,
+    budget,
     hasSharedStrings: book.hasSharedStrings,
     onSharedString: () => {
       throwIfAborted(signal);
@@ -138,6 +144,8 @@ async function* streamSheet(
         numberFormat: (s: number) => reader.numberFormat(s),
         date1904: book.date1904,
         batchSize,
+        file: path,
+        guard: { file: path, part: wanted, declared: book.entries.get(wanted)?.size, budget },
         tick: (n: number) => {
           throwIfAborted(signal);
           report(n);
@@ -163,6 +171,25 @@ async function* streamSheet(
     });
   } finally {
     input.destroy();
+  }
+}
+
+/** A zip bomb that declares its size is refused before a byte is inflated. */
+function checkDeclaredSizes(path: string, entries: Map<string, ZipEntry>): void {
+  let total = 0;
+  let largest: ZipEntry | null = null;
+  for (const entry of entries.values()) {
+    total += entry.size;
+    if (!largest || entry.size > largest.size) largest = entry;
+  }
+  if (total > MAX_XLSX_DECOMPRESSED_BYTES) {
+    throw boundError({
+      file: path,
+      name: 'MAX_XLSX_DECOMPRESSED_BYTES',
+      actual: total,
+      what: `the workbook declares ${formatCount(total)} bytes once decompressed (${largest?.name ?? 'its parts'}: ${formatCount(largest?.size ?? 0)})`,
+      hint: 'It is damaged or built to exhaust memory (a zip bomb); a real export of this size should be split or saved as CSV.',
+    });
   }
 }
 

@@ -10,10 +10,19 @@
  * iterators. Worksheets are not parsed by exceljs here: the reader hands out the decoded XML
  * and sheet.ts parses it (exceljs's WorksheetReader drops hidden rows, merges, formula errors).
  */
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { decodeUtf8 } from './sax';
 import { sharedStringText } from './cells';
+import { guardXml, type InflateBudget } from './guard';
+import type { ZipEntry } from './zip';
+import {
+  MAX_CELL_CHARS,
+  MAX_SHARED_STRINGS_CHARS,
+  SHARED_STRING_OVERHEAD,
+  boundError,
+  formatCount,
+} from '../bounds';
 
 interface StyleModel {
   numFmt?: string;
@@ -67,10 +76,20 @@ export class DecodingWorkbookReader extends Base {
   /** Shared strings as plain text (rich text runs joined, _xHHHH_ escapes undone). */
   readonly strings: (string | null)[] = [];
   private readonly onSharedString: (count: number) => void;
+  private readonly file: string;
+  private readonly entries: Map<string, ZipEntry>;
+  /** Decompressed characters of every part read so far (worksheets included, see sheet.ts). */
+  readonly budget: InflateBudget;
 
   constructor(
     input: Readable,
-    options: { hasSharedStrings: boolean; onSharedString: (count: number) => void },
+    options: {
+      hasSharedStrings: boolean;
+      onSharedString: (count: number) => void;
+      file: string;
+      entries: Map<string, ZipEntry>;
+      budget: InflateBudget;
+    },
   ) {
     super(input, {
       worksheets: 'emit',
@@ -80,34 +99,67 @@ export class DecodingWorkbookReader extends Base {
       entries: 'ignore',
     });
     this.onSharedString = options.onSharedString;
+    this.file = options.file;
+    this.entries = options.entries;
+    this.budget = options.budget;
     // Without a shared strings part, exceljs would park every sheet in a temp file waiting for one.
     if (!options.hasSharedStrings) this.sharedStrings = this.strings;
   }
 
-  override _parseRels(entry: Readable): Promise<void> {
+  /**
+   * The entry as guarded text (see guard.ts): exceljs reads it through its own SAX helper, which
+   * would otherwise inflate a lying part without end.
+   */
+  private guarded(entry: Readable, part: string): Readable {
     entry.setEncoding('utf8');
-    return super._parseRels(entry);
+    const declared = this.entries.get(part)?.size;
+    return Readable.from(
+      guardXml(entry as AsyncIterable<string>, { file: this.file, part, declared, budget: this.budget }),
+    );
+  }
+
+  override _parseRels(entry: Readable): Promise<void> {
+    return super._parseRels(this.guarded(entry, 'xl/_rels/workbook.xml.rels'));
   }
 
   override _parseWorkbook(entry: Readable): Promise<void> {
-    entry.setEncoding('utf8');
-    return super._parseWorkbook(entry);
+    return super._parseWorkbook(this.guarded(entry, 'xl/workbook.xml'));
   }
 
   override _parseStyles(entry: Readable): Promise<void> {
-    entry.setEncoding('utf8');
-    return super._parseStyles(entry);
+    return super._parseStyles(this.guarded(entry, 'xl/styles.xml'));
   }
 
   // Consumes the strings itself and yields nothing (exceljs's parse() does `yield*` on it).
   // eslint-disable-next-line require-yield
   override async *_parseSharedStrings(entry: Readable): AsyncGenerator<{ index: number; text: unknown }> {
-    entry.setEncoding('utf8');
     // exceljs's 'emit' mode hands strings over one by one: keep them as plain text (less memory
     // than rich text objects) and let the caller check for cancellation as they come.
     this.sharedStrings = this.strings;
-    for await (const { text } of super._parseSharedStrings(entry)) {
-      this.strings.push(sharedStringText(text));
+    const part = 'xl/sharedStrings.xml';
+    // The table stays in memory while the sheet streams: it is the one part with a size budget.
+    let held = 0;
+    for await (const { text } of super._parseSharedStrings(this.guarded(entry, part))) {
+      const value = sharedStringText(text);
+      const length = value?.length ?? 0;
+      if (length > MAX_CELL_CHARS) {
+        throw boundError({
+          file: this.file,
+          name: 'MAX_CELL_CHARS',
+          actual: length,
+          what: `shared string ${formatCount(this.strings.length + 1)} in ${part} holds ${formatCount(length)} characters`,
+        });
+      }
+      held += length + SHARED_STRING_OVERHEAD;
+      if (held > MAX_SHARED_STRINGS_CHARS) {
+        throw boundError({
+          file: this.file,
+          name: 'MAX_SHARED_STRINGS_CHARS',
+          actual: held,
+          what: `the shared string table (${part}) holds more than ${formatCount(held)} characters by string ${formatCount(this.strings.length + 1)}`,
+        });
+      }
+      this.strings.push(value);
       if (this.strings.length % 2000 === 0) this.onSharedString(this.strings.length);
     }
   }

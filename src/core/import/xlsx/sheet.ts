@@ -4,9 +4,12 @@
  * booleans, formula cached results, error values as their text ('#DIV/0!'). Empty → null.
  */
 import type { Cell, RawRow } from '../source';
-import { parseSax } from './sax';
+import { parseSax, type SaxEvent } from './sax';
 import { parseRef, unescapeExcelText } from './cells';
 import { isDateFormat, parseIsoDate, serialToDate } from './dates';
+import { guardXml, type GuardOptions } from './guard';
+import { MAX_CELL_CHARS, MAX_COLUMNS, cellTooLarge, tooManyColumns } from '../bounds';
+import { ImportError } from '../errors';
 
 export interface SheetContext {
   strings: readonly (string | null)[];
@@ -16,6 +19,10 @@ export interface SheetContext {
   batchSize: number;
   /** Called after every parsed chunk with rows read so far; may throw to cancel. */
   tick(rowsRead: number): void;
+  /** The workbook's path, for errors. */
+  file?: string;
+  /** Bounds on the sheet's inflated XML (see guard.ts); absent in unit tests of plain XML. */
+  guard?: Omit<GuardOptions, 'where'>;
 }
 
 export interface SheetFindings {
@@ -78,7 +85,10 @@ export async function* readSheetRows(
         if (v === null || v.trim() === '') return null;
         const n = Number(v);
         if (!Number.isFinite(n)) return v;
-        return style > 0 && isDateStyle(style) ? serialToDate(n, ctx.date1904) : n;
+        if (!(style > 0 && isDateStyle(style))) return n;
+        // A serial beyond any calendar (1e20 in a date format) stays a number for validation to reject.
+        const date = serialToDate(n, ctx.date1904);
+        return Number.isNaN(date.getTime()) ? n : date;
       }
     }
   };
@@ -100,7 +110,26 @@ export async function* readSheetRows(
   let inIs = false;
   let inPhonetic = false;
 
-  for await (const events of parseSax(xml)) {
+  const file = ctx.file ?? ctx.guard?.file ?? 'workbook';
+  const text = ctx.guard
+    ? guardXml(xml, { ...ctx.guard, where: () => ({ row: rowNumber, column: col }) })
+    : xml;
+  let sheetDataClosed = false;
+  const events$ = parseSax(text);
+  for (;;) {
+    let next: IteratorResult<SaxEvent[]>;
+    try {
+      next = await events$.next();
+    } catch (error) {
+      if (error instanceof ImportError) throw error;
+      throw new ImportError({
+        file,
+        ...(rowNumber > 0 ? { row: rowNumber } : {}),
+        reason: `the sheet's XML is malformed${rowNumber > 0 ? ' in or just after this row' : ''} (${error instanceof Error ? error.message : String(error)}); the workbook is damaged: open it in Excel and save it again.`,
+      });
+    }
+    if (next.done) break;
+    const events = next.value;
     for (const event of events) {
       if (event.eventType === 'text') {
         if (capture === 'v') v = (v ?? '') + event.value;
@@ -125,6 +154,7 @@ export async function* readSheetRows(
           case 'c': {
             const ref = a.r ? parseRef(a.r) : null;
             col = ref ? ref.col - 1 : nextCol;
+            if (col >= MAX_COLUMNS) throw tooManyColumns(file, rowNumber, col + 1);
             type = a.t;
             style = a.s ? Number(a.s) : 0;
             v = null;
@@ -161,6 +191,8 @@ export async function* readSheetRows(
             break;
           case 'c':
             if (cells) {
+              const length = Math.max(v?.length ?? 0, inline?.length ?? 0);
+              if (length > MAX_CELL_CHARS) throw cellTooLarge(file, rowNumber, col, length);
               const value = cellValue(type, v, inline, style);
               if (value !== null) {
                 while (cells.length < col) cells.push(null);
@@ -179,6 +211,7 @@ export async function* readSheetRows(
             break;
           case 'sheetData':
             inSheetData = false;
+            sheetDataClosed = true;
             break;
         }
       }
@@ -188,6 +221,14 @@ export async function* readSheetRows(
       yield batch;
       batch = [];
     }
+  }
+  // The SAX parser is never told the text ended, so a sheet cut short would otherwise end quietly.
+  if (!sheetDataClosed) {
+    throw new ImportError({
+      file,
+      ...(rowNumber > 0 ? { row: rowNumber } : {}),
+      reason: `the sheet's XML ends before its data does (no </sheetData>${rowNumber > 0 ? `; last row read ${rowNumber}` : ''}): the workbook is truncated or damaged, and nothing was imported.`,
+    });
   }
   if (batch.length > 0) yield batch;
 }

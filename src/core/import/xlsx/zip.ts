@@ -7,6 +7,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { createInflateRaw } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
+import { MAX_CENTRAL_DIRECTORY_BYTES, MAX_XLSX_PART_CHARS, MAX_ZIP_ENTRIES, boundError } from '../bounds';
 
 export interface ZipEntry {
   name: string;
@@ -57,6 +58,20 @@ export async function readZipDirectory(path: string, fileSize: number): Promise<
       cdOffset = Number(rec.readBigUInt64LE(48));
     }
     if (cdOffset + cdSize > fileSize) throw new NotAZipError('central directory out of range');
+    if (count > MAX_ZIP_ENTRIES)
+      throw boundError({
+        file: path,
+        name: 'MAX_ZIP_ENTRIES',
+        actual: count,
+        what: `the zip holds ${count.toLocaleString('en-US')} entries`,
+      });
+    if (cdSize > MAX_CENTRAL_DIRECTORY_BYTES)
+      throw boundError({
+        file: path,
+        name: 'MAX_CENTRAL_DIRECTORY_BYTES',
+        actual: cdSize,
+        what: `the zip's directory takes ${cdSize.toLocaleString('en-US')} bytes`,
+      });
     const cd = await readAt(fh, cdOffset, cdSize);
     const entries = new Map<string, ZipEntry>();
     let p = 0;
@@ -101,7 +116,9 @@ export async function readZipDirectory(path: string, fileSize: number): Promise<
 
 /**
  * Decompresses an entry as UTF-8 text, chunk by chunk, until `enough(textSoFar)` says stop or
- * `maxChars` is reached. Whole small parts (workbook.xml) are read with `enough` never true.
+ * `maxChars` is reached. Whole small parts (workbook.xml) are read with `enough` never true and
+ * no `maxChars`: those may not pass MAX_XLSX_PART_CHARS (an ImportError), nor inflate beyond
+ * their declared size (NotAZipError).
  */
 export async function readEntryText(
   path: string,
@@ -126,10 +143,23 @@ export async function readEntryText(
   const inflater = entry.method === 8 ? createInflateRaw() : null;
   const source = inflater ? raw.pipe(inflater) : raw;
   const decoder = new StringDecoder('utf8');
+  const whole = maxChars === Number.POSITIVE_INFINITY;
   let text = '';
+  let inflated = 0;
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
+      inflated += chunk.length;
+      if (inflated > entry.size)
+        throw new NotAZipError(`${entry.name} inflates beyond the ${entry.size} bytes it declares`);
       text += decoder.write(chunk);
+      if (whole && text.length > MAX_XLSX_PART_CHARS) {
+        throw boundError({
+          file: path,
+          name: 'MAX_XLSX_PART_CHARS',
+          actual: text.length,
+          what: `part ${entry.name} holds more than ${text.length.toLocaleString('en-US')} characters`,
+        });
+      }
       if (text.length >= maxChars || enough(text)) return text;
     }
     return text + decoder.end();
