@@ -110,10 +110,11 @@ const REPORTED_REJECTS = 200;
  */
 export async function importFile(db: Db, request: ImportRequest): Promise<ImportReport> {
   const fileName = basename(request.file);
+  // Opening first: a missing, empty or foreign file is refused before anything else is read.
+  const source = await openSource(request.file, request);
   const sha256 = await sha256OfFile(request.file);
   const previous = importsWithSha(db, sha256);
   const skip = duplicateDecision(request, previous, fileName);
-  const source = await openSource(request.file, request);
   const base: ImportReport = {
     status: 'imported',
     importId: null,

@@ -21,11 +21,11 @@ export function registerXlsxOpener(opener: XlsxOpener): void {
 export async function openSource(path: string, options: SourceOptions = {}): Promise<TableSource> {
   const format = sniffFormat(path);
   if (format === 'xls') {
-    throw new ImportError({
-      file: path,
-      reason:
-        'is a legacy Excel 97–2003 (.xls) workbook; open it in Excel and save it as .xlsx, then import that.',
-    });
+    // Excel stores a password-protected .xlsx in the same OLE2 container as a legacy .xls.
+    const reason = isEncryptedPackage(path)
+      ? 'is a password-protected workbook; remove the password in Excel (File › Info › Protect Workbook), save it, then import that.'
+      : 'is a legacy Excel 97–2003 (.xls) workbook; open it in Excel and save it as .xlsx, then import that.';
+    throw new ImportError({ file: path, reason });
   }
   if (format === 'zip') {
     if (!xlsxOpener) {
@@ -64,4 +64,18 @@ export async function sha256OfFile(path: string): Promise<string> {
   for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 }))
     hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+const ENCRYPTED_PACKAGE = Buffer.from('EncryptedPackage', 'utf16le');
+
+/** An OLE2 file holding an "EncryptedPackage" stream is an encrypted Office Open XML document. */
+function isEncryptedPackage(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(1024 * 1024);
+    const read = readSync(fd, head, 0, head.length, 0);
+    return head.subarray(0, read).includes(ENCRYPTED_PACKAGE);
+  } finally {
+    closeSync(fd);
+  }
 }
