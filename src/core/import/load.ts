@@ -8,6 +8,7 @@ import {
   recordRowidRange,
   refreshAggregates,
   refreshLtrSums,
+  refreshMrrVectors,
   finishImport,
   importsWithSha,
   insertImport,
@@ -542,4 +543,5 @@ function isTotalsRow(row: RawRow): boolean {
 function updateAggregates(db: Db, table: string, supersededOlder: boolean): void {
   if (table === 'responses' && !supersededOlder) refreshLtrSums(db);
   else if (table === 'responses' || (table === 'customers' && hasAnswers(db))) refreshAggregates(db);
+  else if (table === 'revenue') refreshMrrVectors(db);
 }

@@ -15,9 +15,11 @@
  *   last-year periods) only.
  */
 import type { Db } from '../store/engagement';
+import { RevenueModel } from '../store/revenue-model';
 import {
-  accountNpsCounts,
+  accountAnswerCounts,
   churnFlagCounts,
+  customersMatching,
   customerDataShape,
   dataExtent,
   datedChurnByClass,
@@ -29,10 +31,7 @@ import {
   npsByRevenueBandCounts,
   outcomesByClassCounts,
   revenueAtRiskCounts,
-  revenueEverActive,
-  revenueNewCustomers,
   readMetaValue,
-  revenuePair,
   spendIn,
   surveyBuckets,
   SURVEY_ONLY_FILTER_KEYS,
@@ -246,6 +245,8 @@ interface Context {
   buckets: SurveyBucket[];
   /** Revenue pairs computed during this call (a pair is shared by neighbouring periods). */
   pairs: Map<string, RevenuePair>;
+  /** Every customer's MRR by month, read once per call when revenue KPIs need it. */
+  model: () => RevenueModel;
   customerNote: string | null;
   populationSize: number | null;
 }
@@ -254,7 +255,7 @@ function pairOf(ctx: Context, start: string, end: string): RevenuePair {
   const key = `${start}>${end}`;
   let pair = ctx.pairs.get(key);
   if (!pair) {
-    pair = revenuePair(ctx.db, start, end, ctx.filters);
+    pair = ctx.model().pair(start, end);
     ctx.pairs.set(key, pair);
   }
   return pair;
@@ -322,7 +323,7 @@ function periodKpis(ctx: Context, period: Period, full: boolean): Map<string, Kp
   } else if (basis === 'revenue') {
     if (period.kind === 'all') {
       if (range) {
-        const ever = revenueEverActive(ctx.db, range.first, range.last, ctx.filters);
+        const ever = ctx.model().everActive(range.first, range.last);
         put(
           withBasis(
             logoChurn(ever.lostByEnd, ever.customers, { basis }),
@@ -454,7 +455,7 @@ function periodKpis(ctx: Context, period: Period, full: boolean): Map<string, Kp
         ctx.filters,
       );
     } else if (range) {
-      newCustomers = revenueNewCustomers(ctx.db, range.first, range.last, ctx.filters);
+      newCustomers = ctx.model().newCustomers(range.first, range.last);
     }
   }
   const cacKpi = withBasis(cac(spend.spend, newCustomers), newBasis ? `new customers by ${newBasis}` : null);
@@ -473,10 +474,18 @@ function cxRevenueKpis(ctx: Context, period: Period): KpiResult[] {
   const range = monthsRange(period);
   const last = lastMonth(period);
   const answerRange = period.kind === 'all' ? null : range;
+  let answers: ReturnType<typeof accountAnswerCounts> | null = null;
+  const accountAnswers = () => (answers ??= accountAnswerCounts(ctx.db, answerRange, ctx.filters));
 
   // revenue at risk: latest answer in the 12 months ending with P
   if (ctx.revenue && last) {
-    const r = revenueAtRiskCounts(ctx.db, { first: addMonths(last, -11), last }, last, ctx.filters);
+    const r = revenueAtRiskCounts(
+      ctx.db,
+      ctx.model(),
+      { first: addMonths(last, -11), last },
+      last,
+      ctx.filters,
+    );
     out.push(
       revenueAtRisk({
         detractorMrr: r.respondingAccounts > 0 ? r.detractorMrr : null,
@@ -494,12 +503,12 @@ function cxRevenueKpis(ctx: Context, period: Period): KpiResult[] {
 
   // account-weighted NPS
   if (ctx.revenue && last) {
-    const rows = accountNpsCounts(ctx.db, answerRange, last, ctx.filters);
+    const mrr = ctx.model().mrrIn(last);
     out.push(
       accountWeightedNps(
-        rows.map((r) => ({
+        accountAnswers().map((r) => ({
           accountId: r.customerId,
-          weight: r.mrr,
+          weight: mrr.get(r.customerId) ?? null,
           counts: { promoters: r.promoters, passives: r.passives, detractors: r.detractors },
         })),
       ),
@@ -512,7 +521,7 @@ function cxRevenueKpis(ctx: Context, period: Period): KpiResult[] {
   // NPS by revenue band
   let bandKpis: KpiResult[] = [];
   if (ctx.revenue && last) {
-    const bands = npsByRevenueBandCounts(ctx.db, answerRange, last, 4, ctx.filters);
+    const bands = npsByRevenueBandCounts(ctx.model(), accountAnswers(), last, 4);
     bandKpis = npsByGroup(
       bands.map((b) => ({
         key: `revenue-band-${b.band}`,
@@ -546,7 +555,7 @@ function cxRevenueKpis(ctx: Context, period: Period): KpiResult[] {
     allNeeds =
       'needs a bounded period (month, quarter or year) and NPS answers linked to customers dated before it';
   } else if (ctx.basis === 'revenue') {
-    for (const row of outcomesByClassCounts(ctx.db, period.start, before, last, ctx.filters)) {
+    for (const row of outcomesByClassCounts(ctx.db, ctx.model(), period.start, before, last, ctx.filters)) {
       groups[row.npsClass] = {
         movements: movementsOf(row),
         customersAtStart: row.customers,
@@ -677,6 +686,7 @@ export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorec
     ? `filter ${surveyOnly.map((k) => `${k}=${filters[k]}`).join(', ')} not applied (it describes survey answers, not customers)`
     : null;
 
+  let model: RevenueModel | null = null;
   const ctx: Context = {
     db,
     filters,
@@ -686,6 +696,7 @@ export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorec
     basis,
     buckets,
     pairs: new Map(),
+    model: () => (model ??= RevenueModel.load(db, customersMatching(db, filters))),
     customerNote,
     populationSize: settings.populationSize,
   };

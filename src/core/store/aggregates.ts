@@ -1,5 +1,6 @@
 import type { Db } from './engagement';
 import { FACT_COLUMNS, FactWriter, type FactValue } from './facts';
+import { refreshMrrVectors } from './revenue-model';
 
 /**
  * Pre-aggregates of the survey answers (migrations 4–5), a function of the current rows only:
@@ -156,6 +157,7 @@ export function refreshAggregates(db: Db): void {
       `INSERT INTO account_answers ${ACCOUNT_ANSWERS_SELECT} ORDER BY customer_id, responded_on DESC, rowid DESC`,
     );
     refreshLtrSums(db);
+    refreshMrrVectors(db);
   })();
 }
 

@@ -117,7 +117,7 @@ function connectExclusively(path: string): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    db.pragma('cache_size = -65536');
+    db.pragma('cache_size = -16384');
     return db;
   } catch (error) {
     db.close();

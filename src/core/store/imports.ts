@@ -1,5 +1,6 @@
 import type { Db } from './engagement';
 import { hasAnswers, refreshAggregates } from './aggregates';
+import { refreshMrrVectors } from './revenue-model';
 
 /** Provenance of imports and their rejected rows (SQL for the import pipeline and the CLI). */
 export interface ImportRecord {
@@ -163,6 +164,7 @@ export function removeImport(db: Db, importId: number): { table: string; rowsRem
     }
     db.prepare('DELETE FROM rejects WHERE import_id = ?').run(importId);
     if (table === 'responses' || (table === 'customers' && hasAnswers(db))) refreshAggregates(db);
+    else if (table === 'revenue') refreshMrrVectors(db);
     db.prepare('DELETE FROM imports WHERE id = ?').run(importId);
     return { table, rowsRemoved: removed };
   })();

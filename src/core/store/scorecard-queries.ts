@@ -16,6 +16,7 @@
  *   customer, survey-only keys on the answer (accountAnswerFilter).
  */
 import type { Db } from './engagement';
+import type { RevenueModel } from './revenue-model';
 
 export type Filters = Readonly<Record<string, string>>;
 
@@ -327,92 +328,7 @@ export function datedChurnCounts(
 
 // ---------------------------------------------------------------- revenue
 
-export interface RevenuePair {
-  /** Customers with MRR > 0 in the start month. */
-  customers: number;
-  starting: number;
-  expansion: number;
-  contraction: number;
-  churned: number;
-  /** Of the starting customers, those with no MRR in the end month. */
-  lost: number;
-  /** Customers with MRR > 0 in the end month, and their MRR. */
-  activeAtEnd: number;
-  endingMrr: number;
-}
-
-/**
- * Per-customer MRR movements from `startMonth` to `endMonth` (DESIGN §6: the month before P to the
- * last month of P), summed in SQL: starting customers walk the index revenue_scorecard for the start
- * month and join their end-month MRR from it (a join, not a correlated subquery: SQLite would
- * repeat that once per use in the outer sums). Relies on the store's invariant that active revenue
- * rows are unique per (customer_id, period) (the natural key; the importer sums a file's rows per
- * customer-month) — a GROUP BY here would double the cost of the hottest query.
- */
-export function revenuePair(
-  db: Db,
-  startMonth: string,
-  endMonth: string,
-  filters: Filters = {},
-): RevenuePair {
-  const fa = customerIdFilter(filters, 'a.customer_id');
-  const fb = customerIdFilter(filters, 'b.customer_id');
-  const movement = db
-    .prepare(
-      `SELECT count(*) AS customers, total(s) AS starting,
-         total(CASE WHEN e > s THEN e - s END) AS expansion,
-         total(CASE WHEN e > 0 AND e < s THEN s - e END) AS contraction,
-         total(CASE WHEN e <= 0 THEN s END) AS churned,
-         count(CASE WHEN e <= 0 THEN 1 END) AS lost
-       FROM (
-         SELECT a.mrr AS s, coalesce(b.mrr, 0) AS e
-         FROM revenue a
-         LEFT JOIN revenue b ON b.active = 1 AND b.period = ? AND b.customer_id = a.customer_id
-         WHERE a.active = 1 AND a.period = ? AND a.mrr > 0${fa.sql}
-       )`,
-    )
-    .get(endMonth, startMonth, ...fa.params) as Omit<RevenuePair, 'activeAtEnd' | 'endingMrr'>;
-  const end = db
-    .prepare(
-      `SELECT count(*) AS activeAtEnd, total(b.mrr) AS endingMrr
-       FROM revenue b WHERE b.active = 1 AND b.period = ? AND b.mrr > 0${fb.sql}`,
-    )
-    .get(endMonth, ...fb.params) as { activeAtEnd: number; endingMrr: number };
-  return { ...movement, ...end };
-}
-
-/** Customers with MRR > 0 in any month of [first, last] and how many of them have none in `last` (period `all`). */
-export function revenueEverActive(
-  db: Db,
-  first: string,
-  last: string,
-  filters: Filters = {},
-): { customers: number; lostByEnd: number } {
-  const f = customerIdFilter(filters, 'a.customer_id');
-  return db
-    .prepare(
-      `SELECT count(*) AS customers, count(CASE WHEN e <= 0 THEN 1 END) AS lostByEnd FROM (
-         SELECT a.customer_id, coalesce((SELECT sum(x.mrr) FROM revenue x
-                     WHERE x.active = 1 AND x.period = ? AND x.customer_id = a.customer_id), 0) AS e
-         FROM revenue a WHERE a.active = 1 AND a.period BETWEEN ? AND ? AND a.mrr > 0${f.sql}
-         GROUP BY a.customer_id)`,
-    )
-    .get(last, first, last, ...f.params) as { customers: number; lostByEnd: number };
-}
-
-/** Customers whose first month with MRR > 0 falls within [first, last] (new customers on the revenue basis). */
-export function revenueNewCustomers(db: Db, first: string, last: string, filters: Filters = {}): number {
-  const f = customerIdFilter(filters, 'a.customer_id');
-  return db
-    .prepare(
-      `SELECT count(DISTINCT a.customer_id) FROM revenue a
-       WHERE a.active = 1 AND a.period BETWEEN ? AND ? AND a.mrr > 0${f.sql}
-         AND NOT EXISTS (SELECT 1 FROM revenue x WHERE x.active = 1 AND x.customer_id = a.customer_id
-                         AND x.period < ? AND x.mrr > 0)`,
-    )
-    .pluck()
-    .get(first, last, ...f.params, first) as number;
-}
+export { type RevenuePair } from './revenue-model';
 
 /** Customers acquired (acquired_on) within [start, endExclusive); null bounds = all customers with a date. */
 export function acquiredCustomers(
@@ -474,31 +390,44 @@ function npsRange(months: { first: string; last: string } | null, alias = 'r'): 
  */
 export function revenueAtRiskCounts(
   db: Db,
+  revenue: RevenueModel,
   answerMonths: { first: string; last: string } | null,
   mrrMonth: string,
   filters: Filters = {},
 ): { respondingAccounts: number; detractorAccounts: number; detractorMrr: number; totalMrr: number } {
   const range = npsRange(answerMonths);
   const f = accountAnswerFilter(filters);
-  const fc = customerIdFilter(filters, 'b.customer_id');
-  const row = db
+  const latest = latestScores(db, `1 = 1${range.sql}${f.sql}`, [...range.params, ...f.params]);
+  const mrr = revenue.mrrIn(mrrMonth);
+  let detractorAccounts = 0;
+  let detractorMrr = 0;
+  for (const [customer, score] of latest) {
+    if (score >= 7) continue;
+    detractorAccounts += 1;
+    detractorMrr += mrr.get(customer) ?? 0;
+  }
+  let totalMrr = 0;
+  for (const value of mrr.values()) totalMrr += value;
+  return { respondingAccounts: latest.size, detractorAccounts, detractorMrr, totalMrr };
+}
+
+/**
+ * Each customer's latest NPS answer among account_answers rows matching `where` (alias r): one
+ * index seek per customer, newest first. Answers on the same day are ordered by row: the later
+ * row in the file wins, so the result never depends on scan order.
+ */
+function latestScores(db: Db, where: string, params: unknown[]): Map<string, number> {
+  const rows = db
     .prepare(
-      `WITH latest AS (${latestAnswer(`1 = 1${range.sql}${f.sql}`)}),
-       mrr AS (
-         SELECT b.customer_id AS customer_id, sum(b.mrr) AS m FROM revenue b
-         WHERE b.active = 1 AND b.period = ?${fc.sql} GROUP BY b.customer_id)
-       SELECT count(*) AS respondingAccounts, coalesce(sum(l.score < 7), 0) AS detractorAccounts,
-         total(CASE WHEN l.score < 7 THEN m.m END) AS detractorMrr,
-         (SELECT total(m) FROM mrr) AS totalMrr
-       FROM latest l LEFT JOIN mrr m ON m.customer_id = l.customer_id`,
+      `SELECT c.customer_id, (SELECT r.score FROM account_answers r WHERE r.customer_id = c.customer_id AND ${where}
+         ORDER BY r.responded_on DESC, r.response_rowid DESC LIMIT 1) AS score
+       FROM (SELECT DISTINCT customer_id FROM account_answers) c`,
     )
-    .get(...range.params, ...f.params, mrrMonth, ...fc.params) as {
-    respondingAccounts: number;
-    detractorAccounts: number;
-    detractorMrr: number;
-    totalMrr: number;
-  };
-  return row;
+    .raw()
+    .all(...params) as Array<[string, number | null]>;
+  const latest = new Map<string, number>();
+  for (const [customer, score] of rows) if (score !== null) latest.set(customer, score);
+  return latest;
 }
 
 /**
@@ -534,30 +463,42 @@ export interface ClassOutcomeRow {
  */
 export function outcomesByClassCounts(
   db: Db,
+  revenue: RevenueModel,
   before: string,
   startMonth: string,
   endMonth: string,
   filters: Filters = {},
 ): ClassOutcomeRow[] {
   const f = accountAnswerFilter(filters);
-  return db
-    .prepare(
-      `WITH latest AS (${latestAnswer(`r.responded_on < ?${f.sql}`)}),
-       moves AS (
-         SELECT l.customer_id, l.score, sum(a.mrr) AS s,
-           coalesce((SELECT sum(x.mrr) FROM revenue x
-                     WHERE x.active = 1 AND x.period = ? AND x.customer_id = l.customer_id), 0) AS e
-         FROM latest l JOIN revenue a ON a.customer_id = l.customer_id AND a.active = 1 AND a.period = ?
-         GROUP BY l.customer_id HAVING sum(a.mrr) > 0)
-       SELECT CASE WHEN score >= 9 THEN 'promoter' WHEN score >= 7 THEN 'passive' ELSE 'detractor' END AS npsClass,
-         count(*) AS customers, total(s) AS starting,
-         total(CASE WHEN e > s THEN e - s END) AS expansion,
-         total(CASE WHEN e > 0 AND e < s THEN s - e END) AS contraction,
-         total(CASE WHEN e <= 0 THEN s END) AS churned,
-         count(CASE WHEN e <= 0 THEN 1 END) AS lost
-       FROM moves GROUP BY 1`,
-    )
-    .all(before, ...f.params, endMonth, startMonth) as ClassOutcomeRow[];
+  const latest = latestScores(db, `r.responded_on < ?${f.sql}`, [before, ...f.params]);
+  const start = revenue.mrrIn(startMonth);
+  const end = revenue.mrrIn(endMonth);
+  const rows = new Map<NpsClassName, ClassOutcomeRow>();
+  for (const [customer, score] of latest) {
+    const s = start.get(customer) ?? 0;
+    if (!(s > 0)) continue;
+    const e = end.get(customer) ?? 0;
+    const npsClass: NpsClassName = score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
+    const row = rows.get(npsClass) ?? {
+      npsClass,
+      customers: 0,
+      starting: 0,
+      expansion: 0,
+      contraction: 0,
+      churned: 0,
+      lost: 0,
+    };
+    row.customers += 1;
+    row.starting += s;
+    if (e > s) row.expansion += e - s;
+    else if (e > 0 && e < s) row.contraction += s - e;
+    else if (e <= 0) {
+      row.churned += s;
+      row.lost += 1;
+    }
+    rows.set(npsClass, row);
+  }
+  return [...rows.values()];
 }
 
 /**
@@ -599,66 +540,83 @@ export interface RevenueBandRow {
 
 /**
  * NPS answers in the months by revenue band: customers with MRR > 0 in `mrrMonth` split into
- * `bands` equal-count bands by MRR (NTILE, band 1 = smallest). Band bounds cover every customer in
- * the band, answering or not.
+ * `bands` equal-count bands by MRR (band 1 = smallest; ties ordered by customer id; the first
+ * bands take one more customer when the count does not divide, as SQL's ntile). Band bounds
+ * cover every customer in the band, answering or not.
  */
 export function npsByRevenueBandCounts(
-  db: Db,
-  months: { first: string; last: string } | null,
+  revenue: RevenueModel,
+  answers: AccountAnswerCounts[],
   mrrMonth: string,
   bands = 4,
-  filters: Filters = {},
 ): RevenueBandRow[] {
-  const range = npsRange(months);
-  const f = accountAnswerFilter(filters);
-  const fc = customerIdFilter(filters, 'b.customer_id');
-  return db
-    .prepare(
-      `WITH m AS (
-         SELECT b.customer_id AS customer_id, sum(b.mrr) AS mrr FROM revenue b
-         WHERE b.active = 1 AND b.period = ?${fc.sql} GROUP BY b.customer_id HAVING sum(b.mrr) > 0),
-       banded AS (SELECT customer_id, mrr, ntile(?) OVER (ORDER BY mrr) AS band FROM m),
-       bounds AS (SELECT band, min(mrr) AS minMrr, max(mrr) AS maxMrr, count(*) AS accounts FROM banded GROUP BY band),
-       answers AS (
-         SELECT k.band AS band, coalesce(sum(r.score >= 9), 0) AS promoters,
-           coalesce(sum(r.score >= 7 AND r.score < 9), 0) AS passives, coalesce(sum(r.score < 7), 0) AS detractors
-         FROM account_answers r JOIN banded k ON k.customer_id = r.customer_id
-         WHERE 1 = 1${range.sql}${f.sql}
-         GROUP BY k.band)
-       SELECT b.band, b.minMrr, b.maxMrr, b.accounts, coalesce(a.promoters, 0) AS promoters,
-         coalesce(a.passives, 0) AS passives, coalesce(a.detractors, 0) AS detractors
-       FROM bounds b LEFT JOIN answers a ON a.band = b.band ORDER BY b.band`,
-    )
-    .all(mrrMonth, ...fc.params, bands, ...range.params, ...f.params) as RevenueBandRow[];
+  const customers = [...revenue.mrrIn(mrrMonth)].filter(([, mrr]) => mrr > 0);
+  customers.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const bandOf = new Map<string, number>();
+  const rows: RevenueBandRow[] = [];
+  const size = Math.floor(customers.length / bands);
+  const larger = customers.length % bands;
+  let at = 0;
+  for (let band = 1; band <= bands && at < customers.length; band += 1) {
+    const members = customers.slice(at, at + size + (band <= larger ? 1 : 0));
+    at += members.length;
+    if (members.length === 0) continue;
+    for (const [customer] of members) bandOf.set(customer, band);
+    rows.push({
+      band,
+      minMrr: (members[0] as [string, number])[1],
+      maxMrr: (members[members.length - 1] as [string, number])[1],
+      accounts: members.length,
+      promoters: 0,
+      passives: 0,
+      detractors: 0,
+    });
+  }
+  for (const answer of answers) {
+    const band = bandOf.get(answer.customerId);
+    const row = band === undefined ? undefined : rows.find((r) => r.band === band);
+    if (!row) continue;
+    row.promoters += answer.promoters;
+    row.passives += answer.passives;
+    row.detractors += answer.detractors;
+  }
+  return rows;
 }
 
-/** Per account: its NPS answer counts in the months and its MRR in `mrrMonth` (null when none). */
-export function accountNpsCounts(
+export interface AccountAnswerCounts {
+  customerId: string;
+  promoters: number;
+  passives: number;
+  detractors: number;
+}
+
+/** Per account: its NPS answer counts in the months (account_answers in key order: no sort). */
+export function accountAnswerCounts(
   db: Db,
   months: { first: string; last: string } | null,
-  mrrMonth: string | null,
   filters: Filters = {},
-): { customerId: string; promoters: number; passives: number; detractors: number; mrr: number | null }[] {
+): AccountAnswerCounts[] {
   const range = npsRange(months);
   const f = accountAnswerFilter(filters);
   return db
     .prepare(
-      `SELECT a.customer_id AS customerId, a.promoters, a.passives, a.detractors,
-         (SELECT sum(x.mrr) FROM revenue x WHERE x.active = 1 AND x.period = ? AND x.customer_id = a.customer_id) AS mrr
-       FROM (
-         SELECT r.customer_id AS customer_id, sum(r.score >= 9) AS promoters,
-           sum(r.score >= 7 AND r.score < 9) AS passives, sum(r.score < 7) AS detractors
-         FROM account_answers r
-         WHERE 1 = 1${range.sql}${f.sql}
-         GROUP BY r.customer_id) a`,
+      `SELECT r.customer_id AS customerId, sum(r.score >= 9) AS promoters,
+         sum(r.score >= 7 AND r.score < 9) AS passives, sum(r.score < 7) AS detractors
+       FROM account_answers r WHERE 1 = 1${range.sql}${f.sql}
+       GROUP BY r.customer_id`,
     )
-    .all(mrrMonth, ...range.params, ...f.params) as {
-    customerId: string;
-    promoters: number;
-    passives: number;
-    detractors: number;
-    mrr: number | null;
-  }[];
+    .all(...range.params, ...f.params) as AccountAnswerCounts[];
+}
+
+/** The customers a customer-level filter keeps, or null when no filter applies to customers. */
+export function customersMatching(db: Db, filters: Filters): Set<string> | null {
+  const f = customerFilter(filters, 'fc');
+  if (!f.sql) return null;
+  const ids = db
+    .prepare(`SELECT fc.customer_id FROM customers fc WHERE fc.active = 1${f.sql}`)
+    .pluck()
+    .all(...f.params) as string[];
+  return new Set(ids);
 }
 
 // ---------------------------------------------------------------- settings and targets (raw rows)
