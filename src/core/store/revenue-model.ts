@@ -1,9 +1,9 @@
 import type { Db } from './engagement';
 
 /**
- * Monthly recurring revenue per customer, read once per scorecard from mrr_vectors (one row per
- * customer, migration 6) and summed in plain loops. Every figure equals the SQL over the revenue
- * table it replaces (tests cross-check it with literal SQL); only the cost differs.
+ * Monthly recurring revenue per customer, read once per scorecard from mrr_matrix (one row,
+ * migration 6) and summed in plain loops. Every figure equals the SQL over the revenue table it
+ * replaces (tests cross-check it with literal SQL); only the cost differs.
  */
 export interface RevenuePair {
   customers: number;
@@ -23,23 +23,13 @@ export function monthIndex(month: string): number {
   return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 }
 
-/** Rebuilds every customer's vector from the current revenue rows. */
+/** Rebuilds the matrix from the current revenue rows (after any change to revenue). */
 export function refreshMrrVectors(db: Db): void {
-  db.exec('DELETE FROM mrr_vectors');
-  const insert = db.prepare('INSERT INTO mrr_vectors (customer_id, first_month, mrr) VALUES (?, ?, ?)');
-  let customer: string | null = null;
+  const ids: string[] = [];
+  const firsts: number[] = [];
+  const offsets: number[] = [0];
+  const values: number[] = [];
   let first = 0;
-  let firstMonth = '';
-  let values: number[] = [];
-  // Vectors are a few hundred bytes each: keep them until the read ends (one statement at a time
-  // per connection), then write them.
-  const vectors: Array<[string, string, Buffer]> = [];
-  const flush = () => {
-    if (customer === null) return;
-    const blob = Buffer.alloc(values.length * 8);
-    values.forEach((value, i) => blob.writeDoubleLE(value, i * 8));
-    vectors.push([customer, firstMonth, blob]);
-  };
   const rows = db
     .prepare(
       'SELECT customer_id, period, sum(mrr) FROM revenue WHERE active = 1 GROUP BY customer_id, period ORDER BY customer_id, period',
@@ -47,46 +37,70 @@ export function refreshMrrVectors(db: Db): void {
     .raw()
     .iterate() as IterableIterator<[string, string, number]>;
   for (const [id, period, mrr] of rows) {
-    if (id !== customer) {
-      flush();
-      customer = id;
+    if (id !== ids[ids.length - 1]) {
+      if (ids.length) offsets.push(values.length);
+      ids.push(id);
       first = monthIndex(period);
-      firstMonth = period;
-      values = [];
+      firsts.push(first);
     }
-    const at = monthIndex(period) - first;
+    const at = offsets[offsets.length - 1]! + monthIndex(period) - first;
     while (values.length < at) values.push(0);
     values[at] = mrr;
   }
-  flush();
-  for (const [id, month, blob] of vectors) insert.run(id, month, blob);
+  offsets.push(values.length);
+  db.prepare('DELETE FROM mrr_matrix').run();
+  if (ids.length === 0) return;
+  db.prepare(
+    'INSERT INTO mrr_matrix (id, customer_ids, first_months, offsets, mrr) VALUES (1, ?, ?, ?, ?)',
+  ).run(
+    JSON.stringify(ids),
+    Buffer.from(Int32Array.from(firsts).buffer),
+    Buffer.from(Int32Array.from(offsets).buffer),
+    Buffer.from(Float64Array.from(values).buffer),
+  );
+}
+
+/** Copies a blob into its own aligned ArrayBuffer so typed arrays can view it. */
+function aligned(blob: Buffer): ArrayBuffer {
+  return blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength) as ArrayBuffer;
 }
 
 export class RevenueModel {
   private constructor(
     readonly ids: string[],
     private readonly firsts: Int32Array,
-    private readonly vectors: Buffer[],
+    private readonly offsets: Int32Array,
+    private readonly values: Float64Array,
+    /** Indices of the customers the filters keep. */
+    private readonly kept: Int32Array,
   ) {}
 
-  /** Loads every customer's vector; `allowed` (customer filters) keeps only those customers. */
+  /** Loads the matrix; `allowed` (customer filters) keeps only those customers. */
   static load(db: Db, allowed: ReadonlySet<string> | null): RevenueModel {
-    const rows = db.prepare('SELECT customer_id, first_month, mrr FROM mrr_vectors').raw().all() as Array<
-      [string, string, Buffer]
-    >;
-    const kept = allowed ? rows.filter(([id]) => allowed.has(id)) : rows;
+    const row = db
+      .prepare('SELECT customer_ids, first_months, offsets, mrr FROM mrr_matrix WHERE id = 1')
+      .raw()
+      .get() as [string, Buffer, Buffer, Buffer] | undefined;
+    if (!row)
+      return new RevenueModel([], new Int32Array(), new Int32Array(1), new Float64Array(), new Int32Array());
+    const ids = JSON.parse(row[0]) as string[];
+    const kept: number[] = [];
+    for (let i = 0; i < ids.length; i += 1) if (!allowed || allowed.has(ids[i] as string)) kept.push(i);
     return new RevenueModel(
-      kept.map(([id]) => id),
-      Int32Array.from(kept.map(([, month]) => monthIndex(month))),
-      kept.map(([, , mrr]) => mrr),
+      ids,
+      new Int32Array(aligned(row[1])),
+      new Int32Array(aligned(row[2])),
+      new Float64Array(aligned(row[3])),
+      Int32Array.from(kept),
     );
   }
 
-  /** MRR of customer i in month m (0 outside its vector). */
+  /** MRR of customer i in month m (0 outside its months). */
   mrr(i: number, month: number): number {
-    const at = month - (this.firsts[i] as number);
-    const vector = this.vectors[i] as Buffer;
-    return at < 0 || at * 8 >= vector.length ? 0 : vector.readDoubleLE(at * 8);
+    const at = (this.offsets[i] as number) + month - (this.firsts[i] as number);
+    return at < (this.offsets[i] as number) || at >= (this.offsets[i + 1] as number)
+      ? 0
+      : (this.values[at] as number);
   }
 
   /** Per-customer movements from `startMonth` to `endMonth` (DESIGN §6). */
@@ -103,7 +117,7 @@ export class RevenueModel {
       activeAtEnd: 0,
       endingMrr: 0,
     };
-    for (let i = 0; i < this.ids.length; i += 1) {
+    for (const i of this.kept) {
       const s = this.mrr(i, s0);
       const e = this.mrr(i, e0);
       if (e > 0) {
@@ -128,7 +142,7 @@ export class RevenueModel {
     const [a, b] = [monthIndex(first), monthIndex(last)];
     let customers = 0;
     let lostByEnd = 0;
-    for (let i = 0; i < this.ids.length; i += 1) {
+    for (const i of this.kept) {
       let active = false;
       for (let m = a; m <= b && !active; m += 1) active = this.mrr(i, m) > 0;
       if (!active) continue;
@@ -142,12 +156,13 @@ export class RevenueModel {
   newCustomers(first: string, last: string): number {
     const [a, b] = [monthIndex(first), monthIndex(last)];
     let count = 0;
-    for (let i = 0; i < this.ids.length; i += 1) {
-      const vector = this.vectors[i] as Buffer;
-      const start = this.firsts[i] as number;
-      for (let at = 0; at * 8 < vector.length; at += 1) {
-        if (vector.readDoubleLE(at * 8) > 0) {
-          if (start + at >= a && start + at <= b) count += 1;
+    for (const i of this.kept) {
+      const start = this.offsets[i] as number;
+      const end = this.offsets[i + 1] as number;
+      for (let at = start; at < end; at += 1) {
+        if ((this.values[at] as number) > 0) {
+          const month = (this.firsts[i] as number) + at - start;
+          if (month >= a && month <= b) count += 1;
           break;
         }
       }
@@ -155,11 +170,11 @@ export class RevenueModel {
     return count;
   }
 
-  /** Each customer's MRR in a month (customers without revenue that month are left out). */
+  /** Each kept customer's MRR in a month (customers without revenue that month are left out). */
   mrrIn(month: string): Map<string, number> {
     const m = monthIndex(month);
     const out = new Map<string, number>();
-    for (let i = 0; i < this.ids.length; i += 1) {
+    for (const i of this.kept) {
       const value = this.mrr(i, m);
       if (value !== 0) out.set(this.ids[i] as string, value);
     }

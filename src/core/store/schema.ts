@@ -238,13 +238,16 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX account_answers_import ON account_answers(import_id);
   `,
-  /* 6: each customer's MRR as one vector (little-endian float64 per month from first_month), so
-     the scorecard reads 50,000 short rows instead of walking 1.8M revenue rows per period pair. */ `
-  CREATE TABLE mrr_vectors (
-    customer_id TEXT PRIMARY KEY,
-    first_month TEXT NOT NULL,
+  /* 6: every customer's MRR by month as one matrix in one row (customer ids as JSON; per customer
+     its first month and offset; the values as little-endian float64), so the scorecard reads one
+     row instead of walking 1.8M revenue rows for each pair of months it compares. */ `
+  CREATE TABLE mrr_matrix (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    customer_ids TEXT NOT NULL,
+    first_months BLOB NOT NULL,
+    offsets BLOB NOT NULL,
     mrr BLOB NOT NULL
-  ) WITHOUT ROWID;
+  );
   `,
 ];
 
