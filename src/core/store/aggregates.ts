@@ -77,21 +77,8 @@ export class AnswerAggregator {
       }
     }
     const month = date === null ? null : date.slice(0, 7);
-    const values: FactValue[] = [
-      fact[COLUMN.survey] ?? null,
-      fact[COLUMN.item] ?? null,
-      fact[COLUMN.dimension] ?? null,
-      fact[COLUMN.measure] ?? null,
-      fact[COLUMN.touchpoint] ?? null,
-      fact[COLUMN.channel] ?? null,
-      segment,
-      region,
-      month,
-      fact[COLUMN.scale_min] ?? null,
-      fact[COLUMN.scale_max] ?? null,
-      fact[COLUMN.score] ?? null,
-    ];
-    const key = values.join('\u0001');
+    // Hot path (once per answer): the key is built from the fields; the row only for a new key.
+    const key = `${fact[COLUMN.survey]}\u0001${fact[COLUMN.item]}\u0001${fact[COLUMN.dimension]}\u0001${fact[COLUMN.measure]}\u0001${fact[COLUMN.touchpoint]}\u0001${fact[COLUMN.channel]}\u0001${segment}\u0001${region}\u0001${month}\u0001${fact[COLUMN.scale_min]}\u0001${fact[COLUMN.scale_max]}\u0001${fact[COLUMN.score]}`;
     const cell = this.cube.get(key);
     if (cell) {
       cell.n += 1;
@@ -100,6 +87,20 @@ export class AnswerAggregator {
         if (cell.last === null || date > cell.last) cell.last = date;
       }
     } else {
+      const values: FactValue[] = [
+        fact[COLUMN.survey] ?? null,
+        fact[COLUMN.item] ?? null,
+        fact[COLUMN.dimension] ?? null,
+        fact[COLUMN.measure] ?? null,
+        fact[COLUMN.touchpoint] ?? null,
+        fact[COLUMN.channel] ?? null,
+        segment,
+        region,
+        month,
+        fact[COLUMN.scale_min] ?? null,
+        fact[COLUMN.scale_max] ?? null,
+        fact[COLUMN.score] ?? null,
+      ];
       this.cube.set(key, { values, n: 1, first: date, last: date });
     }
     if (fact[COLUMN.survey] === 'nps' && customerId !== null && date !== null) {

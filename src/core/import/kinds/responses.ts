@@ -1,4 +1,3 @@
-import type { FactValue } from '../../store';
 import { redactContacts } from '../detect/personal';
 import { DEFAULT_SCALES, SURVEYS, type ItemMapping, type Survey } from '../mapping';
 import type { RawRow } from '../source';
@@ -31,59 +30,78 @@ export function responsesConverter(fields: FieldReader): KindConverter {
       const respondedOn = fields.date(row, 'responded_on', result);
       if (respondedOn === undefined) return result;
       const responseId = fields.text(row, 'response_id');
-      const shared: FactValue[] = [
+      const answers: AnswerRow = {
+        result,
         responseId,
-        fields.text(row, 'respondent_id') ?? responseId ?? `${fields.context.importId}:${row.rowNumber}`,
-        fields.text(row, 'customer_id'),
+        respondentId:
+          fields.text(row, 'respondent_id') ?? responseId ?? `${fields.context.importId}:${row.rowNumber}`,
+        customerId: fields.text(row, 'customer_id'),
         respondedOn,
-      ];
-      const rowTouchpoint = fields.text(row, 'touchpoint');
-      const tail: FactValue[] = [
-        fields.text(row, 'channel'),
-        fields.text(row, 'segment'),
-        fields.text(row, 'region'),
-        fields.attributes(row, attributes),
-        maskedComment(fields.text(row, 'comment'), result),
-        fields.context.importId,
-      ];
-      const answer = (item: CompiledItem, score: number, itemName = item.name) => {
-        const m = item.mapping;
-        result.facts.push([
-          ...shared,
-          m.survey,
-          itemName,
-          m.dimension ?? null,
-          m.measure ?? null,
-          score,
-          m.scaleMin,
-          m.scaleMax,
-          m.touchpoint ?? rowTouchpoint,
-          ...tail,
-        ]);
+        touchpoint: fields.text(row, 'touchpoint'),
+        channel: fields.text(row, 'channel'),
+        segment: fields.text(row, 'segment'),
+        region: fields.text(row, 'region'),
+        attributes: fields.attributes(row, attributes),
+        comment: maskedComment(fields.text(row, 'comment'), result),
+        importId: fields.context.importId,
       };
-      for (const item of items) scoreItem(item, row, result, answer);
-      if (long) long(row, result, answer);
+      for (const item of items) scoreItem(item, row, answers);
+      if (long) long(row, answers);
       return result;
     },
   };
 }
 
-type Answer = (item: CompiledItem, score: number, itemName?: string) => void;
+/** What one source row's answers share (the respondent, the date, the comment …). */
+interface AnswerRow {
+  result: RowResult;
+  responseId: string | null;
+  respondentId: string;
+  customerId: string | null;
+  respondedOn: string | null;
+  touchpoint: string | null;
+  channel: string | null;
+  segment: string | null;
+  region: string | null;
+  attributes: string | null;
+  comment: string | null;
+  importId: number;
+}
 
-function scoreItem(
-  item: CompiledItem,
-  row: RawRow,
-  result: RowResult,
-  answer: Answer,
-  itemName?: string,
-): void {
+/** One answer as a fact row, in FACT_COLUMNS.responses order. */
+function pushAnswer(row: AnswerRow, item: CompiledItem, score: number, itemName: string): void {
+  const m = item.mapping;
+  row.result.facts.push([
+    row.responseId,
+    row.respondentId,
+    row.customerId,
+    row.respondedOn,
+    m.survey,
+    itemName,
+    m.dimension ?? null,
+    m.measure ?? null,
+    score,
+    m.scaleMin,
+    m.scaleMax,
+    m.touchpoint ?? row.touchpoint,
+    row.channel,
+    row.segment,
+    row.region,
+    row.attributes,
+    row.comment,
+    row.importId,
+  ]);
+}
+
+function scoreItem(item: CompiledItem, row: RawRow, answers: AnswerRow, itemName = item.name): void {
   const cell = row.cells[item.index] ?? null;
+  const result = answers.result;
   if (isMissing(cell)) {
     result.blanks += 1;
     return;
   }
   const score = item.read(cell);
-  if (score.ok) answer(item, score.value, itemName);
+  if (score.ok) pushAnswer(answers, item, score.value, itemName);
   else
     result.rejects.push({
       rowNumber: row.rowNumber,
@@ -115,11 +133,11 @@ function longLayout(fields: FieldReader) {
       return [survey, compileItem(mapping, fields)];
     }),
   );
-  return (row: RawRow, result: RowResult, answer: Answer): void => {
+  return (row: RawRow, answers: AnswerRow): void => {
     const label = fields.text(row, 'survey');
     const survey = label === null ? undefined : SURVEY_WORDS[normaliseLabel(label)];
     if (!survey) {
-      result.rejects.push({
+      answers.result.rejects.push({
         rowNumber: row.rowNumber,
         column: fields.columnOf('survey'),
         value: label ?? '',
@@ -128,7 +146,7 @@ function longLayout(fields: FieldReader) {
       return;
     }
     const item = bySurvey.get(survey) as CompiledItem;
-    scoreItem(item, row, result, answer, fields.text(row, 'item') ?? survey);
+    scoreItem(item, row, answers, fields.text(row, 'item') ?? survey);
   };
 }
 
