@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', '.node22/**', 'demo/**', 'bench-out/**', 'coverage/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      '.node22/**',
+      'demo/**',
+      'bench-out/**',
+      'coverage/**',
+      'tmp-bench/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

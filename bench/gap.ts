@@ -13,7 +13,16 @@ import { openEngagement } from '../src/core/store';
 import { writeSurveyCsv } from './generate';
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 1_000_000);
-const TOUCHPOINTS = ['Website', 'Sales demo', 'Contract & billing', 'Onboarding', 'Product', 'Support', 'Renewal', 'Account management'];
+const TOUCHPOINTS = [
+  'Website',
+  'Sales demo',
+  'Contract & billing',
+  'Onboarding',
+  'Product',
+  'Support',
+  'Renewal',
+  'Account management',
+];
 
 async function runGapBench(dir: string): Promise<void> {
   const csv = join(dir, 'survey.csv');
@@ -21,7 +30,9 @@ async function runGapBench(dir: string): Promise<void> {
   const e = openEngagement(join(dir, 'bench-gap.cxb'));
   const imported = performance.now();
   await importFile(e.db, { file: csv });
-  console.log(`imported ${RESPONSES} answers in ${((performance.now() - imported) / 1000).toFixed(1)} s (pre-aggregates included)`);
+  console.log(
+    `imported ${RESPONSES} answers in ${((performance.now() - imported) / 1000).toFixed(1)} s (pre-aggregates included)`,
+  );
   const db = e.db;
   db.transaction(() => {
     const id = Number(
@@ -37,11 +48,15 @@ async function runGapBench(dir: string): Promise<void> {
        VALUES (?, ?, ?, 'score', ?, 1, 5, ?, '2026-01-15', ?)`,
     );
     for (let s = 0; s < 300; s += 1) {
-      TOUCHPOINTS.forEach((touchpoint, t) => insert.run(`S${s}`, `D${s % 6}`, touchpoint, 1 + ((s + t) % 5), s % 3 ? 1 : 0, id));
+      TOUCHPOINTS.forEach((touchpoint, t) =>
+        insert.run(`S${s}`, `D${s % 6}`, touchpoint, 1 + ((s + t) % 5), s % 3 ? 1 : 0, id),
+      );
     }
   })();
   const floor = performance.now();
-  db.prepare(`SELECT touchpoint, count(*), sum(score) FROM responses NOT INDEXED WHERE active = 1 GROUP BY touchpoint`).all();
+  db.prepare(
+    `SELECT touchpoint, count(*), sum(score) FROM responses NOT INDEXED WHERE active = 1 GROUP BY touchpoint`,
+  ).all();
   const floorMs = performance.now() - floor;
   console.log(`floor: one plain GROUP BY scan of the responses: ${floorMs.toFixed(0)} ms`);
   const calls: Array<{ period?: string; filters?: Record<string, string> }> = [

@@ -5,7 +5,16 @@
 import { createWriteStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 
-const TOUCHPOINTS = ['Website', 'Sales demo', 'Contract & billing', 'Onboarding', 'Product', 'Support', 'Renewal', 'Account management'];
+const TOUCHPOINTS = [
+  'Website',
+  'Sales demo',
+  'Contract & billing',
+  'Onboarding',
+  'Product',
+  'Support',
+  'Renewal',
+  'Account management',
+];
 const SURVEYS: Array<[string, number, number]> = [
   ['nps', 0, 10],
   ['csat', 1, 5],
@@ -49,7 +58,16 @@ function* rows(count: number): Generator<Array<string | number>> {
   }
 }
 
-export const HEADER = ['response_id', 'contact_id', 'customer_id', 'responded_on', 'touchpoint', 'survey_type', 'score', 'comment'];
+export const HEADER = [
+  'response_id',
+  'contact_id',
+  'customer_id',
+  'responded_on',
+  'touchpoint',
+  'survey_type',
+  'score',
+  'comment',
+];
 
 function csvCell(value: string | number): string {
   const text = String(value);
@@ -71,7 +89,11 @@ export async function writeSurveyCsv(path: string, count: number): Promise<void>
 }
 
 export async function writeSurveyXlsx(path: string, count: number): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useSharedStrings: false,
+    useStyles: false,
+  });
   const sheet = workbook.addWorksheet('Responses');
   sheet.addRow(HEADER).commit();
   for (const row of rows(count)) sheet.addRow(row).commit();

@@ -34,11 +34,15 @@ interface StageResult {
 }
 
 function stage(name: string, ...args: Array<string | number>): StageResult {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', join(here, 'stages.ts'), name, ...args.map(String)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const output = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(here, 'stages.ts'), name, ...args.map(String)],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const line = output.trim().split('\n').pop() as string;
   return JSON.parse(line) as StageResult;
 }
@@ -60,11 +64,15 @@ const results: StageResult[] = [
 ];
 const by = (name: string) => results.find((r) => r.stage === name) as StageResult;
 
-console.log(`\nCX Brief benchmarks — ${rows.toLocaleString('en-US')} CSV rows, ${xlsxRows.toLocaleString('en-US')} XLSX rows\n`);
+console.log(
+  `\nCX Brief benchmarks — ${rows.toLocaleString('en-US')} CSV rows, ${xlsxRows.toLocaleString('en-US')} XLSX rows\n`,
+);
 console.log('stage               rows        wall s   rows/s     peak RSS MB');
 for (const r of results) {
   console.log(
-    `${r.stage.padEnd(18)}  ${String(r.rows).padStart(9)}  ${r.seconds.toFixed(2).padStart(7)}  ${Math.round(r.rows / r.seconds)
+    `${r.stage.padEnd(18)}  ${String(r.rows).padStart(9)}  ${r.seconds.toFixed(2).padStart(7)}  ${Math.round(
+      r.rows / r.seconds,
+    )
       .toLocaleString('en-US')
       .padStart(9)}  ${r.peakRssMb.toFixed(0).padStart(9)}`,
   );
@@ -93,7 +101,11 @@ for (const [name, script, skip] of [
   console.log(`\n${name}:`);
   const output = execFileSync(process.execPath, ['--import', 'tsx', join(here, script)], {
     encoding: 'utf8',
-    env: { ...process.env, BENCH_RESPONSES: String(rows), BENCH_CUSTOMERS: String(Math.max(100, Math.round(rows / 20))) },
+    env: {
+      ...process.env,
+      BENCH_RESPONSES: String(rows),
+      BENCH_CUSTOMERS: String(Math.max(100, Math.round(rows / 20))),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   process.stdout.write(output);

@@ -89,7 +89,9 @@ export function seed(db: Db): void {
   })();
   // The importer builds these at import time; rows written here with SQL need them rebuilt.
   const aggregated = time(() => refreshAggregates(db));
-  console.log(`pre-aggregates (built at import time by the importer): ${(aggregated.ms / 1000).toFixed(1)} s`);
+  console.log(
+    `pre-aggregates (built at import time by the importer): ${(aggregated.ms / 1000).toFixed(1)} s`,
+  );
   db.exec('ANALYZE');
 }
 

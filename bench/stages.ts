@@ -22,7 +22,11 @@ function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
-async function timed(stage: string, work: () => Promise<number>, extra: Record<string, unknown> = {}): Promise<StageResult> {
+async function timed(
+  stage: string,
+  work: () => Promise<number>,
+  extra: Record<string, unknown> = {},
+): Promise<StageResult> {
   const started = performance.now();
   const rows = await work();
   return { stage, rows, seconds: (performance.now() - started) / 1000, peakRssMb: peakRssMb(), ...extra };
@@ -84,13 +88,21 @@ function sampleValue(column: string, i: number): string | number | null {
     case 'comment':
       return i % 3 ? null : 'Support took too long, twice';
     default:
-      return typeof column === 'string' && /survey|item|touchpoint/.test(column) ? 'csat' : /scale/.test(column) ? 5 : null;
+      return typeof column === 'string' && /survey|item|touchpoint/.test(column)
+        ? 'csat'
+        : /scale/.test(column)
+          ? 5
+          : null;
   }
 }
 
 async function exceljsRead(file: string): Promise<number> {
   let rows = 0;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+  });
   for await (const sheet of reader) for await (const _row of sheet) rows += 1;
   return rows - 1;
 }
@@ -113,8 +125,16 @@ async function cliImport(file: string, into: string): Promise<number> {
 
 const [stage, ...args] = process.argv.slice(2);
 const stages: Record<string, () => Promise<StageResult>> = {
-  'generate-csv': () => timed('generate-csv', async () => (await writeSurveyCsv(args[0] as string, Number(args[1])), Number(args[1]))),
-  'generate-xlsx': () => timed('generate-xlsx', async () => (await writeSurveyXlsx(args[0] as string, Number(args[1])), Number(args[1]))),
+  'generate-csv': () =>
+    timed(
+      'generate-csv',
+      async () => (await writeSurveyCsv(args[0] as string, Number(args[1])), Number(args[1])),
+    ),
+  'generate-xlsx': () =>
+    timed(
+      'generate-xlsx',
+      async () => (await writeSurveyXlsx(args[0] as string, Number(args[1])), Number(args[1])),
+    ),
   'bare-parse': () => timed('bare-parse', () => bareParse(args[0] as string)),
   'insert-ceiling': () => timed('insert-ceiling', () => insertCeiling(args[0] as string, Number(args[1]))),
   'import-csv': () => timed('import-csv', () => cliImport(args[0] as string, args[1] as string)),

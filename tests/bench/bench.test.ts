@@ -10,16 +10,27 @@ describe('npm run bench', () => {
   it('runs every stage end to end on a small input and writes its JSON results', () => {
     const out = tempDir();
     const root = join(import.meta.dirname, '..', '..');
-    const printed = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'run.ts'), '--rows', '3000', '--out', out], {
-      encoding: 'utf8',
-      cwd: root,
-    });
+    const printed = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', join(root, 'bench', 'run.ts'), '--rows', '3000', '--out', out],
+      {
+        encoding: 'utf8',
+        cwd: root,
+      },
+    );
     expect(printed).toMatch(/CSV import: [\d,]+ rows\/s/);
     expect(printed).toMatch(/XLSX import: [\d.]+× exceljs streaming read/);
     const file = readdirSync(out).find((name) => name.startsWith('results-')) as string;
     const results = JSON.parse(readFileSync(join(out, file), 'utf8'));
     const stages = results.results.map((r: { stage: string }) => r.stage);
-    expect(stages).toEqual(['bare-parse', 'insert-ceiling', 'import-csv', 'import-csv-small', 'exceljs-read', 'import-xlsx']);
+    expect(stages).toEqual([
+      'bare-parse',
+      'insert-ceiling',
+      'import-csv',
+      'import-csv-small',
+      'exceljs-read',
+      'import-xlsx',
+    ]);
     const imported = results.results.find((r: { stage: string }) => r.stage === 'import-csv');
     expect(imported.rows).toBe(3000);
     expect(results.results.find((r: { stage: string }) => r.stage === 'import-xlsx').rows).toBe(600);
