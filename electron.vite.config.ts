@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+// Main and preload are CommonJS (.cjs) so the preload can run sandboxed; native and heavy
+// packages stay external and load from node_modules at run time.
+const external = [
+  /^electron$/,
+  /^better-sqlite3/,
+  /^exceljs/,
+  /^papaparse/,
+  /^chardet/,
+  /^iconv-lite/,
+  /^jstat/,
+  /^zod/,
+];
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: resolve(import.meta.dirname, 'src/main/index.ts'),
+        external,
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: resolve(import.meta.dirname, 'src/preload/index.ts'),
+        external: ['electron'],
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(import.meta.dirname, 'src/renderer'),
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') },
+    },
+    plugins: [react()],
+  },
+});

@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildDemoEngagement } from '../../../resources/demo/build';
+import { computeGapReport } from '../gap';
+import { computeScorecard } from '../metrics';
+import { listImports, openEngagement, type Engagement } from '../store';
+import type { Channel, EngagementSummary, Request, Responses } from './contract';
+
+/**
+ * The engine behind the contract: owns the one open engagement file and answers each channel
+ * by calling core. Used by Electron's main process (and by the HTTP host later); plain Node.
+ */
+export interface Engine {
+  handle<C extends Channel>(channel: C, request: Request<C>): Promise<Responses[C]>;
+  close(): void;
+}
+
+export function createEngine(options: { dataDir: string }): Engine {
+  let current: Engagement | null = null;
+  const summary = (): EngagementSummary | null => {
+    if (!current) return null;
+    const row = current.db.prepare(`SELECT value FROM meta WHERE key = 'name'`).get() as
+      { value: string } | undefined;
+    return { name: row?.value ?? 'Engagement', path: current.path };
+  };
+  const open = (path: string): EngagementSummary => {
+    current?.close();
+    current = null;
+    current = openEngagement(path, { create: false });
+    return summary() as EngagementSummary;
+  };
+  const require = (): Engagement => {
+    if (!current) throw new Error('Open an engagement first.');
+    return current;
+  };
+  const handlers: { [C in Channel]: (request: Request<C>) => Promise<Responses[C]> | Responses[C] } = {
+    'engagement:open': (request) => open(request.path),
+    'engagement:open-demo': async () => {
+      const path = join(options.dataDir, 'demo.cxb');
+      if (!existsSync(path)) {
+        current?.close();
+        current = null;
+        await buildDemoEngagement(path);
+      }
+      return open(path);
+    },
+    'engagement:current': () => summary(),
+    'imports:list': () => listImports(require().db),
+    'scorecard:get': (request) => computeScorecard(require().db, request),
+    'gap:get': (request) => computeGapReport(require().db, request),
+  };
+  return {
+    async handle(channel, request) {
+      return handlers[channel](request);
+    },
+    close() {
+      current?.close();
+      current = null;
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import { join } from 'node:path';
+import { CHANNELS, REQUESTS, createEngine, type Channel, type Result } from '../core/api';
+
+/**
+ * Electron main process: a thin adapter over src/core. One window factory with the secure
+ * defaults (context isolation, sandbox, no Node in the renderer), one IPC wrapper that checks
+ * the sender and validates every payload, and nothing else.
+ */
+const engine = createEngine({ dataDir: app.getPath('userData') });
+const RENDERER_URL = process.env.ELECTRON_RENDERER_URL;
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    title: 'CX Brief',
+    show: false,
+    webPreferences: {
+      preload: join(__dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  // No navigation away from the app and no new windows; https links open in the browser.
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  if (RENDERER_URL) void window.loadURL(RENDERER_URL);
+  else void window.loadFile(join(__dirname, '../renderer/index.html'));
+  return window;
+}
+
+function isOurFrame(event: IpcMainInvokeEvent): boolean {
+  const url = event.senderFrame?.url ?? '';
+  return url.startsWith('file://') || (RENDERER_URL !== undefined && url.startsWith(RENDERER_URL));
+}
+
+function registerHandlers(): void {
+  for (const channel of CHANNELS) {
+    ipcMain.handle(channel, async (event, payload: unknown): Promise<Result<unknown>> => {
+      if (!isOurFrame(event)) return { ok: false, error: 'Request refused: it did not come from CX Brief.' };
+      const parsed = REQUESTS[channel].safeParse(payload ?? {});
+      if (!parsed.success) return { ok: false, error: `Invalid request for ${channel}.` };
+      try {
+        return { ok: true, value: await engine.handle(channel as Channel, parsed.data as never) };
+      } catch (error) {
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+    });
+  }
+}
+
+app.whenReady().then(() => {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  registerHandlers();
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  engine.close();
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,19 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import type { ApiClient, Channel } from '../core/api/contract';
+
+/**
+ * Exposes exactly one function per contract channel as `window.cxb` — never ipcRenderer itself.
+ * The channel list is spelled out (not imported) so this sandboxed preload needs no other module.
+ */
+const invoke = (channel: Channel) => (request: unknown) => ipcRenderer.invoke(channel, request);
+
+const api = {
+  'engagement:open': invoke('engagement:open'),
+  'engagement:open-demo': invoke('engagement:open-demo'),
+  'engagement:current': invoke('engagement:current'),
+  'imports:list': invoke('imports:list'),
+  'scorecard:get': invoke('scorecard:get'),
+  'gap:get': invoke('gap:get'),
+} as unknown as ApiClient satisfies ApiClient;
+
+contextBridge.exposeInMainWorld('cxb', api);
