@@ -95,7 +95,7 @@ function isValidUtf8(sample: Buffer): boolean {
     // A few stray NUL bytes do not make UTF-8 text binary (the reader drops them); many do.
     let zeros = 0;
     for (let at = sample.indexOf(0); at !== -1; at = sample.indexOf(0, at + 1)) zeros += 1;
-    return zeros <= sample.length / 100;
+    return zeros <= Math.max(4, sample.length / 100);
   } catch {
     return false;
   }
