@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, copyFileSync, existsSync, openSync, readSync } from 'node:fs';
-import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
+import { refreshAggregates } from './aggregates';
+import { AGGREGATES_SINCE, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
 
 export type Db = Database.Database;
 
@@ -48,10 +49,14 @@ export function openEngagement(path: string, options: OpenOptions = {}): Engagem
   // A clean close checkpoints and deletes the WAL; one left behind means the last session died.
   const uncleanClose = exists && existsSync(`${path}-wal`);
 
-  const db = connectExclusively(path);
+  const needsMigration = header !== null && header.userVersion > 0 && header.userVersion < SCHEMA_VERSION;
+  const db = connectExclusively(path, () => {
+    // Held exclusively and not yet written to: the copy is the file exactly as it was.
+    if (needsMigration) backupBeforeMigrating(path, header.userVersion);
+  });
   try {
     if (header) checkIntegrity(db, path, uncleanClose);
-    migrate(db, path, header?.userVersion ?? 0);
+    migrate(db, header?.userVersion ?? 0);
     if (!header) initialiseMeta(db, options);
   } catch (error) {
     db.close();
@@ -106,7 +111,7 @@ function refuseForeign(path: string, header: FileHeader): void {
   }
 }
 
-function connectExclusively(path: string): Db {
+function connectExclusively(path: string, whileLockedUntouched: () => void = () => {}): Db {
   const db = new Database(path);
   try {
     // Exclusive locking before WAL: the lock is taken at the first transaction and held until
@@ -114,6 +119,7 @@ function connectExclusively(path: string): Db {
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('busy_timeout = 0');
     db.exec('BEGIN EXCLUSIVE; COMMIT;');
+    whileLockedUntouched();
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
@@ -150,13 +156,14 @@ function checkIntegrity(db: Db, path: string, uncleanClose: boolean): void {
   }
 }
 
-function migrate(db: Db, path: string, fromVersion: number): void {
+function migrate(db: Db, fromVersion: number): void {
   if (fromVersion >= SCHEMA_VERSION) return;
-  if (fromVersion > 0) backupBeforeMigrating(db, path, fromVersion);
   const apply = db.transaction(() => {
     for (let version = fromVersion; version < SCHEMA_VERSION; version += 1) {
       db.exec(MIGRATIONS[version] as string);
     }
+    // Files written before the pre-aggregates existed get them built from their rows.
+    if (fromVersion > 0 && fromVersion < AGGREGATES_SINCE) refreshAggregates(db);
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
   });
@@ -166,10 +173,10 @@ function migrate(db: Db, path: string, fromVersion: number): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
-function backupBeforeMigrating(db: Db, path: string, fromVersion: number): void {
-  // Checkpoint so the main file alone holds every committed page, then copy it.
-  db.pragma('wal_checkpoint(TRUNCATE)');
+/** Copies the file (and a WAL left by an unclean close) before a migration changes it. */
+function backupBeforeMigrating(path: string, fromVersion: number): void {
   copyFileSync(path, `${path}.bak-v${fromVersion}`);
+  if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${path}.bak-v${fromVersion}-wal`);
 }
 
 function initialiseMeta(db: Db, options: OpenOptions): void {

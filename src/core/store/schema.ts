@@ -252,3 +252,6 @@ export const MIGRATIONS: readonly string[] = [
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** The schema version from which the pre-aggregates (cube, account answers, MRR matrix) exist. */
+export const AGGREGATES_SINCE = 6;

@@ -169,12 +169,25 @@ export function targetFor(
   metric: string,
   periodLabel: string,
 ): { value: number; direction: 'higher' | 'lower'; amberTolerance: number } | null {
-  const exact = targets.find(
-    (t) => t.metric === metric && t.period.toUpperCase() === periodLabel.toUpperCase(),
-  );
-  const any = targets.find((t) => t.metric === metric && t.period === '*');
-  const t = exact ?? any;
+  const mine = targets.filter((t) => metricKey(t.metric) === metricKey(metric));
+  const find = (label: string) => mine.find((t) => t.period.toUpperCase() === label.toUpperCase());
+  // The period's own target, else its year's (a quarter or month inherits the annual target),
+  // else the standing one.
+  const t = find(periodLabel) ?? find(yearOf(periodLabel)) ?? find('*');
   return t ? { value: t.value, direction: t.direction, amberTolerance: t.amberTolerance } : null;
+}
+
+/** Metric names compare loosely: "Logo churn", "logo_churn" and "logo-churn" are one KPI. */
+function metricKey(metric: string): string {
+  return metric
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
+}
+
+/** "2026-Q3" → "2026", "2026-07" → "2026", "FY2026-Q3" → "FY2026"; other labels unchanged. */
+function yearOf(periodLabel: string): string {
+  return /^(FY)?\d{4}/i.exec(periodLabel)?.[0] ?? periodLabel;
 }
 
 export interface TargetsImportResult {

@@ -1,17 +1,18 @@
 /** Real exports from ../shared/datasets, read in place (never copied into the repo). */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RawRow, TableSource } from '../../../src/core/import/source';
 import { openXlsx } from '../../../src/core/import/xlsx';
 
-const DATASETS = join(import.meta.dirname, '../../../../shared/datasets');
+import { DATASETS } from '../../helpers';
 
-function xlsxIn(folder: string): string | undefined {
+/** The workbook in a dataset folder; a missing dataset fails the test rather than skipping it. */
+function xlsxIn(folder: string): string {
   const dir = join(DATASETS, folder);
-  if (!existsSync(dir)) return undefined;
   const name = readdirSync(dir).find((f) => f.toLowerCase().endsWith('.xlsx'));
-  return name ? join(dir, name) : undefined;
+  if (!name) throw new Error(`no .xlsx in ${dir}`);
+  return join(dir, name);
 }
 
 async function readAll(source: TableSource): Promise<RawRow[]> {
@@ -23,9 +24,9 @@ async function readAll(source: TableSource): Promise<RawRow[]> {
 const kiosk = xlsxIn('servqual-kiosk-kr');
 const csat = xlsxIn('csat-bilingual-ar');
 
-describe.skipIf(!kiosk)('servqual-kiosk-kr workbook', () => {
+describe('servqual-kiosk-kr workbook', () => {
   it('lists its 10 sheets and reads the first one with serial dates as dates', async () => {
-    const source = await openXlsx(kiosk ?? '');
+    const source = await openXlsx(kiosk);
     const sheets = source.description.sheets ?? [];
     expect(sheets).toHaveLength(10);
     expect(sheets[0]?.name).toBe('전체');
@@ -47,9 +48,9 @@ describe.skipIf(!kiosk)('servqual-kiosk-kr workbook', () => {
   });
 });
 
-describe.skipIf(!csat)('csat-bilingual-ar workbook', () => {
+describe('csat-bilingual-ar workbook', () => {
   it('lists 2 sheets and reads Arabic/English text exactly', async () => {
-    const source = await openXlsx(csat ?? '');
+    const source = await openXlsx(csat);
     expect(source.description.sheets).toHaveLength(2);
     const rows = await readAll(source);
     expect(rows.length).toBe(51);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_ID, EngagementFileError, SCHEMA_VERSION, openEngagement } from '../../../src/core/store';
+import { MIGRATIONS } from '../../../src/core/store/schema';
 import { sha256, useTempDir } from '../../helpers';
 
 const tempDir = useTempDir();
@@ -107,6 +108,30 @@ describe('engagement file', () => {
       engagement.close();
     }
     openEngagement(path).close();
+  });
+
+  it('migrates a version-3 file: backup first, then pre-aggregates built from its rows', () => {
+    const path = join(tempDir(), 'v3.cxb');
+    const raw = new Database(path);
+    for (const step of MIGRATIONS.slice(0, 3)) raw.exec(step);
+    raw.exec(`INSERT INTO imports (file_name, sha256, kind, mapping, rows_read, rows_accepted, rows_rejected, facts_written, imported_at)
+      VALUES ('s.csv', 'x', 'responses', '{}', 2, 2, 0, 2, '2026-01-01')`);
+    raw.exec(`INSERT INTO responses (respondent_id, customer_id, responded_on, survey, item, score, scale_min, scale_max, import_id)
+      VALUES ('a', 'c1', '2026-02-03', 'nps', 'nps', 10, 0, 10, 1), ('b', 'c2', '2026-02-04', 'nps', 'nps', 3, 0, 10, 1)`);
+    raw.exec(
+      `INSERT INTO revenue (customer_id, period, mrr, import_id) VALUES ('c1', '2026-01', 100, 1), ('c1', '2026-02', 120, 1)`,
+    );
+    raw.pragma(`application_id = ${APPLICATION_ID}`);
+    raw.pragma('user_version = 3');
+    raw.close();
+    const before = sha256(path);
+    const e = openEngagement(path);
+    expect(sha256(`${path}.bak-v3`)).toBe(before);
+    expect(e.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(e.db.prepare('SELECT sum(n) AS n FROM response_cube').get()).toEqual({ n: 2 });
+    expect(e.db.prepare('SELECT count(*) AS n FROM account_answers').get()).toEqual({ n: 2 });
+    expect(e.db.prepare('SELECT count(*) AS n FROM mrr_matrix').get()).toEqual({ n: 1 });
+    e.close();
   });
 
   it('backs up the file before migrating an older version', () => {
