@@ -1,5 +1,5 @@
 /** The headline (Bain) comparison: share of staff giving the top box vs share of customers. */
-import jStat from 'jstat';
+import { wilsonInterval as wilsonFromStatistics } from '../metrics/statistics';
 import { MIN_STAFF_RESPONDENTS, SMALL_SAMPLE_N, SUPPRESSION_REASON } from './groupGap';
 import { isTopBox, type Scale } from './scale';
 
@@ -40,14 +40,8 @@ export interface TopBoxHeadline {
 
 /** Wilson score interval for k successes out of n, as proportions 0–1. */
 export function wilsonInterval(k: number, n: number, level = 0.95): { lower: number; upper: number } {
-  if (n <= 0) return { lower: 0, upper: 1 };
-  const z = jStat.normal.inv(1 - (1 - level) / 2, 0, 1);
-  const p = k / n;
-  const z2 = z * z;
-  const denom = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denom;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  return { lower: Math.max(0, centre - half), upper: Math.min(1, centre + half) };
+  const interval = wilsonFromStatistics(k, n, { level });
+  return interval ? { lower: interval.low, upper: interval.high } : { lower: 0, upper: 1 };
 }
 
 /** Counts top-box answers (see topBoxThreshold: 9–10 on 0–10, otherwise the scale maximum). */

@@ -1,18 +1,13 @@
+import { holmAdjust as holmAdjustAll } from '../metrics/statistics';
+
 /**
  * Holm step-down adjustment for testing many touchpoints at once. Nulls (no test) are skipped and do
  * not count towards the family size. Adjusted p-values are returned in input order.
  */
 export function holmAdjust(pValues: readonly (number | null)[]): (number | null)[] {
-  const tested = pValues
-    .map((p, index) => ({ p, index }))
-    .filter((x): x is { p: number; index: number } => x.p !== null && Number.isFinite(x.p))
-    .sort((x, y) => x.p - y.p || x.index - y.index);
-  const m = tested.length;
-  const adjusted: (number | null)[] = pValues.map(() => null);
-  let running = 0;
-  tested.forEach(({ p, index }, rank) => {
-    running = Math.max(running, Math.min(1, (m - rank) * p));
-    adjusted[index] = running;
-  });
-  return adjusted;
+  const tested = pValues.flatMap((p, index) => (p !== null && Number.isFinite(p) ? [{ p, index }] : []));
+  const adjusted = holmAdjustAll(tested.map((t) => Math.min(1, Math.max(0, t.p))));
+  const out: (number | null)[] = pValues.map(() => null);
+  tested.forEach((t, i) => (out[t.index] = adjusted[i] as number));
+  return out;
 }

@@ -1,5 +1,5 @@
 /** Two-sample comparison of means with Welch's unequal-variance t-test. */
-import jStat from 'jstat';
+import { welchTTest } from '../metrics/statistics';
 import type { Moments } from './moments';
 
 export interface WelchResult {
@@ -17,29 +17,21 @@ export interface WelchResult {
 }
 
 /**
- * Welch test of a − b. Returns null when it cannot be computed: fewer than 2 on either side, or no
- * variance on either side (a zero standard error gives no honest p-value).
+ * Welch test of a − b (the statistics module's test, in the gap report's shape). Returns null when
+ * it cannot be computed: fewer than 2 on either side, or no variance on either side (a zero
+ * standard error gives no honest p-value).
  */
 export function welchTest(a: Moments, b: Moments, level = 0.95): WelchResult | null {
-  if (a.n < 2 || b.n < 2) return null;
-  const va = a.variance / a.n;
-  const vb = b.variance / b.n;
-  const se2 = va + vb;
-  if (!(se2 > 0)) return null;
-  const standardError = Math.sqrt(se2);
-  const df = (se2 * se2) / ((va * va) / (a.n - 1) + (vb * vb) / (b.n - 1));
-  const difference = a.mean - b.mean;
-  const t = difference / standardError;
-  const p = Math.min(1, 2 * jStat.studentt.cdf(-Math.abs(t), df));
-  const crit = jStat.studentt.inv(1 - (1 - level) / 2, df);
+  const test = welchTTest(a, b, { level });
+  if (!test) return null;
   return {
-    difference,
-    standardError,
-    df,
-    t,
-    p,
-    lower: difference - crit * standardError,
-    upper: difference + crit * standardError,
+    difference: test.difference,
+    standardError: test.standardError,
+    df: test.df,
+    t: test.statistic,
+    p: Math.min(1, test.p),
+    lower: test.interval.low,
+    upper: test.interval.high,
     level,
   };
 }

@@ -18,6 +18,28 @@ export interface RevenuePair {
   endingMrr: number;
 }
 
+/** Starting customers and their MRR movements (the per-customer classification of DESIGN §6). */
+export interface Movements {
+  customers: number;
+  starting: number;
+  expansion: number;
+  contraction: number;
+  churned: number;
+  lost: number;
+}
+
+/** Adds one starting customer (MRR s > 0 at the start, e at the end) to the movements. */
+export function addMovement(into: Movements, s: number, e: number): void {
+  into.customers += 1;
+  into.starting += s;
+  if (e > s) into.expansion += e - s;
+  else if (e > 0 && e < s) into.contraction += s - e;
+  else if (e <= 0) {
+    into.churned += s;
+    into.lost += 1;
+  }
+}
+
 /** Months as integers (year × 12 + month − 1) so a vector is indexed by subtraction. */
 export function monthIndex(month: string): number {
   return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
@@ -124,15 +146,7 @@ export class RevenueModel {
         pair.activeAtEnd += 1;
         pair.endingMrr += e;
       }
-      if (!(s > 0)) continue;
-      pair.customers += 1;
-      pair.starting += s;
-      if (e > s) pair.expansion += e - s;
-      else if (e > 0 && e < s) pair.contraction += s - e;
-      else if (e <= 0) {
-        pair.churned += s;
-        pair.lost += 1;
-      }
+      if (s > 0) addMovement(pair, s, e);
     }
     return pair;
   }

@@ -16,7 +16,7 @@
  *   customer, survey-only keys on the answer (accountAnswerFilter).
  */
 import type { Db } from './engagement';
-import type { RevenueModel } from './revenue-model';
+import { addMovement, type RevenueModel } from './revenue-model';
 
 export type Filters = Readonly<Record<string, string>>;
 
@@ -488,14 +488,7 @@ export function outcomesByClassCounts(
       churned: 0,
       lost: 0,
     };
-    row.customers += 1;
-    row.starting += s;
-    if (e > s) row.expansion += e - s;
-    else if (e > 0 && e < s) row.contraction += s - e;
-    else if (e <= 0) {
-      row.churned += s;
-      row.lost += 1;
-    }
+    addMovement(row, s, e);
     rows.set(npsClass, row);
   }
   return [...rows.values()];
