@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { computeGapReport, GapInputError, formatNumber, type GapReportResult } from '../../core/gap';
 import { openEngagement } from '../../core/store';
 import { UsageError, table } from '../output';
+import { parseFilters } from '../filters';
 
 /** `cxbrief gap X.cxb [--period P] [--filter key=value …] [--json]` (JSON shape documented in README). */
 export const gapCommand: Command = {
@@ -34,18 +35,6 @@ export const gapCommand: Command = {
     return 0;
   },
 };
-
-function parseFilters(items: string[]): Record<string, string> {
-  const filters: Record<string, string> = {};
-  for (const item of items) {
-    const eq = item.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--filter needs key=value, not "${item}"`);
-    const key = item.slice(0, eq).trim();
-    if (key in filters) throw new UsageError(`--filter ${key} is given twice`);
-    filters[key] = item.slice(eq + 1).trim();
-  }
-  return filters;
-}
 
 const num = (v: number | null | undefined, decimals = 1): string | null =>
   v === null || v === undefined ? null : `${v < 0 ? '-' : ''}${formatNumber(v, decimals)}`;

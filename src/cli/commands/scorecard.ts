@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { computeScorecard, PeriodError, type Scorecard, type ScorecardKpi } from '../../core/metrics';
 import { openEngagement } from '../../core/store';
 import { UsageError, table } from '../output';
+import { parseFilters } from '../filters';
 
 export const scorecardCommand: Command = {
   usage: 'X.cxb [--period P] [--filter key=value …] [--json]',
@@ -35,18 +36,6 @@ export const scorecardCommand: Command = {
     }
   },
 };
-
-export function parseFilters(pairs: string[]): Record<string, string> {
-  const filters: Record<string, string> = {};
-  for (const pair of pairs) {
-    const at = pair.indexOf('=');
-    if (at <= 0) throw new UsageError(`expected --filter key=value, got "${pair}"`);
-    const key = pair.slice(0, at).trim();
-    if (key in filters) throw new UsageError(`--filter ${key} given twice`);
-    filters[key] = pair.slice(at + 1);
-  }
-  return filters;
-}
 
 /** A KPI value in its unit, for people. */
 export function formatValue(
