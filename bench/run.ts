@@ -24,6 +24,8 @@ const smallRows = Math.max(10, Math.round(rows / 10));
 const out = resolve(values.out as string);
 mkdirSync(out, { recursive: true });
 const here = import.meta.dirname;
+/** Stages run in-process as bin/cxbrief.js runs the CLI: with its old-space limit. */
+const HEAP_LIMIT = '--max-old-space-size=192';
 
 interface StageResult {
   stage: string;
@@ -36,7 +38,7 @@ interface StageResult {
 function stage(name: string, ...args: Array<string | number>): StageResult {
   const output = execFileSync(
     process.execPath,
-    ['--import', 'tsx', join(here, 'stages.ts'), name, ...args.map(String)],
+    [HEAP_LIMIT, '--import', 'tsx', join(here, 'stages.ts'), name, ...args.map(String)],
     {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
