@@ -143,7 +143,7 @@ export const GAP_DEFINITIONS: readonly string[] = [
   'Staff mean: each staff respondent counts once per touchpoint (the mean of their answers about it); customer mean: every rating counts (CSAT, CES, rating and NPS answers tagged with the touchpoint; SERVQUAL expectations excluded).',
   'Interval: 95% Welch interval of the gap; p-value: two-sided Welch test, Holm-adjusted across touchpoints (raw p shown too).',
   `Touchpoints with fewer than ${MIN_STAFF_RESPONDENTS} staff respondents are suppressed to protect anonymity; a side with fewer than ${SMALL_SAMPLE_N} is flagged as a small sample and no significance is claimed.`,
-  'Headline: share of staff answering "we deliver a superior experience" (or giving the top box when that question was not asked) vs share of customer ratings in the top box (9–10 on 0–10, otherwise the scale maximum).',
+  'Headline: share of staff answering "we deliver a superior experience" (or, when that question was not asked, share of staff ratings of touchpoints in the top box) vs share of customer ratings in the top box (9–10 on 0–10, otherwise the scale maximum).',
   'Derived importance: Pearson correlation of each touchpoint rating with the same respondent’s likelihood to recommend (NPS answer), negative values set to 0, scaled so the strongest driver is 1. Stated importance: touchpoints table, divided by its maximum.',
   'Quadrants: crosshairs at the mean importance and mean customer score. Priority = importance × max(gap, 0).',
   'SERVQUAL: gap = perception − expectation per item pair and per dimension (negative = shortfall); unweighted = mean of dimension gaps.',
@@ -264,13 +264,20 @@ export function computeGapReport(db: Db, options: GapReportOptions = {}): GapRep
   >();
   const staffRespondents = new Set<string>();
   let staffAnswers = 0;
-  let staffTopBox = 0;
+  /** Staff ratings of touchpoints: the top-box headline's basis when no "superior" question was asked. */
+  const ratingRespondents = new Set<string>();
+  let ratingAnswers = 0;
+  let ratingTopBox = 0;
   for (const g of staffGroups) {
+    dates.push(g.firstDate, g.lastDate);
     staffRespondents.add(g.respondent);
     staffAnswers += g.n;
-    staffTopBox += g.topBox;
-    dates.push(g.firstDate, g.lastDate);
+    // Only ratings of a touchpoint say how staff see the customer's experience; other staff items
+    // ("I look for another job", eNPS) must not feed the top-box headline.
     if (g.touchpoint === null) continue;
+    ratingRespondents.add(g.respondent);
+    ratingAnswers += g.n;
+    ratingTopBox += g.topBox;
     const canonical = resolver.resolve(g.touchpoint);
     const key = canonical !== null ? `tp\u0000${canonical}` : `raw\u0000${g.touchpoint}`;
     let entry = perRespondent.get(key);
@@ -294,14 +301,17 @@ export function computeGapReport(db: Db, options: GapReportOptions = {}): GapRep
   const useSuperior = superior.n > 0 && touchpointFilter === null;
   const internalCount = useSuperior
     ? { topBox: superior.yes, n: superior.n }
-    : { topBox: staffTopBox, n: staffAnswers };
-  const internalRespondents = useSuperior ? superior.n : staffRespondents.size;
+    : { topBox: ratingTopBox, n: ratingAnswers };
+  const internalRespondents = useSuperior ? superior.n : ratingRespondents.size;
   const customerCount = { topBox: customerTopBox, n: customerAnswers };
   // Anonymity counts people, not answers: fewer than 5 staff respondents suppress the headline.
   const head =
     internalRespondents < MIN_STAFF_RESPONDENTS
       ? topBoxHeadline({ topBox: 0, n: 0 }, customerCount)
       : topBoxHeadline(internalCount, customerCount);
+  if (internalRespondents === 0) {
+    head.reason = 'no staff answered "we deliver a superior experience" or rated a touchpoint';
+  }
   const headline: GapHeadline = {
     ...head,
     internalBasis: useSuperior ? 'superior' : 'top-box',

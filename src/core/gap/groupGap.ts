@@ -92,8 +92,13 @@ export function gapFromMoments(internal: Moments, customer: Moments, options: Ga
       ...base,
       status: 'suppressed',
       suppressed: true,
+      // With no staff answer at all there is nobody to protect: say so rather than "fewer than 5".
       reason:
-        minStaff === MIN_STAFF_RESPONDENTS ? SUPPRESSION_REASON : `fewer than ${minStaff} staff respondents`,
+        internal.n === 0
+          ? 'no staff rated this touchpoint'
+          : minStaff === MIN_STAFF_RESPONDENTS
+            ? SUPPRESSION_REASON
+            : `fewer than ${minStaff} staff respondents`,
       internal: { n: null, mean: null },
       customer: customerSide,
       gap: null,

@@ -155,24 +155,20 @@ describe('gap report on real files', () => {
     expect(branch?.gap).toBeNull();
     for (const p of g.priorities) expect(p.rank).toBeNull();
 
-    // Headline: staff top box (no "superior" question in the file) vs customer top box.
-    const staffTop = e.db
-      .prepare(
-        `SELECT count(*) AS n, sum(CASE WHEN scale_max - scale_min >= 10 THEN score >= scale_max - 1
-                                        ELSE score >= scale_max END) AS top,
-                count(DISTINCT respondent) AS respondents
-         FROM assessments WHERE active = 1 AND score IS NOT NULL`,
-      )
-      .get() as { n: number; top: number; respondents: number };
+    // Headline: the file has no "superior" question and no staff rating of a touchpoint, so there is
+    // nothing on the staff side to compare (pooling "I look for another job" or the eNPS with customer
+    // ratings would be a claim the data does not support): suppressed, saying why.
     const customerTop = e.db
       .prepare(`SELECT count(*) AS n, sum(score >= scale_max) AS top FROM responses WHERE active = 1`)
       .get() as { n: number; top: number };
-    expect(staffTop.respondents).toBe(120);
+    expect(g.metadata.counts.staffRespondents).toBe(120);
     expect(g.headline.internalBasis).toBe('top-box');
-    expect(g.headline.internalRespondents).toBe(120);
-    expect(g.headline.internal).toMatchObject({ n: staffTop.n, topBox: staffTop.top });
+    expect(g.headline.suppressed).toBe(true);
+    expect(g.headline.reason).toMatch(
+      /no staff answered "we deliver a superior experience" or rated a touchpoint/,
+    );
+    expect(g.headline.internal).toBeNull();
     expect(g.headline.customer).toMatchObject({ n: customerTop.n, topBox: customerTop.top });
-    expect(g.keyMessages.length).toBeGreaterThanOrEqual(1);
     for (const m of g.keyMessages) {
       expect(m.text.length).toBeGreaterThan(0);
       expect(m.cites.length).toBeGreaterThan(0);
@@ -180,7 +176,7 @@ describe('gap report on real files', () => {
     e.close();
   });
 
-  it('Varks staff survey vs Botanic NPS (no touchpoints on either side): no error, empty touchpoint table, headline only', async () => {
+  it('Varks staff survey vs Botanic NPS (no touchpoints on either side): no error, empty touchpoint table, no staff headline to claim', async () => {
     const e = engagement();
     await importFile(e.db, { file: VARKS });
     const botanic = await importFile(e.db, { file: dataset('nps-botanic-fr/nps.csv') });
@@ -201,9 +197,9 @@ describe('gap report on real files', () => {
       n: number;
     };
     expect(g.metadata.counts.customerAnswers).toBe(customers.n);
-    expect(g.headline.suppressed).toBe(false);
+    expect(g.headline.suppressed).toBe(true);
     expect(g.headline.customer?.n).toBe(customers.n);
-    expect(g.keyMessages).toHaveLength(1);
+    expect(g.keyMessages).toHaveLength(0);
     e.close();
   });
 });
