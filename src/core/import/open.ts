@@ -9,14 +9,6 @@ export interface SourceOptions extends CsvOptions {
   sheet?: string;
 }
 
-type XlsxOpener = (path: string, options: { sheet?: string }) => Promise<TableSource>;
-let xlsxOpener: XlsxOpener | null = null;
-
-/** Lets the XLSX reader register itself without the CSV path importing exceljs. */
-export function registerXlsxOpener(opener: XlsxOpener): void {
-  xlsxOpener = opener;
-}
-
 /** Opens a CSV or XLSX file by its content (magic bytes), not by its name alone. */
 export async function openSource(path: string, options: SourceOptions = {}): Promise<TableSource> {
   const format = sniffFormat(path);
@@ -28,11 +20,9 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
     throw new ImportError({ file: path, reason });
   }
   if (format === 'zip') {
-    if (!xlsxOpener) {
-      const module = await import('./xlsx');
-      xlsxOpener = module.openXlsx;
-    }
-    return xlsxOpener(path, { ...(options.sheet ? { sheet: options.sheet } : {}) });
+    // Loaded on first use: CSV imports never pay for exceljs.
+    const { openXlsx } = await import('./xlsx');
+    return openXlsx(path, { ...(options.sheet ? { sheet: options.sheet } : {}) });
   }
   if (options.sheet)
     throw new ImportError({ file: path, reason: 'is a CSV file; --sheet applies to Excel workbooks only.' });

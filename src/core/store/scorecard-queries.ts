@@ -682,10 +682,6 @@ export function writeTargetRow(
   })();
 }
 
-export function deleteTargetRows(db: Db, metric: string, period: string): number {
-  return db.prepare(`DELETE FROM targets WHERE metric = ? AND period = ?`).run(metric, period).changes;
-}
-
 /** Records a targets file in the imports table (provenance) and returns its id. */
 export function insertTargetsImport(
   db: Db,

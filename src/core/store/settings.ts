@@ -10,7 +10,6 @@ import { basename } from 'node:path';
 import Papa from 'papaparse';
 import type { Db } from './engagement';
 import {
-  deleteTargetRows,
   insertTargetsImport,
   readMetaValue,
   readSettingRows,
@@ -154,10 +153,6 @@ export function listTargets(db: Db): TargetRecord[] {
 /** Sets one target by hand (replaces the current target for the same metric and period). */
 export function setTarget(db: Db, target: TargetInput): void {
   writeTargetRow(db, checkTarget(target), null);
-}
-
-export function removeTarget(db: Db, metric: string, period = '*'): boolean {
-  return deleteTargetRows(db, metric, period) > 0;
 }
 
 /**
