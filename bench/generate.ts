@@ -36,10 +36,13 @@ export interface BenchRow {
 }
 
 function* rows(count: number): Generator<Array<string | number>> {
+  // mulberry32 (an LCG computed in doubles loses precision and repeats a few thousand ids).
   let seed = 7;
   const next = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   for (let i = 1; i <= count; i += 1) {
     const [survey, min, max] = SURVEYS[i % 3] as [string, number, number];

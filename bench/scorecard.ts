@@ -19,10 +19,14 @@ function month(i: number): string {
 }
 
 export function seed(db: Db): void {
+  // mulberry32: a 32-bit generator with good spread (an LCG in doubles loses precision and made
+  // most answers come from a few thousand customers).
   let s = 1;
   const rnd = () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const segments = ['SMB', 'Mid-market', 'Enterprise'];
   const regions = ['EMEA', 'NA', 'APAC'];

@@ -15,6 +15,7 @@
  *   last-year periods) only.
  */
 import type { Db } from '../store/engagement';
+import { NpsModel } from '../store/nps-model';
 import { RevenueModel } from '../store/revenue-model';
 import {
   accountAnswerCounts,
@@ -247,6 +248,8 @@ interface Context {
   pairs: Map<string, RevenuePair>;
   /** Every customer's MRR by month, read once per call when revenue KPIs need it. */
   model: () => RevenueModel;
+  /** Every customer's NPS answers by month, read once per call when CX-linked KPIs need it. */
+  nps: () => NpsModel;
   customerNote: string | null;
   populationSize: number | null;
 }
@@ -475,13 +478,14 @@ function cxRevenueKpis(ctx: Context, period: Period): KpiResult[] {
   const last = lastMonth(period);
   const answerRange = period.kind === 'all' ? null : range;
   let answers: ReturnType<typeof accountAnswerCounts> | null = null;
-  const accountAnswers = () => (answers ??= accountAnswerCounts(ctx.db, answerRange, ctx.filters));
+  const accountAnswers = () => (answers ??= accountAnswerCounts(ctx.db, ctx.nps, answerRange, ctx.filters));
 
   // revenue at risk: latest answer in the 12 months ending with P
   if (ctx.revenue && last) {
     const r = revenueAtRiskCounts(
       ctx.db,
       ctx.model(),
+      ctx.nps,
       { first: addMonths(last, -11), last },
       last,
       ctx.filters,
@@ -555,7 +559,15 @@ function cxRevenueKpis(ctx: Context, period: Period): KpiResult[] {
     allNeeds =
       'needs a bounded period (month, quarter or year) and NPS answers linked to customers dated before it';
   } else if (ctx.basis === 'revenue') {
-    for (const row of outcomesByClassCounts(ctx.db, ctx.model(), period.start, before, last, ctx.filters)) {
+    for (const row of outcomesByClassCounts(
+      ctx.db,
+      ctx.model(),
+      ctx.nps,
+      period.start,
+      before,
+      last,
+      ctx.filters,
+    )) {
       groups[row.npsClass] = {
         movements: movementsOf(row),
         customersAtStart: row.customers,
@@ -687,6 +699,10 @@ export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorec
     : null;
 
   let model: RevenueModel | null = null;
+  let nps: NpsModel | null = null;
+  let customers: Set<string> | null | undefined;
+  /** The customers the filters keep (null: no customer filter), looked up once per call. */
+  const allowed = () => (customers === undefined ? (customers = customersMatching(db, filters)) : customers);
   const ctx: Context = {
     db,
     filters,
@@ -696,7 +712,8 @@ export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorec
     basis,
     buckets,
     pairs: new Map(),
-    model: () => (model ??= RevenueModel.load(db, customersMatching(db, filters))),
+    model: () => (model ??= RevenueModel.load(db, allowed())),
+    nps: () => (nps ??= NpsModel.load(db, allowed())),
     customerNote,
     populationSize: settings.populationSize,
   };

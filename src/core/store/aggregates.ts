@@ -1,6 +1,7 @@
 import type { Db } from './engagement';
 import { FACT_COLUMNS, FactWriter, type FactValue } from './facts';
 import { refreshMrrVectors } from './revenue-model';
+import { refreshNpsMatrix } from './nps-model';
 
 /**
  * Pre-aggregates of the survey answers (migrations 4–5), a function of the current rows only:
@@ -135,7 +136,18 @@ export class AnswerAggregator {
         .run(this.importId);
     }
     this.db.exec('DELETE FROM staging_account_answers');
+    refreshRollups(this.db);
   }
+}
+
+/** Rebuilds the roll-ups of the cube (survey_months) and of account_answers (nps_matrix). */
+function refreshRollups(db: Db): void {
+  db.exec(`DELETE FROM survey_months;
+    INSERT INTO survey_months (survey, month, score, scale_min, scale_max, n)
+    SELECT survey, month, score, scale_min, scale_max, sum(n) FROM response_cube
+    GROUP BY survey, month, score, scale_min, scale_max;
+`);
+  refreshNpsMatrix(db);
 }
 
 function customerSegments(db: Db): Map<string, [string | null, string | null]> {
@@ -157,6 +169,7 @@ export function refreshAggregates(db: Db): void {
     db.exec(
       `INSERT INTO account_answers ${ACCOUNT_ANSWERS_SELECT} ORDER BY customer_id, responded_on DESC, rowid DESC`,
     );
+    refreshRollups(db);
     refreshLtrSums(db);
     refreshMrrVectors(db);
   })();

@@ -1,3 +1,4 @@
+import { float64s, int32s } from './blobs';
 import type { Db } from './engagement';
 
 /**
@@ -83,9 +84,6 @@ export function refreshMrrVectors(db: Db): void {
 }
 
 /** Copies a blob into its own aligned ArrayBuffer so typed arrays can view it. */
-function aligned(blob: Buffer): ArrayBuffer {
-  return blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength) as ArrayBuffer;
-}
 
 export class RevenueModel {
   private constructor(
@@ -108,13 +106,7 @@ export class RevenueModel {
     const ids = JSON.parse(row[0]) as string[];
     const kept: number[] = [];
     for (let i = 0; i < ids.length; i += 1) if (!allowed || allowed.has(ids[i] as string)) kept.push(i);
-    return new RevenueModel(
-      ids,
-      new Int32Array(aligned(row[1])),
-      new Int32Array(aligned(row[2])),
-      new Float64Array(aligned(row[3])),
-      Int32Array.from(kept),
-    );
+    return new RevenueModel(ids, int32s(row[1]), int32s(row[2]), float64s(row[3]), Int32Array.from(kept));
   }
 
   /** MRR of customer i in month m (0 outside its months). */
@@ -184,10 +176,18 @@ export class RevenueModel {
     return count;
   }
 
-  /** Each kept customer's MRR in a month (customers without revenue that month are left out). */
+  private readonly byMonth = new Map<string, Map<string, number>>();
+
+  /**
+   * Each kept customer's MRR in a month (customers without revenue that month are left out). Several
+   * KPIs of one scorecard ask for the same month: it is built once per model.
+   */
   mrrIn(month: string): Map<string, number> {
+    const known = this.byMonth.get(month);
+    if (known) return known;
     const m = monthIndex(month);
     const out = new Map<string, number>();
+    this.byMonth.set(month, out);
     for (const i of this.kept) {
       const value = this.mrr(i, m);
       if (value !== 0) out.set(this.ids[i] as string, value);

@@ -249,9 +249,31 @@ export const MIGRATIONS: readonly string[] = [
     mrr BLOB NOT NULL
   );
   `,
+  /* 7: two roll-ups of the pre-aggregates, rebuilt with them: survey_months (answer counts per survey,
+     month and score: the unfiltered scorecard reads a few hundred rows) and nps_matrix (per customer
+     and month: NPS classes and the latest answer, as columns in one row, like mrr_matrix). */ `
+  CREATE TABLE survey_months (
+    survey TEXT NOT NULL,
+    month TEXT,
+    score REAL NOT NULL,
+    scale_min REAL NOT NULL,
+    scale_max REAL NOT NULL,
+    n INTEGER NOT NULL
+  );
+  CREATE TABLE nps_matrix (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    customer_ids TEXT NOT NULL,
+    first_months BLOB NOT NULL,
+    offsets BLOB NOT NULL,
+    promoters BLOB NOT NULL,
+    passives BLOB NOT NULL,
+    detractors BLOB NOT NULL,
+    latest BLOB NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** The schema version from which the pre-aggregates (cube, account answers, MRR matrix) exist. */
-export const AGGREGATES_SINCE = 6;
+export const AGGREGATES_SINCE = 7;

@@ -16,6 +16,7 @@
  *   customer, survey-only keys on the answer (accountAnswerFilter).
  */
 import type { Db } from './engagement';
+import type { NpsModel } from './nps-model';
 import { addMovement, type RevenueModel } from './revenue-model';
 
 export type Filters = Readonly<Record<string, string>>;
@@ -221,6 +222,14 @@ function cubeBuckets(
 ): SurveyBucket[] {
   const keys = Object.keys(filters);
   const range = months ? ' AND month BETWEEN ? AND ?' : '';
+  if (keys.length === 0) {
+    return db
+      .prepare(
+        `SELECT survey, month, score, scale_min AS scaleMin, scale_max AS scaleMax, n FROM survey_months
+         WHERE survey IN ('nps', 'csat', 'ces')${range}`,
+      )
+      .all(...(months ? [months.first, months.last] : [])) as SurveyBucket[];
+  }
   const sql = `SELECT survey, month, score, scale_min AS scaleMin, scale_max AS scaleMax, sum(n) AS n
     FROM response_cube WHERE survey IN ('nps', 'csat', 'ces')${range}${keys.map((key) => ` AND ${key} = ?`).join('')}
     GROUP BY survey, month, score, scale_min, scale_max`;
@@ -391,13 +400,16 @@ function npsRange(months: { first: string; last: string } | null, alias = 'r'): 
 export function revenueAtRiskCounts(
   db: Db,
   revenue: RevenueModel,
+  nps: () => NpsModel,
   answerMonths: { first: string; last: string } | null,
   mrrMonth: string,
   filters: Filters = {},
 ): { respondingAccounts: number; detractorAccounts: number; detractorMrr: number; totalMrr: number } {
   const range = npsRange(answerMonths);
   const f = accountAnswerFilter(filters);
-  const latest = latestScores(db, `1 = 1${range.sql}${f.sql}`, [...range.params, ...f.params]);
+  const latest = onNpsModel(filters)
+    ? nps().latestScores(answerMonths ? { from: answerMonths.first, to: answerMonths.last } : {})
+    : latestScores(db, `1 = 1${range.sql}${f.sql}`, [...range.params, ...f.params]);
   const mrr = revenue.mrrIn(mrrMonth);
   let detractorAccounts = 0;
   let detractorMrr = 0;
@@ -416,6 +428,11 @@ export function revenueAtRiskCounts(
  * index seek per customer, newest first. Answers on the same day are ordered by row: the later
  * row in the file wins, so the result never depends on scan order.
  */
+/** The NPS matrix can answer when no filter narrows the answers themselves (touchpoint, channel …). */
+function onNpsModel(filters: Filters): boolean {
+  return Object.keys(filters).every((key) => !SURVEY_ONLY_FILTER_KEYS.has(key));
+}
+
 function latestScores(db: Db, where: string, params: unknown[]): Map<string, number> {
   const rows = db
     .prepare(
@@ -464,13 +481,18 @@ export interface ClassOutcomeRow {
 export function outcomesByClassCounts(
   db: Db,
   revenue: RevenueModel,
+  nps: () => NpsModel,
   before: string,
   startMonth: string,
   endMonth: string,
   filters: Filters = {},
 ): ClassOutcomeRow[] {
   const f = accountAnswerFilter(filters);
-  const latest = latestScores(db, `r.responded_on < ?${f.sql}`, [before, ...f.params]);
+  // `before` is a period's first day, so "answered before it" is "in an earlier month".
+  const latest =
+    onNpsModel(filters) && before.endsWith('-01')
+      ? nps().latestScores({ before: before.slice(0, 7) })
+      : latestScores(db, `r.responded_on < ?${f.sql}`, [before, ...f.params]);
   const start = revenue.mrrIn(startMonth);
   const end = revenue.mrrIn(endMonth);
   const rows = new Map<NpsClassName, ClassOutcomeRow>();
@@ -544,6 +566,7 @@ export function npsByRevenueBandCounts(
   bands = 4,
 ): RevenueBandRow[] {
   const customers = [...revenue.mrrIn(mrrMonth)].filter(([, mrr]) => mrr > 0);
+  // Ids are only compared on equal MRR; most comparisons are numeric.
   customers.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const bandOf = new Map<string, number>();
   const rows: RevenueBandRow[] = [];
@@ -565,9 +588,10 @@ export function npsByRevenueBandCounts(
       detractors: 0,
     });
   }
+  const byBand = new Map(rows.map((row) => [row.band, row]));
   for (const answer of answers) {
     const band = bandOf.get(answer.customerId);
-    const row = band === undefined ? undefined : rows.find((r) => r.band === band);
+    const row = band === undefined ? undefined : byBand.get(band);
     if (!row) continue;
     row.promoters += answer.promoters;
     row.passives += answer.passives;
@@ -586,9 +610,11 @@ export interface AccountAnswerCounts {
 /** Per account: its NPS answer counts in the months (account_answers in key order: no sort). */
 export function accountAnswerCounts(
   db: Db,
+  nps: () => NpsModel,
   months: { first: string; last: string } | null,
   filters: Filters = {},
 ): AccountAnswerCounts[] {
+  if (onNpsModel(filters)) return nps().counts(months);
   const range = npsRange(months);
   const f = accountAnswerFilter(filters);
   return db
@@ -718,9 +744,8 @@ export function hotQueryPlans(db: Db): { name: string; plan: string[] }[] {
     {
       name: 'survey buckets',
       plan: plan(
-        `SELECT survey, month, score, scale_min, scale_max, sum(n) FROM response_cube
-         WHERE survey IN ('nps', 'csat', 'ces') AND month BETWEEN ? AND ?
-         GROUP BY survey, month, score, scale_min, scale_max`,
+        `SELECT survey, month, score, scale_min, scale_max, n FROM survey_months
+         WHERE survey IN ('nps', 'csat', 'ces') AND month BETWEEN ? AND ?`,
         '2025-01',
         '2025-12',
       ),
@@ -742,8 +767,8 @@ export function hotQueryPlans(db: Db): { name: string; plan: string[] }[] {
       ),
     },
     {
-      name: 'latest NPS answer per customer',
-      plan: plan(latestAnswer('r.responded_on < ?'), '2025-10-01'),
+      name: 'NPS and MRR matrices',
+      plan: plan(`SELECT n.latest, m.mrr FROM nps_matrix n, mrr_matrix m WHERE n.id = 1 AND m.id = 1`),
     },
   ];
 }
