@@ -9,31 +9,44 @@ import { monthIndex } from './revenue-model';
  * account_answers it replaces (tests cross-check with literal SQL).
  */
 export function refreshNpsMatrix(db: Db): void {
+  // Each customer spans the months from its first to its last answer: the columns are typed arrays
+  // of exactly that many cells (no per-cell objects).
+  const monthNumber = (column: string) =>
+    `(CAST(substr(${column}, 1, 4) AS INTEGER) * 12 + CAST(substr(${column}, 6, 2) AS INTEGER))`;
+  const capacity =
+    (db
+      .prepare(
+        `SELECT coalesce(sum(span), 0) FROM (SELECT ${monthNumber('max(responded_on)')} - ${monthNumber('min(responded_on)')} + 1 AS span
+         FROM account_answers GROUP BY customer_id)`,
+      )
+      .pluck()
+      .get() as number) || 1;
+  const promoters = new Int32Array(capacity);
+  const passives = new Int32Array(capacity);
+  const detractors = new Int32Array(capacity);
+  const latest = new Float64Array(capacity).fill(Number.NaN);
   const ids: string[] = [];
   const firsts: number[] = [];
   const offsets: number[] = [0];
-  const promoters: number[] = [];
-  const passives: number[] = [];
-  const detractors: number[] = [];
-  const latest: number[] = [];
-  // Per customer, newest first: the first answer met in a month is that month's latest answer.
-  let months = new Map<number, [number, number, number, number]>();
+  let cells = 0;
+  // One customer's months, newest first as the rows come: [month, p, pa, d, latest score].
+  let months: Array<[number, number, number, number, number]> = [];
   let customer: string | null = null;
   const flush = () => {
-    if (customer === null) return;
-    const keys = [...months.keys()];
-    const first = Math.min(...keys);
-    const last = Math.max(...keys);
+    if (customer === null || months.length === 0) return;
+    const first = (months[months.length - 1] as [number, number, number, number, number])[0];
+    const last = (months[0] as [number, number, number, number, number])[0];
     ids.push(customer);
     firsts.push(first);
-    for (let m = first; m <= last; m += 1) {
-      const cell = months.get(m);
-      promoters.push(cell?.[0] ?? 0);
-      passives.push(cell?.[1] ?? 0);
-      detractors.push(cell?.[2] ?? 0);
-      latest.push(cell?.[3] ?? Number.NaN);
+    for (const [month, p, pa, d, score] of months) {
+      const at = cells + month - first;
+      promoters[at] = p;
+      passives[at] = pa;
+      detractors[at] = d;
+      latest[at] = score;
     }
-    offsets.push(promoters.length);
+    cells += last - first + 1;
+    offsets.push(cells);
   };
   const rows = db
     .prepare(
@@ -45,19 +58,22 @@ export function refreshNpsMatrix(db: Db): void {
     if (id !== customer) {
       flush();
       customer = id;
-      months = new Map();
+      months = [];
     }
     const month = monthIndex(date);
-    let cell = months.get(month);
-    if (!cell) {
-      cell = [0, 0, 0, score];
-      months.set(month, cell);
+    let cell = months[months.length - 1];
+    // The first answer met in a month is that month's latest answer.
+    if (!cell || cell[0] !== month) {
+      cell = [month, 0, 0, 0, score];
+      months.push(cell);
     }
-    cell[score >= 9 ? 0 : score >= 7 ? 1 : 2] += 1;
+    cell[score >= 9 ? 1 : score >= 7 ? 2 : 3] += 1;
   }
   flush();
   db.prepare('DELETE FROM nps_matrix').run();
   if (ids.length === 0) return;
+  const blob = (array: Int32Array | Float64Array) =>
+    Buffer.from(array.buffer, 0, cells * array.BYTES_PER_ELEMENT);
   db.prepare(
     `INSERT INTO nps_matrix (id, customer_ids, first_months, offsets, promoters, passives, detractors, latest)
      VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
@@ -65,10 +81,10 @@ export function refreshNpsMatrix(db: Db): void {
     JSON.stringify(ids),
     Buffer.from(Int32Array.from(firsts).buffer),
     Buffer.from(Int32Array.from(offsets).buffer),
-    Buffer.from(Int32Array.from(promoters).buffer),
-    Buffer.from(Int32Array.from(passives).buffer),
-    Buffer.from(Int32Array.from(detractors).buffer),
-    Buffer.from(Float64Array.from(latest).buffer),
+    blob(promoters),
+    blob(passives),
+    blob(detractors),
+    blob(latest),
   );
 }
 
