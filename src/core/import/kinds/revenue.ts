@@ -29,25 +29,36 @@ function stagedRevenue(db: Db, importId: number): { factsWritten: number; notes:
   return { factsWritten: written, notes };
 }
 
-/** revenue, long: customer, month, MRR per row. */
-export function revenueLongConverter(fields: FieldReader): KindConverter {
+/** A revenue kind: rows staged in a temp table, turned into customer-months by `finalize`. */
+function staged(
+  table: 'staging_revenue' | 'staging_subscriptions',
+  finalize: KindConverter['finalize'],
+  convert: (row: RawRow, result: RowResult) => void,
+): KindConverter {
   return {
-    table: 'staging_revenue',
+    table,
     factTable: 'revenue',
     prepare: (db) => db.exec(STAGING),
-    finalize: stagedRevenue,
+    ...(finalize ? { finalize } : {}),
     convert(row) {
       const result: RowResult = { facts: [], rejects: [], blanks: 0 };
-      const customer = fields.text(row, 'customer_id');
-      const period = fields.month(row, 'period', result);
-      const mrr = fields.number(row, 'mrr', result);
-      if (!fields.requireValue(row, 'customer_id', customer, result)) return result;
-      if (!fields.requireValue(row, 'period', period, result)) return result;
-      if (mrr === null) result.blanks += 1;
-      else if (mrr !== undefined && result.rejects.length === 0) result.facts.push([customer, period, mrr]);
+      convert(row, result);
       return result;
     },
   };
+}
+
+/** revenue, long: customer, month, MRR per row. */
+export function revenueLongConverter(fields: FieldReader): KindConverter {
+  return staged('staging_revenue', stagedRevenue, (row, result) => {
+    const customer = fields.text(row, 'customer_id');
+    const period = fields.month(row, 'period', result);
+    const mrr = fields.number(row, 'mrr', result);
+    if (!fields.requireValue(row, 'customer_id', customer, result)) return;
+    if (!fields.requireValue(row, 'period', period, result)) return;
+    if (mrr === null) result.blanks += 1;
+    else if (mrr !== undefined && result.rejects.length === 0) result.facts.push([customer, period, mrr]);
+  });
 }
 
 /** revenue, wide: one row per customer, one column per month (header text or date cells). */
@@ -58,57 +69,40 @@ export function revenueWideConverter(fields: FieldReader): KindConverter {
     const month = parseMonth(column, fields.dates);
     return { column, index: fields.context.indexOf(column), month: month.ok ? month.value : null };
   });
-  return {
-    table: 'staging_revenue',
-    factTable: 'revenue',
-    prepare: (db) => db.exec(STAGING),
-    finalize: stagedRevenue,
-    convert(row: RawRow) {
-      const result: RowResult = { facts: [], rejects: [], blanks: 0 };
-      const customer = fields.text(row, 'customer_id');
-      if (!fields.requireValue(row, 'customer_id', customer, result)) return result;
-      for (const { column, index, month } of months) {
-        const cell = row.cells[index] ?? null;
-        if (isMissing(cell)) continue;
-        const mrr = parseNumber(cell, fields.numbers);
-        if (!mrr.ok || month === null) {
-          result.rejects.push({
-            rowNumber: row.rowNumber,
-            column,
-            value: cellText(cell),
-            reason: mrr.ok ? `"${column}" is not a month` : mrr.reason,
-          });
-          continue;
-        }
-        result.facts.push([customer, month, mrr.value]);
+  return staged('staging_revenue', stagedRevenue, (row, result) => {
+    const customer = fields.text(row, 'customer_id');
+    if (!fields.requireValue(row, 'customer_id', customer, result)) return;
+    for (const { column, index, month } of months) {
+      const cell = row.cells[index] ?? null;
+      if (isMissing(cell)) continue;
+      const mrr = parseNumber(cell, fields.numbers);
+      if (!mrr.ok || month === null) {
+        result.rejects.push({
+          rowNumber: row.rowNumber,
+          column,
+          value: cellText(cell),
+          reason: mrr.ok ? `"${column}" is not a month` : mrr.reason,
+        });
+        continue;
       }
-      return result;
-    },
-  };
+      result.facts.push([customer, month, mrr.value]);
+    }
+  });
 }
 
 /** transactions: amounts (or quantity × unit price) summed to customer-months. */
 export function transactionsConverter(fields: FieldReader): KindConverter {
-  return {
-    table: 'staging_revenue',
-    factTable: 'revenue',
-    prepare: (db) => db.exec(STAGING),
-    finalize: stagedRevenue,
-    convert(row) {
-      const result: RowResult = { facts: [], rejects: [], blanks: 0 };
-      const customer = fields.text(row, 'customer_id');
-      const date = fields.date(row, 'date', result);
-      const amount = fields.has('amount')
-        ? fields.number(row, 'amount', result)
-        : product(fields.number(row, 'quantity', result), fields.number(row, 'unit_price', result));
-      if (!fields.requireValue(row, 'customer_id', customer, result)) return result;
-      if (!fields.requireValue(row, 'date', date, result)) return result;
-      if (!fields.requireValue(row, fields.has('amount') ? 'amount' : 'quantity', amount, result))
-        return result;
-      if (result.rejects.length === 0) result.facts.push([customer, date.slice(0, 7), amount]);
-      return result;
-    },
-  };
+  return staged('staging_revenue', stagedRevenue, (row, result) => {
+    const customer = fields.text(row, 'customer_id');
+    const date = fields.date(row, 'date', result);
+    const amount = fields.has('amount')
+      ? fields.number(row, 'amount', result)
+      : product(fields.number(row, 'quantity', result), fields.number(row, 'unit_price', result));
+    if (!fields.requireValue(row, 'customer_id', customer, result)) return;
+    if (!fields.requireValue(row, 'date', date, result)) return;
+    if (!fields.requireValue(row, fields.has('amount') ? 'amount' : 'quantity', amount, result)) return;
+    if (result.rejects.length === 0) result.facts.push([customer, date.slice(0, 7), amount]);
+  });
 }
 
 function product(a: number | null | undefined, b: number | null | undefined): number | null | undefined {
@@ -123,33 +117,25 @@ function product(a: number | null | undefined, b: number | null | undefined): nu
  * as-of). Overlapping subscriptions of one customer add up.
  */
 export function subscriptionsConverter(fields: FieldReader): KindConverter {
-  return {
-    table: 'staging_subscriptions',
-    factTable: 'revenue',
-    prepare: (db) => db.exec(STAGING),
-    finalize: expandSubscriptions,
-    convert(row) {
-      const result: RowResult = { facts: [], rejects: [], blanks: 0 };
-      const customer = fields.text(row, 'customer_id');
-      const start = fields.date(row, 'start_date', result);
-      const end = fields.date(row, 'end_date', result);
-      const mrr = fields.number(row, 'mrr', result);
-      if (!fields.requireValue(row, 'customer_id', customer, result)) return result;
-      if (!fields.requireValue(row, 'start_date', start, result)) return result;
-      if (!fields.requireValue(row, 'mrr', mrr, result) || end === undefined) return result;
-      if (end !== null && end < start) {
-        result.rejects.push({
-          rowNumber: row.rowNumber,
-          column: fields.columnOf('end_date'),
-          value: end,
-          reason: `ends (${end}) before it starts (${start})`,
-        });
-        return result;
-      }
-      result.facts.push([customer, start.slice(0, 7), end === null ? null : end.slice(0, 7), mrr]);
-      return result;
-    },
-  };
+  return staged('staging_subscriptions', expandSubscriptions, (row, result) => {
+    const customer = fields.text(row, 'customer_id');
+    const start = fields.date(row, 'start_date', result);
+    const end = fields.date(row, 'end_date', result);
+    const mrr = fields.number(row, 'mrr', result);
+    if (!fields.requireValue(row, 'customer_id', customer, result)) return;
+    if (!fields.requireValue(row, 'start_date', start, result)) return;
+    if (!fields.requireValue(row, 'mrr', mrr, result) || end === undefined) return;
+    if (end !== null && end < start) {
+      result.rejects.push({
+        rowNumber: row.rowNumber,
+        column: fields.columnOf('end_date'),
+        value: end,
+        reason: `ends (${end}) before it starts (${start})`,
+      });
+      return;
+    }
+    result.facts.push([customer, start.slice(0, 7), end === null ? null : end.slice(0, 7), mrr]);
+  });
 }
 
 function expandSubscriptions(db: Db, importId: number): { factsWritten: number; notes: string[] } {
