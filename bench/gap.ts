@@ -10,19 +10,9 @@ import { join } from 'node:path';
 import { computeGapReport } from '../src/core/gap';
 import { importFile } from '../src/core/import';
 import { openEngagement } from '../src/core/store';
-import { writeSurveyCsv } from './generate';
+import { TOUCHPOINTS, writeSurveyCsv } from './generate';
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 1_000_000);
-const TOUCHPOINTS = [
-  'Website',
-  'Sales demo',
-  'Contract & billing',
-  'Onboarding',
-  'Product',
-  'Support',
-  'Renewal',
-  'Account management',
-];
 
 async function runGapBench(dir: string): Promise<void> {
   const csv = join(dir, 'survey.csv');

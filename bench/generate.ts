@@ -4,17 +4,10 @@
  */
 import { createWriteStream } from 'node:fs';
 import ExcelJS from 'exceljs';
+import { RESPONSE_COLUMNS } from '../resources/demo/generate';
+import { TOUCHPOINTS as DEMO_TOUCHPOINTS } from '../resources/demo/names';
 
-const TOUCHPOINTS = [
-  'Website',
-  'Sales demo',
-  'Contract & billing',
-  'Onboarding',
-  'Product',
-  'Support',
-  'Renewal',
-  'Account management',
-];
+export const TOUCHPOINTS = DEMO_TOUCHPOINTS.map((touchpoint) => touchpoint.name);
 const SURVEYS: Array<[string, number, number]> = [
   ['nps', 0, 10],
   ['csat', 1, 5],
@@ -61,16 +54,8 @@ function* rows(count: number): Generator<Array<string | number>> {
   }
 }
 
-export const HEADER = [
-  'response_id',
-  'contact_id',
-  'customer_id',
-  'responded_on',
-  'touchpoint',
-  'survey_type',
-  'score',
-  'comment',
-];
+/** The demo engagement's response columns: the benchmark reads the same shape of file. */
+export const HEADER: readonly string[] = RESPONSE_COLUMNS;
 
 function csvCell(value: string | number): string {
   const text = String(value);

@@ -231,17 +231,20 @@ async function writeRevenueWide(dir: string, customers: DemoCustomer[]): Promise
   };
 }
 
+/** The columns of the demo's survey export (the benchmark writes the same shape). */
+export const RESPONSE_COLUMNS = [
+  'response_id',
+  'contact_id',
+  'customer_id',
+  'responded_on',
+  'touchpoint',
+  'survey_type',
+  'score',
+  'comment',
+] as const;
+
 async function writeResponses(dir: string, responses: DemoResponse[]): Promise<DemoFile> {
-  const header = [
-    'response_id',
-    'contact_id',
-    'customer_id',
-    'responded_on',
-    'touchpoint',
-    'survey_type',
-    'score',
-    'comment',
-  ];
+  const header = [...RESPONSE_COLUMNS];
   const rows = responses.map((r) => [
     r.id,
     r.contactId,

@@ -14,18 +14,6 @@ export function columnNumber(letters: string): number {
   return n;
 }
 
-/** 0-based column index → letters ("A" for 0). */
-export function columnLetters(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /** Excel escapes control characters as _xHHHH_ (e.g. _x000D_); undo it, keeping literal _x005F_ escapes. */
 export function unescapeExcelText(text: string): string {
   if (!text.includes('_x')) return text;

@@ -7,7 +7,8 @@ import { open, stat } from 'node:fs/promises';
 import { ImportError } from '../errors';
 import { MAX_XLSX_DECOMPRESSED_BYTES, boundError, formatCount } from '../bounds';
 import type { RawRow, ReadOptions, SourceDescription, TableSource } from '../source';
-import { columnLetters, formatNumberList } from './cells';
+import { columnName } from '../bounds';
+import { formatNumberList } from './cells';
 import { DecodingWorkbookReader } from './reader';
 import { readSheetRows, type SheetFindings } from './sheet';
 import { NotAZipError, readZipDirectory, type ZipEntry } from './zip';
@@ -212,7 +213,7 @@ function chooseSheet(path: string, sheets: SheetPart[], wanted: string | undefin
 }
 
 function describeColumns(indices: number[]): string {
-  return `${indices.length > 1 ? 'columns' : 'column'} ${formatNumberList(indices, columnLetters)} hidden`;
+  return `${indices.length > 1 ? 'columns' : 'column'} ${formatNumberList(indices, columnName)} hidden`;
 }
 
 async function checkMagic(path: string): Promise<void> {
