@@ -15,10 +15,9 @@
  *   last-year periods) only.
  */
 import type { Db } from '../store/engagement';
-import { NpsModel } from '../store/nps-model';
-import { RevenueModel } from '../store/revenue-model';
+import type { AccountNpsCounts, NpsModel } from '../store/nps-model';
+import { monthIndex, RevenueModel } from '../store/revenue-model';
 import {
-  accountAnswerCounts,
   churnFlagCounts,
   customersMatching,
   customerDataShape,
@@ -30,6 +29,7 @@ import {
   hasRevenue,
   npsAnswersPerAccount,
   npsByRevenueBandCounts,
+  npsModelFor,
   outcomesByClassCounts,
   revenueAtRiskCounts,
   readMetaValue,
@@ -471,25 +471,37 @@ function periodKpis(ctx: Context, period: Period, full: boolean): Map<string, Kp
   return out;
 }
 
+/** Each answering account with its MRR in the month as weight (null without revenue that month). */
+function weightedAccounts(revenue: RevenueModel, nps: NpsModel, answers: AccountNpsCounts, month: string) {
+  const link = nps.revenueIndex(revenue);
+  const m = monthIndex(month);
+  return Array.from(answers.customers, (i, k) => {
+    const r = link[i] as number;
+    const mrr = r < 0 ? 0 : revenue.mrr(r, m);
+    return {
+      accountId: nps.ids[i] as string,
+      weight: mrr !== 0 ? mrr : null,
+      counts: {
+        promoters: answers.promoters[k] as number,
+        passives: answers.passives[k] as number,
+        detractors: answers.detractors[k] as number,
+      },
+    };
+  });
+}
+
 /** CX linked to revenue, for P only. */
 function cxRevenueKpis(ctx: Context, period: Period): KpiResult[] {
   const out: KpiResult[] = [];
   const range = monthsRange(period);
   const last = lastMonth(period);
   const answerRange = period.kind === 'all' ? null : range;
-  let answers: ReturnType<typeof accountAnswerCounts> | null = null;
-  const accountAnswers = () => (answers ??= accountAnswerCounts(ctx.db, ctx.nps, answerRange, ctx.filters));
+  let answers: AccountNpsCounts | null = null;
+  const accountAnswers = () => (answers ??= ctx.nps().counts(answerRange));
 
   // revenue at risk: latest answer in the 12 months ending with P
   if (ctx.revenue && last) {
-    const r = revenueAtRiskCounts(
-      ctx.db,
-      ctx.model(),
-      ctx.nps,
-      { first: addMonths(last, -11), last },
-      last,
-      ctx.filters,
-    );
+    const r = revenueAtRiskCounts(ctx.model(), ctx.nps(), { first: addMonths(last, -11), last }, last);
     out.push(
       revenueAtRisk({
         detractorMrr: r.respondingAccounts > 0 ? r.detractorMrr : null,
@@ -507,16 +519,7 @@ function cxRevenueKpis(ctx: Context, period: Period): KpiResult[] {
 
   // account-weighted NPS
   if (ctx.revenue && last) {
-    const mrr = ctx.model().mrrIn(last);
-    out.push(
-      accountWeightedNps(
-        accountAnswers().map((r) => ({
-          accountId: r.customerId,
-          weight: mrr.get(r.customerId) ?? null,
-          counts: { promoters: r.promoters, passives: r.passives, detractors: r.detractors },
-        })),
-      ),
-    );
+    out.push(accountWeightedNps(weightedAccounts(ctx.model(), ctx.nps(), accountAnswers(), last)));
   } else {
     const k = accountWeightedNps(null);
     out.push({ ...k, needs: 'needs revenue data (MRR) and NPS responses linked to customers (customer_id)' });
@@ -525,7 +528,7 @@ function cxRevenueKpis(ctx: Context, period: Period): KpiResult[] {
   // NPS by revenue band
   let bandKpis: KpiResult[] = [];
   if (ctx.revenue && last) {
-    const bands = npsByRevenueBandCounts(ctx.model(), accountAnswers(), last, 4);
+    const bands = npsByRevenueBandCounts(ctx.model(), ctx.nps(), accountAnswers(), last, 4);
     bandKpis = npsByGroup(
       bands.map((b) => ({
         key: `revenue-band-${b.band}`,
@@ -559,15 +562,9 @@ function cxRevenueKpis(ctx: Context, period: Period): KpiResult[] {
     allNeeds =
       'needs a bounded period (month, quarter or year) and NPS answers linked to customers dated before it';
   } else if (ctx.basis === 'revenue') {
-    for (const row of outcomesByClassCounts(
-      ctx.db,
-      ctx.model(),
-      ctx.nps,
-      period.start,
-      before,
-      last,
-      ctx.filters,
-    )) {
+    // A period starts on a month's first day: "answered before it" is "in an earlier month".
+    const beforeMonth = period.start.slice(0, 7);
+    for (const row of outcomesByClassCounts(ctx.model(), ctx.nps(), beforeMonth, before, last)) {
       groups[row.npsClass] = {
         movements: movementsOf(row),
         customersAtStart: row.customers,
@@ -713,7 +710,7 @@ export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorec
     buckets,
     pairs: new Map(),
     model: () => (model ??= RevenueModel.load(db, allowed())),
-    nps: () => (nps ??= NpsModel.load(db, allowed())),
+    nps: () => (nps ??= npsModelFor(db, filters, allowed())),
     customerNote,
     populationSize: settings.populationSize,
   };

@@ -92,7 +92,7 @@ export class RevenueModel {
     private readonly offsets: Int32Array,
     private readonly values: Float64Array,
     /** Indices of the customers the filters keep. */
-    private readonly kept: Int32Array,
+    readonly kept: Int32Array,
   ) {}
 
   /** Loads the matrix; `allowed` (customer filters) keeps only those customers. */
@@ -176,22 +176,28 @@ export class RevenueModel {
     return count;
   }
 
-  private readonly byMonth = new Map<string, Map<string, number>>();
+  private index: Map<string, number> | null = null;
 
-  /**
-   * Each kept customer's MRR in a month (customers without revenue that month are left out). Several
-   * KPIs of one scorecard ask for the same month: it is built once per model.
-   */
-  mrrIn(month: string): Map<string, number> {
-    const known = this.byMonth.get(month);
-    if (known) return known;
+  /** The index of a customer in `ids`, or −1 (a map built on first use). */
+  indexOf(id: string): number {
+    this.index ??= new Map(this.ids.map((customer, i) => [customer, i]));
+    return this.index.get(id) ?? -1;
+  }
+
+  /** Indices of the kept customers with MRR > 0 in the month. */
+  payingIn(month: string): Int32Array {
     const m = monthIndex(month);
-    const out = new Map<string, number>();
-    this.byMonth.set(month, out);
-    for (const i of this.kept) {
-      const value = this.mrr(i, m);
-      if (value !== 0) out.set(this.ids[i] as string, value);
-    }
-    return out;
+    const out = new Int32Array(this.kept.length);
+    let n = 0;
+    for (const i of this.kept) if (this.mrr(i, m) > 0) out[n++] = i;
+    return out.subarray(0, n);
+  }
+
+  /** Total MRR of the kept customers in the month. */
+  totalIn(month: string): number {
+    const m = monthIndex(month);
+    let total = 0;
+    for (const i of this.kept) total += this.mrr(i, m);
+    return total;
   }
 }

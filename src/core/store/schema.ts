@@ -271,9 +271,13 @@ export const MIGRATIONS: readonly string[] = [
     latest BLOB NOT NULL
   );
   `,
+  /* 8: nps_matrix stores counts in the narrowest unsigned width that holds them and the latest
+     answer as its class (one byte): rebuilt on migration. */ `
+  DELETE FROM nps_matrix;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** The schema version from which the pre-aggregates (cube, account answers, MRR matrix) exist. */
-export const AGGREGATES_SINCE = 7;
+export const AGGREGATES_SINCE = 8;

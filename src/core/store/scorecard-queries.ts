@@ -16,8 +16,8 @@
  *   customer, survey-only keys on the answer (accountAnswerFilter).
  */
 import type { Db } from './engagement';
-import type { NpsModel } from './nps-model';
-import { addMovement, type RevenueModel } from './revenue-model';
+import { DETRACTOR, NO_ANSWER, NpsModel, PASSIVE, PROMOTER, type AccountNpsCounts } from './nps-model';
+import { addMovement, monthIndex, type RevenueModel } from './revenue-model';
 
 export type Filters = Readonly<Record<string, string>>;
 
@@ -387,64 +387,32 @@ export function funnelIn(db: Db, months: readonly string[] | null): { stage: str
 
 // ---------------------------------------------------------------- CX linked to revenue
 
-function npsRange(months: { first: string; last: string } | null, alias = 'r'): Fragment {
-  return months
-    ? { sql: ` AND substr(${alias}.responded_on, 1, 7) BETWEEN ? AND ?`, params: [months.first, months.last] }
-    : { sql: '', params: [] };
-}
-
 /**
  * Revenue at risk: MRR in `mrrMonth` of customers whose latest NPS answer within `answerMonths` is a
  * detractor's (0–6). Also the responding accounts, the detractor accounts and total MRR in that month.
  */
 export function revenueAtRiskCounts(
-  db: Db,
   revenue: RevenueModel,
-  nps: () => NpsModel,
+  nps: NpsModel,
   answerMonths: { first: string; last: string } | null,
   mrrMonth: string,
-  filters: Filters = {},
 ): { respondingAccounts: number; detractorAccounts: number; detractorMrr: number; totalMrr: number } {
-  const range = npsRange(answerMonths);
-  const f = accountAnswerFilter(filters);
-  const latest = onNpsModel(filters)
-    ? nps().latestScores(answerMonths ? { from: answerMonths.first, to: answerMonths.last } : {})
-    : latestScores(db, `1 = 1${range.sql}${f.sql}`, [...range.params, ...f.params]);
-  const mrr = revenue.mrrIn(mrrMonth);
+  const latest = nps.latestClasses(answerMonths ? { from: answerMonths.first, to: answerMonths.last } : {});
+  const link = nps.revenueIndex(revenue);
+  const m = monthIndex(mrrMonth);
+  let respondingAccounts = 0;
   let detractorAccounts = 0;
   let detractorMrr = 0;
-  for (const [customer, score] of latest) {
-    if (score >= 7) continue;
+  for (const i of nps.kept) {
+    const k = latest[i] as number;
+    if (k === NO_ANSWER) continue;
+    respondingAccounts += 1;
+    if (k !== DETRACTOR) continue;
     detractorAccounts += 1;
-    detractorMrr += mrr.get(customer) ?? 0;
+    const r = link[i] as number;
+    if (r >= 0) detractorMrr += revenue.mrr(r, m);
   }
-  let totalMrr = 0;
-  for (const value of mrr.values()) totalMrr += value;
-  return { respondingAccounts: latest.size, detractorAccounts, detractorMrr, totalMrr };
-}
-
-/**
- * Each customer's latest NPS answer among account_answers rows matching `where` (alias r): one
- * index seek per customer, newest first. Answers on the same day are ordered by row: the later
- * row in the file wins, so the result never depends on scan order.
- */
-/** The NPS matrix can answer when no filter narrows the answers themselves (touchpoint, channel …). */
-function onNpsModel(filters: Filters): boolean {
-  return Object.keys(filters).every((key) => !SURVEY_ONLY_FILTER_KEYS.has(key));
-}
-
-function latestScores(db: Db, where: string, params: unknown[]): Map<string, number> {
-  const rows = db
-    .prepare(
-      `SELECT c.customer_id, (SELECT r.score FROM account_answers r WHERE r.customer_id = c.customer_id AND ${where}
-         ORDER BY r.responded_on DESC, r.response_rowid DESC LIMIT 1) AS score
-       FROM (SELECT DISTINCT customer_id FROM account_answers) c`,
-    )
-    .raw()
-    .all(...params) as Array<[string, number | null]>;
-  const latest = new Map<string, number>();
-  for (const [customer, score] of rows) if (score !== null) latest.set(customer, score);
-  return latest;
+  return { respondingAccounts, detractorAccounts, detractorMrr, totalMrr: revenue.totalIn(mrrMonth) };
 }
 
 /**
@@ -479,28 +447,23 @@ export interface ClassOutcomeRow {
  * what happens in the period.
  */
 export function outcomesByClassCounts(
-  db: Db,
   revenue: RevenueModel,
-  nps: () => NpsModel,
-  before: string,
+  nps: NpsModel,
+  beforeMonth: string,
   startMonth: string,
   endMonth: string,
-  filters: Filters = {},
 ): ClassOutcomeRow[] {
-  const f = accountAnswerFilter(filters);
-  // `before` is a period's first day, so "answered before it" is "in an earlier month".
-  const latest =
-    onNpsModel(filters) && before.endsWith('-01')
-      ? nps().latestScores({ before: before.slice(0, 7) })
-      : latestScores(db, `r.responded_on < ?${f.sql}`, [before, ...f.params]);
-  const start = revenue.mrrIn(startMonth);
-  const end = revenue.mrrIn(endMonth);
+  const latest = nps.latestClasses({ before: beforeMonth });
+  const link = nps.revenueIndex(revenue);
+  const [s0, e0] = [monthIndex(startMonth), monthIndex(endMonth)];
   const rows = new Map<NpsClassName, ClassOutcomeRow>();
-  for (const [customer, score] of latest) {
-    const s = start.get(customer) ?? 0;
+  for (const i of nps.kept) {
+    const k = latest[i] as number;
+    const r = link[i] as number;
+    if (k === NO_ANSWER || r < 0) continue;
+    const s = revenue.mrr(r, s0);
     if (!(s > 0)) continue;
-    const e = end.get(customer) ?? 0;
-    const npsClass: NpsClassName = score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor';
+    const npsClass = CLASS_NAMES[k] as NpsClassName;
     const row = rows.get(npsClass) ?? {
       npsClass,
       customers: 0,
@@ -510,11 +473,17 @@ export function outcomesByClassCounts(
       churned: 0,
       lost: 0,
     };
-    addMovement(row, s, e);
+    addMovement(row, s, revenue.mrr(r, e0));
     rows.set(npsClass, row);
   }
   return [...rows.values()];
 }
+
+const CLASS_NAMES: Record<number, NpsClassName> = {
+  [PROMOTER]: 'promoter',
+  [PASSIVE]: 'passive',
+  [DETRACTOR]: 'detractor',
+};
 
 /**
  * Churn (dated basis) per NPS class: customers active at `start` classed by their latest answer
@@ -561,14 +530,16 @@ export interface RevenueBandRow {
  */
 export function npsByRevenueBandCounts(
   revenue: RevenueModel,
-  answers: AccountAnswerCounts[],
+  nps: NpsModel,
+  answers: AccountNpsCounts,
   mrrMonth: string,
   bands = 4,
 ): RevenueBandRow[] {
-  const customers = [...revenue.mrrIn(mrrMonth)].filter(([, mrr]) => mrr > 0);
-  // Ids are only compared on equal MRR; most comparisons are numeric.
-  customers.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const bandOf = new Map<string, number>();
+  const m = monthIndex(mrrMonth);
+  const mrr = (i: number) => revenue.mrr(i, m);
+  // Ties on MRR keep the customers' id order (the matrix is sorted by id).
+  const customers = Array.from(revenue.payingIn(mrrMonth)).sort((a, b) => mrr(a) - mrr(b) || a - b);
+  const bandOf = new Int8Array(revenue.ids.length);
   const rows: RevenueBandRow[] = [];
   const size = Math.floor(customers.length / bands);
   const larger = customers.length % bands;
@@ -577,54 +548,38 @@ export function npsByRevenueBandCounts(
     const members = customers.slice(at, at + size + (band <= larger ? 1 : 0));
     at += members.length;
     if (members.length === 0) continue;
-    for (const [customer] of members) bandOf.set(customer, band);
+    for (const i of members) bandOf[i] = band;
     rows.push({
       band,
-      minMrr: (members[0] as [string, number])[1],
-      maxMrr: (members[members.length - 1] as [string, number])[1],
+      minMrr: mrr(members[0] as number),
+      maxMrr: mrr(members[members.length - 1] as number),
       accounts: members.length,
       promoters: 0,
       passives: 0,
       detractors: 0,
     });
   }
-  const byBand = new Map(rows.map((row) => [row.band, row]));
-  for (const answer of answers) {
-    const band = bandOf.get(answer.customerId);
-    const row = band === undefined ? undefined : byBand.get(band);
+  const link = nps.revenueIndex(revenue);
+  for (let k = 0; k < answers.customers.length; k += 1) {
+    const r = link[answers.customers[k] as number] as number;
+    const row = r < 0 ? undefined : rows[(bandOf[r] as number) - 1];
     if (!row) continue;
-    row.promoters += answer.promoters;
-    row.passives += answer.passives;
-    row.detractors += answer.detractors;
+    row.promoters += answers.promoters[k] as number;
+    row.passives += answers.passives[k] as number;
+    row.detractors += answers.detractors[k] as number;
   }
   return rows;
 }
 
-export interface AccountAnswerCounts {
-  customerId: string;
-  promoters: number;
-  passives: number;
-  detractors: number;
-}
-
-/** Per account: its NPS answer counts in the months (account_answers in key order: no sort). */
-export function accountAnswerCounts(
-  db: Db,
-  nps: () => NpsModel,
-  months: { first: string; last: string } | null,
-  filters: Filters = {},
-): AccountAnswerCounts[] {
-  if (onNpsModel(filters)) return nps().counts(months);
-  const range = npsRange(months);
-  const f = accountAnswerFilter(filters);
-  return db
-    .prepare(
-      `SELECT r.customer_id AS customerId, sum(r.score >= 9) AS promoters,
-         sum(r.score >= 7 AND r.score < 9) AS passives, sum(r.score < 7) AS detractors
-       FROM account_answers r WHERE 1 = 1${range.sql}${f.sql}
-       GROUP BY r.customer_id`,
-    )
-    .all(...range.params, ...f.params) as AccountAnswerCounts[];
+/**
+ * The NPS matrix for the filters: the stored one when no filter narrows the answers themselves,
+ * else one built from the account answers that match (touchpoint, channel, item, dimension).
+ */
+export function npsModelFor(db: Db, filters: Filters, allowed: ReadonlySet<string> | null): NpsModel {
+  const own = Object.fromEntries(Object.entries(filters).filter(([key]) => SURVEY_ONLY_FILTER_KEYS.has(key)));
+  if (Object.keys(own).length === 0) return NpsModel.load(db, allowed);
+  const f = responseFilter(own);
+  return NpsModel.fromAnswers(db, `1 = 1${f.sql}`, f.params, allowed);
 }
 
 /** The customers a customer-level filter keeps, or null when no filter applies to customers. */

@@ -203,6 +203,18 @@ const DEMO_CASES = [
   },
 ] as const;
 
+/** CX linked to revenue under filters that narrow the answers (touchpoint) or the customers (segment). */
+const ACCOUNT_FILTER_CASES: Record<string, Record<string, string>> = {
+  'Q3-touchpoint': { touchpoint: 'Support' },
+  'Q3-region': { region: 'EMEA' },
+};
+
+/** The NPS answers a filter keeps, as SQL on responses r (the answer's touchpoint; the customer's region). */
+function answerCondition(filters: Record<string, string>): string {
+  if (filters.touchpoint) return `r.touchpoint = '${filters.touchpoint}'`;
+  return `r.customer_id IN (SELECT customer_id FROM customers WHERE active = 1 AND region = '${filters.region}')`;
+}
+
 describe('scorecard vs literal SQL: demo engagement', () => {
   let dir = '';
   let db: Db;
@@ -221,6 +233,8 @@ describe('scorecard vs literal SQL: demo engagement', () => {
         }),
       );
     }
+    for (const [key, filters] of Object.entries(ACCOUNT_FILTER_CASES))
+      cards.set(key, computeScorecard(e.db, { period: '2026-Q3', filters }));
     e.close();
     db = new Database(build.path, { readonly: true });
   }, 60_000);
@@ -317,6 +331,89 @@ describe('scorecard vs literal SQL: demo engagement', () => {
       expect(churn.value).toBeCloseTo((100 * r.lost) / r.customers, 9);
     }
   });
+
+  for (const [key, filters] of Object.entries(ACCOUNT_FILTER_CASES)) {
+    it(`2026-Q3 ${JSON.stringify(filters)}: revenue at risk, NRR by NPS class, NPS by revenue band, account-weighted NPS`, () => {
+      const card = cards.get(key) as Scorecard;
+      const where = answerCondition(filters);
+      const customerOnly = filters.region
+        ? ` AND customer_id IN (SELECT customer_id FROM customers WHERE active = 1 AND region = '${filters.region}')`
+        : '';
+      const latest = (range: string) => `
+        SELECT customer_id, score FROM (
+          SELECT r.customer_id, r.score,
+                 row_number() OVER (PARTITION BY r.customer_id ORDER BY r.responded_on DESC, r.rowid DESC) AS k
+          FROM responses r WHERE r.active = 1 AND r.survey = 'nps' AND r.customer_id IS NOT NULL AND ${where} AND ${range})
+        WHERE k = 1`;
+      const mrr = (month: string) =>
+        `SELECT customer_id, sum(mrr) AS m FROM revenue WHERE active = 1 AND period = '${month}'${customerOnly} GROUP BY customer_id`;
+
+      const risk = db
+        .prepare(
+          `WITH l AS (${latest(`substr(r.responded_on, 1, 7) BETWEEN '2025-10' AND '2026-09'`)}), m AS (${mrr('2026-09')})
+           SELECT count(*) AS responding, sum(l.score <= 6) AS detractors,
+                  total(CASE WHEN l.score <= 6 THEN m.m END) AS atRisk, (SELECT total(m) FROM m) AS total
+           FROM l LEFT JOIN m ON m.customer_id = l.customer_id`,
+        )
+        .get() as { responding: number; detractors: number; atRisk: number; total: number };
+      const k = kpi(card, 'revenue-at-risk');
+      expect(risk.responding).toBeGreaterThan(20);
+      expect({ responding: k.details?.respondingAccounts, detractors: k.details?.detractorAccounts }).toEqual(
+        {
+          responding: risk.responding,
+          detractors: risk.detractors,
+        },
+      );
+      expect(k.details?.detractorMrr ?? k.value).toBeCloseTo(risk.atRisk, 6);
+
+      const byClass = db
+        .prepare(
+          `WITH cls AS (SELECT customer_id, CASE WHEN score >= 9 THEN 'promoter' WHEN score >= 7 THEN 'passive' ELSE 'detractor' END AS c
+                        FROM (${latest(`r.responded_on < '2026-07-01'`)})),
+                s AS (${mrr('2026-06')}), e AS (${mrr('2026-09')})
+           SELECT cls.c AS npsClass, count(*) AS customers, total(s.m) AS starting, total(coalesce(e.m, 0)) AS ending
+           FROM s JOIN cls ON cls.customer_id = s.customer_id LEFT JOIN e ON e.customer_id = s.customer_id
+           WHERE s.m > 0 GROUP BY cls.c ORDER BY cls.c`,
+        )
+        .all() as { npsClass: string; customers: number; starting: number; ending: number }[];
+      expect(byClass).toHaveLength(3);
+      for (const r of byClass) {
+        const nrr = kpi(card, `nrr:${r.npsClass}`);
+        expect(nrr.n).toBe(r.customers);
+        expect(nrr.value).toBeCloseTo((100 * r.ending) / r.starting, 9);
+      }
+
+      const bands = db
+        .prepare(
+          `WITH m AS (SELECT customer_id, m, ntile(4) OVER (ORDER BY m, customer_id) AS band FROM (${mrr('2026-09')}) WHERE m > 0),
+                a AS (SELECT r.customer_id, sum(r.score >= 9) AS p, sum(r.score <= 6) AS d, count(*) AS n
+                      FROM responses r WHERE r.active = 1 AND r.survey = 'nps' AND ${where}
+                        AND substr(r.responded_on, 1, 7) BETWEEN '2026-07' AND '2026-09' GROUP BY r.customer_id)
+           SELECT m.band, count(*) AS accounts, sum(coalesce(a.p, 0)) AS p, sum(coalesce(a.d, 0)) AS d,
+                  sum(coalesce(a.n, 0)) AS n
+           FROM m LEFT JOIN a ON a.customer_id = m.customer_id GROUP BY m.band ORDER BY m.band`,
+        )
+        .all() as { band: number; accounts: number; p: number; d: number; n: number }[];
+      expect(bands).toHaveLength(4);
+      for (const b of bands) {
+        const band = kpi(card, `nps:revenue-band-${b.band}`);
+        expect(band.label).toContain(`${b.accounts} accounts`);
+        expect(band.n).toBe(b.n);
+        if (b.n > 0) expect(band.value).toBeCloseTo((100 * (b.p - b.d)) / b.n, 9);
+      }
+
+      const weighted = db
+        .prepare(
+          `WITH a AS (SELECT r.customer_id, 100.0 * (sum(r.score >= 9) - sum(r.score <= 6)) / count(*) AS nps
+                      FROM responses r WHERE r.active = 1 AND r.survey = 'nps' AND ${where}
+                        AND substr(r.responded_on, 1, 7) BETWEEN '2026-07' AND '2026-09' GROUP BY r.customer_id),
+                m AS (${mrr('2026-09')})
+           SELECT total(m.m * a.nps) / total(m.m) AS v FROM a JOIN m ON m.customer_id = a.customer_id WHERE m.m > 0`,
+        )
+        .get() as { v: number };
+      expect(kpi(card, 'nps-account-weighted').value).toBeCloseTo(weighted.v, 9);
+    });
+  }
 
   it('2026-Q3: revenue at risk = 2026-09 MRR of accounts whose latest NPS answer in the 12 months is 0–6', () => {
     const card = cards.get('Q3') as Scorecard;
