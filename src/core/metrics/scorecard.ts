@@ -250,6 +250,8 @@ interface Context {
   model: () => RevenueModel;
   /** Every customer's NPS answers by month, read once per call when CX-linked KPIs need it. */
   nps: () => NpsModel;
+  /** The customers the filters keep (null: no customer filter). */
+  allowed: () => ReadonlySet<string> | null;
   customerNote: string | null;
   populationSize: number | null;
 }
@@ -289,7 +291,7 @@ function periodKpis(ctx: Context, period: Period, full: boolean): Map<string, Kp
   const npsCounts = npsCountsFromBuckets(inP);
   let population: number | null = null;
   if (full && ctx.populationSize !== null) {
-    const per = npsAnswersPerAccount(ctx.db, period.kind === 'all' ? null : range, ctx.filters);
+    const per = npsAnswersPerAccount(ctx.db, period.kind === 'all' ? null : range, ctx.filters, ctx.allowed);
     if (per.answers > 0 && per.answers === per.accounts) population = ctx.populationSize;
   }
   const nps = npsFromCounts(npsCounts, { population });
@@ -670,15 +672,24 @@ export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorec
   const lastYear = samePeriodLastYear(period);
   const series = periodSeries(period, options.seriesLength ?? 12);
 
+  let customers: Set<string> | null | undefined;
+  /** The customers the filters keep (null: no customer filter), looked up once per call. */
+  const allowed = () => (customers === undefined ? (customers = customersMatching(db, filters)) : customers);
+
   // Survey answer counts for every month any of these periods needs, in one indexed walk.
   let buckets: SurveyBucket[];
-  if (period.kind === 'all') buckets = surveyBuckets(db, null, filters);
+  if (period.kind === 'all') buckets = surveyBuckets(db, null, filters, allowed);
   else {
     const firsts = [period, prior, lastYear, ...series]
       .filter((p): p is Period => p !== null)
       .map((p) => p.months[0] as string)
       .sort();
-    buckets = surveyBuckets(db, { first: firsts[0] as string, last: lastMonth(period) as string }, filters);
+    buckets = surveyBuckets(
+      db,
+      { first: firsts[0] as string, last: lastMonth(period) as string },
+      filters,
+      allowed,
+    );
   }
 
   const shape = customerDataShape(db);
@@ -697,9 +708,6 @@ export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorec
 
   let model: RevenueModel | null = null;
   let nps: NpsModel | null = null;
-  let customers: Set<string> | null | undefined;
-  /** The customers the filters keep (null: no customer filter), looked up once per call. */
-  const allowed = () => (customers === undefined ? (customers = customersMatching(db, filters)) : customers);
   const ctx: Context = {
     db,
     filters,
@@ -711,6 +719,7 @@ export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorec
     pairs: new Map(),
     model: () => (model ??= RevenueModel.load(db, allowed())),
     nps: () => (nps ??= npsModelFor(db, filters, allowed())),
+    allowed,
     customerNote,
     populationSize: settings.populationSize,
   };

@@ -2,6 +2,7 @@ import type { Db } from './engagement';
 import { FACT_COLUMNS, FactWriter, type FactValue } from './facts';
 import { refreshMrrVectors } from './revenue-model';
 import { refreshNpsMatrix } from './nps-model';
+import { BucketLog, refreshCustomerBuckets } from './customer-buckets';
 
 /**
  * Pre-aggregates of the survey answers (migrations 4–5), a function of the current rows only:
@@ -51,6 +52,7 @@ export class AnswerAggregator {
   private readonly cube = new Map<string, CubeCell>();
   private readonly customers: Map<string, [string | null, string | null]>;
   private readonly staged: FactWriter;
+  private readonly buckets = new BucketLog();
 
   constructor(
     private readonly db: Db,
@@ -78,6 +80,14 @@ export class AnswerAggregator {
       }
     }
     const month = date === null ? null : date.slice(0, 7);
+    this.buckets.add(
+      customerId,
+      fact[COLUMN.survey] as string,
+      date,
+      fact[COLUMN.score] as number,
+      [fact[COLUMN.scale_min] as number, fact[COLUMN.scale_max] as number],
+      [fact[COLUMN.segment], fact[COLUMN.region], fact[COLUMN.attributes]],
+    );
     // Hot path (once per answer): the key is built from the fields; the row only for a new key.
     const key = `${fact[COLUMN.survey]}\u0001${fact[COLUMN.item]}\u0001${fact[COLUMN.dimension]}\u0001${fact[COLUMN.measure]}\u0001${fact[COLUMN.touchpoint]}\u0001${fact[COLUMN.channel]}\u0001${segment}\u0001${region}\u0001${month}\u0001${fact[COLUMN.scale_min]}\u0001${fact[COLUMN.scale_max]}\u0001${fact[COLUMN.score]}`;
     const cell = this.cube.get(key);
@@ -136,6 +146,8 @@ export class AnswerAggregator {
         .run(this.importId);
     }
     this.db.exec('DELETE FROM staging_account_answers');
+    this.buckets.addStored(this.db);
+    this.buckets.write(this.db);
     refreshRollups(this.db);
   }
 }
@@ -170,6 +182,7 @@ export function refreshAggregates(db: Db): void {
       `INSERT INTO account_answers ${ACCOUNT_ANSWERS_SELECT} ORDER BY customer_id, responded_on DESC, rowid DESC`,
     );
     refreshRollups(db);
+    refreshCustomerBuckets(db);
     refreshLtrSums(db);
     refreshMrrVectors(db);
   })();

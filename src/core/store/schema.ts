@@ -275,9 +275,22 @@ export const MIGRATIONS: readonly string[] = [
      answer as its class (one byte): rebuilt on migration. */ `
   DELETE FROM nps_matrix;
   `,
+  /* 9: customer_buckets: answer counts per customer, month and survey bucket (store/customer-buckets.ts),
+     so a filter on a customer attribute sums the kept customers' entries instead of scanning answers. */ `
+  CREATE TABLE customer_buckets (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    customer_ids TEXT NOT NULL,
+    offsets BLOB NOT NULL,
+    months BLOB NOT NULL,
+    codes BLOB NOT NULL,
+    counts BLOB NOT NULL,
+    buckets TEXT NOT NULL,
+    own_keys TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** The schema version from which the pre-aggregates (cube, account answers, MRR matrix) exist. */
-export const AGGREGATES_SINCE = 8;
+export const AGGREGATES_SINCE = 9;

@@ -15,6 +15,7 @@
  * - on answers set against accounts (CX linked to revenue): customer keys through the answer's
  *   customer, survey-only keys on the answer (accountAnswerFilter).
  */
+import { CustomerBuckets } from './customer-buckets';
 import type { Db } from './engagement';
 import { DETRACTOR, NO_ANSWER, NpsModel, PASSIVE, PROMOTER, type AccountNpsCounts } from './nps-model';
 import { addMovement, monthIndex, type RevenueModel } from './revenue-model';
@@ -197,8 +198,11 @@ export function surveyBuckets(
   db: Db,
   months: { first: string; last: string } | null,
   filters: Filters = {},
+  allowed: () => ReadonlySet<string> | null = () => customersMatching(db, filters),
 ): SurveyBucket[] {
   if (Object.keys(filters).every((key) => CUBE_COLUMNS.has(key))) return cubeBuckets(db, months, filters);
+  const byCustomer = customerBucketsFor(db, filters, allowed);
+  if (byCustomer) return byCustomer.sum(months).buckets;
   const f = responseFilter(filters);
   const range = months ? ` AND substr(r.responded_on, 1, 7) BETWEEN ? AND ?` : '';
   // With filters the row has to be read anyway: one table scan beats index walk + row lookups (5×).
@@ -237,12 +241,38 @@ function cubeBuckets(
   return db.prepare(sql).all(...params) as SurveyBucket[];
 }
 
+/**
+ * The per-customer answer matrix (store/customer-buckets.ts) when it can answer for the filters:
+ * every key describes the customer (none narrows the answers themselves) and no answer carries its
+ * own value for a key (else that value, not the customer's, decides).
+ */
+function customerBucketsFor(
+  db: Db,
+  filters: Filters,
+  allowed: () => ReadonlySet<string> | null,
+): CustomerBuckets | null {
+  const keys = Object.keys(filters);
+  if (keys.length === 0 || keys.some((key) => SURVEY_ONLY_FILTER_KEYS.has(key))) return null;
+  const ownKeys = db.prepare('SELECT own_keys FROM customer_buckets WHERE id = 1').pluck().get() as
+    string | undefined;
+  if (ownKeys === undefined || keys.some((key) => (JSON.parse(ownKeys) as string[]).includes(key)))
+    return null;
+  return CustomerBuckets.load(db, allowed());
+}
+
 /** NPS answers in the months and how many distinct accounts gave them (for the finite-population check). */
 export function npsAnswersPerAccount(
   db: Db,
   months: { first: string; last: string } | null,
   filters: Filters = {},
+  allowed: () => ReadonlySet<string> | null = () => customersMatching(db, filters),
 ): { answers: number; accounts: number } {
+  const byCustomer = customerBucketsFor(db, filters, allowed);
+  if (byCustomer) {
+    const { buckets, npsAccounts } = byCustomer.sum(months);
+    const answers = buckets.filter((b) => b.survey === 'nps').reduce((sum, b) => sum + b.n, 0);
+    return { answers, accounts: npsAccounts };
+  }
   const f = responseFilter(filters);
   const range = months ? ` AND substr(r.responded_on, 1, 7) BETWEEN ? AND ?` : '';
   const row = db

@@ -2,7 +2,7 @@
  * Issue 5 "Verify", independent cross-check: NPS, CSAT, CES, logo churn, retention, NRR, GRR, gross
  * revenue churn and ARPA computed with SQL written out here, on the closed .cxb through better-sqlite3
  * (nothing from src/core on that side), against computeScorecard's KPIs (by id) on the demo engagement
- * (two quarters and a segment filter), Telco (churn flag), Botanic (NPS) and RavenStack (subscriptions
+ * (two quarters, a segment and a plan filter), Telco (churn flag), Botanic (NPS) and RavenStack (subscriptions
  * → NRR/GRR/logo churn per quarter; support tickets → CSAT).
  *
  * The product side runs first with the engagement open; the engagement is closed (one process owns an
@@ -63,20 +63,36 @@ interface Months {
   before: string;
 }
 
-/** The answer filter: the answer's own segment, else its customer's. */
-const SEGMENT_OF_ANSWER = `coalesce(r.segment,
-  (SELECT c.segment FROM customers c WHERE c.active = 1 AND c.customer_id = r.customer_id))`;
+/** A customer-level filter: segment (a column answers may carry too) or plan (a customer column). */
+interface Filter {
+  key: 'segment' | 'plan';
+  value: string;
+}
 
-function literalNps(db: Db, m: Months | null, segment?: string) {
+/** The answer filter: the answer's own value (segment column, or a `plan` attribute), else its customer's. */
+function answerFilter(f: Filter | undefined): string {
+  if (!f) return '';
+  const own = f.key === 'segment' ? 'r.segment' : `json_extract(r.attributes, '$.plan')`;
+  return `AND coalesce(${own},
+    (SELECT c.${f.key} FROM customers c WHERE c.active = 1 AND c.customer_id = r.customer_id)) = '${f.value}'`;
+}
+
+function customerFilter(f: Filter | undefined, column: string): string {
+  return f
+    ? `AND ${column} IN (SELECT customer_id FROM customers WHERE active = 1 AND ${f.key} = '${f.value}')`
+    : '';
+}
+
+function literalNps(db: Db, m: Months | null, f?: Filter) {
   const row = db
     .prepare(
       `SELECT count(*) AS n, sum(r.score >= 9) AS promoters, sum(r.score <= 6) AS detractors
        FROM responses r
        WHERE r.active = 1 AND r.survey = 'nps' AND r.scale_min = 0 AND r.scale_max = 10
          ${m ? `AND substr(r.responded_on, 1, 7) BETWEEN '${m.first}' AND '${m.last}'` : ''}
-         ${segment ? `AND ${SEGMENT_OF_ANSWER} = @segment` : ''}`,
+         ${answerFilter(f)}`,
     )
-    .get(segment ? { segment } : {}) as { n: number; promoters: number; detractors: number };
+    .get() as { n: number; promoters: number; detractors: number };
   const pP = row.promoters / row.n;
   const pD = row.detractors / row.n;
   const value = 100 * (pP - pD);
@@ -84,16 +100,16 @@ function literalNps(db: Db, m: Months | null, segment?: string) {
   return { ...row, value, low: value - Z * se, high: value + Z * se };
 }
 
-function literalTopTwo(db: Db, survey: string, scale: [number, number], m: Months | null, segment?: string) {
+function literalTopTwo(db: Db, survey: string, scale: [number, number], m: Months | null, f?: Filter) {
   const row = db
     .prepare(
       `SELECT count(*) AS n, sum(r.score >= r.scale_max - 1) AS top, avg(r.score) AS mean
        FROM responses r
        WHERE r.active = 1 AND r.survey = @survey AND r.scale_min = @min AND r.scale_max = @max
          ${m ? `AND substr(r.responded_on, 1, 7) BETWEEN '${m.first}' AND '${m.last}'` : ''}
-         ${segment ? `AND ${SEGMENT_OF_ANSWER} = @segment` : ''}`,
+         ${answerFilter(f)}`,
     )
-    .get({ survey, min: scale[0], max: scale[1], ...(segment ? { segment } : {}) }) as {
+    .get({ survey, min: scale[0], max: scale[1] }) as {
     n: number;
     top: number;
     mean: number;
@@ -101,23 +117,23 @@ function literalTopTwo(db: Db, survey: string, scale: [number, number], m: Month
   return { ...row, value: (100 * row.top) / row.n, ...wilson(row.top, row.n) };
 }
 
-function literalMean(db: Db, survey: string, m: Months | null, segment?: string) {
+function literalMean(db: Db, survey: string, m: Months | null, f?: Filter) {
   const row = db
     .prepare(
       `SELECT count(*) AS n, avg(r.score) AS mean, sum(r.score * r.score) AS ss
        FROM responses r
        WHERE r.active = 1 AND r.survey = @survey
          ${m ? `AND substr(r.responded_on, 1, 7) BETWEEN '${m.first}' AND '${m.last}'` : ''}
-         ${segment ? `AND ${SEGMENT_OF_ANSWER} = @segment` : ''}`,
+         ${answerFilter(f)}`,
     )
-    .get({ survey, ...(segment ? { segment } : {}) }) as { n: number; mean: number; ss: number };
+    .get({ survey }) as { n: number; mean: number; ss: number };
   const sd = Math.sqrt((row.ss - row.n * row.mean * row.mean) / (row.n - 1));
   const half = (t975(row.n - 1) * sd) / Math.sqrt(row.n);
   return { n: row.n, mean: row.mean, sd, low: row.mean - half, high: row.mean + half };
 }
 
 /** Per-customer MRR bridge between two months, MRR summed per customer-month. */
-function literalBridge(db: Db, startMonth: string, endMonth: string, segment?: string) {
+function literalBridge(db: Db, startMonth: string, endMonth: string, f?: Filter) {
   const row = db
     .prepare(
       `WITH s AS (SELECT customer_id, sum(mrr) AS m FROM revenue WHERE active = 1 AND period = @start GROUP BY customer_id),
@@ -129,9 +145,9 @@ function literalBridge(db: Db, startMonth: string, endMonth: string, segment?: s
               count(CASE WHEN coalesce(e.m, 0) <= 0 THEN 1 END) AS lost
        FROM s LEFT JOIN e ON e.customer_id = s.customer_id
        WHERE s.m > 0
-         ${segment ? `AND s.customer_id IN (SELECT customer_id FROM customers WHERE active = 1 AND segment = @segment)` : ''}`,
+         ${customerFilter(f, 's.customer_id')}`,
     )
-    .get({ start: startMonth, end: endMonth, ...(segment ? { segment } : {}) }) as {
+    .get({ start: startMonth, end: endMonth }) as {
     customers: number;
     starting: number;
     expansion: number;
@@ -143,10 +159,10 @@ function literalBridge(db: Db, startMonth: string, endMonth: string, segment?: s
     .prepare(
       `SELECT count(*) AS accounts, total(m) AS mrr FROM (
          SELECT customer_id, sum(mrr) AS m FROM revenue WHERE active = 1 AND period = @end
-           ${segment ? `AND customer_id IN (SELECT customer_id FROM customers WHERE active = 1 AND segment = @segment)` : ''}
+           ${customerFilter(f, 'customer_id')}
          GROUP BY customer_id HAVING sum(mrr) > 0)`,
     )
-    .get({ end: endMonth, ...(segment ? { segment } : {}) }) as { accounts: number; mrr: number };
+    .get({ end: endMonth }) as { accounts: number; mrr: number };
   const s = row.starting;
   return {
     ...row,
@@ -199,9 +215,15 @@ const DEMO_CASES = [
     key: 'Q3-enterprise',
     period: '2026-Q3',
     months: { first: '2026-07', last: '2026-09', before: '2026-06' },
-    segment: 'Enterprise',
+    filter: { key: 'segment', value: 'Enterprise' },
   },
-] as const;
+  {
+    key: 'Q3-plan',
+    period: '2026-Q3',
+    months: { first: '2026-07', last: '2026-09', before: '2026-06' },
+    filter: { key: 'plan', value: 'Scale' },
+  },
+] as const satisfies ReadonlyArray<{ key: string; period: string; months: Months; filter?: Filter }>;
 
 /** CX linked to revenue under filters that narrow the answers (touchpoint) or the customers (segment). */
 const ACCOUNT_FILTER_CASES: Record<string, Record<string, string>> = {
@@ -229,7 +251,7 @@ describe('scorecard vs literal SQL: demo engagement', () => {
         c.key,
         computeScorecard(e.db, {
           period: c.period,
-          ...('segment' in c ? { filters: { segment: c.segment } } : {}),
+          ...('filter' in c ? { filters: { [c.filter.key]: c.filter.value } } : {}),
         }),
       );
     }
@@ -245,21 +267,21 @@ describe('scorecard vs literal SQL: demo engagement', () => {
   });
 
   for (const c of DEMO_CASES) {
-    const segment = 'segment' in c ? c.segment : undefined;
-    const label = `${c.period}${segment ? ` segment=${segment}` : ''}`;
+    const filter: Filter | undefined = 'filter' in c ? c.filter : undefined;
+    const label = `${c.period}${filter ? ` ${filter.key}=${filter.value}` : ''}`;
 
     it(`${label}: NPS, CSAT (top-2-box and mean) and CES with their intervals`, () => {
       const card = cards.get(c.key) as Scorecard;
       expect(card.period.label).toBe(c.period);
 
-      const nps = literalNps(db, c.months, segment);
+      const nps = literalNps(db, c.months, filter);
       const pNps = kpi(card, 'nps');
       expect(pNps.n).toBe(nps.n);
       expect(pNps.value).toBeCloseTo(nps.value, 9);
       expect(pNps.interval?.low).toBeCloseTo(nps.low, 6);
       expect(pNps.interval?.high).toBeCloseTo(nps.high, 6);
 
-      const csat = literalTopTwo(db, 'csat', [1, 5], c.months, segment);
+      const csat = literalTopTwo(db, 'csat', [1, 5], c.months, filter);
       const pCsat = kpi(card, 'csat');
       expect(pCsat.n).toBe(csat.n);
       expect(pCsat.value).toBeCloseTo(csat.value, 9);
@@ -269,7 +291,7 @@ describe('scorecard vs literal SQL: demo engagement', () => {
       expect(pCsatMean.n).toBe(csat.n);
       expect(pCsatMean.value).toBeCloseTo(csat.mean, 9);
 
-      const ces = literalMean(db, 'ces', c.months, segment);
+      const ces = literalMean(db, 'ces', c.months, filter);
       const pCes = kpi(card, 'ces');
       expect(pCes.n).toBe(ces.n);
       expect(pCes.value).toBeCloseTo(ces.mean, 9);
@@ -280,7 +302,7 @@ describe('scorecard vs literal SQL: demo engagement', () => {
     it(`${label}: logo churn, retention, NRR, GRR, gross revenue churn and ARPA on the revenue basis`, () => {
       const card = cards.get(c.key) as Scorecard;
       expect(card.churnBasis).toBe('revenue');
-      const b = literalBridge(db, c.months.before, c.months.last, segment);
+      const b = literalBridge(db, c.months.before, c.months.last, filter);
       expect(b.customers).toBeGreaterThan(0);
 
       const churn = kpi(card, 'logo-churn');
