@@ -4,19 +4,26 @@ import { monthIndex, type RevenueModel } from './revenue-model';
 
 /**
  * The NPS answers of known customers by month — promoters, passives, detractors and the class of
- * the month's latest answer — as columns in one row (nps_matrix, migrations 7–8), read once per
- * scorecard and summed in loops, like the MRR matrix. Each figure equals the SQL over
+ * the month's latest answer — as columns in one row per scope (nps_matrix, migrations 7–10): scope
+ * '*' holds every answer, 'touchpoint:<name>' the answers about one touchpoint. A scorecard reads
+ * one row and sums it in loops, like the MRR matrix. Each figure equals the SQL over
  * account_answers it replaces (tests cross-check with literal SQL).
  *
- * Storage: per customer, the months from its first to its last answer; counts as the narrowest
- * unsigned integers that hold the largest count (1, 2 or 4 bytes: the width is the blob's length
- * over the number of cells); the latest answer's class as one byte (0 none, 1 promoter, 2 passive,
- * 3 detractor). A scorecard reads ≈ 4 bytes per customer-month instead of 20.
+ * Storage: per customer, one entry per month with answers, newest first (month index as int32);
+ * counts as the narrowest unsigned integers that hold the largest count (1, 2 or 4 bytes: the
+ * width is the blob's length over the number of entries); the latest answer's class as one byte
+ * (1 promoter, 2 passive, 3 detractor).
  */
 export const NO_ANSWER = 0;
 export const PROMOTER = 1;
 export const PASSIVE = 2;
 export const DETRACTOR = 3;
+
+/** The scope of every answer, and of one touchpoint's answers. */
+export const ALL_ANSWERS = '*';
+export function touchpointScope(touchpoint: string): string {
+  return `touchpoint:${touchpoint}`;
+}
 
 type Counts = Uint8Array | Uint16Array | Uint32Array;
 
@@ -27,133 +34,125 @@ export function npsClassOf(score: number): number {
 /** Accumulates rows in (customer, date newest first) order into the matrix's arrays. */
 class MatrixBuilder {
   readonly ids: string[] = [];
-  readonly firsts: number[] = [];
   readonly offsets: number[] = [0];
+  months = new Int32Array(1024);
   promoters = new Uint32Array(1024);
   passives = new Uint32Array(1024);
   detractors = new Uint32Array(1024);
   latest = new Uint8Array(1024);
-  cells = 0;
+  entries = 0;
   private customer: string | null = null;
-  /** The current customer's months, newest first: month index, and where its cell starts. */
-  private months: number[] = [];
-  private monthCounts: number[] = [];
 
   add(id: string, date: string, score: number): void {
     if (id !== this.customer) {
-      this.flush();
+      if (this.customer !== null) this.offsets.push(this.entries);
+      this.ids.push(id);
       this.customer = id;
     }
     const month = monthIndex(date);
-    const at = this.months.length - 1;
-    // The first answer met in a month is that month's latest answer.
-    if (at < 0 || this.months[at] !== month) {
-      this.months.push(month);
-      this.monthCounts.push(0, 0, 0, npsClassOf(score));
+    const k = npsClassOf(score);
+    let at = this.entries - 1;
+    // Rows come newest first: the first answer met in a month is that month's latest answer.
+    if (at < 0 || this.offsets[this.offsets.length - 1] === this.entries || this.months[at] !== month) {
+      if (this.entries === this.months.length) this.grow();
+      at = this.entries;
+      this.entries += 1;
+      this.months[at] = month;
+      this.latest[at] = k;
+      this.promoters[at] = 0;
+      this.passives[at] = 0;
+      this.detractors[at] = 0;
     }
-    const base = (this.months.length - 1) * 4;
-    const k = npsClassOf(score) - 1;
-    this.monthCounts[base + k] = (this.monthCounts[base + k] as number) + 1;
+    const counts = k === PROMOTER ? this.promoters : k === PASSIVE ? this.passives : this.detractors;
+    counts[at] = (counts[at] as number) + 1;
   }
 
-  flush(): void {
-    if (this.customer === null || this.months.length === 0) return;
-    const first = this.months[this.months.length - 1] as number;
-    const span = (this.months[0] as number) - first + 1;
-    this.reserve(this.cells + span);
-    this.ids.push(this.customer);
-    this.firsts.push(first);
-    for (let j = 0; j < this.months.length; j += 1) {
-      const at = this.cells + (this.months[j] as number) - first;
-      this.promoters[at] = this.monthCounts[j * 4] as number;
-      this.passives[at] = this.monthCounts[j * 4 + 1] as number;
-      this.detractors[at] = this.monthCounts[j * 4 + 2] as number;
-      this.latest[at] = this.monthCounts[j * 4 + 3] as number;
-    }
-    this.cells += span;
-    this.offsets.push(this.cells);
-    this.months = [];
-    this.monthCounts = [];
+  finish(): this {
+    if (this.customer !== null) this.offsets.push(this.entries);
     this.customer = null;
+    return this;
   }
 
-  private reserve(cells: number): void {
-    if (cells <= this.latest.length) return;
-    let size = this.latest.length;
-    while (size < cells) size *= 2;
-    const grow = <T extends Uint32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(size);
-      b.set(a.subarray(0, this.cells));
+  private grow(): void {
+    const size = this.months.length * 2;
+    const grown = <T extends Int32Array | Uint32Array | Uint8Array>(a: T, b: T): T => {
+      b.set(a);
       return b;
     };
-    this.promoters = grow(this.promoters, (n) => new Uint32Array(n));
-    this.passives = grow(this.passives, (n) => new Uint32Array(n));
-    this.detractors = grow(this.detractors, (n) => new Uint32Array(n));
-    this.latest = grow(this.latest, (n) => new Uint8Array(n));
+    this.months = grown(this.months, new Int32Array(size));
+    this.promoters = grown(this.promoters, new Uint32Array(size));
+    this.passives = grown(this.passives, new Uint32Array(size));
+    this.detractors = grown(this.detractors, new Uint32Array(size));
+    this.latest = grown(this.latest, new Uint8Array(size));
   }
 }
 
-const ORDERED_ANSWERS = `SELECT customer_id, responded_on, score FROM account_answers r`;
-const ORDER = ` ORDER BY customer_id, responded_on DESC, response_rowid DESC`;
-
-function build(db: Db, where: string, params: unknown[]): MatrixBuilder {
-  const builder = new MatrixBuilder();
-  const rows = db
-    .prepare(`${ORDERED_ANSWERS}${where ? ` WHERE ${where}` : ''}${ORDER}`)
-    .raw()
-    .iterate(...params) as IterableIterator<[string, string, number]>;
-  for (const [id, date, score] of rows) builder.add(id, date, score);
-  builder.flush();
-  return builder;
-}
+const ORDER = ' ORDER BY customer_id, responded_on DESC, response_rowid DESC';
 
 /** The narrowest unsigned array holding every count (so the blob's length gives the width). */
-function narrow(counts: Uint32Array, cells: number, max: number): Counts {
-  const used = counts.subarray(0, cells);
-  if (max <= 0xff) return Uint8Array.from(used);
-  if (max <= 0xffff) return Uint16Array.from(used);
-  return used;
+function narrow(counts: Uint32Array, max: number): Counts {
+  if (max <= 0xff) return Uint8Array.from(counts);
+  if (max <= 0xffff) return Uint16Array.from(counts);
+  return counts;
 }
 
-function widest(...arrays: Uint32Array[]): number {
+function maxOf(...arrays: Uint32Array[]): number {
   let max = 0;
   for (const a of arrays) for (const v of a) if (v > max) max = v;
   return max;
 }
 
-function countsOf(blob: Buffer, cells: number): Counts {
-  const width = cells === 0 ? 1 : blob.byteLength / cells;
+function countsOf(blob: Buffer, entries: number): Counts {
+  const width = entries === 0 ? 1 : blob.byteLength / entries;
   // Typed arrays need aligned offsets: an unaligned blob is copied (a fresh buffer starts at 0).
   const bytes = blob.byteOffset % width === 0 ? blob : new Uint8Array(blob);
-  if (width === 1) return new Uint8Array(bytes.buffer, bytes.byteOffset, cells);
-  if (width === 2) return new Uint16Array(bytes.buffer, bytes.byteOffset, cells);
-  if (width === 4) return new Uint32Array(bytes.buffer, bytes.byteOffset, cells);
-  throw new Error(`nps_matrix holds ${blob.byteLength} bytes for ${cells} cells: rebuild the pre-aggregates`);
+  if (width === 1) return new Uint8Array(bytes.buffer, bytes.byteOffset, entries);
+  if (width === 2) return new Uint16Array(bytes.buffer, bytes.byteOffset, entries);
+  if (width === 4) return new Uint32Array(bytes.buffer, bytes.byteOffset, entries);
+  throw new Error(
+    `nps_matrix holds ${blob.byteLength} bytes for ${entries} entries: rebuild the pre-aggregates`,
+  );
 }
 
-/** Rebuilds the matrix from account_answers (after any change to the answers). */
-export function refreshNpsMatrix(db: Db): void {
-  const m = build(db, '', []);
-  db.prepare('DELETE FROM nps_matrix').run();
-  if (m.ids.length === 0) return;
-  const max = widest(
-    m.promoters.subarray(0, m.cells),
-    m.passives.subarray(0, m.cells),
-    m.detractors.subarray(0, m.cells),
-  );
-  const blob = (a: Counts | Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+function writeScope(db: Db, scope: string, m: MatrixBuilder): void {
+  const used = (a: Uint32Array) => a.subarray(0, m.entries);
+  const max = maxOf(used(m.promoters), used(m.passives), used(m.detractors));
+  const blob = (a: Counts | Uint8Array | Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   db.prepare(
-    `INSERT INTO nps_matrix (id, customer_ids, first_months, offsets, promoters, passives, detractors, latest)
-     VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO nps_matrix (scope, customer_ids, offsets, months, promoters, passives, detractors, latest)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
+    scope,
     JSON.stringify(m.ids),
-    Buffer.from(Int32Array.from(m.firsts).buffer),
     Buffer.from(Int32Array.from(m.offsets).buffer),
-    blob(narrow(m.promoters, m.cells, max)),
-    blob(narrow(m.passives, m.cells, max)),
-    blob(narrow(m.detractors, m.cells, max)),
-    blob(m.latest.subarray(0, m.cells)),
+    blob(m.months.subarray(0, m.entries)),
+    blob(narrow(used(m.promoters), max)),
+    blob(narrow(used(m.passives), max)),
+    blob(narrow(used(m.detractors), max)),
+    blob(m.latest.subarray(0, m.entries)),
   );
+}
+
+/** Rebuilds the matrices (every answer, and each touchpoint's) from account_answers in one walk. */
+export function refreshNpsMatrix(db: Db): void {
+  const all = new MatrixBuilder();
+  const byTouchpoint = new Map<string, MatrixBuilder>();
+  const rows = db
+    .prepare(`SELECT customer_id, responded_on, score, touchpoint FROM account_answers${ORDER}`)
+    .raw()
+    .iterate() as IterableIterator<[string, string, number, string | null]>;
+  for (const [id, date, score, touchpoint] of rows) {
+    all.add(id, date, score);
+    if (touchpoint === null) continue;
+    let builder = byTouchpoint.get(touchpoint);
+    if (!builder) byTouchpoint.set(touchpoint, (builder = new MatrixBuilder()));
+    builder.add(id, date, score);
+  }
+  db.prepare('DELETE FROM nps_matrix').run();
+  if (all.finish().ids.length === 0) return;
+  writeScope(db, ALL_ANSWERS, all);
+  for (const [touchpoint, builder] of byTouchpoint)
+    writeScope(db, touchpointScope(touchpoint), builder.finish());
 }
 
 /** Per kept customer with answers in the months: its index in the model and its class counts. */
@@ -167,8 +166,8 @@ export interface AccountNpsCounts {
 export class NpsModel {
   private constructor(
     readonly ids: string[],
-    private readonly firsts: Int32Array,
     private readonly offsets: Int32Array,
+    private readonly months: Int32Array,
     private readonly promoters: Counts,
     private readonly passives: Counts,
     private readonly detractors: Counts,
@@ -183,37 +182,41 @@ export class NpsModel {
     return Int32Array.from(kept);
   }
 
-  /** Loads the stored matrix; `allowed` (customer filters) keeps only those customers. */
-  static load(db: Db, allowed: ReadonlySet<string> | null): NpsModel {
+  private static empty(): NpsModel {
+    const none = new Uint8Array();
+    return new NpsModel([], new Int32Array(1), new Int32Array(), none, none, none, none, new Int32Array());
+  }
+
+  /**
+   * Loads a stored matrix (scope: ALL_ANSWERS or a touchpoint's); `allowed` (customer filters)
+   * keeps only those customers. A scope with no row has no answers.
+   */
+  static load(db: Db, allowed: ReadonlySet<string> | null, scope = ALL_ANSWERS): NpsModel {
     const row = db
       .prepare(
-        'SELECT customer_ids, first_months, offsets, promoters, passives, detractors, latest FROM nps_matrix WHERE id = 1',
+        'SELECT customer_ids, offsets, months, promoters, passives, detractors, latest FROM nps_matrix WHERE scope = ?',
       )
       .raw()
-      .get() as [string, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer] | undefined;
-    if (!row) {
-      const none = new Uint8Array();
-      return new NpsModel([], new Int32Array(), new Int32Array(1), none, none, none, none, new Int32Array());
-    }
+      .get(scope) as [string, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer] | undefined;
+    if (!row) return NpsModel.empty();
     const ids = JSON.parse(row[0]) as string[];
-    const offsets = int32s(row[2]);
-    const cells = offsets[offsets.length - 1] as number;
+    const months = int32s(row[2]);
     const latest = row[6];
     return new NpsModel(
       ids,
       int32s(row[1]),
-      offsets,
-      countsOf(row[3], cells),
-      countsOf(row[4], cells),
-      countsOf(row[5], cells),
-      new Uint8Array(latest.buffer, latest.byteOffset, cells),
+      months,
+      countsOf(row[3], months.length),
+      countsOf(row[4], months.length),
+      countsOf(row[5], months.length),
+      new Uint8Array(latest.buffer, latest.byteOffset, months.length),
       NpsModel.keep(ids, allowed),
     );
   }
 
   /**
    * The same matrix over the account answers matching `where` (on account_answers r: filters that
-   * narrow the answers themselves, such as a touchpoint), built in one ordered walk.
+   * narrow the answers themselves, such as a channel), built in one ordered walk.
    */
   static fromAnswers(
     db: Db,
@@ -221,15 +224,22 @@ export class NpsModel {
     params: unknown[],
     allowed: ReadonlySet<string> | null,
   ): NpsModel {
-    const m = build(db, where, params);
+    const m = new MatrixBuilder();
+    const rows = db
+      .prepare(`SELECT customer_id, responded_on, score FROM account_answers r WHERE ${where}${ORDER}`)
+      .raw()
+      .iterate(...params) as IterableIterator<[string, string, number]>;
+    for (const [id, date, score] of rows) m.add(id, date, score);
+    m.finish();
+    const used = <T extends Uint32Array | Uint8Array | Int32Array>(a: T) => a.subarray(0, m.entries) as T;
     return new NpsModel(
       m.ids,
-      Int32Array.from(m.firsts),
       Int32Array.from(m.offsets),
-      m.promoters.subarray(0, m.cells),
-      m.passives.subarray(0, m.cells),
-      m.detractors.subarray(0, m.cells),
-      m.latest.subarray(0, m.cells),
+      used(m.months),
+      used(m.promoters),
+      used(m.passives),
+      used(m.detractors),
+      used(m.latest),
       NpsModel.keep(m.ids, allowed),
     );
   }
@@ -247,15 +257,13 @@ export class NpsModel {
       range.before === undefined ? Infinity : monthIndex(range.before) - 1,
     );
     for (const i of this.kept) {
-      const start = this.offsets[i] as number;
-      const first = this.firsts[i] as number;
-      const last = first + (this.offsets[i + 1] as number) - start - 1;
-      for (let m = Math.min(last, to); m >= Math.max(first, from); m -= 1) {
-        const k = this.latest[start + m - first] as number;
-        if (k !== NO_ANSWER) {
-          out[i] = k;
-          break;
-        }
+      const end = this.offsets[i + 1] as number;
+      // Entries run newest first: the first one not after `to` is the latest, if not before `from`.
+      for (let e = this.offsets[i] as number; e < end; e += 1) {
+        const month = this.months[e] as number;
+        if (month > to) continue;
+        if (month >= from) out[i] = this.latest[e] as number;
+        break;
       }
     }
     return out;
@@ -274,17 +282,17 @@ export class NpsModel {
     };
     let k = 0;
     for (const i of this.kept) {
-      const start = this.offsets[i] as number;
-      const first = this.firsts[i] as number;
-      const last = first + (this.offsets[i + 1] as number) - start - 1;
       let p = 0;
       let pa = 0;
       let d = 0;
-      for (let m = Math.max(first, from); m <= Math.min(last, to); m += 1) {
-        const at = start + m - first;
-        p += this.promoters[at] as number;
-        pa += this.passives[at] as number;
-        d += this.detractors[at] as number;
+      const end = this.offsets[i + 1] as number;
+      for (let e = this.offsets[i] as number; e < end; e += 1) {
+        const month = this.months[e] as number;
+        if (month > to) continue;
+        if (month < from) break;
+        p += this.promoters[e] as number;
+        pa += this.passives[e] as number;
+        d += this.detractors[e] as number;
       }
       if (p + pa + d === 0) continue;
       out.customers[k] = i;

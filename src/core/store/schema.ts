@@ -288,9 +288,23 @@ export const MIGRATIONS: readonly string[] = [
     own_keys TEXT NOT NULL
   );
   `,
+  /* 10: nps_matrix keeps one entry per customer-month with answers (not every month of a customer's
+     span) and one row per scope: '*' for every answer, 'touchpoint:<name>' for one touchpoint's. */ `
+  DROP TABLE nps_matrix;
+  CREATE TABLE nps_matrix (
+    scope TEXT PRIMARY KEY,
+    customer_ids TEXT NOT NULL,
+    offsets BLOB NOT NULL,
+    months BLOB NOT NULL,
+    promoters BLOB NOT NULL,
+    passives BLOB NOT NULL,
+    detractors BLOB NOT NULL,
+    latest BLOB NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** The schema version from which the pre-aggregates (cube, account answers, MRR matrix) exist. */
-export const AGGREGATES_SINCE = 9;
+export const AGGREGATES_SINCE = 10;

@@ -17,7 +17,15 @@
  */
 import { CustomerBuckets } from './customer-buckets';
 import type { Db } from './engagement';
-import { DETRACTOR, NO_ANSWER, NpsModel, PASSIVE, PROMOTER, type AccountNpsCounts } from './nps-model';
+import {
+  DETRACTOR,
+  NO_ANSWER,
+  NpsModel,
+  PASSIVE,
+  PROMOTER,
+  touchpointScope,
+  type AccountNpsCounts,
+} from './nps-model';
 import { addMovement, monthIndex, type RevenueModel } from './revenue-model';
 
 export type Filters = Readonly<Record<string, string>>;
@@ -607,7 +615,10 @@ export function npsByRevenueBandCounts(
  */
 export function npsModelFor(db: Db, filters: Filters, allowed: ReadonlySet<string> | null): NpsModel {
   const own = Object.fromEntries(Object.entries(filters).filter(([key]) => SURVEY_ONLY_FILTER_KEYS.has(key)));
-  if (Object.keys(own).length === 0) return NpsModel.load(db, allowed);
+  const keys = Object.keys(own);
+  if (keys.length === 0) return NpsModel.load(db, allowed);
+  if (keys.length === 1 && own.touchpoint !== undefined)
+    return NpsModel.load(db, allowed, touchpointScope(own.touchpoint));
   const f = responseFilter(own);
   return NpsModel.fromAnswers(db, `1 = 1${f.sql}`, f.params, allowed);
 }
@@ -753,7 +764,7 @@ export function hotQueryPlans(db: Db): { name: string; plan: string[] }[] {
     },
     {
       name: 'NPS and MRR matrices',
-      plan: plan(`SELECT n.latest, m.mrr FROM nps_matrix n, mrr_matrix m WHERE n.id = 1 AND m.id = 1`),
+      plan: plan(`SELECT n.latest, m.mrr FROM nps_matrix n, mrr_matrix m WHERE n.scope = '*' AND m.id = 1`),
     },
   ];
 }

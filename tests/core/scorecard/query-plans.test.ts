@@ -26,7 +26,7 @@ describe('scorecard hot queries read pre-aggregates and indexes, never the answe
         'revenue month range':
           /SEARCH revenue USING COVERING INDEX revenue_scorecard.*SEARCH revenue USING COVERING INDEX revenue_scorecard/,
         // One row each (a key search, or a scan of a one-row table after ANALYZE).
-        'NPS and MRR matrices': /(SEARCH|SCAN) n\b.*(SEARCH|SCAN) m\b/,
+        'NPS and MRR matrices': /(SEARCH|SCAN) n\b.*(SEARCH|SCAN) m\b|(SEARCH|SCAN) m\b.*(SEARCH|SCAN) n\b/,
       };
       for (const { name, plan } of plans) {
         const text = plan.join(' | ');
