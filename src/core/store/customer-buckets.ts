@@ -281,7 +281,8 @@ export class CustomerBuckets {
     const to = months ? monthIndex(months.last) : Infinity;
     const totals = new Map<number, number>();
     let npsAccounts = 0;
-    for (const c of this.kept) {
+    for (let slot = 0; slot < this.kept.length; slot += 1) {
+      const c = this.kept[slot] as number;
       let answeredNps = false;
       for (let e = this.offsets[c] as number; e < (this.offsets[c + 1] as number); e += 1) {
         const month = this.months[e] as number;

@@ -256,7 +256,8 @@ export class NpsModel {
       range.to === undefined ? Infinity : monthIndex(range.to),
       range.before === undefined ? Infinity : monthIndex(range.before) - 1,
     );
-    for (const i of this.kept) {
+    for (let slot = 0; slot < this.kept.length; slot += 1) {
+      const i = this.kept[slot] as number;
       const end = this.offsets[i + 1] as number;
       // Entries run newest first: the first one not after `to` is the latest, if not before `from`.
       for (let e = this.offsets[i] as number; e < end; e += 1) {
@@ -281,7 +282,8 @@ export class NpsModel {
       detractors: new Int32Array(n),
     };
     let k = 0;
-    for (const i of this.kept) {
+    for (let slot = 0; slot < this.kept.length; slot += 1) {
+      const i = this.kept[slot] as number;
       let p = 0;
       let pa = 0;
       let d = 0;
@@ -313,10 +315,27 @@ export class NpsModel {
   revenueIndex(revenue: RevenueModel): Int32Array {
     if (this.linked?.revenue === revenue) return this.linked.index;
     const index = new Int32Array(this.ids.length).fill(-1);
-    for (const i of this.kept) index[i] = revenue.indexOf(this.ids[i] as string);
+    const theirs = revenue.ids;
+    if (ascending(this.ids) && ascending(theirs)) {
+      // Both id lists are sorted the same way: one merge instead of a map of every id.
+      let j = 0;
+      for (let i = 0; i < this.ids.length && j < theirs.length; i += 1) {
+        const id = this.ids[i] as string;
+        while (j < theirs.length && (theirs[j] as string) < id) j += 1;
+        if (theirs[j] === id) index[i] = j;
+      }
+    } else {
+      for (let i = 0; i < this.ids.length; i += 1) index[i] = revenue.indexOf(this.ids[i] as string);
+    }
     this.linked = { revenue, index };
     return index;
   }
 
   private linked: { revenue: RevenueModel; index: Int32Array } | null = null;
+}
+
+/** Whether the ids are strictly ascending in JavaScript's string order (SQLite's order can differ). */
+function ascending(ids: readonly string[]): boolean {
+  for (let i = 1; i < ids.length; i += 1) if (!((ids[i - 1] as string) < (ids[i] as string))) return false;
+  return true;
 }

@@ -79,21 +79,60 @@ export function refreshMrrVectors(db: Db): void {
     JSON.stringify(ids),
     Buffer.from(Int32Array.from(firsts).buffer),
     Buffer.from(Int32Array.from(offsets).buffer),
-    Buffer.from(Float64Array.from(values).buffer),
+    Buffer.from((asCents(values) ?? Float64Array.from(values)).buffer),
   );
 }
 
-/** Copies a blob into its own aligned ArrayBuffer so typed arrays can view it. */
+/**
+ * The values as whole cents in 32 bits when that loses nothing (cents / 100 gives back each value
+ * exactly and every amount is below 21 million), else null (they are stored as float64). The
+ * width tells the reader which: 4 bytes per month are cents, 8 are float64.
+ */
+function asCents(values: readonly number[]): Int32Array | null {
+  const cents = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i += 1) {
+    const v = values[i] as number;
+    const c = Math.round(v * 100);
+    if (c / 100 !== v || c > 0x7fffffff || c < -0x80000000) return null;
+    cents[i] = c;
+  }
+  return cents;
+}
+
+function mrrValues(blob: Buffer, cells: number): { values: Int32Array | Float64Array; scale: number } {
+  if (cells > 0 && blob.byteLength === cells * 4) return { values: int32s(blob), scale: 100 };
+  return { values: float64s(blob), scale: 1 };
+}
 
 export class RevenueModel {
   private constructor(
     readonly ids: string[],
     private readonly firsts: Int32Array,
     private readonly offsets: Int32Array,
-    private readonly values: Float64Array,
+    /** MRR per customer-month, in units of 1/scale (cents when scale is 100). */
+    private readonly values: Int32Array | Float64Array,
+    private readonly scale: number,
     /** Indices of the customers the filters keep. */
     readonly kept: Int32Array,
   ) {}
+
+  private readonly columns = new Map<number, Float64Array>();
+
+  /** The kept customers' MRR in a month, indexed like `ids` (0 for others); built once per month. */
+  column(month: number): Float64Array {
+    let column = this.columns.get(month);
+    if (column) return column;
+    column = new Float64Array(this.ids.length);
+    for (let slot = 0; slot < this.kept.length; slot += 1) {
+      const i = this.kept[slot] as number;
+      const start = this.offsets[i] as number;
+      const at = start + month - (this.firsts[i] as number);
+      if (at >= start && at < (this.offsets[i + 1] as number))
+        column[i] = (this.values[at] as number) / this.scale;
+    }
+    this.columns.set(month, column);
+    return column;
+  }
 
   /** Loads the matrix; `allowed` (customer filters) keeps only those customers. */
   static load(db: Db, allowed: ReadonlySet<string> | null): RevenueModel {
@@ -102,19 +141,32 @@ export class RevenueModel {
       .raw()
       .get() as [string, Buffer, Buffer, Buffer] | undefined;
     if (!row)
-      return new RevenueModel([], new Int32Array(), new Int32Array(1), new Float64Array(), new Int32Array());
+      return new RevenueModel(
+        [],
+        new Int32Array(),
+        new Int32Array(1),
+        new Float64Array(),
+        1,
+        new Int32Array(),
+      );
     const ids = JSON.parse(row[0]) as string[];
     const kept: number[] = [];
     for (let i = 0; i < ids.length; i += 1) if (!allowed || allowed.has(ids[i] as string)) kept.push(i);
-    return new RevenueModel(ids, int32s(row[1]), int32s(row[2]), float64s(row[3]), Int32Array.from(kept));
+    const offsets = int32s(row[2]);
+    const { values, scale } = mrrValues(row[3], offsets[offsets.length - 1] as number);
+    return new RevenueModel(ids, int32s(row[1]), offsets, values, scale, Int32Array.from(kept));
   }
 
-  /** MRR of customer i in month m (0 outside its months). */
+  /** The stored value of customer i in month m, in units of 1/scale (0 outside its months). */
+  private stored(i: number, month: number): number {
+    const start = this.offsets[i] as number;
+    const at = start + month - (this.firsts[i] as number);
+    return at < start || at >= (this.offsets[i + 1] as number) ? 0 : (this.values[at] as number);
+  }
+
+  /** MRR of kept customer i in month m (0 outside its months). */
   mrr(i: number, month: number): number {
-    const at = (this.offsets[i] as number) + month - (this.firsts[i] as number);
-    return at < (this.offsets[i] as number) || at >= (this.offsets[i + 1] as number)
-      ? 0
-      : (this.values[at] as number);
+    return this.column(month)[i] as number;
   }
 
   /** Per-customer movements from `startMonth` to `endMonth` (DESIGN §6). */
@@ -131,9 +183,11 @@ export class RevenueModel {
       activeAtEnd: 0,
       endingMrr: 0,
     };
-    for (const i of this.kept) {
-      const s = this.mrr(i, s0);
-      const e = this.mrr(i, e0);
+    const [start, end] = [this.column(s0), this.column(e0)];
+    for (let slot = 0; slot < this.kept.length; slot += 1) {
+      const i = this.kept[slot] as number;
+      const s = start[i] as number;
+      const e = end[i] as number;
       if (e > 0) {
         pair.activeAtEnd += 1;
         pair.endingMrr += e;
@@ -148,12 +202,13 @@ export class RevenueModel {
     const [a, b] = [monthIndex(first), monthIndex(last)];
     let customers = 0;
     let lostByEnd = 0;
-    for (const i of this.kept) {
+    for (let slot = 0; slot < this.kept.length; slot += 1) {
+      const i = this.kept[slot] as number;
       let active = false;
-      for (let m = a; m <= b && !active; m += 1) active = this.mrr(i, m) > 0;
+      for (let m = a; m <= b && !active; m += 1) active = this.stored(i, m) > 0;
       if (!active) continue;
       customers += 1;
-      if (this.mrr(i, b) <= 0) lostByEnd += 1;
+      if (this.stored(i, b) <= 0) lostByEnd += 1;
     }
     return { customers, lostByEnd };
   }
@@ -162,7 +217,8 @@ export class RevenueModel {
   newCustomers(first: string, last: string): number {
     const [a, b] = [monthIndex(first), monthIndex(last)];
     let count = 0;
-    for (const i of this.kept) {
+    for (let slot = 0; slot < this.kept.length; slot += 1) {
+      const i = this.kept[slot] as number;
       const start = this.offsets[i] as number;
       const end = this.offsets[i + 1] as number;
       for (let at = start; at < end; at += 1) {
@@ -189,7 +245,11 @@ export class RevenueModel {
     const m = monthIndex(month);
     const out = new Int32Array(this.kept.length);
     let n = 0;
-    for (const i of this.kept) if (this.mrr(i, m) > 0) out[n++] = i;
+    const column = this.column(m);
+    for (let slot = 0; slot < this.kept.length; slot += 1) {
+      const i = this.kept[slot] as number;
+      if ((column[i] as number) > 0) out[n++] = i;
+    }
     return out.subarray(0, n);
   }
 
@@ -197,7 +257,11 @@ export class RevenueModel {
   totalIn(month: string): number {
     const m = monthIndex(month);
     let total = 0;
-    for (const i of this.kept) total += this.mrr(i, m);
+    const column = this.column(m);
+    for (let slot = 0; slot < this.kept.length; slot += 1) {
+      const i = this.kept[slot] as number;
+      total += column[i] as number;
+    }
     return total;
   }
 }

@@ -441,7 +441,8 @@ export function revenueAtRiskCounts(
   let respondingAccounts = 0;
   let detractorAccounts = 0;
   let detractorMrr = 0;
-  for (const i of nps.kept) {
+  for (let slot = 0; slot < nps.kept.length; slot += 1) {
+    const i = nps.kept[slot] as number;
     const k = latest[i] as number;
     if (k === NO_ANSWER) continue;
     respondingAccounts += 1;
@@ -495,7 +496,8 @@ export function outcomesByClassCounts(
   const link = nps.revenueIndex(revenue);
   const [s0, e0] = [monthIndex(startMonth), monthIndex(endMonth)];
   const rows = new Map<NpsClassName, ClassOutcomeRow>();
-  for (const i of nps.kept) {
+  for (let slot = 0; slot < nps.kept.length; slot += 1) {
+    const i = nps.kept[slot] as number;
     const k = latest[i] as number;
     const r = link[i] as number;
     if (k === NO_ANSWER || r < 0) continue;
@@ -573,10 +575,12 @@ export function npsByRevenueBandCounts(
   mrrMonth: string,
   bands = 4,
 ): RevenueBandRow[] {
-  const m = monthIndex(mrrMonth);
-  const mrr = (i: number) => revenue.mrr(i, m);
+  const column = revenue.column(monthIndex(mrrMonth));
+  const mrr = (i: number) => column[i] as number;
   // Ties on MRR keep the customers' id order (the matrix is sorted by id).
-  const customers = Array.from(revenue.payingIn(mrrMonth)).sort((a, b) => mrr(a) - mrr(b) || a - b);
+  const customers = revenue
+    .payingIn(mrrMonth)
+    .sort((a, b) => (column[a] as number) - (column[b] as number) || a - b);
   const bandOf = new Int8Array(revenue.ids.length);
   const rows: RevenueBandRow[] = [];
   const size = Math.floor(customers.length / bands);
