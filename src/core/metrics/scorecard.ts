@@ -35,6 +35,7 @@ import {
   readMetaValue,
   spendIn,
   surveyBuckets,
+  undatedAnswers,
   SURVEY_ONLY_FILTER_KEYS,
   type CustomerDataShape,
   type Filters,
@@ -771,12 +772,7 @@ export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorec
   if (coverage === 'partial') notes.push(`${period.label} is partial: the data ends ${extent.maxDate}.`);
   if (coverage === 'no-data') notes.push(`${period.label} is after the data, which ends ${extent.maxDate}.`);
   if (period.kind !== 'all') {
-    const undated = db
-      .prepare(
-        `SELECT coalesce(sum(n), 0) FROM response_cube WHERE survey IN ('nps', 'csat', 'ces') AND month IS NULL`,
-      )
-      .pluck()
-      .get() as number;
+    const undated = undatedAnswers(db);
     if (undated > 0) notes.push(`${undated} survey answers have no date; they count only in period all.`);
   }
   if (basis === 'churn-flag')

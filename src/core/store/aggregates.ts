@@ -155,8 +155,8 @@ export class AnswerAggregator {
 /** Rebuilds the roll-ups of the cube (survey_months) and of account_answers (nps_matrix). */
 function refreshRollups(db: Db): void {
   db.exec(`DELETE FROM survey_months;
-    INSERT INTO survey_months (survey, month, score, scale_min, scale_max, n)
-    SELECT survey, month, score, scale_min, scale_max, sum(n) FROM response_cube
+    INSERT INTO survey_months (survey, month, score, scale_min, scale_max, n, last_date)
+    SELECT survey, month, score, scale_min, scale_max, sum(n), max(last_date) FROM response_cube
     GROUP BY survey, month, score, scale_min, scale_max;
 `);
   refreshNpsMatrix(db);

@@ -302,9 +302,12 @@ export const MIGRATIONS: readonly string[] = [
     latest BLOB NOT NULL
   );
   `,
+  /* 11: survey_months carries the latest answer date, so the data extent reads the roll-up, not the cube. */ `
+  ALTER TABLE survey_months ADD COLUMN last_date TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /** The schema version from which the pre-aggregates (cube, account answers, MRR matrix) exist. */
-export const AGGREGATES_SINCE = 10;
+export const AGGREGATES_SINCE = 11;

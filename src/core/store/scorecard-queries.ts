@@ -141,10 +141,10 @@ export function dataExtent(db: Db): DataExtent {
     if (row?.hi) candidatesMax.push(row.hi);
     if (row?.lo) candidatesMin.push(row.lo);
   };
-  // Answers: from the pre-aggregated cube (months and the latest day of any survey).
+  // Answers: from the cube's survey-month roll-up (months and the latest day of any survey).
   push(
     db
-      .prepare(`SELECT min(month) AS lo, max(last_date) AS hi FROM response_cube WHERE month IS NOT NULL`)
+      .prepare(`SELECT min(month) AS lo, max(last_date) AS hi FROM survey_months WHERE month IS NOT NULL`)
       .get() as { lo: string | null; hi: string | null },
   );
   push(
@@ -158,13 +158,15 @@ export function dataExtent(db: Db): DataExtent {
       hi: string | null;
     },
   );
-  for (const column of ['acquired_on', 'churned_on']) {
-    push(
-      db
-        .prepare(`SELECT min(${column}) AS lo, max(${column}) AS hi FROM customers WHERE active = 1`)
-        .get() as { lo: string | null; hi: string | null },
-    );
-  }
+  // Customers' dates in one scan.
+  const dates = db
+    .prepare(
+      `SELECT min(acquired_on), max(acquired_on), min(churned_on), max(churned_on) FROM customers WHERE active = 1`,
+    )
+    .raw()
+    .get() as [string | null, string | null, string | null, string | null];
+  push({ lo: dates[0], hi: dates[1] });
+  push({ lo: dates[2], hi: dates[3] });
   for (const table of ['spend', 'funnel']) {
     push(
       db.prepare(`SELECT min(period) AS lo, max(period) AS hi FROM ${table} WHERE active = 1`).get() as {
@@ -266,6 +268,16 @@ function customerBucketsFor(
   if (ownKeys === undefined || keys.some((key) => (JSON.parse(ownKeys) as string[]).includes(key)))
     return null;
   return CustomerBuckets.load(db, allowed());
+}
+
+/** NPS, CSAT and CES answers without a date (they count only in period all). */
+export function undatedAnswers(db: Db): number {
+  return db
+    .prepare(
+      `SELECT coalesce(sum(n), 0) FROM survey_months WHERE survey IN ('nps', 'csat', 'ces') AND month IS NULL`,
+    )
+    .pluck()
+    .get() as number;
 }
 
 /** NPS answers in the months and how many distinct accounts gave them (for the finite-population check). */
