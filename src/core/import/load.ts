@@ -15,6 +15,7 @@ import {
   insertRejects,
   removeImport,
   supersedeOlderRows,
+  useImportCache,
   type Db,
   type RejectRecord,
 } from '../store';
@@ -154,6 +155,7 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
     checkMapping(request, mapping, header);
     const dates = decideDateFormat(mapping, header, sample, base.notes);
 
+    const restoreCache = useImportCache(db);
     db.exec('BEGIN IMMEDIATE');
     try {
       if (request.onDuplicate === 'replace') for (const id of previous) removeImport(db, id);
@@ -180,6 +182,8 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;
+    } finally {
+      restoreCache();
     }
   } catch (error) {
     if (error instanceof Error && error.name === 'AbortError') throw new ImportCancelled(request.file);
@@ -316,7 +320,7 @@ async function loadRows(
   const fields = new FieldReader(mapping, context, dates, { decimal: mapping.decimal ?? '.' });
   const converter = makeConverter(fields);
   converter.prepare?.(db);
-  const writer = new FactWriter(db, converter.table);
+  const writer = new FactWriter(db, converter.table, converter.shape);
   const firstRowid = nextRowid(db, converter.table);
   const answers = converter.table === 'responses' ? new AnswerAggregator(db, importId) : null;
   let factsAdded = 0;

@@ -37,6 +37,12 @@ const ACCOUNT_ANSWERS_SELECT = `
   SELECT customer_id, responded_on, rowid, score, touchpoint, channel, item, dimension, import_id FROM responses
   WHERE active = 1 AND survey = 'nps' AND customer_id IS NOT NULL AND responded_on IS NOT NULL`;
 
+interface AnsweringCustomer {
+  segment: string | null;
+  region: string | null;
+  index: number;
+}
+
 interface CubeCell {
   values: FactValue[];
   n: number;
@@ -53,6 +59,7 @@ export class AnswerAggregator {
   private readonly customers: Map<string, [string | null, string | null]>;
   private readonly staged: FactWriter;
   private readonly buckets = new BucketLog();
+  private readonly answering = new Map<string, AnsweringCustomer>();
 
   constructor(
     private readonly db: Db,
@@ -72,16 +79,25 @@ export class AnswerAggregator {
     const date = fact[COLUMN.responded_on] as string | null;
     let segment = fact[COLUMN.segment] as string | null;
     let region = fact[COLUMN.region] as string | null;
-    if ((segment === null || region === null) && customerId !== null) {
-      const theirs = this.customers.get(customerId);
-      if (theirs) {
-        segment ??= theirs[0];
-        region ??= theirs[1];
+    // One map lookup per answer: the customer's segment, region and place in the bucket log.
+    let customer: AnsweringCustomer | undefined;
+    if (customerId !== null) {
+      customer = this.answering.get(customerId);
+      if (!customer) {
+        const theirs = this.customers.get(customerId);
+        customer = {
+          segment: theirs?.[0] ?? null,
+          region: theirs?.[1] ?? null,
+          index: this.buckets.customer(customerId),
+        };
+        this.answering.set(customerId, customer);
       }
+      segment ??= customer.segment;
+      region ??= customer.region;
     }
     const month = date === null ? null : date.slice(0, 7);
     this.buckets.add(
-      customerId,
+      customer ? customer.index : -1,
       fact[COLUMN.survey] as string,
       date,
       fact[COLUMN.score] as number,

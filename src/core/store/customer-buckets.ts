@@ -18,26 +18,45 @@ const MAX_COUNT = 0xffff;
 
 type Bucket = [survey: string, score: number, scaleMin: number, scaleMax: number];
 
+/** Months are kept as int16 offsets from January 2000 while collecting (±2,700 years). */
+const MONTH_BASE = 2000 * 12;
+const UNDATED_16 = -0x8000;
+/** A per-customer sort key packs (month offset, code) above a 24-bit count in one exact double. */
+const COUNT_BITS = 2 ** 24;
+
 /** Collects answers (or stored entries) and writes the matrix. */
 export class BucketLog {
   private readonly customerIndex = new Map<string, number>();
   private readonly customerIds: string[] = [];
-  private readonly codeIndex = new Map<string, number>();
   private readonly buckets: Bucket[] = [];
+  /** Bucket codes per survey: [scaleMin, scaleMax, code by score] (a few scales per survey). */
+  private readonly codesBySurvey = new Map<string, Array<[number, number, Map<number, number>]>>();
   private readonly ownKeys = new Set<string>();
   private readonly attributeKeys = new Map<string, string[]>();
   private customers = new Int32Array(4096);
-  private months = new Int32Array(4096);
+  private months = new Int16Array(4096);
   private codes = new Uint16Array(4096);
-  private counts = new Uint32Array(4096);
+  private counts = new Uint16Array(4096);
   private length = 0;
 
+  /** The index of a customer (callers that see a customer often keep it). */
+  customer(customerId: string): number {
+    let index = this.customerIndex.get(customerId);
+    if (index === undefined) {
+      index = this.customerIds.length;
+      this.customerIds.push(customerId);
+      this.customerIndex.set(customerId, index);
+    }
+    return index;
+  }
+
   /**
-   * One answer: its customer's entry, and which filter keys it carries itself (segment, region,
-   * its own attributes). Surveys other than NPS, CSAT and CES are not kept.
+   * One answer: its customer's entry (customer: an index from customer(), or −1 without one), and
+   * which filter keys it carries itself (segment, region, its own attributes). Surveys other than
+   * NPS, CSAT and CES are not kept.
    */
   add(
-    customerId: string | null,
+    customer: number,
     survey: string,
     date: string | null,
     score: number,
@@ -46,9 +65,9 @@ export class BucketLog {
   ): void {
     if (!BUCKET_SURVEYS.has(survey)) return;
     this.noteOwnValues(...own);
-    if (customerId === null) return;
-    const month = date === null ? UNDATED : monthIndex(date);
-    this.push(customerId, month, this.code([survey, score, scale[0], scale[1]]), 1);
+    if (customer < 0) return;
+    const month = date === null ? UNDATED_16 : monthIndex(date) - MONTH_BASE;
+    this.push(customer, month, this.code(survey, score, scale[0], scale[1]), 1);
   }
 
   private noteOwnValues(segment: unknown, region: unknown, attributes: unknown): void {
@@ -69,7 +88,14 @@ export class BucketLog {
     const stored = CustomerBuckets.load(db, null);
     if (!stored) return;
     for (const key of stored.ownKeys) this.ownKeys.add(key);
-    stored.forEachEntry((customerId, month, bucket, n) => this.push(customerId, month, this.code(bucket), n));
+    stored.forEachEntry((customerId, month, [survey, score, min, max], n) =>
+      this.push(
+        this.customer(customerId),
+        month === UNDATED ? UNDATED_16 : month - MONTH_BASE,
+        this.code(survey, score, min, max),
+        n,
+      ),
+    );
   }
 
   /** Replaces the stored matrix with these entries, merged per customer, month and bucket. */
@@ -77,25 +103,57 @@ export class BucketLog {
     db.prepare('DELETE FROM customer_buckets').run();
     const order = this.byCustomer();
     const offsets = new Int32Array(this.customerIds.length + 1);
-    const months: number[] = [];
-    const codes: number[] = [];
-    const counts: number[] = [];
+    // Merging only shrinks the entries, except that a count above 65,535 takes several.
+    let capacity = this.length + 16;
+    let months = new Int32Array(capacity);
+    let codes = new Uint16Array(capacity);
+    let counts = new Uint16Array(capacity);
+    let written = 0;
+    const emit = (month: number, code: number, n: number) => {
+      if (written === capacity) {
+        capacity *= 2;
+        months = grownTo(months, new Int32Array(capacity));
+        codes = grownTo(codes, new Uint16Array(capacity));
+        counts = grownTo(counts, new Uint16Array(capacity));
+      }
+      months[written] = month;
+      codes[written] = code;
+      counts[written] = n;
+      written += 1;
+    };
+    // Month slots: 0 undated, else 1 + months since the earliest (13 bits, so keys stay exact).
+    let earliest = Infinity;
+    for (let e = 0; e < this.length; e += 1) {
+      const m = this.months[e] as number;
+      if (m !== UNDATED_16 && m < earliest) earliest = m;
+    }
+    const slotOf = (m: number) => (m === UNDATED_16 ? 0 : m - earliest + 1);
+    for (let e = 0; e < this.length; e += 1)
+      if (slotOf(this.months[e] as number) >= 0x2000)
+        throw new Error('answer dates span more than 680 years');
+    let packed = new Float64Array(1024);
     for (let c = 0; c < this.customerIds.length; c += 1) {
-      const merged = new Map<number, number>();
-      for (let k = order.starts[c] as number; k < (order.starts[c + 1] as number); k += 1) {
+      const [from, to] = [order.starts[c] as number, order.starts[c + 1] as number];
+      if (packed.length < to - from) packed = new Float64Array(to - from);
+      const keys = packed.subarray(0, to - from);
+      for (let k = from; k < to; k += 1) {
         const e = order.entries[k] as number;
-        // month + 1 ≥ 0 so the key is a plain non-negative number.
-        const key = ((this.months[e] as number) + 1) * 0x10000 + (this.codes[e] as number);
-        merged.set(key, (merged.get(key) ?? 0) + (this.counts[e] as number));
+        // slot < 2^13, code < 2^16, count < 2^24: the packed key stays below 2^53 (exact).
+        const key = slotOf(this.months[e] as number) * 0x10000 + (this.codes[e] as number);
+        keys[k - from] = key * COUNT_BITS + (this.counts[e] as number);
       }
-      for (const key of [...merged.keys()].sort((a, b) => a - b)) {
-        for (let n = merged.get(key) as number; n > 0; n -= MAX_COUNT) {
-          months.push(Math.floor(key / 0x10000) - 1);
-          codes.push(key % 0x10000);
-          counts.push(Math.min(n, MAX_COUNT));
-        }
+      keys.sort();
+      let k = 0;
+      while (k < keys.length) {
+        const key = Math.floor((keys[k] as number) / COUNT_BITS);
+        let n = 0;
+        for (; k < keys.length && Math.floor((keys[k] as number) / COUNT_BITS) === key; k += 1)
+          n += (keys[k] as number) % COUNT_BITS;
+        const slot = Math.floor(key / 0x10000);
+        const month = slot === 0 ? UNDATED : slot - 1 + earliest + MONTH_BASE;
+        for (; n > 0; n -= MAX_COUNT) emit(month, key % 0x10000, Math.min(n, MAX_COUNT));
       }
-      offsets[c + 1] = months.length;
+      offsets[c + 1] = written;
     }
     db.prepare(
       `INSERT INTO customer_buckets (id, customer_ids, offsets, months, codes, counts, buckets, own_keys)
@@ -103,33 +161,31 @@ export class BucketLog {
     ).run(
       JSON.stringify(this.customerIds),
       bytes(offsets),
-      bytes(Int32Array.from(months)),
-      bytes(Uint16Array.from(codes)),
-      bytes(Uint16Array.from(counts)),
+      bytes(months.subarray(0, written)),
+      bytes(codes.subarray(0, written)),
+      bytes(counts.subarray(0, written)),
       JSON.stringify(this.buckets),
       JSON.stringify([...this.ownKeys].sort()),
     );
   }
 
-  private code(bucket: Bucket): number {
-    const key = bucket.join('\u0001');
-    let code = this.codeIndex.get(key);
+  private code(survey: string, score: number, min: number, max: number): number {
+    let scales = this.codesBySurvey.get(survey);
+    if (!scales) this.codesBySurvey.set(survey, (scales = []));
+    let scores: Map<number, number> | undefined;
+    for (const [a, b, byScore] of scales) if (a === min && b === max) scores = byScore;
+    if (!scores) scales.push([min, max, (scores = new Map())]);
+    let code = scores.get(score);
     if (code === undefined) {
       code = this.buckets.length;
       if (code > 0xffff) throw new Error('more than 65,536 distinct survey scores and scales');
-      this.buckets.push(bucket);
-      this.codeIndex.set(key, code);
+      this.buckets.push([survey, score, min, max]);
+      scores.set(score, code);
     }
     return code;
   }
 
-  private push(customerId: string, month: number, code: number, n: number): void {
-    let customer = this.customerIndex.get(customerId);
-    if (customer === undefined) {
-      customer = this.customerIds.length;
-      this.customerIds.push(customerId);
-      this.customerIndex.set(customerId, customer);
-    }
+  private push(customer: number, month: number, code: number, n: number): void {
     if (this.length === this.customers.length) this.grow();
     this.customers[this.length] = customer;
     this.months[this.length] = month;
@@ -140,14 +196,10 @@ export class BucketLog {
 
   private grow(): void {
     const size = this.customers.length * 2;
-    const grown = <T extends Int32Array | Uint16Array | Uint32Array>(a: T, b: T): T => {
-      b.set(a);
-      return b;
-    };
-    this.customers = grown(this.customers, new Int32Array(size));
-    this.months = grown(this.months, new Int32Array(size));
-    this.codes = grown(this.codes, new Uint16Array(size));
-    this.counts = grown(this.counts, new Uint32Array(size));
+    this.customers = grownTo(this.customers, new Int32Array(size));
+    this.months = grownTo(this.months, new Int16Array(size));
+    this.codes = grownTo(this.codes, new Uint16Array(size));
+    this.counts = grownTo(this.counts, new Uint16Array(size));
   }
 
   /** Entry positions grouped by customer (a counting sort). */
@@ -169,6 +221,11 @@ export class BucketLog {
     }
     return { starts, entries };
   }
+}
+
+function grownTo<T extends Int32Array | Int16Array | Uint16Array>(from: T, to: T): T {
+  to.set(from.subarray(0, Math.min(from.length, to.length)));
+  return to;
 }
 
 function bytes(a: Int32Array | Uint16Array): Buffer {
@@ -199,7 +256,14 @@ export function refreshCustomerBuckets(db: Db): void {
   let any = false;
   for (const [customerId, survey, date, score, min, max, segment, region, attributes] of rows) {
     any = true;
-    log.add(customerId, survey, date, score, [min, max], [segment, region, attributes]);
+    log.add(
+      customerId === null ? -1 : log.customer(customerId),
+      survey,
+      date,
+      score,
+      [min, max],
+      [segment, region, attributes],
+    );
   }
   if (any) log.write(db);
   else db.prepare('DELETE FROM customer_buckets').run();

@@ -188,3 +188,16 @@ function initialiseMeta(db: Db, options: OpenOptions): void {
     insert.run('app_version', options.appVersion ?? 'dev');
   })();
 }
+
+/**
+ * A smaller page cache while importing: an import streams through pages once, so a big cache only
+ * holds memory (and SQLite's sorts for the pre-aggregates size their memory by it). Returns the
+ * function that puts the reading cache back.
+ */
+export function useImportCache(db: Db): () => void {
+  const reading = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma('cache_size = -4096');
+  return () => {
+    db.pragma(`cache_size = ${reading}`);
+  };
+}

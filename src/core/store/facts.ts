@@ -77,8 +77,24 @@ export type FactValue = string | number | null;
 
 const BATCH_ROWS = 100;
 
+/**
+ * What one import writes the same way in every row: columns it never fills (left to their
+ * default, NULL) and integer columns with one value (written into the statement). Fewer values to
+ * bind per row is most of what an insert costs.
+ */
+export interface FactShape {
+  alwaysNull?: ReadonlySet<string>;
+  fixed?: Readonly<Record<string, number>>;
+}
+
 export class FactWriter {
   private readonly width: number;
+  /** Positions (in FACT_COLUMNS order) of the values bound per row. */
+  private readonly bound: number[];
+  private readonly columns: string;
+  private readonly literals: string[];
+  private readonly nullPositions: number[];
+  private readonly fixedPositions: Array<[number, number]>;
   private readonly full: ReturnType<Db['prepare']>;
   private pending: FactValue[] = [];
   private rows = 0;
@@ -87,16 +103,51 @@ export class FactWriter {
   constructor(
     private readonly db: Db,
     private readonly table: FactTable,
+    shape: FactShape = {},
   ) {
-    this.width = FACT_COLUMNS[table].length;
+    const all = FACT_COLUMNS[table] as readonly string[];
+    const fixed = Object.entries(shape.fixed ?? {});
+    for (const [, value] of fixed)
+      if (!Number.isSafeInteger(value)) throw new Error(`fixed ${table} value ${value}`);
+    this.bound = all.flatMap((column, index) =>
+      shape.alwaysNull?.has(column) || shape.fixed?.[column] !== undefined ? [] : [index],
+    );
+    this.width = this.bound.length;
+    this.columns = [
+      ...this.bound.map((index) => all[index] as string),
+      ...fixed.map(([column]) => column),
+    ].join(',');
+    this.literals = fixed.map(([, value]) => String(value));
+    this.nullPositions = [...(shape.alwaysNull ?? [])]
+      .map((column) => all.indexOf(column))
+      .filter((i) => i >= 0);
+    this.fixedPositions = fixed.map(([column, value]) => [all.indexOf(column), value]);
     this.full = this.statement(BATCH_ROWS);
   }
 
   /** Appends one row; values in FACT_COLUMNS order. */
   add(values: FactValue[]): void {
-    for (const value of values) this.pending.push(value);
+    if (this.width === values.length) for (const value of values) this.pending.push(value);
+    else {
+      for (const index of this.bound) this.pending.push(values[index] ?? null);
+      this.checkShape(values);
+    }
     this.rows += 1;
     if (this.rows === BATCH_ROWS) this.flushFull();
+  }
+
+  /** A value in a column the shape leaves out would be lost: that is a bug, never data to drop. */
+  private checkShape(values: FactValue[]): void {
+    for (const index of this.nullPositions) {
+      const value = values[index];
+      if (value !== null && value !== undefined)
+        throw new Error(
+          `${this.table} column ${index} was declared empty for this import but holds ${String(value)}`,
+        );
+    }
+    for (const [index, fixed] of this.fixedPositions)
+      if (values[index] !== fixed)
+        throw new Error(`${this.table} column ${index} was declared ${fixed} for this import`);
   }
 
   flush(): void {
@@ -115,10 +166,9 @@ export class FactWriter {
   }
 
   private statement(rows: number): ReturnType<Db['prepare']> {
-    const row = `(${new Array(this.width).fill('?').join(',')})`;
-    const columns = FACT_COLUMNS[this.table].join(',');
+    const row = `(${[...new Array<string>(this.width).fill('?'), ...this.literals].join(',')})`;
     return this.db.prepare(
-      `INSERT INTO ${this.table} (${columns}) VALUES ${new Array(rows).fill(row).join(',')}`,
+      `INSERT INTO ${this.table} (${this.columns}) VALUES ${new Array(rows).fill(row).join(',')}`,
     );
   }
 }

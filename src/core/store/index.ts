@@ -1,10 +1,10 @@
-export { openEngagement, EngagementFileError } from './engagement';
+export { openEngagement, EngagementFileError, useImportCache } from './engagement';
 export type { Engagement, Db, OpenOptions } from './engagement';
 export { APPLICATION_ID, SCHEMA_VERSION } from './schema';
 export { FactWriter, FACT_COLUMNS } from './facts';
 export { refreshAggregates, AnswerAggregator, refreshLtrSums, hasAnswers } from './aggregates';
 export { refreshMrrVectors, RevenueModel } from './revenue-model';
-export type { FactTable, FactValue } from './facts';
+export type { FactShape, FactTable, FactValue } from './facts';
 export {
   insertImport,
   finishImport,

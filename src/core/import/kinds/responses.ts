@@ -20,8 +20,27 @@ export function responsesConverter(fields: FieldReader): KindConverter {
     items.map((item) => item.mapping.column),
   );
   const idColumn = fields.mapping.fields.response_id;
+  const allItems = items.map((item) => item.mapping);
+  const unmapped = (field: string) => !fields.has(field);
+  const alwaysNull = new Set(
+    [
+      ['response_id', unmapped('response_id')],
+      ['customer_id', unmapped('customer_id')],
+      ['dimension', allItems.every((m) => m.dimension === undefined)],
+      ['measure', allItems.every((m) => m.measure === undefined)],
+      ['touchpoint', unmapped('touchpoint') && allItems.every((m) => m.touchpoint === undefined)],
+      ['channel', unmapped('channel')],
+      ['segment', unmapped('segment')],
+      ['region', unmapped('region')],
+      ['attributes', attributes.length === 0],
+      ['comment', unmapped('comment')],
+    ]
+      .filter(([, empty]) => empty)
+      .map(([column]) => column as string),
+  );
   return {
     table: 'responses',
+    shape: { alwaysNull, fixed: { import_id: fields.context.importId } },
     ...(idColumn && !long
       ? { keyColumn: idColumn, keyOf: (row: RawRow) => fields.text(row, 'response_id') }
       : {}),

@@ -1,4 +1,4 @@
-import type { Db, FactTable, FactValue, RejectRecord } from '../../store';
+import type { Db, FactShape, FactTable, FactValue, RejectRecord } from '../../store';
 import type { Cell, RawRow } from '../source';
 
 /** Everything a kind needs to turn a source row into fact rows. */
@@ -27,6 +27,8 @@ export interface KindConverter {
   keyOf?(row: RawRow): string | null;
   /** Column whose duplicate values are reported. */
   keyColumn?: string;
+  /** Columns of the fact table this import leaves empty or fills with one integer (FactWriter). */
+  shape?: FactShape;
   /** Runs before the first row (e.g. creates staging tables). */
   prepare?(db: Db): void;
   /** Runs after the last row: turns staged rows into facts; returns facts written and notes. */
