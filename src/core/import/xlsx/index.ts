@@ -9,8 +9,8 @@ import { MAX_XLSX_DECOMPRESSED_BYTES, boundError, formatCount } from '../bounds'
 import type { RawRow, ReadOptions, SourceDescription, TableSource } from '../source';
 import { columnName } from '../bounds';
 import { formatNumberList } from './cells';
-import { DecodingWorkbookReader } from './reader';
 import { readSheetRows, type SheetFindings } from './sheet';
+import { canReadInWorker, readInWorker } from './thread';
 import { NotAZipError, readZipDirectory, type ZipEntry } from './zip';
 import { readWorkbookInfo, type SheetPart, type WorkbookInfo } from './workbook';
 
@@ -19,6 +19,8 @@ export interface XlsxOptions {
   sheet?: string;
   /** Rows per batch (default 1000). */
   batchSize?: number;
+  /** Read in this thread even where a worker could (the worker itself reads this way). */
+  inThread?: boolean;
 }
 
 const OLE2_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -86,12 +88,15 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
         if (columnNote) notes[sheetNoteIndex] = note;
         else notes.push(note);
       };
+      const batchSize = options.batchSize ?? 1000;
+      if (!options.inThread && canReadInWorker())
+        return readInWorker({ path, sheet: sheet.name, batchSize }, readOptions, notes);
       return streamSheet(
         path,
         bytesTotal,
         sheet,
         { hasSharedStrings, date1904, entries },
-        options.batchSize ?? 1000,
+        batchSize,
         readOptions,
         findings,
         finish,
@@ -111,6 +116,9 @@ async function* streamSheet(
   finish: () => void,
 ): AsyncGenerator<RawRow[]> {
   throwIfAborted(signal);
+  // Loaded on first use (exceljs is large; a sheet read by a worker never needs it here), and
+  // before the file stream exists: a stream flowing during the import would lose its first chunks.
+  const { DecodingWorkbookReader } = await import('./reader');
   const input = createReadStream(path);
   let bytesRead = 0;
   input.on('data', (chunk) => (bytesRead += chunk.length));

@@ -1,0 +1,138 @@
+/**
+ * Reading a sheet in a worker thread. Unzipping and parsing the sheet XML is most of an XLSX
+ * import; in a worker it runs alongside the conversion and the SQLite inserts on the importing
+ * thread. Rows arrive in batches (structured clone keeps numbers, dates and booleans as they are);
+ * the worker reads at most a few batches ahead, so memory stays bounded.
+ */
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import { ImportError, type ImportBound } from '../errors';
+import type { RawRow, ReadOptions, ReadProgress } from '../source';
+
+/** Batches the worker may send before the importer has taken them. */
+export const READ_AHEAD = 4;
+
+export interface WorkerRequest {
+  path: string;
+  sheet: string;
+  batchSize: number;
+}
+
+/** An error as it crosses the thread boundary. */
+export interface SentError {
+  name: string;
+  message: string;
+  importError?: { file: string; row?: number; column?: string; reason: string; bound?: ImportBound };
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; progress: ReadProgress }
+  | { type: 'batch'; rows: RawRow[] }
+  | { type: 'end'; notes: string[] }
+  | { type: 'error'; error: SentError };
+
+export function sendable(error: unknown): SentError {
+  if (error instanceof ImportError) {
+    return {
+      name: error.name,
+      message: error.message,
+      importError: {
+        file: error.file,
+        reason: error.reason,
+        ...(error.row !== undefined ? { row: error.row } : {}),
+        ...(error.column !== undefined ? { column: error.column } : {}),
+        ...(error.bound !== undefined ? { bound: error.bound } : {}),
+      },
+    };
+  }
+  if (error instanceof Error) return { name: error.name, message: error.message };
+  return { name: 'Error', message: String(error) };
+}
+
+function revive(sent: SentError): Error {
+  if (sent.importError) return new ImportError(sent.importError);
+  const error = new Error(sent.message);
+  error.name = sent.name;
+  return error;
+}
+
+/**
+ * How to start the worker: from the TypeScript sources (CLI, tests) it needs tsx's loader; a
+ * bundled build (the Electron app) reads in its own thread instead, so null.
+ */
+function workerEntry(): { url: URL; execArgv: string[] } | null {
+  const url = new URL('./read-worker.ts', import.meta.url);
+  if (url.protocol !== 'file:' || !import.meta.url.endsWith('.ts') || process.versions.electron) return null;
+  try {
+    return { url, execArgv: ['--import', createRequire(import.meta.url).resolve('tsx')] };
+  } catch {
+    return null;
+  }
+}
+
+export function canReadInWorker(): boolean {
+  return process.env.CXBRIEF_XLSX_THREAD !== '0' && workerEntry() !== null;
+}
+
+/**
+ * The sheet's rows, read by a worker. `notes` (the source description's) receive the worker's
+ * final notes (hidden rows, merged ranges) when the sheet ends.
+ */
+export async function* readInWorker(
+  request: WorkerRequest,
+  { signal, onProgress }: ReadOptions,
+  notes: string[],
+): AsyncGenerator<RawRow[]> {
+  const entry = workerEntry();
+  if (!entry) throw new Error('no worker entry');
+  const worker = new Worker(entry.url, {
+    workerData: request,
+    execArgv: entry.execArgv,
+    resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 32 },
+  });
+  const inbox: Array<WorkerMessage | { type: 'exit'; code: number }> = [];
+  let wake: (() => void) | null = null;
+  const deliver = (message: WorkerMessage | { type: 'exit'; code: number }) => {
+    inbox.push(message);
+    wake?.();
+  };
+  worker.on('message', deliver);
+  worker.on('error', (error) => deliver({ type: 'error', error: sendable(error) }));
+  worker.on('exit', (code) => deliver({ type: 'exit', code }));
+  const onAbort = () => wake?.();
+  signal?.addEventListener('abort', onAbort);
+  try {
+    for (;;) {
+      throwIfAborted(signal);
+      if (inbox.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      const message = inbox.shift();
+      if (!message) continue;
+      if (message.type === 'progress') onProgress?.(message.progress);
+      else if (message.type === 'batch') {
+        // Acknowledged before it is used, so the worker reads the next batch meanwhile.
+        worker.postMessage('ack');
+        yield message.rows;
+      } else if (message.type === 'end') {
+        notes.splice(0, notes.length, ...message.notes);
+        return;
+      } else if (message.type === 'error') throw revive(message.error);
+      else
+        throw new ImportError({
+          file: request.path,
+          reason: `could not be read: the reading thread stopped (exit code ${message.code})`,
+        });
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    await worker.terminate();
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    const error = new Error('The import was cancelled');
+    error.name = 'AbortError';
+    throw error;
+  }
+}
