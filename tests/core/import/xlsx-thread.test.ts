@@ -7,10 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RawRow, TableSource } from '../../../src/core/import/source';
 import { openXlsx } from '../../../src/core/import/xlsx';
-import { canReadInWorker } from '../../../src/core/import/xlsx/thread';
+import { readsInWorker, WORKER_MIN_SHEET_BYTES } from '../../../src/core/import/xlsx/thread';
 import { dataset } from '../../helpers';
 
 let dir: string;
@@ -18,6 +18,10 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cxb-xlsx-thread-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Small test workbooks go to the worker too (by default only sheets of 8 MB or more do).
+beforeEach(() => {
+  process.env.CXBRIEF_XLSX_THREAD = '1';
+});
 afterEach(() => {
   delete process.env.CXBRIEF_XLSX_THREAD;
 });
@@ -42,10 +46,14 @@ async function both(file: string, sheet?: string) {
 }
 
 describe('XLSX read in a worker thread', () => {
-  it('is available when running from the sources (as the CLI and the tests do)', () => {
-    expect(canReadInWorker()).toBe(true);
+  it('reads large sheets in a worker when running from the sources (as the CLI and the tests do)', () => {
+    delete process.env.CXBRIEF_XLSX_THREAD;
+    expect(readsInWorker(WORKER_MIN_SHEET_BYTES)).toBe(true);
+    expect(readsInWorker(WORKER_MIN_SHEET_BYTES - 1)).toBe(false);
     process.env.CXBRIEF_XLSX_THREAD = '0';
-    expect(canReadInWorker()).toBe(false);
+    expect(readsInWorker(WORKER_MIN_SHEET_BYTES)).toBe(false);
+    process.env.CXBRIEF_XLSX_THREAD = '1';
+    expect(readsInWorker(1)).toBe(true);
   });
 
   it('gives the same rows, dates, sparse cells and notes as reading in this thread', async () => {

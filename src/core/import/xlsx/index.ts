@@ -10,7 +10,7 @@ import type { RawRow, ReadOptions, SourceDescription, TableSource } from '../sou
 import { columnName } from '../bounds';
 import { formatNumberList } from './cells';
 import { readSheetRows, type SheetFindings } from './sheet';
-import { canReadInWorker, readInWorker } from './thread';
+import { readInWorker, readsInWorker } from './thread';
 import { NotAZipError, readZipDirectory, type ZipEntry } from './zip';
 import { readWorkbookInfo, type SheetPart, type WorkbookInfo } from './workbook';
 
@@ -89,7 +89,7 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
         else notes.push(note);
       };
       const batchSize = options.batchSize ?? 1000;
-      if (!options.inThread && canReadInWorker())
+      if (!options.inThread && readsInWorker(entries.get(sheet.part)?.size ?? 0))
         return readInWorker({ path, sheet: sheet.name, batchSize }, readOptions, notes);
       return streamSheet(
         path,

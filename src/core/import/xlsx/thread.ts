@@ -70,8 +70,17 @@ function workerEntry(): { url: URL; execArgv: string[] } | null {
   }
 }
 
-export function canReadInWorker(): boolean {
-  return process.env.CXBRIEF_XLSX_THREAD !== '0' && workerEntry() !== null;
+/** Sheets smaller than this are read in the importing thread: starting a worker costs ≈ 0.5 s. */
+export const WORKER_MIN_SHEET_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Whether to read a sheet of `sheetBytes` (uncompressed XML) in a worker: a large sheet, where the
+ * sources can start one. CXBRIEF_XLSX_THREAD=1 always does (tests), =0 never does.
+ */
+export function readsInWorker(sheetBytes: number): boolean {
+  const setting = process.env.CXBRIEF_XLSX_THREAD;
+  if (setting === '0' || workerEntry() === null) return false;
+  return setting === '1' || sheetBytes >= WORKER_MIN_SHEET_BYTES;
 }
 
 /**
