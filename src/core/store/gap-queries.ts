@@ -252,18 +252,17 @@ export interface TouchpointLtrSums {
  */
 export function touchpointLtrSums(db: Db, scope: ResponseScope): TouchpointLtrSums[] {
   const unscoped =
-    scope.start === null &&
-    scope.endExclusive === null &&
-    !scope.equals.length &&
-    !scope.attributes.length &&
-    scope.touchpoints === null;
+    scope.start === null && scope.endExclusive === null && !scope.equals.length && !scope.attributes.length;
   if (unscoped) {
+    // A touchpoint filter keeps ratings of those touchpoints only; each respondent's likelihood to
+    // recommend stays theirs over every touchpoint (as below), so the stored sums per touchpoint answer.
+    const only = scope.touchpoints;
     return db
       .prepare(
         `SELECT touchpoint, n, sum_x AS sumX, sum_y AS sumY, sum_xx AS sumXX, sum_yy AS sumYY, sum_xy AS sumXY
-         FROM ltr_sums ORDER BY touchpoint`,
+         FROM ltr_sums${only ? ` WHERE touchpoint IN (${placeholders(only.length)})` : ''} ORDER BY touchpoint`,
       )
-      .all() as TouchpointLtrSums[];
+      .all(...(only ?? [])) as TouchpointLtrSums[];
   }
   const wx = responseWhere(scope);
   const wy = responseWhere(scope, { touchpoints: false });
