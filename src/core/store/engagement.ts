@@ -196,8 +196,11 @@ function initialiseMeta(db: Db, options: OpenOptions): void {
  */
 export function useImportCache(db: Db): () => void {
   const reading = db.pragma('cache_size', { simple: true }) as number;
+  const temp = db.pragma('temp.cache_size', { simple: true }) as number;
   db.pragma('cache_size = -4096');
+  db.pragma('temp.cache_size = -2048');
   return () => {
     db.pragma(`cache_size = ${reading}`);
+    db.pragma(`temp.cache_size = ${temp}`);
   };
 }
