@@ -7,6 +7,8 @@ import { ImportError } from '../../../src/core/import/errors';
 import type { RawRow, TableSource } from '../../../src/core/import/source';
 import { openXlsx } from '../../../src/core/import/xlsx';
 import { serialToDate, isDateFormat } from '../../../src/core/import/xlsx/dates';
+import { parseRef, refColumn } from '../../../src/core/import/xlsx/cells';
+import { columnName } from '../../../src/core/import/bounds';
 
 let dir: string;
 beforeAll(() => {
@@ -281,5 +283,29 @@ describe('openXlsx refuses what it cannot read', () => {
     const file = join(dir, 'cut.xlsx');
     writeFileSync(file, readFileSync(good).subarray(0, 200));
     await expect(openXlsx(file)).rejects.toBeInstanceOf(ImportError);
+  });
+});
+
+describe('cell references', () => {
+  it('refColumn reads the column of every reference parseRef accepts, and 0 where it refuses', () => {
+    const refs = [
+      'A1',
+      'Z9',
+      'AA10',
+      'ab12',
+      '$C$3',
+      'XFD1048576',
+      'AAA1',
+      'A',
+      '1',
+      '',
+      'A1B',
+      'ABCD1',
+      '$$A1',
+      'É1',
+      'A-1',
+    ];
+    for (let i = 1; i <= 2000; i += 37) refs.push(`${columnName(i)}${i}`);
+    for (const ref of refs) expect(refColumn(ref), ref).toBe(parseRef(ref)?.col ?? 0);
   });
 });

@@ -7,6 +7,30 @@ export function parseRef(ref: string): { col: number; row: number } | null {
   return { col: columnNumber(m[1]), row: Number(m[2]) };
 }
 
+/**
+ * The 1-based column of a cell reference ("AB12", "$AB$12") from its letters, or 0 when it does not
+ * start like one. Once per cell: char codes, no regex and no allocation.
+ */
+export function refColumn(ref: string): number {
+  let at = ref.charCodeAt(0) === 36 ? 1 : 0; // $
+  let col = 0;
+  let letters = 0;
+  for (; at < ref.length && letters <= 3; at += 1) {
+    const c = ref.charCodeAt(at) | 0x20; // lower case
+    if (c < 97 || c > 122) break;
+    col = col * 26 + (c - 96);
+    letters += 1;
+  }
+  if (letters === 0 || letters > 3) return 0;
+  if (ref.charCodeAt(at) === 36) at += 1;
+  if (at >= ref.length) return 0;
+  for (; at < ref.length; at += 1) {
+    const d = ref.charCodeAt(at);
+    if (d < 48 || d > 57) return 0;
+  }
+  return col;
+}
+
 /** "AB" → 28 (1-based). Returns 0 for an empty string. */
 export function columnNumber(letters: string): number {
   let n = 0;

@@ -5,7 +5,7 @@
  */
 import type { Cell, RawRow } from '../source';
 import { parseSax, type SaxEvent } from './sax';
-import { parseRef, unescapeExcelText } from './cells';
+import { refColumn, unescapeExcelText } from './cells';
 import { isDateFormat, parseIsoDate, serialToDate } from './dates';
 import { guardXml, type GuardOptions } from './guard';
 import { MAX_CELL_CHARS, MAX_COLUMNS, cellTooLarge, tooManyColumns } from '../bounds';
@@ -152,8 +152,8 @@ export async function* readSheetRows(
             if (a.hidden === '1' || a.hidden === 'true') findings.hiddenRows.push(rowNumber);
             break;
           case 'c': {
-            const ref = a.r ? parseRef(a.r) : null;
-            col = ref ? ref.col - 1 : nextCol;
+            const refCol = a.r ? refColumn(a.r) : 0;
+            col = refCol > 0 ? refCol - 1 : nextCol;
             if (col >= MAX_COLUMNS) throw tooManyColumns(file, rowNumber, col + 1);
             type = a.t;
             style = a.s ? Number(a.s) : 0;
