@@ -4,7 +4,7 @@
  * booleans, formula cached results, error values as their text ('#DIV/0!'). Empty → null.
  */
 import type { Cell, RawRow } from '../source';
-import { parseSax, type SaxEvent } from './sax';
+import { SheetTokenizer } from './sheet-xml';
 import { refColumn, unescapeExcelText } from './cells';
 import { isDateFormat, parseIsoDate, serialToDate } from './dates';
 import { guardXml, type GuardOptions } from './guard';
@@ -115,112 +115,116 @@ export async function* readSheetRows(
     ? guardXml(xml, { ...ctx.guard, where: () => ({ row: rowNumber, column: col }) })
     : xml;
   let sheetDataClosed = false;
-  const events$ = parseSax(text);
-  for (;;) {
-    let next: IteratorResult<SaxEvent[]>;
-    try {
-      next = await events$.next();
-    } catch (error) {
-      if (error instanceof ImportError) throw error;
-      throw new ImportError({
-        file,
-        ...(rowNumber > 0 ? { row: rowNumber } : {}),
-        reason: `the sheet's XML is malformed${rowNumber > 0 ? ' in or just after this row' : ''} (${error instanceof Error ? error.message : String(error)}); the workbook is damaged: open it in Excel and save it again.`,
-      });
-    }
-    if (next.done) break;
-    const events = next.value;
-    for (const event of events) {
-      if (event.eventType === 'text') {
-        if (capture === 'v') v = (v ?? '') + event.value;
-        else if (capture === 't') inline = (inline ?? '') + event.value;
-        continue;
+  const tokenizer = new SheetTokenizer({
+    text(value) {
+      if (capture === 'v') v = (v ?? '') + value;
+      else if (capture === 't') inline = (inline ?? '') + value;
+    },
+    open(tag, a) {
+      const name = localName(tag);
+      switch (name) {
+        case 'sheetData':
+          inSheetData = true;
+          break;
+        case 'row':
+          if (!inSheetData) break;
+          rowNumber = a.r ? Number(a.r) : rowNumber + 1;
+          cells = [];
+          nonEmpty = false;
+          nextCol = 0;
+          if (a.hidden === '1' || a.hidden === 'true') findings.hiddenRows.push(rowNumber);
+          break;
+        case 'c': {
+          const refCol = a.r ? refColumn(a.r) : 0;
+          col = refCol > 0 ? refCol - 1 : nextCol;
+          if (col >= MAX_COLUMNS) throw tooManyColumns(file, rowNumber, col + 1);
+          type = a.t;
+          style = a.s ? Number(a.s) : 0;
+          v = null;
+          inline = null;
+          break;
+        }
+        case 'v':
+          if (cells) capture = 'v';
+          break;
+        case 'is':
+          inIs = true;
+          break;
+        case 'rPh':
+          inPhonetic = true;
+          break;
+        case 't':
+          if (inIs && !inPhonetic) capture = 't';
+          break;
+        case 'mergeCell':
+          findings.mergeCount++;
+          break;
       }
-      const name = localName(event.value.name);
-      if (event.eventType === 'opentag') {
-        const a = event.value.attributes;
-        switch (name) {
-          case 'sheetData':
-            inSheetData = true;
-            break;
-          case 'row':
-            if (!inSheetData) break;
-            rowNumber = a.r ? Number(a.r) : rowNumber + 1;
-            cells = [];
-            nonEmpty = false;
-            nextCol = 0;
-            if (a.hidden === '1' || a.hidden === 'true') findings.hiddenRows.push(rowNumber);
-            break;
-          case 'c': {
-            const refCol = a.r ? refColumn(a.r) : 0;
-            col = refCol > 0 ? refCol - 1 : nextCol;
-            if (col >= MAX_COLUMNS) throw tooManyColumns(file, rowNumber, col + 1);
-            type = a.t;
-            style = a.s ? Number(a.s) : 0;
-            v = null;
-            inline = null;
-            break;
+    },
+    close(tag) {
+      const name = localName(tag);
+      switch (name) {
+        case 'v':
+        case 't':
+          capture = null;
+          break;
+        case 'is':
+          inIs = false;
+          break;
+        case 'rPh':
+          inPhonetic = false;
+          break;
+        case 'c':
+          if (cells) {
+            const length = Math.max(v?.length ?? 0, inline?.length ?? 0);
+            if (length > MAX_CELL_CHARS) throw cellTooLarge(file, rowNumber, col, length);
+            const value = cellValue(type, v, inline, style);
+            if (value !== null) {
+              while (cells.length < col) cells.push(null);
+              cells[col] = value;
+              nonEmpty = true;
+            }
+            nextCol = col + 1;
           }
-          case 'v':
-            if (cells) capture = 'v';
-            break;
-          case 'is':
-            inIs = true;
-            break;
-          case 'rPh':
-            inPhonetic = true;
-            break;
-          case 't':
-            if (inIs && !inPhonetic) capture = 't';
-            break;
-          case 'mergeCell':
-            findings.mergeCount++;
-            break;
-        }
-      } else {
-        switch (name) {
-          case 'v':
-          case 't':
-            capture = null;
-            break;
-          case 'is':
-            inIs = false;
-            break;
-          case 'rPh':
-            inPhonetic = false;
-            break;
-          case 'c':
-            if (cells) {
-              const length = Math.max(v?.length ?? 0, inline?.length ?? 0);
-              if (length > MAX_CELL_CHARS) throw cellTooLarge(file, rowNumber, col, length);
-              const value = cellValue(type, v, inline, style);
-              if (value !== null) {
-                while (cells.length < col) cells.push(null);
-                cells[col] = value;
-                nonEmpty = true;
-              }
-              nextCol = col + 1;
-            }
-            break;
-          case 'row':
-            if (cells && nonEmpty) {
-              batch.push({ rowNumber, cells });
-              rowsRead++;
-            }
-            cells = null;
-            break;
-          case 'sheetData':
-            inSheetData = false;
-            sheetDataClosed = true;
-            break;
-        }
+          break;
+        case 'row':
+          if (cells && nonEmpty) {
+            batch.push({ rowNumber, cells });
+            rowsRead++;
+          }
+          cells = null;
+          break;
+        case 'sheetData':
+          inSheetData = false;
+          sheetDataClosed = true;
+          break;
       }
+    },
+  });
+  const malformed = (error: unknown): Error => {
+    if (error instanceof ImportError) return error;
+    return new ImportError({
+      file,
+      ...(rowNumber > 0 ? { row: rowNumber } : {}),
+      reason: `the sheet's XML is malformed${rowNumber > 0 ? ' in or just after this row' : ''} (${error instanceof Error ? error.message : String(error)}); the workbook is damaged: open it in Excel and save it again.`,
+    });
+  };
+  for await (const chunk of text) {
+    try {
+      tokenizer.write(chunk);
+    } catch (error) {
+      throw malformed(error);
     }
     ctx.tick(rowsRead);
     if (batch.length >= ctx.batchSize) {
       yield batch;
       batch = [];
     }
+  }
+  try {
+    tokenizer.end();
+  } catch (error) {
+    throw malformed(error);
   }
   // The SAX parser is never told the text ended, so a sheet cut short would otherwise end quietly.
   if (!sheetDataClosed) {
