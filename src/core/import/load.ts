@@ -322,7 +322,8 @@ async function loadRows(
   converter.prepare?.(db);
   const writer = new FactWriter(db, converter.table, converter.shape);
   const firstRowid = nextRowid(db, converter.table);
-  const answers = converter.table === 'responses' ? new AnswerAggregator(db, importId) : null;
+  const answers =
+    converter.table === 'responses' ? new AnswerAggregator(db, importId, converter.shape?.alwaysNull) : null;
   let factsAdded = 0;
   const duplicates = new Map<string, number>();
   const pendingRejects: RejectRecord[] = [];

@@ -20,7 +20,7 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
     throw new ImportError({ file: path, reason });
   }
   if (format === 'zip') {
-    // Loaded on first use: CSV imports never pay for exceljs.
+    // Loaded on first use: CSV imports never load the XLSX reader.
     const { openXlsx } = await import('./xlsx');
     return openXlsx(path, { ...(options.sheet ? { sheet: options.sheet } : {}) });
   }

@@ -37,6 +37,24 @@ const ACCOUNT_ANSWERS_SELECT = `
   SELECT customer_id, responded_on, rowid, score, touchpoint, channel, item, dimension, import_id FROM responses
   WHERE active = 1 AND survey = 'nps' AND customer_id IS NOT NULL AND responded_on IS NOT NULL`;
 
+type CubeNode = Map<FactValue, unknown>;
+
+function step(node: CubeNode, value: FactValue): CubeNode {
+  let next = node.get(value) as CubeNode | undefined;
+  if (!next) {
+    next = new Map();
+    node.set(value, next);
+  }
+  return next;
+}
+
+/** A `YYYY-MM…` date's month as one number, read from its digits (no substring). */
+function monthNumber(date: string): number {
+  let year = 0;
+  for (let i = 0; i < 4; i += 1) year = year * 10 + date.charCodeAt(i) - 48;
+  return year * 100 + (date.charCodeAt(5) - 48) * 10 + date.charCodeAt(6) - 48;
+}
+
 interface AnsweringCustomer {
   segment: string | null;
   region: string | null;
@@ -55,22 +73,30 @@ interface CubeCell {
  * keys), NPS answers of known customers in a temp table written in key order at the end.
  */
 export class AnswerAggregator {
-  private readonly cube = new Map<string, CubeCell>();
+  /** Nested maps, one level per cube dimension, down to the cells (also listed in `cells`). */
+  private readonly cube: CubeNode = new Map();
+  private readonly cells: CubeCell[] = [];
   private readonly customers: Map<string, [string | null, string | null]>;
   private readonly staged: FactWriter;
   private readonly buckets = new BucketLog();
   private readonly answering = new Map<string, AnsweringCustomer>();
 
+  /** `emptyColumns`: response columns this import leaves empty (its FactShape), not staged. */
   constructor(
     private readonly db: Db,
     private readonly importId: number,
+    emptyColumns: ReadonlySet<string> = new Set(),
   ) {
     this.customers = customerSegments(db);
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS staging_account_answers (
       customer_id TEXT, responded_on TEXT, response_rowid INTEGER, score REAL, touchpoint TEXT, channel TEXT, item TEXT,
       dimension TEXT);
       DELETE FROM staging_account_answers;`);
-    this.staged = new FactWriter(db, 'staging_account_answers');
+    this.staged = new FactWriter(db, 'staging_account_answers', {
+      alwaysNull: new Set(
+        ['touchpoint', 'channel', 'dimension'].filter((column) => emptyColumns.has(column)),
+      ),
+    });
   }
 
   /** One answer as written to responses, with the rowid it got. */
@@ -95,18 +121,32 @@ export class AnswerAggregator {
       segment ??= customer.segment;
       region ??= customer.region;
     }
-    const month = date === null ? null : date.slice(0, 7);
     this.buckets.add(
       customer ? customer.index : -1,
       fact[COLUMN.survey] as string,
       date,
       fact[COLUMN.score] as number,
-      [fact[COLUMN.scale_min] as number, fact[COLUMN.scale_max] as number],
-      [fact[COLUMN.segment], fact[COLUMN.region], fact[COLUMN.attributes]],
+      fact[COLUMN.scale_min] as number,
+      fact[COLUMN.scale_max] as number,
+      fact[COLUMN.segment],
+      fact[COLUMN.region],
+      fact[COLUMN.attributes],
     );
-    // Hot path (once per answer): the key is built from the fields; the row only for a new key.
-    const key = `${fact[COLUMN.survey]}\u0001${fact[COLUMN.item]}\u0001${fact[COLUMN.dimension]}\u0001${fact[COLUMN.measure]}\u0001${fact[COLUMN.touchpoint]}\u0001${fact[COLUMN.channel]}\u0001${segment}\u0001${region}\u0001${month}\u0001${fact[COLUMN.scale_min]}\u0001${fact[COLUMN.scale_max]}\u0001${fact[COLUMN.score]}`;
-    const cell = this.cube.get(key);
+    // Hot path (once per answer): one small map per dimension (no key string is built); the
+    // month as a number from the date's digits. A cell's row is made once, when it is new.
+    let node = step(this.cube, fact[COLUMN.survey] ?? null);
+    node = step(node, fact[COLUMN.item] ?? null);
+    node = step(node, fact[COLUMN.dimension] ?? null);
+    node = step(node, fact[COLUMN.measure] ?? null);
+    node = step(node, fact[COLUMN.touchpoint] ?? null);
+    node = step(node, fact[COLUMN.channel] ?? null);
+    node = step(node, segment);
+    node = step(node, region);
+    node = step(node, date === null ? null : monthNumber(date));
+    node = step(node, fact[COLUMN.scale_min] ?? null);
+    node = step(node, fact[COLUMN.scale_max] ?? null);
+    const score = fact[COLUMN.score] ?? null;
+    const cell = node.get(score) as CubeCell | undefined;
     if (cell) {
       cell.n += 1;
       if (date !== null) {
@@ -123,12 +163,14 @@ export class AnswerAggregator {
         fact[COLUMN.channel] ?? null,
         segment,
         region,
-        month,
+        date === null ? null : date.slice(0, 7),
         fact[COLUMN.scale_min] ?? null,
         fact[COLUMN.scale_max] ?? null,
-        fact[COLUMN.score] ?? null,
+        score,
       ];
-      this.cube.set(key, { values, n: 1, first: date, last: date });
+      const created: CubeCell = { values, n: 1, first: date, last: date };
+      node.set(score, created);
+      this.cells.push(created);
     }
     if (fact[COLUMN.survey] === 'nps' && customerId !== null && date !== null) {
       this.staged.add([
@@ -149,8 +191,7 @@ export class AnswerAggregator {
     const insert = this.db.prepare(
       `INSERT INTO response_cube (${CUBE_COLUMNS}) VALUES (${new Array(16).fill('?').join(', ')})`,
     );
-    for (const cell of this.cube.values())
-      insert.run(this.importId, ...cell.values, cell.n, cell.first, cell.last);
+    for (const cell of this.cells) insert.run(this.importId, ...cell.values, cell.n, cell.first, cell.last);
     this.staged.flush();
     if (this.staged.written > 0) {
       this.db

@@ -60,14 +60,17 @@ export class BucketLog {
     survey: string,
     date: string | null,
     score: number,
-    scale: [min: number, max: number],
-    own: [segment: unknown, region: unknown, attributes: unknown],
+    scaleMin: number,
+    scaleMax: number,
+    segment: unknown,
+    region: unknown,
+    attributes: unknown,
   ): void {
     if (!BUCKET_SURVEYS.has(survey)) return;
-    this.noteOwnValues(...own);
+    this.noteOwnValues(segment, region, attributes);
     if (customer < 0) return;
     const month = date === null ? UNDATED_16 : monthIndex(date) - MONTH_BASE;
-    this.push(customer, month, this.code(survey, score, scale[0], scale[1]), 1);
+    this.push(customer, month, this.code(survey, score, scaleMin, scaleMax), 1);
   }
 
   private noteOwnValues(segment: unknown, region: unknown, attributes: unknown): void {
@@ -261,8 +264,11 @@ export function refreshCustomerBuckets(db: Db): void {
       survey,
       date,
       score,
-      [min, max],
-      [segment, region, attributes],
+      min,
+      max,
+      segment,
+      region,
+      attributes,
     );
   }
   if (any) log.write(db);

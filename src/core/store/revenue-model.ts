@@ -43,7 +43,13 @@ export function addMovement(into: Movements, s: number, e: number): void {
 
 /** Months as integers (year × 12 + month − 1) so a vector is indexed by subtraction. */
 export function monthIndex(month: string): number {
-  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+  // From the digits of a validated `YYYY-MM…` string (no substrings: called once per answer).
+  const year =
+    (month.charCodeAt(0) - 48) * 1000 +
+    (month.charCodeAt(1) - 48) * 100 +
+    (month.charCodeAt(2) - 48) * 10 +
+    (month.charCodeAt(3) - 48);
+  return year * 12 + (month.charCodeAt(5) - 48) * 10 + (month.charCodeAt(6) - 48) - 1;
 }
 
 /** Rebuilds the matrix from the current revenue rows (after any change to revenue). */

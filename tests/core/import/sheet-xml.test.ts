@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseSax, type SaxEvent } from '../../../src/core/import/xlsx/sax';
+import parseSax from 'exceljs/lib/utils/parse-sax.js';
+import type { SaxEvent } from '../../../src/core/import/xlsx/sax';
 import { tokenizeSheet } from '../../../src/core/import/xlsx/sheet-xml';
 
 type Flat = ['open', string, Record<string, string>] | ['close', string] | ['text', string];

@@ -139,8 +139,8 @@ describe('customer answer matrix', () => {
     const e = openEngagement(join(tempDir(), 'big.cxb'));
     const log = new BucketLog();
     for (let i = 0; i < 70_000; i += 1)
-      log.add(log.customer('C1'), 'nps', '2025-03-04', 10, [0, 10], [null, null, null]);
-    log.add(log.customer('C1'), 'nps', null, 3, [0, 10], [null, null, null]);
+      log.add(log.customer('C1'), 'nps', '2025-03-04', 10, 0, 10, null, null, null);
+    log.add(log.customer('C1'), 'nps', null, 3, 0, 10, null, null, null);
     log.write(e.db);
     const b = CustomerBuckets.load(e.db, null);
     expect(b?.sum(null).buckets.sort((x, y) => x.n - y.n)).toEqual([

@@ -44,20 +44,6 @@ export function unescapeExcelText(text: string): string {
   return text.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
-/** A shared string from exceljs's cache: plain text or { richText: [{ text }] }. */
-export function sharedStringText(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return unescapeExcelText(value);
-  if (typeof value === 'object' && 'richText' in value && Array.isArray(value.richText)) {
-    return unescapeExcelText(
-      (value.richText as { text?: unknown }[])
-        .map((run) => (typeof run.text === 'string' ? run.text : ''))
-        .join(''),
-    );
-  }
-  return String(value as string | number);
-}
-
 /** [7, 9, 10, 11] → "7, 9–11"; at most `limit` items, then "and N more". */
 export function formatNumberList(
   values: number[],

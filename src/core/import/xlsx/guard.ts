@@ -29,6 +29,14 @@ export interface GuardOptions {
   where?: () => { row?: number; column?: number };
 }
 
+/** A part that inflates beyond the size its zip entry declares: how a zip bomb slips past the directory check. */
+export function lyingSize(file: string, part: string, declared: number): ImportError {
+  return new ImportError({
+    file,
+    reason: `part ${part} inflates to more than the ${formatCount(declared)} bytes its zip entry declares; the workbook is damaged or built to exhaust memory (a zip bomb) and is not read.`,
+  });
+}
+
 /** Slack over the declared size: none is needed for honest zips, a little costs nothing. */
 const DECLARED_SLACK = 4096;
 
@@ -54,12 +62,8 @@ export async function* guardXml(
   function check(text: string): void {
     partChars += text.length;
     options.budget.used += text.length;
-    if (options.declared !== undefined && partChars > options.declared + DECLARED_SLACK) {
-      throw new ImportError({
-        file: options.file,
-        reason: `part ${options.part} inflates to more than the ${formatCount(options.declared)} bytes its zip entry declares; the workbook is damaged or built to exhaust memory (a zip bomb) and is not read.`,
-      });
-    }
+    if (options.declared !== undefined && partChars > options.declared + DECLARED_SLACK)
+      throw lyingSize(options.file, options.part, options.declared);
     if (options.budget.used > MAX_XLSX_DECOMPRESSED_BYTES) {
       throw boundError({
         file: options.file,

@@ -1,8 +1,8 @@
 /**
  * XLSX reader: lists every sheet up front (from the zip's central directory, without reading
- * the file through) and streams the chosen sheet with exceljs's WorkbookReader.
+ * the file through) and streams the chosen sheet straight from the zip through the sheet tokenizer
+ * (sheet-xml.ts), shared strings and number formats first (parts.ts).
  */
-import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { ImportError } from '../errors';
 import { MAX_XLSX_DECOMPRESSED_BYTES, boundError, formatCount } from '../bounds';
@@ -11,7 +11,9 @@ import { columnName } from '../bounds';
 import { formatNumberList } from './cells';
 import { readSheetRows, type SheetFindings } from './sheet';
 import { readInWorker, readsInWorker } from './thread';
-import { NotAZipError, readZipDirectory, type ZipEntry } from './zip';
+import { NotAZipError, openEntry, readZipDirectory, type ZipEntry } from './zip';
+import { readNumberFormats, readSharedStrings } from './parts';
+import { decodeUtf8 } from './sax';
 import { readWorkbookInfo, type SheetPart, type WorkbookInfo } from './workbook';
 
 export interface XlsxOptions {
@@ -116,12 +118,7 @@ async function* streamSheet(
   finish: () => void,
 ): AsyncGenerator<RawRow[]> {
   throwIfAborted(signal);
-  // Loaded on first use (exceljs is large; a sheet read by a worker never needs it here), and
-  // before the file stream exists: a stream flowing during the import would lose its first chunks.
-  const { DecodingWorkbookReader } = await import('./reader');
-  const input = createReadStream(path);
   let bytesRead = 0;
-  input.on('data', (chunk) => (bytesRead += chunk.length));
   let lastReport = 0;
   const report = (rowsRead: number, force = false): void => {
     const now = Date.now();
@@ -130,48 +127,52 @@ async function* streamSheet(
     onProgress({ bytesRead, bytesTotal, rowsRead });
   };
   const budget = { used: 0 };
-  const reader = new DecodingWorkbookReader(input, {
-    file: path,
-    entries: book.entries,
-    budget,
-    hasSharedStrings: book.hasSharedStrings,
-    onSharedString: () => {
-      throwIfAborted(signal);
-      report(0);
-    },
-  });
   const wanted = sheet.part;
+  const sheetEntry = book.entries.get(wanted);
+  let close = (): void => undefined;
   let rowsRead = 0;
   try {
-    for await (const event of reader.parse()) {
-      throwIfAborted(signal);
-      if (event.eventType !== 'worksheet') continue;
-      const part = event.value as { sheetNo: string; text: AsyncIterable<string> };
-      if (`xl/worksheets/sheet${part.sheetNo}.xml` !== wanted) continue;
-      const ctx = {
-        strings: reader.strings,
-        numberFormat: (s: number) => reader.numberFormat(s),
-        date1904: book.date1904,
-        batchSize,
-        file: path,
-        guard: { file: path, part: wanted, declared: book.entries.get(wanted)?.size, budget },
-        tick: (n: number) => {
+    if (!sheetEntry)
+      throw new ImportError({ file: path, reason: `sheet "${sheet.name}" (${wanted}) is missing` });
+    // The parts the cells refer to come first, whatever their order in the zip.
+    const stringsEntry = book.entries.get('xl/sharedStrings.xml');
+    const strings = stringsEntry
+      ? await readSharedStrings({ file: path, entry: stringsEntry, budget }, () => {
           throwIfAborted(signal);
-          report(n);
-        },
-      };
-      for await (const batch of readSheetRows(part.text, ctx, findings)) {
-        rowsRead += batch.length;
-        report(rowsRead, true);
-        yield batch;
+          report(0);
+        })
+      : [];
+    const stylesEntry = book.entries.get('xl/styles.xml');
+    const formats = await readNumberFormats(stylesEntry ? { file: path, entry: stylesEntry, budget } : null);
+    const entry = await openEntry(path, sheetEntry);
+    close = entry.close;
+    // Progress in file bytes: where the sheet's compressed data has been read to.
+    let compressedRead = 0;
+    entry.raw.on('data', (chunk: Buffer | string) => {
+      compressedRead += chunk.length;
+      bytesRead = Math.min(bytesTotal, entry.dataStart + compressedRead);
+    });
+    const ctx = {
+      strings,
+      numberFormat: (s: number) => formats.numberFormat(s),
+      date1904: book.date1904,
+      batchSize,
+      file: path,
+      guard: { file: path, part: wanted, declared: sheetEntry.size, budget },
+      tick: (n: number) => {
         throwIfAborted(signal);
-      }
-      finish();
-      bytesRead = Math.max(bytesRead, bytesTotal);
+        report(n);
+      },
+    };
+    for await (const batch of readSheetRows(decodeUtf8(entry.chunks), ctx, findings)) {
+      rowsRead += batch.length;
       report(rowsRead, true);
-      return;
+      yield batch;
+      throwIfAborted(signal);
     }
-    throw new ImportError({ file: path, reason: `sheet "${sheet.name}" (${wanted}) could not be streamed` });
+    finish();
+    bytesRead = bytesTotal;
+    report(rowsRead, true);
   } catch (error) {
     if (error instanceof ImportError || isAbortError(error)) throw error;
     throw new ImportError({
@@ -179,7 +180,7 @@ async function* streamSheet(
       reason: `could not be read as an .xlsx workbook (${message(error)})`,
     });
   } finally {
-    input.destroy();
+    close();
   }
 }
 

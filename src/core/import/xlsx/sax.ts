@@ -1,15 +1,16 @@
-import parseSaxImpl from 'exceljs/lib/utils/parse-sax.js';
-import type { SaxEvent, SaxNode } from 'exceljs/lib/utils/parse-sax.js';
+import { SheetTokenizer } from './sheet-xml';
 
-export type { SaxEvent, SaxNode };
-
-/**
- * exceljs's SAX wrapper (saxes). Callers must pass text, never Buffers: parse-sax decodes each
- * Buffer chunk on its own, which garbles multi-byte characters split across chunks.
- */
-export function parseSax(chunks: AsyncIterable<string> | Iterable<string>): AsyncGenerator<SaxEvent[]> {
-  return parseSaxImpl(chunks);
+/** An element as the XML helpers report it. */
+export interface SaxNode {
+  name: string;
+  attributes: Record<string, string>;
 }
+
+/** The events of exceljs's SAX wrapper (parse-sax), which the sheet tokenizer's tests compare against. */
+export type SaxEvent =
+  | { eventType: 'opentag'; value: SaxNode }
+  | { eventType: 'closetag'; value: SaxNode }
+  | { eventType: 'text'; value: string };
 
 /** Turns a byte stream into a text stream, carrying partial UTF-8 sequences across chunks. */
 export async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
@@ -23,8 +24,13 @@ export async function* decodeUtf8(chunks: AsyncIterable<Buffer | string>): Async
 }
 
 /** Parses a whole (small) XML string and calls `onOpen` for every element. */
-export async function eachElement(xml: string, onOpen: (node: SaxNode) => void): Promise<void> {
-  for await (const events of parseSax([xml])) {
-    for (const event of events) if (event.eventType === 'opentag') onOpen(event.value);
-  }
+export function eachElement(xml: string, onOpen: (node: SaxNode) => void): Promise<void> {
+  const tokenizer = new SheetTokenizer({
+    open: (name, attributes) => onOpen({ name, attributes }),
+    close: () => undefined,
+    text: () => undefined,
+  });
+  tokenizer.write(xml);
+  tokenizer.end();
+  return Promise.resolve();
 }

@@ -6,7 +6,9 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { createInflateRaw } from 'node:zlib';
+import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { lyingSize } from './guard';
 import { MAX_CENTRAL_DIRECTORY_BYTES, MAX_XLSX_PART_CHARS, MAX_ZIP_ENTRIES, boundError } from '../bounds';
 
 export interface ZipEntry {
@@ -126,22 +128,7 @@ export async function readEntryText(
   enough: (text: string) => boolean = () => false,
   maxChars = Number.POSITIVE_INFINITY,
 ): Promise<string> {
-  const fh = await open(path, 'r');
-  let dataStart: number;
-  try {
-    const header = await readAt(fh, entry.localHeaderOffset, 30);
-    if (header.length < 30 || header.readUInt32LE(0) !== LOCAL)
-      throw new NotAZipError(`bad local header for ${entry.name}`);
-    dataStart = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-  } finally {
-    await fh.close();
-  }
-  if (entry.compressedSize === 0) return '';
-  if (entry.method !== 0 && entry.method !== 8)
-    throw new NotAZipError(`unsupported compression method ${entry.method}`);
-  const raw = createReadStream(path, { start: dataStart, end: dataStart + entry.compressedSize - 1 });
-  const inflater = entry.method === 8 ? createInflateRaw() : null;
-  const source = inflater ? raw.pipe(inflater) : raw;
+  const { chunks: source, close } = await openEntry(path, entry);
   const decoder = new StringDecoder('utf8');
   const whole = maxChars === Number.POSITIVE_INFINITY;
   let text = '';
@@ -149,8 +136,7 @@ export async function readEntryText(
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       inflated += chunk.length;
-      if (inflated > entry.size)
-        throw new NotAZipError(`${entry.name} inflates beyond the ${entry.size} bytes it declares`);
+      if (inflated > entry.size) throw lyingSize(path, entry.name, entry.size);
       text += decoder.write(chunk);
       if (whole && text.length > MAX_XLSX_PART_CHARS) {
         throw boundError({
@@ -164,7 +150,53 @@ export async function readEntryText(
     }
     return text + decoder.end();
   } finally {
-    raw.destroy();
-    inflater?.destroy();
+    close();
   }
+}
+
+/**
+ * An entry's decompressed bytes as a stream (stored or deflated), with where its data starts in
+ * the file (for progress). Callers bound what they read (guard.ts, readEntryText).
+ */
+export async function openEntry(
+  path: string,
+  entry: ZipEntry,
+): Promise<{
+  chunks: AsyncIterable<Buffer>;
+  dataStart: number;
+  raw: NodeJS.ReadableStream;
+  close: () => void;
+}> {
+  const fh = await open(path, 'r');
+  let dataStart: number;
+  try {
+    const header = await readAt(fh, entry.localHeaderOffset, 30);
+    if (header.length < 30 || header.readUInt32LE(0) !== LOCAL)
+      throw new NotAZipError(`bad local header for ${entry.name}`);
+    dataStart = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  } finally {
+    await fh.close();
+  }
+  if (entry.compressedSize === 0) {
+    const empty = (async function* (): AsyncGenerator<Buffer> {})();
+    return { chunks: empty, dataStart, raw: Readable.from([]), close: () => undefined };
+  }
+  if (entry.method !== 0 && entry.method !== 8)
+    throw new NotAZipError(`unsupported compression method ${entry.method}`);
+  const raw = createReadStream(path, {
+    start: dataStart,
+    end: dataStart + entry.compressedSize - 1,
+    highWaterMark: 256 * 1024,
+  });
+  const inflater = entry.method === 8 ? createInflateRaw({ chunkSize: 64 * 1024 }) : null;
+  const source = inflater ? raw.pipe(inflater) : raw;
+  return {
+    chunks: source as AsyncIterable<Buffer>,
+    dataStart,
+    raw,
+    close: () => {
+      raw.destroy();
+      inflater?.destroy();
+    },
+  };
 }

@@ -1,4 +1,4 @@
-// exceljs internals used by the XLSX reader (pinned to exceljs 4.4; see reader.ts).
+// exceljs internals the XLSX tokenizer is compared against in tests (exceljs 4.4 parse-sax over saxes).
 declare module 'exceljs/lib/utils/parse-sax.js' {
   export interface SaxNode {
     name: string;
