@@ -56,3 +56,12 @@ export interface TableSource {
   readonly bytesTotal: number;
   batches(options?: ReadOptions): AsyncIterable<RawRow[]>;
 }
+
+/** Throws the AbortError a reader ends with when its import is cancelled. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    const error = new Error('The import was cancelled');
+    error.name = 'AbortError';
+    throw error;
+  }
+}

@@ -1,4 +1,5 @@
 import type { Db } from './engagement';
+import type { SurveyBucket } from './scorecard-queries';
 import { monthIndex } from './revenue-model';
 
 /**
@@ -336,17 +337,7 @@ export class CustomerBuckets {
    * The kept customers' answer counts per survey, month and bucket in [first, last] (null: every
    * answer, undated ones too), and how many kept customers gave an NPS answer in those months.
    */
-  sum(months: { first: string; last: string } | null): {
-    buckets: Array<{
-      survey: string;
-      month: string | null;
-      score: number;
-      scaleMin: number;
-      scaleMax: number;
-      n: number;
-    }>;
-    npsAccounts: number;
-  } {
+  sum(months: { first: string; last: string } | null): { buckets: SurveyBucket[]; npsAccounts: number } {
     const from = months ? monthIndex(months.first) : UNDATED;
     const to = months ? monthIndex(months.last) : Infinity;
     const totals = new Map<number, number>();

@@ -6,7 +6,13 @@
 import { open, stat } from 'node:fs/promises';
 import { ImportError } from '../errors';
 import { MAX_XLSX_DECOMPRESSED_BYTES, boundError, formatCount } from '../bounds';
-import type { RawRow, ReadOptions, SourceDescription, TableSource } from '../source';
+import {
+  throwIfAborted,
+  type RawRow,
+  type ReadOptions,
+  type SourceDescription,
+  type TableSource,
+} from '../source';
 import { columnName } from '../bounds';
 import { formatNumberList } from './cells';
 import { readSheetRows, type SheetFindings } from './sheet';
@@ -247,14 +253,6 @@ async function checkMagic(path: string): Promise<void> {
     }
   } finally {
     await fh.close();
-  }
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    const error = new Error('The import was cancelled');
-    error.name = 'AbortError';
-    throw error;
   }
 }
 

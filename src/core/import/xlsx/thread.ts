@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { ImportError, type ImportBound } from '../errors';
-import type { RawRow, ReadOptions, ReadProgress } from '../source';
+import { throwIfAborted, type RawRow, type ReadOptions, type ReadProgress } from '../source';
 
 /** Batches the worker may send before the importer has taken them. */
 export const READ_AHEAD = 4;
@@ -138,13 +138,5 @@ export async function* readInWorker(
   } finally {
     signal?.removeEventListener('abort', onAbort);
     await worker.terminate();
-  }
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    const error = new Error('The import was cancelled');
-    error.name = 'AbortError';
-    throw error;
   }
 }
