@@ -26,9 +26,20 @@ export function isMissing(cell: Cell): boolean {
   if (cell === null) return true;
   if (typeof cell !== 'string') return false;
   if (cell === '') return true;
-  // Hot path: every cell of every row passes here; only short texts can be a missing token.
-  return cell.length <= 12 && MISSING.has(cell.trim().toLowerCase());
+  // Hot path: every cell of every row passes here; only short texts can be a missing token, and
+  // only one whose first visible character starts one (no lower-casing of every short value).
+  if (cell.length > 12) return false;
+  let at = 0;
+  while (at < cell.length && cell.charCodeAt(at) <= 32) at += 1;
+  if (at === cell.length) return true;
+  const first = cell.charCodeAt(at);
+  // Beyond ASCII (a no-break space before "NA" …) the full check decides.
+  if (first < 128 && !MISSING_STARTS.has(first | 0x20)) return false;
+  return MISSING.has(cell.trim().toLowerCase());
 }
+
+/** First characters of the missing tokens, lower-cased with `| 0x20` ('-' and '(' and '#' map to themselves). */
+const MISSING_STARTS = new Set([...MISSING].filter(Boolean).map((token) => token.charCodeAt(0) | 0x20));
 
 export function cellText(cell: Cell): string {
   if (cell === null) return '';

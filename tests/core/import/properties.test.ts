@@ -253,6 +253,39 @@ describe('number parsing properties', () => {
   });
 });
 
+describe('missing-answer tokens', () => {
+  const TOKENS = ['', 'na', 'n/a', 'n.a.', '#n/a', 'null', 'none', '-', '--', 'nan', '(blank)', 'missing'];
+  /** The plain definition: blank, or a token once trimmed and lower-cased (cells up to 12 characters). */
+  const reference = (text: string) =>
+    text === '' || (text.length <= 12 && TOKENS.includes(text.trim().toLowerCase()));
+  const padding = fc.constantFrom('', ' ', '  ', '\t', '\u00a0', '\u2003', '\r\n');
+  const word = fc.oneof(
+    fc.constantFrom(
+      ...TOKENS,
+      'NA',
+      'N/A',
+      'Null',
+      'NONE',
+      'MISSING',
+      '(Blank)',
+      '#N/A',
+      'NW-44951',
+      'nps',
+      'Maybe',
+    ),
+    fc.string({ maxLength: 14 }),
+  );
+
+  it('isMissing agrees with the plain definition on tokens, their cases and any padding', () => {
+    check(
+      fc.property(padding, word, padding, (before, text, after) => {
+        const cell = before + text + after;
+        expect(isMissing(cell)).toBe(reference(cell));
+      }),
+    );
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Dates
 
