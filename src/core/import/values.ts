@@ -21,6 +21,25 @@ const MISSING = new Set([
   'missing',
 ]);
 
+/**
+ * "12", "-3", "4.5": digits with at most one point and a leading minus, nothing else (most score
+ * cells). Such text means the same under every rule below, so Number() reads it directly.
+ */
+function isPlainDecimal(text: string): boolean {
+  const length = text.length;
+  if (length === 0 || length > 15) return false;
+  let at = text.charCodeAt(0) === 45 ? 1 : 0; // -
+  let digits = 0;
+  let point = false;
+  for (; at < length; at += 1) {
+    const c = text.charCodeAt(at);
+    if (c >= 48 && c <= 57) digits += 1;
+    else if (c === 46 && !point && digits > 0) point = true;
+    else return false;
+  }
+  return digits > 0 && text.charCodeAt(length - 1) !== 46;
+}
+
 /** Blank cells and the usual "no answer" tokens (NA, N/A, NULL, -) are missing, not errors. */
 export function isMissing(cell: Cell): boolean {
   if (cell === null) return true;
@@ -63,6 +82,8 @@ const CURRENCY = /^[€$£¥₩₹]|[€$£¥₩₹]$|^(?:USD|EUR|GBP|CHF|JPY|KR
  */
 export function parseNumber(cell: Cell, format: NumberFormat = { decimal: '.' }): Parsed<number> {
   if (typeof cell === 'number') return Number.isFinite(cell) ? { ok: true, value: cell } : notNumber(cell);
+  if (typeof cell === 'string' && format.decimal === '.' && isPlainDecimal(cell))
+    return { ok: true, value: Number(cell) };
   if (typeof cell === 'boolean' || cell instanceof Date || cell === null) return notNumber(cell);
   let text = cell.trim().replace(/[\u00a0\u202f\u2009 ]/g, '');
   // Direction marks and zero-width characters copied in from right-to-left or web text.

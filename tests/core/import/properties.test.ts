@@ -239,6 +239,20 @@ describe('number parsing properties', () => {
     );
   });
 
+  it('plain decimals ("12", "-3", "4.50", "007") read the same by the fast path as by the full rules', () => {
+    const plain = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^[0-9]{1,7}$/), fc.option(fc.stringMatching(/^[0-9]{1,6}$/)))
+      .map(
+        ([minus, whole, fraction]) => `${minus ? '-' : ''}${whole}${fraction === null ? '' : `.${fraction}`}`,
+      );
+    check(
+      fc.property(plain, (text) => {
+        // A leading space takes the full path: the two must agree.
+        expect(parseNumber(text)).toEqual(parseNumber(` ${text}`));
+      }),
+    );
+  });
+
   it('never throws and never returns a non-finite number, on any text', () => {
     check(
       fc.property(fc.string({ maxLength: 40 }), fc.constantFrom('.', ','), (text, decimal) => {
