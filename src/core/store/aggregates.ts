@@ -205,6 +205,10 @@ export class AnswerAggregator {
     this.db.exec('DELETE FROM staging_account_answers');
     this.buckets.addStored(this.db);
     this.buckets.write(this.db);
+    // The roll-ups allocate next: what this import collected is no longer needed.
+    this.cube.clear();
+    this.cells.length = 0;
+    this.answering.clear();
     refreshRollups(this.db);
   }
 }

@@ -171,6 +171,16 @@ export class BucketLog {
       JSON.stringify(this.buckets),
       JSON.stringify([...this.ownKeys].sort()),
     );
+    this.release();
+  }
+
+  /** Written once: the log's arrays go now, not whenever the log itself is collected. */
+  private release(): void {
+    this.customers = new Int32Array(0);
+    this.months = new Int16Array(0);
+    this.codes = new Uint16Array(0);
+    this.counts = new Uint16Array(0);
+    this.length = 0;
   }
 
   private code(survey: string, score: number, min: number, max: number): number {
