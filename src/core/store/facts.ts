@@ -96,7 +96,9 @@ export class FactWriter {
   private readonly nullPositions: number[];
   private readonly fixedPositions: Array<[number, number]>;
   private readonly full: ReturnType<Db['prepare']>;
-  private pending: FactValue[] = [];
+  /** One batch of bind values, reused: better-sqlite3 copies them when the statement runs. */
+  private readonly pending: FactValue[];
+  private filled = 0;
   private rows = 0;
   written = 0;
 
@@ -123,15 +125,21 @@ export class FactWriter {
       .filter((i) => i >= 0);
     this.fixedPositions = fixed.map(([column, value]) => [all.indexOf(column), value]);
     this.full = this.statement(BATCH_ROWS);
+    this.pending = new Array<FactValue>(this.width * BATCH_ROWS).fill(null);
   }
 
   /** Appends one row; values in FACT_COLUMNS order. */
   add(values: FactValue[]): void {
-    if (this.width === values.length) for (const value of values) this.pending.push(value);
+    const pending = this.pending;
+    let at = this.filled;
+    if (this.width === values.length)
+      for (let i = 0; i < values.length; i += 1) pending[at++] = values[i] ?? null;
     else {
-      for (const index of this.bound) this.pending.push(values[index] ?? null);
+      const bound = this.bound;
+      for (let i = 0; i < bound.length; i += 1) pending[at++] = values[bound[i] as number] ?? null;
       this.checkShape(values);
     }
+    this.filled = at;
     this.rows += 1;
     if (this.rows === BATCH_ROWS) this.flushFull();
   }
@@ -152,16 +160,16 @@ export class FactWriter {
 
   flush(): void {
     if (this.rows === 0) return;
-    this.statement(this.rows).run(this.pending);
+    this.statement(this.rows).run(this.pending.slice(0, this.filled));
     this.written += this.rows;
-    this.pending = [];
+    this.filled = 0;
     this.rows = 0;
   }
 
   private flushFull(): void {
     this.full.run(this.pending);
     this.written += this.rows;
-    this.pending = [];
+    this.filled = 0;
     this.rows = 0;
   }
 
