@@ -1,40 +1,15 @@
 import type { Command } from '../command';
 import { computeGapReport, GapInputError, formatNumber, type GapReportResult } from '../../core/gap';
-import { openEngagement } from '../../core/store';
-import { UsageError, table } from '../output';
-import { parseFilters } from '../filters';
+import { table } from '../output';
+import { analysisCommand } from '../filters';
 
 /** `cxbrief gap X.cxb [--period P] [--filter key=value …] [--json]` (JSON shape documented in README). */
-export const gapCommand: Command = {
-  usage: 'X.cxb [--period P] [--filter key=value …] [--json]',
-  options: {
-    period: { type: 'string' },
-    filter: { type: 'string', multiple: true },
-    json: { type: 'boolean' },
-  },
-  async run(positionals: string[], values: Record<string, unknown>): Promise<number> {
-    const [file] = positionals;
-    if (!file) throw new UsageError('name the engagement file: cxbrief gap X.cxb');
-    if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
-    const filters = parseFilters((values.filter as string[] | undefined) ?? []);
-    const engagement = openEngagement(file, { create: false });
-    let result: GapReportResult;
-    try {
-      result = computeGapReport(engagement.db, {
-        ...(values.period ? { period: String(values.period) } : {}),
-        filters,
-      });
-    } catch (error) {
-      if (error instanceof GapInputError) throw new UsageError(error.message);
-      throw error;
-    } finally {
-      engagement.close();
-    }
-    if (values.json) console.log(JSON.stringify(result, null, 2));
-    else console.log(render(result));
-    return 0;
-  },
-};
+export const gapCommand: Command = analysisCommand(
+  'gap',
+  computeGapReport,
+  (result: GapReportResult) => render(result),
+  (error) => error instanceof GapInputError,
+);
 
 const num = (v: number | null | undefined, decimals = 1): string | null =>
   v === null || v === undefined ? null : `${v < 0 ? '-' : ''}${formatNumber(v, decimals)}`;

@@ -1,41 +1,15 @@
 import type { Command } from '../command';
 import { computeScorecard, PeriodError, type Scorecard, type ScorecardKpi } from '../../core/metrics';
-import { openEngagement } from '../../core/store';
-import { UsageError, table } from '../output';
-import { parseFilters } from '../filters';
+import { table } from '../output';
+import { analysisCommand } from '../filters';
 
-export const scorecardCommand: Command = {
-  usage: 'X.cxb [--period P] [--filter key=value …] [--json]',
-  options: {
-    period: { type: 'string' },
-    filter: { type: 'string', multiple: true },
-    json: { type: 'boolean' },
-  },
-  async run(positionals: string[], values: Record<string, unknown>): Promise<number> {
-    const [path] = positionals;
-    if (!path || positionals.length > 1)
-      throw new UsageError('usage: cxbrief scorecard X.cxb [--period P] [--filter key=value …] [--json]');
-    const filters = parseFilters((values.filter as string[] | undefined) ?? []);
-    const engagement = openEngagement(path, { create: false });
-    try {
-      let scorecard: Scorecard;
-      try {
-        scorecard = computeScorecard(engagement.db, {
-          ...(values.period ? { period: String(values.period) } : {}),
-          filters,
-        });
-      } catch (error) {
-        if (error instanceof PeriodError) throw new UsageError(error.message);
-        throw error;
-      }
-      if (values.json) console.log(JSON.stringify(scorecard, null, 2));
-      else console.log(render(scorecard));
-      return 0;
-    } finally {
-      engagement.close();
-    }
-  },
-};
+/** `cxbrief scorecard X.cxb [--period P] [--filter key=value …] [--json]` (JSON shape documented in README). */
+export const scorecardCommand: Command = analysisCommand(
+  'scorecard',
+  computeScorecard,
+  (scorecard: Scorecard) => render(scorecard),
+  (error) => error instanceof PeriodError,
+);
 
 /** A KPI value in its unit, for people. */
 export function formatValue(
