@@ -122,26 +122,56 @@ export interface MrrMovements {
   customers?: number;
 }
 
+/** Starting customers and their MRR movements, with how many of them were lost. */
+export interface Movements {
+  customers: number;
+  starting: number;
+  expansion: number;
+  contraction: number;
+  churned: number;
+  lost: number;
+}
+
+export function noMovements(): Movements {
+  return { customers: 0, starting: 0, expansion: 0, contraction: 0, churned: 0, lost: 0 };
+}
+
+/**
+ * The per-customer classification (DESIGN §6): a customer with MRR s > 0 in the month before the
+ * period and e in its last month. e = 0 is churn (lost), a rise is expansion, a fall is contraction.
+ */
+export function addMovement(into: Movements, s: number, e: number): void {
+  into.customers += 1;
+  into.starting += s;
+  if (e > s) into.expansion += e - s;
+  else if (e > 0 && e < s) into.contraction += s - e;
+  else if (e <= 0) {
+    into.churned += s;
+    into.lost += 1;
+  }
+}
+
 /**
  * Per-customer movements from each customer's MRR in the month before the period (`start`) and in
  * its last month (`end`). Only customers with start > 0 count (new and reactivated customers are
- * excluded, as ChartMogul does); end = 0 is churn, a rise is expansion, a fall is contraction.
+ * excluded, as ChartMogul does).
  */
 export function mrrMovements(rows: Iterable<{ start: number | null; end: number | null }>): MrrMovements {
-  const m: MrrMovements = { starting: 0, expansion: 0, contraction: 0, churned: 0, customers: 0 };
+  const m = noMovements();
   for (const row of rows) {
     const start = row.start ?? 0;
     const end = row.end ?? 0;
     assertAmount(start, 'start MRR');
     assertAmount(end, 'end MRR');
-    if (start <= 0) continue;
-    m.starting += start;
-    m.customers = (m.customers ?? 0) + 1;
-    if (end <= 0) m.churned += start;
-    else if (end > start) m.expansion += end - start;
-    else m.contraction += start - end;
+    if (start > 0) addMovement(m, start, end);
   }
-  return m;
+  return {
+    starting: m.starting,
+    expansion: m.expansion,
+    contraction: m.contraction,
+    churned: m.churned,
+    customers: m.customers,
+  };
 }
 
 function checkMovements(m: MrrMovements): void {

@@ -1,44 +1,16 @@
 import { float64s, int32s } from './blobs';
 import type { Db } from './engagement';
+import { addMovement, noMovements, type Movements } from '../metrics/revenue';
 
 /**
  * Monthly recurring revenue per customer, read once per scorecard from mrr_matrix (one row,
  * migration 6) and summed in plain loops. Every figure equals the SQL over the revenue table it
  * replaces (tests cross-check it with literal SQL); only the cost differs.
  */
-export interface RevenuePair {
-  customers: number;
-  starting: number;
-  expansion: number;
-  contraction: number;
-  churned: number;
-  /** Of the starting customers, those with no MRR in the end month. */
-  lost: number;
+export interface RevenuePair extends Movements {
   /** Customers with MRR > 0 in the end month, and their MRR. */
   activeAtEnd: number;
   endingMrr: number;
-}
-
-/** Starting customers and their MRR movements (the per-customer classification of DESIGN §6). */
-export interface Movements {
-  customers: number;
-  starting: number;
-  expansion: number;
-  contraction: number;
-  churned: number;
-  lost: number;
-}
-
-/** Adds one starting customer (MRR s > 0 at the start, e at the end) to the movements. */
-export function addMovement(into: Movements, s: number, e: number): void {
-  into.customers += 1;
-  into.starting += s;
-  if (e > s) into.expansion += e - s;
-  else if (e > 0 && e < s) into.contraction += s - e;
-  else if (e <= 0) {
-    into.churned += s;
-    into.lost += 1;
-  }
 }
 
 /** Months as integers (year × 12 + month − 1) so a vector is indexed by subtraction. */
@@ -179,16 +151,7 @@ export class RevenueModel {
   pair(startMonth: string, endMonth: string): RevenuePair {
     const s0 = monthIndex(startMonth);
     const e0 = monthIndex(endMonth);
-    const pair: RevenuePair = {
-      customers: 0,
-      starting: 0,
-      expansion: 0,
-      contraction: 0,
-      churned: 0,
-      lost: 0,
-      activeAtEnd: 0,
-      endingMrr: 0,
-    };
+    const pair: RevenuePair = { ...noMovements(), activeAtEnd: 0, endingMrr: 0 };
     const [start, end] = [this.column(s0), this.column(e0)];
     for (let slot = 0; slot < this.kept.length; slot += 1) {
       const i = this.kept[slot] as number;

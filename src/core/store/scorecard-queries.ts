@@ -26,7 +26,8 @@ import {
   touchpointScope,
   type AccountNpsCounts,
 } from './nps-model';
-import { addMovement, monthIndex, type RevenueModel } from './revenue-model';
+import { addMovement, noMovements, type Movements } from '../metrics/revenue';
+import { monthIndex, type RevenueModel } from './revenue-model';
 
 export type Filters = Readonly<Record<string, string>>;
 
@@ -482,14 +483,8 @@ function latestAnswer(where: string): string {
 
 export type NpsClassName = 'promoter' | 'passive' | 'detractor';
 
-export interface ClassOutcomeRow {
+export interface ClassOutcomeRow extends Movements {
   npsClass: NpsClassName;
-  customers: number;
-  starting: number;
-  expansion: number;
-  contraction: number;
-  churned: number;
-  lost: number;
 }
 
 /**
@@ -516,15 +511,7 @@ export function outcomesByClassCounts(
     const s = revenue.mrr(r, s0);
     if (!(s > 0)) continue;
     const npsClass = CLASS_NAMES[k] as NpsClassName;
-    const row = rows.get(npsClass) ?? {
-      npsClass,
-      customers: 0,
-      starting: 0,
-      expansion: 0,
-      contraction: 0,
-      churned: 0,
-      lost: 0,
-    };
+    const row = rows.get(npsClass) ?? { npsClass, ...noMovements() };
     addMovement(row, s, revenue.mrr(r, e0));
     rows.set(npsClass, row);
   }
