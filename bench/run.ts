@@ -9,6 +9,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+// Type only: importing stages.ts for real would run a stage.
+import type { StageResult } from './stages';
 
 const { values } = parseArgs({
   options: {
@@ -26,14 +28,6 @@ mkdirSync(out, { recursive: true });
 const here = import.meta.dirname;
 /** Stages run in-process as bin/cxbrief.js runs the CLI: with its old-space limit. */
 const HEAP_LIMIT = '--max-old-space-size=192';
-
-interface StageResult {
-  stage: string;
-  rows: number;
-  seconds: number;
-  peakRssMb: number;
-  [key: string]: unknown;
-}
 
 function stage(name: string, ...args: Array<string | number>): StageResult {
   const output = execFileSync(

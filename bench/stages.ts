@@ -10,7 +10,8 @@ import { run as cli } from '../src/cli/main';
 import { FACT_COLUMNS } from '../src/core/store';
 import { writeSurveyCsv, writeSurveyXlsx } from './generate';
 
-interface StageResult {
+/** One stage's printed result (bench/run.ts reads it back). */
+export interface StageResult {
   stage: string;
   rows: number;
   seconds: number;

@@ -1,5 +1,5 @@
-import type { Command } from './command';
-import { openEngagement, type Db } from '../core/store';
+import { withEngagement, type Command } from './command';
+import type { Db } from '../core/store';
 import { UsageError } from './output';
 
 /** `--filter key=value` flags (scorecard, gap) as one record; a key given twice is an error. */
@@ -46,16 +46,7 @@ export function analysisCommand<T>(
         ...(values.period ? { period: String(values.period) } : {}),
         filters: parseFilters((values.filter as string[] | undefined) ?? []),
       };
-      const engagement = openEngagement(file, { create: false });
-      let result: T;
-      try {
-        result = compute(engagement.db, request);
-      } catch (error) {
-        if (isInputError(error)) throw new UsageError((error as Error).message);
-        throw error;
-      } finally {
-        engagement.close();
-      }
+      const result = withEngagement(file, isInputError, (db) => compute(db, request));
       console.log(values.json ? JSON.stringify(result, null, 2) : render(result));
       return Promise.resolve(0);
     },

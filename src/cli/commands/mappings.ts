@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Command } from '../command';
+import { withEngagement, type Command } from '../command';
 import type { Mapping } from '../../core/import';
-import { listImports, openEngagement } from '../../core/store';
+import { listImports, type Db } from '../../core/store';
 import {
   TemplateError,
   deleteTemplate,
@@ -29,7 +29,7 @@ export const mappingsCommand: Command = {
     name: { type: 'string' },
     json: { type: 'boolean' },
   },
-  async run(positionals: string[], values: Record<string, unknown>): Promise<number> {
+  run(positionals: string[], values: Record<string, unknown>): Promise<number> {
     const [path, sub = 'list', argument, ...extra] = positionals;
     if (!path) throw new UsageError(`usage: cxbrief mappings ${USAGE}`);
     if (extra.length)
@@ -43,10 +43,8 @@ export const mappingsCommand: Command = {
       throw new UsageError(
         `cxbrief mappings ${sub} needs ${sub === 'import' ? 'a JSON file' : 'a template name'}`,
       );
-    const engagement = openEngagement(path, { create: sub === 'save' || sub === 'import' });
-    const db = engagement.db;
     const name = argument ?? '';
-    try {
+    const run = (db: Db): number => {
       switch (sub) {
         case 'list': {
           const templates = listTemplates(db);
@@ -107,12 +105,12 @@ export const mappingsCommand: Command = {
         }
       }
       return 1;
-    } catch (error) {
-      if (error instanceof TemplateError) throw new UsageError(error.message);
-      throw error;
-    } finally {
-      engagement.close();
-    }
+    };
+    return Promise.resolve(
+      withEngagement(path, (error) => error instanceof TemplateError, run, {
+        create: sub === 'save' || sub === 'import',
+      }),
+    );
   },
 };
 

@@ -1,5 +1,4 @@
-import type { Command } from '../command';
-import { openEngagement } from '../../core/store';
+import { withEngagement, type Command } from '../command';
 import {
   SETTING_KEYS,
   SettingsError,
@@ -14,41 +13,37 @@ import { UsageError, table } from '../output';
 export const settingsCommand: Command = {
   usage: `X.cxb [key=value …] [--json]   (keys: ${SETTING_KEYS.join(', ')}; key= resets to the default)`,
   options: { json: { type: 'boolean' } },
-  async run(positionals: string[], values: Record<string, unknown>): Promise<number> {
+  run(positionals: string[], values: Record<string, unknown>): Promise<number> {
     const [path, ...pairs] = positionals;
     if (!path) throw new UsageError('usage: cxbrief settings X.cxb [key=value …]');
-    const engagement = openEngagement(path, { create: false });
-    try {
-      if (pairs.length) {
-        engagement.db.transaction(() => {
-          for (const pair of pairs) {
-            const at = pair.indexOf('=');
-            if (at <= 0) throw new UsageError(`expected key=value, got "${pair}"`);
-            setSetting(engagement.db, pair.slice(0, at).trim(), pair.slice(at + 1));
-          }
-        })();
-      }
-      const settings = getSettings(engagement.db);
-      const stored = storedSettings(engagement.db);
-      if (values.json) {
-        console.log(JSON.stringify(settings, null, 2));
+    return Promise.resolve(
+      withEngagement(path, isSettingsError, (db) => {
+        if (pairs.length) {
+          db.transaction(() => {
+            for (const pair of pairs) {
+              const at = pair.indexOf('=');
+              if (at <= 0) throw new UsageError(`expected key=value, got "${pair}"`);
+              setSetting(db, pair.slice(0, at).trim(), pair.slice(at + 1));
+            }
+          })();
+        }
+        const settings = getSettings(db);
+        const stored = storedSettings(db);
+        if (values.json) {
+          console.log(JSON.stringify(settings, null, 2));
+          return 0;
+        }
+        const rows: Array<[string, string | number | null, string]> = [
+          ['currency', settings.currency, stored.currency ? 'set' : 'default'],
+          ['locale', settings.locale, stored.locale ? 'set' : 'default'],
+          ['fiscal_year_start', settings.fiscalYearStart, stored.fiscal_year_start ? 'set' : 'default'],
+          ['gross_margin', settings.grossMargin, stored.gross_margin ? 'set' : 'not set'],
+          ['population_size', settings.populationSize, stored.population_size ? 'set' : 'not set'],
+        ];
+        console.log(table(['setting', 'value', ''], rows));
         return 0;
-      }
-      const rows: Array<[string, string | number | null, string]> = [
-        ['currency', settings.currency, stored.currency ? 'set' : 'default'],
-        ['locale', settings.locale, stored.locale ? 'set' : 'default'],
-        ['fiscal_year_start', settings.fiscalYearStart, stored.fiscal_year_start ? 'set' : 'default'],
-        ['gross_margin', settings.grossMargin, stored.gross_margin ? 'set' : 'not set'],
-        ['population_size', settings.populationSize, stored.population_size ? 'set' : 'not set'],
-      ];
-      console.log(table(['setting', 'value', ''], rows));
-      return 0;
-    } catch (error) {
-      if (error instanceof SettingsError) throw new UsageError(error.message);
-      throw error;
-    } finally {
-      engagement.close();
-    }
+      }),
+    );
   },
 };
 
@@ -56,46 +51,47 @@ export const targetsCommand: Command = {
   usage:
     'X.cxb [--import targets.csv] [--json]   (CSV columns: metric, period, value, direction, amber_tolerance)',
   options: { import: { type: 'string' }, json: { type: 'boolean' } },
-  async run(positionals: string[], values: Record<string, unknown>): Promise<number> {
+  run(positionals: string[], values: Record<string, unknown>): Promise<number> {
     const [path] = positionals;
     if (!path || positionals.length > 1)
       throw new UsageError('usage: cxbrief targets X.cxb [--import targets.csv] [--json]');
-    const engagement = openEngagement(path, { create: false });
-    try {
-      if (values.import) {
-        const result = importTargetsCsv(engagement.db, String(values.import));
-        if (!values.json) console.log(`Imported ${result.rowsAccepted} targets (import ${result.importId}).`);
-      }
-      const targets = listTargets(engagement.db);
-      if (values.json) {
-        console.log(JSON.stringify(targets, null, 2));
-        return 0;
-      }
-      if (targets.length === 0) {
+    return Promise.resolve(
+      withEngagement(path, isSettingsError, (db) => {
+        if (values.import) {
+          const result = importTargetsCsv(db, String(values.import));
+          if (!values.json)
+            console.log(`Imported ${result.rowsAccepted} targets (import ${result.importId}).`);
+        }
+        const targets = listTargets(db);
+        if (values.json) {
+          console.log(JSON.stringify(targets, null, 2));
+          return 0;
+        }
+        if (targets.length === 0) {
+          console.log(
+            'No targets. Import some with --import targets.csv (metric, period, value, direction, amber_tolerance).',
+          );
+          return 0;
+        }
         console.log(
-          'No targets. Import some with --import targets.csv (metric, period, value, direction, amber_tolerance).',
+          table(
+            ['metric', 'period', 'target', 'direction', 'amber tolerance', 'source'],
+            targets.map((t) => [
+              t.metric,
+              t.period,
+              t.value,
+              t.direction,
+              t.amberTolerance,
+              t.importId === null ? 'by hand' : `import ${t.importId}`,
+            ]),
+          ),
         );
         return 0;
-      }
-      console.log(
-        table(
-          ['metric', 'period', 'target', 'direction', 'amber tolerance', 'source'],
-          targets.map((t) => [
-            t.metric,
-            t.period,
-            t.value,
-            t.direction,
-            t.amberTolerance,
-            t.importId === null ? 'by hand' : `import ${t.importId}`,
-          ]),
-        ),
-      );
-      return 0;
-    } catch (error) {
-      if (error instanceof SettingsError) throw new UsageError(error.message);
-      throw error;
-    } finally {
-      engagement.close();
-    }
+      }),
+    );
   },
 };
+
+function isSettingsError(error: unknown): boolean {
+  return error instanceof SettingsError;
+}
