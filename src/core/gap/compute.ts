@@ -32,6 +32,7 @@ import { MIN_STAFF_RESPONDENTS, SIGNIFICANCE_LEVEL, SMALL_SAMPLE_N } from './gro
 import { buildGapReport, type GapReport, type StageGapRow, type TouchpointGapRow } from './report';
 import { topBoxHeadline, type TopBoxHeadline } from './headline';
 import {
+  addSums,
   derivedImportance,
   importancePerformance,
   internalIpa,
@@ -323,20 +324,8 @@ export function computeGapReport(db: Db, options: GapReportOptions = {}): GapRep
   for (const s of ltrSums) {
     const name = resolver.resolve(s.touchpoint);
     if (name === null) continue;
-    const prev = canonicalSums.get(name);
-    canonicalSums.set(
-      name,
-      prev
-        ? {
-            n: prev.n + s.n,
-            sumX: prev.sumX + s.sumX,
-            sumY: prev.sumY + s.sumY,
-            sumXX: prev.sumXX + s.sumXX,
-            sumYY: prev.sumYY + s.sumYY,
-            sumXY: prev.sumXY + s.sumXY,
-          }
-        : { n: s.n, sumX: s.sumX, sumY: s.sumY, sumXX: s.sumXX, sumYY: s.sumYY, sumXY: s.sumXY },
-    );
+    // Aliases of one touchpoint pool their pairs.
+    canonicalSums.set(name, addSums(canonicalSums.get(name), s));
   }
   const names = definitions.map((d) => d.name);
   const derived = derivedImportance(canonicalSums, names);

@@ -17,6 +17,18 @@ export interface CorrelationSums {
   sumXY: number;
 }
 
+/** The sums of two sets of pairs (either may be absent). */
+export function addSums(a: CorrelationSums | undefined, b: CorrelationSums): CorrelationSums {
+  return {
+    n: (a?.n ?? 0) + b.n,
+    sumX: (a?.sumX ?? 0) + b.sumX,
+    sumY: (a?.sumY ?? 0) + b.sumY,
+    sumXX: (a?.sumXX ?? 0) + b.sumXX,
+    sumYY: (a?.sumYY ?? 0) + b.sumYY,
+    sumXY: (a?.sumXY ?? 0) + b.sumXY,
+  };
+}
+
 export interface ImportanceRow {
   touchpoint: string;
   source: 'stated' | 'derived';

@@ -8,6 +8,7 @@
  * do not cover these columns, and walking one costs a row lookup per answer (measured 2.5× slower on
  * 1M responses than a plain scan).
  */
+import type { CorrelationSums } from '../gap/importance';
 import type { Db } from './engagement';
 
 /** Date bounds of a period: `responded_on >= start AND < endExclusive` (null = no bound, period `all`). */
@@ -233,14 +234,8 @@ export function customerScoreGroups(db: Db, scope: ResponseScope): CustomerScore
 }
 
 /** Pearson sufficient sums per raw touchpoint: x = touchpoint rating, y = likelihood to recommend. */
-export interface TouchpointLtrSums {
+export interface TouchpointLtrSums extends CorrelationSums {
   touchpoint: string;
-  n: number;
-  sumX: number;
-  sumY: number;
-  sumXX: number;
-  sumYY: number;
-  sumXY: number;
 }
 
 /**
