@@ -67,79 +67,66 @@ function cubeWhere(scope: ResponseScope, options: { touchpoints?: boolean } = {}
   const aligned = (d: string | null) => d === null || d.endsWith('-01');
   if (!aligned(scope.start) || !aligned(scope.endExclusive) || scope.attributes.length) return null;
   if (scope.equals.some((f) => f.column === 'customer_id')) return null;
-  const parts = ['1 = 1'];
-  const params: unknown[] = [];
-  if (scope.start !== null) {
-    parts.push('month >= ?');
-    params.push(scope.start.slice(0, 7));
-  }
-  if (scope.endExclusive !== null) {
-    parts.push('month < ?');
-    params.push(scope.endExclusive.slice(0, 7));
-  }
-  for (const f of scope.equals) {
-    parts.push(`${f.column} = ? COLLATE NOCASE`);
-    params.push(f.value);
-  }
-  if (scope.touchpoints !== null && options.touchpoints !== false) {
-    parts.push(`touchpoint IN (${placeholders(scope.touchpoints.length)})`);
-    params.push(...scope.touchpoints);
-  }
-  return { sql: parts.join(' AND '), params };
+  const where = new Conditions('1 = 1');
+  if (scope.start !== null) where.add('month >= ?', scope.start.slice(0, 7));
+  if (scope.endExclusive !== null) where.add('month < ?', scope.endExclusive.slice(0, 7));
+  for (const f of scope.equals) where.add(`${f.column} = ? COLLATE NOCASE`, f.value);
+  if (options.touchpoints !== false) where.touchpointIn(scope.touchpoints);
+  return where.done();
 }
 
 function responseWhere(scope: ResponseScope, options: { touchpoints?: boolean } = {}): Where {
-  const parts = ['active = 1'];
-  const params: unknown[] = [];
-  if (scope.start !== null) {
-    parts.push('responded_on >= ?');
-    params.push(scope.start);
-  }
-  if (scope.endExclusive !== null) {
-    parts.push('responded_on < ?');
-    params.push(scope.endExclusive);
-  }
+  const where = new Conditions('active = 1');
+  if (scope.start !== null) where.add('responded_on >= ?', scope.start);
+  if (scope.endExclusive !== null) where.add('responded_on < ?', scope.endExclusive);
   for (const f of scope.equals) {
     if (!(RESPONSE_FILTER_COLUMNS as readonly string[]).includes(f.column)) {
       throw new Error(`Unknown response filter column ${f.column}.`);
     }
-    parts.push(`${effective(f.column)} = ? COLLATE NOCASE`);
-    params.push(f.value);
+    where.add(`${effective(f.column)} = ? COLLATE NOCASE`, f.value);
   }
-  for (const f of scope.attributes) {
-    parts.push('CAST(json_extract(attributes, ?) AS TEXT) = ? COLLATE NOCASE');
-    params.push(jsonPath(f.key), f.value);
-  }
-  if (scope.touchpoints !== null && options.touchpoints !== false) {
-    parts.push(`touchpoint IN (${placeholders(scope.touchpoints.length)})`);
-    params.push(...scope.touchpoints);
-  }
-  return { sql: parts.join(' AND '), params };
+  for (const f of scope.attributes)
+    where.add('CAST(json_extract(attributes, ?) AS TEXT) = ? COLLATE NOCASE', jsonPath(f.key), f.value);
+  if (options.touchpoints !== false) where.touchpointIn(scope.touchpoints);
+  return where.done();
 }
 
 function assessmentWhere(scope: AssessmentScope): Where {
-  const parts = ['active = 1'];
-  const params: unknown[] = [];
-  if (scope.start !== null) {
-    parts.push('(assessed_on IS NULL OR assessed_on >= ?)');
-    params.push(scope.start);
-  }
-  if (scope.endExclusive !== null) {
-    parts.push('(assessed_on IS NULL OR assessed_on < ?)');
-    params.push(scope.endExclusive);
-  }
+  const where = new Conditions('active = 1');
+  if (scope.start !== null) where.add('(assessed_on IS NULL OR assessed_on >= ?)', scope.start);
+  if (scope.endExclusive !== null) where.add('(assessed_on IS NULL OR assessed_on < ?)', scope.endExclusive);
   for (const f of scope.equals) {
     if (!(ASSESSMENT_FILTER_COLUMNS as readonly string[]).includes(f.column)) {
       throw new Error(`Unknown assessment filter column ${f.column}.`);
     }
-    parts.push(`${f.column} = ? COLLATE NOCASE`);
-    params.push(f.value);
+    where.add(`${f.column} = ? COLLATE NOCASE`, f.value);
   }
-  if (scope.touchpoints !== null) {
-    parts.push(`touchpoint IN (${placeholders(scope.touchpoints.length)})`);
-    params.push(...scope.touchpoints);
+  where.touchpointIn(scope.touchpoints);
+  return where.done();
+}
+
+/** SQL conditions joined with AND, with their parameters in order. */
+class Conditions {
+  private readonly parts: string[];
+  private readonly params: unknown[] = [];
+
+  constructor(first: string) {
+    this.parts = [first];
   }
-  return { sql: parts.join(' AND '), params };
+
+  add(sql: string, ...params: unknown[]): void {
+    this.parts.push(sql);
+    this.params.push(...params);
+  }
+
+  /** Raw touchpoint names to keep; null keeps every answer (those without a touchpoint too). */
+  touchpointIn(names: readonly string[] | null): void {
+    if (names !== null) this.add(`touchpoint IN (${placeholders(names.length)})`, ...names);
+  }
+
+  done(): Where {
+    return { sql: this.parts.join(' AND '), params: this.params };
+  }
 }
 
 /**
