@@ -206,19 +206,10 @@ export function nrr(
       'in the month before the period, to its last month; reactivations excluded.',
     basis: 'revenue: per-customer MRR',
   };
-  if (!movements) return needsData(meta, NEEDS_REVENUE);
-  checkMovements(movements);
-  const n = movements.customers ?? null;
-  if (movements.starting === 0) return notEstimable(meta, NO_START_MRR, n);
-  const { starting, expansion, contraction, churned } = movements;
-  return ok(meta, pct((starting + expansion - contraction - churned) / starting), n, {
-    details: {
-      startingMrr: starting,
-      expansionMrr: expansion,
-      contractionMrr: contraction,
-      churnedMrr: churned,
-    },
-  });
+  return retentionKpi(meta, movements, ({ starting, expansion, contraction, churned }) => [
+    pct((starting + expansion - contraction - churned) / starting),
+    { startingMrr: starting, expansionMrr: expansion, contractionMrr: contraction, churnedMrr: churned },
+  ]);
 }
 
 /** Gross revenue retention = (starting − contraction − churned) / starting, in percent (≤ 100). */
@@ -237,15 +228,27 @@ export function grr(
       'before the period; expansion is not counted, so GRR ≤ 100%.',
     basis: 'revenue: per-customer MRR',
   };
+  return retentionKpi(meta, movements, ({ starting, contraction, churned }) => [
+    Math.min(100, Math.max(0, pct((starting - contraction - churned) / starting))),
+    { startingMrr: starting, contractionMrr: contraction, churnedMrr: churned },
+  ]);
+}
+
+/**
+ * NRR and GRR from the movements: needs revenue without them, not estimable without starting MRR,
+ * else the value and details `compute` gives, over the starting customers.
+ */
+function retentionKpi(
+  meta: KpiMeta,
+  movements: MrrMovements | null | undefined,
+  compute: (m: MrrMovements) => [value: number, details: Record<string, number>],
+): KpiResult {
   if (!movements) return needsData(meta, NEEDS_REVENUE);
   checkMovements(movements);
   const n = movements.customers ?? null;
   if (movements.starting === 0) return notEstimable(meta, NO_START_MRR, n);
-  const { starting, contraction, churned } = movements;
-  const value = Math.min(100, Math.max(0, pct((starting - contraction - churned) / starting)));
-  return ok(meta, value, n, {
-    details: { startingMrr: starting, contractionMrr: contraction, churnedMrr: churned },
-  });
+  const [value, details] = compute(movements);
+  return ok(meta, value, n, { details });
 }
 
 /** ARPA = MRR / active customers (currency per account per month). */
