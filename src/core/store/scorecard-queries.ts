@@ -707,29 +707,6 @@ export function writeTargetRow(
   })();
 }
 
-/** Records a targets file in the imports table (provenance) and returns its id. */
-export function insertTargetsImport(
-  db: Db,
-  record: { fileName: string; sha256: string; rowsRead: number; rowsAccepted: number; rowsRejected: number },
-): number {
-  const result = db
-    .prepare(
-      `INSERT INTO imports (file_name, sha256, kind, mapping, rows_read, rows_accepted, rows_rejected,
-         facts_written, imported_at) VALUES (?, ?, 'targets', ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      record.fileName,
-      record.sha256,
-      JSON.stringify({ kind: 'targets', fields: {} }),
-      record.rowsRead,
-      record.rowsAccepted,
-      record.rowsRejected,
-      record.rowsAccepted,
-      new Date().toISOString(),
-    );
-  return Number(result.lastInsertRowid);
-}
-
 // ---------------------------------------------------------------- query plans (tests, diagnostics)
 
 /**

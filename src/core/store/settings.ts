@@ -9,8 +9,8 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import Papa from 'papaparse';
 import type { Db } from './engagement';
+import { finishImport, insertImport } from './imports';
 import {
-  insertTargetsImport,
   readMetaValue,
   readSettingRows,
   readTargets,
@@ -252,12 +252,22 @@ export function importTargetsCsv(db: Db, path: string): TargetsImportResult {
     );
   }
   return db.transaction(() => {
-    const importId = insertTargetsImport(db, {
+    // Recorded like every import (provenance): the file, its hash and its counts.
+    const importId = insertImport(db, {
       fileName: basename(path),
       sha256: createHash('sha256').update(bytes).digest('hex'),
+      sheet: null,
+      kind: 'targets',
+      mapping: JSON.stringify({ kind: 'targets', fields: {} }),
+      encoding: null,
+    });
+    finishImport(db, importId, {
       rowsRead: parsed.data.length,
       rowsAccepted: accepted.length,
       rowsRejected: 0,
+      factsWritten: accepted.length,
+      blanksSkipped: 0,
+      notes: [],
     });
     for (const t of accepted) writeTargetRow(db, t, importId);
     return { importId, rowsRead: parsed.data.length, rowsAccepted: accepted.length, rejects };
