@@ -266,8 +266,9 @@ function customerBucketsFor(
   if (keys.length === 0 || keys.some((key) => SURVEY_ONLY_FILTER_KEYS.has(key))) return null;
   const ownKeys = db.prepare('SELECT own_keys FROM customer_buckets WHERE id = 1').pluck().get() as
     string | undefined;
-  if (ownKeys === undefined || keys.some((key) => (JSON.parse(ownKeys) as string[]).includes(key)))
-    return null;
+  if (ownKeys === undefined) return null;
+  const own = new Set(JSON.parse(ownKeys) as string[]);
+  if (keys.some((key) => own.has(key))) return null;
   return CustomerBuckets.load(db, allowed());
 }
 
