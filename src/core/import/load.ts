@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { basename } from 'node:path';
 import {
-  AnswerAggregator,
+  AnswerTally,
   FactWriter,
+  customerSegments,
   hasAnswers,
   nextRowid,
   recordRowidRange,
@@ -16,9 +17,13 @@ import {
   removeImport,
   supersedeOlderRows,
   useImportCache,
+  writeAnswerTally,
+  type AnswerTallyResult,
+  type CustomerSegments,
   type Db,
   type RejectRecord,
 } from '../store';
+import { RowConversion, converterFor, type ConversionSummary, type LoadPlan } from './convert';
 import { detectDateOrder, parseDateFormat, type DateFormat } from './dates';
 import { ImportCancelled, ImportError } from './errors';
 import { detectHeader, type HeaderLayout } from './header';
@@ -26,19 +31,7 @@ import { FIELDS, mappingProblems, type ItemMapping, type Kind, type Mapping } fr
 import { proposeMapping, type ColumnProposal } from './detect';
 import { openSource, sha256OfFile, type SourceOptions } from './open';
 import type { RawRow, TableSource } from './source';
-import { FieldReader } from './kinds/common';
-import { assessmentsConverter } from './kinds/assessments';
-import { customersConverter } from './kinds/customers';
-import { funnelConverter, spendConverter, targetsConverter, touchpointsConverter } from './kinds/records';
-import { responsesConverter } from './kinds/responses';
-import {
-  revenueLongConverter,
-  revenueWideConverter,
-  subscriptionsConverter,
-  transactionsConverter,
-} from './kinds/revenue';
-import type { KindConverter, KindContext } from './kinds/types';
-import { cellText } from './values';
+import type { KindConverter } from './kinds/types';
 
 export interface ImportProgress {
   phase: 'reading' | 'finishing';
@@ -104,7 +97,6 @@ export interface ImportReport {
 }
 
 const SAMPLE_ROWS = 500;
-const REPORTED_REJECTS = 200;
 
 /**
  * Imports one file into an open engagement: all or nothing, in one transaction. Rejected rows are
@@ -300,12 +292,16 @@ function decideDateFormat(
   return { order: decision.order };
 }
 
-interface LoadPlan {
-  importId: number;
-  mapping: Mapping;
-  header: HeaderLayout;
-  dates: DateFormat;
-  salt: string;
+/** What the conversion produced: its counts, and for answers what it tallied. */
+interface Converted {
+  summary: ConversionSummary;
+  tally: AnswerTallyResult | null;
+}
+
+/** Where an import's rows are written: its fact table and its rejects. */
+interface Writers {
+  facts: FactWriter;
+  rejects: (records: RejectRecord[]) => void;
 }
 
 async function loadRows(
@@ -315,62 +311,19 @@ async function loadRows(
   request: ImportRequest,
   report: ImportReport,
 ): Promise<ImportReport> {
-  const { importId, mapping, header, dates, salt } = plan;
-  const context: KindContext = { importId, columns: header.columns, indexOf: indexer(header.columns), salt };
-  const fields = new FieldReader(mapping, context, dates, { decimal: mapping.decimal ?? '.' });
-  const converter = makeConverter(fields);
+  const { importId, header } = plan;
+  const converter = converterFor(plan);
   converter.prepare?.(db);
-  const writer = new FactWriter(db, converter.table, converter.shape);
   const firstRowid = nextRowid(db, converter.table);
-  const answers =
-    converter.table === 'responses' ? new AnswerAggregator(db, importId, converter.shape?.alwaysNull) : null;
-  let factsAdded = 0;
-  const duplicates = new Map<string, number>();
-  const pendingRejects: RejectRecord[] = [];
-  let rowsRejected = 0;
-  const totalsRows: number[] = [];
-  let rowsRead = 0;
-  for await (const batch of rows) {
-    throwIfCancelled(request.signal);
-    for (const row of batch) {
-      if (row.rowNumber < header.firstDataRow) continue;
-      if (isTotalsRow(row)) {
-        totalsRows.push(row.rowNumber);
-        continue;
-      }
-      rowsRead += 1;
-      const result = converter.convert(row);
-      const duplicateOf = result.facts.length ? firstSeen(converter, duplicates, row) : undefined;
-      if (duplicateOf !== undefined) {
-        result.facts = [];
-        result.rejects.push({
-          rowNumber: row.rowNumber,
-          column: converter.keyColumn ?? null,
-          value: converter.keyOf?.(row) ?? null,
-          reason: `duplicate of row ${duplicateOf} (same ${converter.keyColumn})`,
-        });
-      }
-      for (const fact of result.facts) {
-        writer.add(fact);
-        answers?.add(fact, firstRowid + factsAdded);
-        factsAdded += 1;
-      }
-      report.blanksSkipped += result.blanks;
-      report.redactions += result.redactions ?? 0;
-      if (result.rejects.length) {
-        rowsRejected += 1;
-        const rawRow = JSON.stringify(row.cells.map(cellText));
-        for (const reject of result.rejects) pendingRejects.push({ ...reject, rawRow });
-        if (pendingRejects.length >= 1000) insertRejects(db, importId, pendingRejects.splice(0));
-        if (report.rejects.length < REPORTED_REJECTS)
-          report.rejects.push(...result.rejects.map((r) => ({ ...r, rawRow })));
-      }
-    }
-  }
-  writer.flush();
-  answers?.finish();
-  recordRowidRange(db, importId, firstRowid, factsAdded);
-  insertRejects(db, importId, pendingRejects);
+  const isAnswers = converter.table === 'responses';
+  const writers: Writers = {
+    facts: new FactWriter(db, converter.table, converter.shape),
+    rejects: (records) => insertRejects(db, importId, records),
+  };
+  const customers = isAnswers ? customerSegments(db) : null;
+  const { summary, tally } = await convert(converter, plan, rows, writers, customers, request.signal);
+  if (tally) writeAnswerTally(db, importId, { first: firstRowid, count: summary.factsAdded }, tally);
+  recordRowidRange(db, importId, firstRowid, summary.factsAdded);
   const finalized = converter.finalize?.(db, importId);
   if (finalized) report.notes.push(...finalized.notes);
   const table = converter.factTable ?? converter.table;
@@ -381,16 +334,20 @@ async function loadRows(
   const final: ImportReport = {
     ...report,
     importId,
-    rowsRead,
-    rowsRejected,
-    rowsAccepted: rowsRead - rowsRejected,
-    factsWritten: finalized?.factsWritten ?? writer.written,
+    rowsRead: summary.rowsRead,
+    rowsRejected: summary.rowsRejected,
+    rowsAccepted: summary.rowsRead - summary.rowsRejected,
+    factsWritten: finalized?.factsWritten ?? writers.facts.written,
+    blanksSkipped: summary.blanksSkipped,
+    redactions: summary.redactions,
+    rejects: summary.reported,
     header,
   };
-  if (rowsRead === 0) final.notes.push('The file has a header but no data rows.');
-  if (totalsRows.length) {
+  if (summary.rowsRead === 0) final.notes.push('The file has a header but no data rows.');
+  const totals = summary.totalsRows;
+  if (totals.count) {
     final.notes.push(
-      `Left out ${totalsRows.length} totals row(s) (row ${totalsRows.slice(0, 5).join(', ')}): they sum other rows.`,
+      `Left out ${totals.count} totals row(s) (row ${totals.first.join(', ')}): they sum other rows.`,
     );
   }
   if (final.redactions)
@@ -400,12 +357,30 @@ async function loadRows(
   return final;
 }
 
-function firstSeen(converter: KindConverter, seen: Map<string, number>, row: RawRow): number | undefined {
-  const key = converter.keyOf?.(row);
-  if (key === null || key === undefined) return undefined;
-  const first = seen.get(key);
-  if (first === undefined) seen.set(key, row.rowNumber);
-  return first;
+/** Converts the rows and writes their facts and rejects as they come. */
+async function convert(
+  converter: KindConverter,
+  plan: LoadPlan,
+  rows: AsyncIterable<RawRow[]>,
+  writers: Writers,
+  customers: CustomerSegments | null,
+  signal: AbortSignal | undefined,
+): Promise<Converted> {
+  const tally = customers ? new AnswerTally(customers) : null;
+  const conversion = new RowConversion(converter, plan.header.firstDataRow, {
+    fact(values) {
+      writers.facts.add(values);
+      tally?.add(values);
+    },
+    rejects: writers.rejects,
+  });
+  for await (const batch of rows) {
+    throwIfCancelled(signal);
+    conversion.take(batch);
+  }
+  const summary = conversion.finish();
+  writers.facts.flush();
+  return { summary, tally: tally?.result() ?? null };
 }
 
 function enforceRejectLimit(request: ImportRequest, report: ImportReport): void {
@@ -421,36 +396,6 @@ function enforceRejectLimit(request: ImportRequest, report: ImportReport): void 
     file: request.file,
     reason: `${report.rowsRejected} of ${report.rowsRead} rows (${(share * 100).toFixed(1)}%) were rejected, more than ${limit * 100}%, so nothing was written (first: ${examples}); fix the mapping or rerun with --accept-rejects.`,
   });
-}
-
-function makeConverter(fields: FieldReader): KindConverter {
-  switch (fields.mapping.kind) {
-    case 'customers':
-      return customersConverter(fields);
-    case 'revenue':
-      return fields.mapping.layout === 'wide' ? revenueWideConverter(fields) : revenueLongConverter(fields);
-    case 'subscriptions':
-      return subscriptionsConverter(fields);
-    case 'transactions':
-      return transactionsConverter(fields);
-    case 'responses':
-      return responsesConverter(fields);
-    case 'assessments':
-      return assessmentsConverter(fields);
-    case 'touchpoints':
-      return touchpointsConverter(fields);
-    case 'targets':
-      return targetsConverter(fields);
-    case 'spend':
-      return spendConverter(fields);
-    case 'funnel':
-      return funnelConverter(fields);
-  }
-}
-
-function indexer(columns: string[]): (column: string) => number {
-  const positions = new Map(columns.map((column, index) => [column, index]));
-  return (column) => positions.get(column) ?? -1;
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {
@@ -525,20 +470,6 @@ function peekable(source: AsyncIterable<RawRow[]>) {
       if (!done) await iterator.return?.();
     },
   };
-}
-
-const TOTALS_LABEL =
-  /^(?:grand\s+)?totals?:?$|^sub-?totals?:?$|^sum:?$|^gesamt(?:summe)?:?$|^summe:?$|^totaal:?$|^totale:?$|^合計$|^합계$|^المجموع$/i;
-
-/** A "Total" / "Grand total" row under a table (Excel reports end with one): not a record. */
-function isTotalsRow(row: RawRow): boolean {
-  let seen = 0;
-  for (const cell of row.cells) {
-    if (cell === null || cell === '') continue;
-    if (typeof cell === 'string' && TOTALS_LABEL.test(cell.trim())) return true;
-    if (++seen >= 3) return false;
-  }
-  return false;
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { Db } from './engagement';
-import { FACT_COLUMNS, FactWriter, type FactValue } from './facts';
+import type { AnswerTallyResult, CustomerSegments } from './answer-tally';
 import { refreshMrrVectors } from './revenue-model';
 import { refreshNpsMatrix } from './nps-model';
-import { BucketLog, refreshCustomerBuckets } from './customer-buckets';
+import { refreshCustomerBuckets } from './customer-buckets';
 
 /**
  * Pre-aggregates of the survey answers (migrations 4–5), a function of the current rows only:
@@ -10,15 +10,10 @@ import { BucketLog, refreshCustomerBuckets } from './customer-buckets';
  *   scale and score (segment and region: the answer's own, else its customer's);
  * - account_answers: NPS answers of known customers in (customer, date) order;
  * - ltr_sums: the derived-importance sums over every current answer.
- * The importer adds a new import's share as it loads (AnswerAggregator); anything that changes
+ * The importer adds a new import's share as it loads (AnswerTally, writeAnswerTally); anything that changes
  * which rows are current (a superseding import, a removal, new customers) rebuilds them with
  * refreshAggregates. Tests that write rows with SQL call refreshAggregates too.
  */
-const COLUMN = Object.fromEntries(FACT_COLUMNS.responses.map((name, index) => [name, index])) as Record<
-  (typeof FACT_COLUMNS.responses)[number],
-  number
->;
-
 const CUBE_COLUMNS = `import_id, survey, item, dimension, measure, touchpoint, channel, segment, region, month,
   scale_min, scale_max, score, n, first_date, last_date`;
 
@@ -37,180 +32,28 @@ const ACCOUNT_ANSWERS_SELECT = `
   SELECT customer_id, responded_on, rowid, score, touchpoint, channel, item, dimension, import_id FROM responses
   WHERE active = 1 AND survey = 'nps' AND customer_id IS NOT NULL AND responded_on IS NOT NULL`;
 
-type CubeNode = Map<FactValue, unknown>;
-
-function step(node: CubeNode, value: FactValue): CubeNode {
-  let next = node.get(value) as CubeNode | undefined;
-  if (!next) {
-    next = new Map();
-    node.set(value, next);
-  }
-  return next;
-}
-
-/** A `YYYY-MM…` date's month as one number, read from its digits (no substring). */
-function monthNumber(date: string): number {
-  let year = 0;
-  for (let i = 0; i < 4; i += 1) year = year * 10 + date.charCodeAt(i) - 48;
-  return year * 100 + (date.charCodeAt(5) - 48) * 10 + date.charCodeAt(6) - 48;
-}
-
-interface AnsweringCustomer {
-  segment: string | null;
-  region: string | null;
-  index: number;
-}
-
-interface CubeCell {
-  values: FactValue[];
-  n: number;
-  first: string | null;
-  last: string | null;
-}
-
 /**
- * Accumulates a new import's answers as they are written: cube counts in a map (a few thousand
- * keys), NPS answers of known customers in a temp table written in key order at the end.
+ * Adds an import's answers to the pre-aggregates: the cube rows and customer buckets its AnswerTally
+ * collected, its account answers (read back from its rowid range and written in key order, so the
+ * B-tree appends), and the roll-ups. The derived-importance sums are left to refreshLtrSums.
  */
-export class AnswerAggregator {
-  /** Nested maps, one level per cube dimension, down to the cells (also listed in `cells`). */
-  private readonly cube: CubeNode = new Map();
-  private readonly cells: CubeCell[] = [];
-  private readonly customers: Map<string, [string | null, string | null]>;
-  private readonly staged: FactWriter;
-  private readonly buckets = new BucketLog();
-  private readonly answering = new Map<string, AnsweringCustomer>();
-
-  /** `emptyColumns`: response columns this import leaves empty (its FactShape), not staged. */
-  constructor(
-    private readonly db: Db,
-    private readonly importId: number,
-    emptyColumns: ReadonlySet<string> = new Set(),
-  ) {
-    this.customers = customerSegments(db);
-    db.exec(`CREATE TEMP TABLE IF NOT EXISTS staging_account_answers (
-      customer_id TEXT, responded_on TEXT, response_rowid INTEGER, score REAL, touchpoint TEXT, channel TEXT, item TEXT,
-      dimension TEXT);
-      DELETE FROM staging_account_answers;`);
-    this.staged = new FactWriter(db, 'staging_account_answers', {
-      alwaysNull: new Set(
-        ['touchpoint', 'channel', 'dimension'].filter((column) => emptyColumns.has(column)),
-      ),
-    });
-  }
-
-  /** One answer as written to responses, with the rowid it got. */
-  add(fact: FactValue[], rowid: number): void {
-    const customerId = fact[COLUMN.customer_id] as string | null;
-    const date = fact[COLUMN.responded_on] as string | null;
-    let segment = fact[COLUMN.segment] as string | null;
-    let region = fact[COLUMN.region] as string | null;
-    // One map lookup per answer: the customer's segment, region and place in the bucket log.
-    let customer: AnsweringCustomer | undefined;
-    if (customerId !== null) {
-      customer = this.answering.get(customerId);
-      if (!customer) {
-        const theirs = this.customers.get(customerId);
-        customer = {
-          segment: theirs?.[0] ?? null,
-          region: theirs?.[1] ?? null,
-          index: this.buckets.customer(customerId),
-        };
-        this.answering.set(customerId, customer);
-      }
-      segment ??= customer.segment;
-      region ??= customer.region;
-    }
-    this.buckets.add(
-      customer ? customer.index : -1,
-      fact[COLUMN.survey] as string,
-      date,
-      fact[COLUMN.score] as number,
-      fact[COLUMN.scale_min] as number,
-      fact[COLUMN.scale_max] as number,
-      fact[COLUMN.segment],
-      fact[COLUMN.region],
-      fact[COLUMN.attributes],
-    );
-    // Hot path (once per answer): one small map per dimension (no key string is built); the
-    // month as a number from the date's digits. A cell's row is made once, when it is new.
-    let node = step(this.cube, fact[COLUMN.survey] ?? null);
-    node = step(node, fact[COLUMN.item] ?? null);
-    node = step(node, fact[COLUMN.dimension] ?? null);
-    node = step(node, fact[COLUMN.measure] ?? null);
-    node = step(node, fact[COLUMN.touchpoint] ?? null);
-    node = step(node, fact[COLUMN.channel] ?? null);
-    node = step(node, segment);
-    node = step(node, region);
-    node = step(node, date === null ? null : monthNumber(date));
-    node = step(node, fact[COLUMN.scale_min] ?? null);
-    node = step(node, fact[COLUMN.scale_max] ?? null);
-    const score = fact[COLUMN.score] ?? null;
-    const cell = node.get(score) as CubeCell | undefined;
-    if (cell) {
-      cell.n += 1;
-      if (date !== null) {
-        if (cell.first === null || date < cell.first) cell.first = date;
-        if (cell.last === null || date > cell.last) cell.last = date;
-      }
-    } else {
-      const values: FactValue[] = [
-        fact[COLUMN.survey] ?? null,
-        fact[COLUMN.item] ?? null,
-        fact[COLUMN.dimension] ?? null,
-        fact[COLUMN.measure] ?? null,
-        fact[COLUMN.touchpoint] ?? null,
-        fact[COLUMN.channel] ?? null,
-        segment,
-        region,
-        date === null ? null : date.slice(0, 7),
-        fact[COLUMN.scale_min] ?? null,
-        fact[COLUMN.scale_max] ?? null,
-        score,
-      ];
-      const created: CubeCell = { values, n: 1, first: date, last: date };
-      node.set(score, created);
-      this.cells.push(created);
-    }
-    if (fact[COLUMN.survey] === 'nps' && customerId !== null && date !== null) {
-      this.staged.add([
-        customerId,
-        date,
-        rowid,
-        fact[COLUMN.score] ?? null,
-        fact[COLUMN.touchpoint] ?? null,
-        fact[COLUMN.channel] ?? null,
-        fact[COLUMN.item] ?? null,
-        fact[COLUMN.dimension] ?? null,
-      ]);
-    }
-  }
-
-  /** Writes the import's cube rows and account answers (in key order, so the B-tree appends). */
-  finish(): void {
-    const insert = this.db.prepare(
-      `INSERT INTO response_cube (${CUBE_COLUMNS}) VALUES (${new Array(16).fill('?').join(', ')})`,
-    );
-    for (const cell of this.cells) insert.run(this.importId, ...cell.values, cell.n, cell.first, cell.last);
-    this.staged.flush();
-    if (this.staged.written > 0) {
-      this.db
-        .prepare(
-          `INSERT INTO account_answers SELECT customer_id, responded_on, response_rowid, score, touchpoint, channel, item,
-             dimension, ?
-           FROM staging_account_answers ORDER BY customer_id, responded_on DESC, response_rowid DESC`,
-        )
-        .run(this.importId);
-    }
-    this.db.exec('DELETE FROM staging_account_answers');
-    this.buckets.addStored(this.db);
-    this.buckets.write(this.db);
-    // The roll-ups allocate next: what this import collected is no longer needed.
-    this.cube.clear();
-    this.cells.length = 0;
-    this.answering.clear();
-    refreshRollups(this.db);
-  }
+export function writeAnswerTally(
+  db: Db,
+  importId: number,
+  rowids: { first: number; count: number },
+  tally: AnswerTallyResult,
+): void {
+  const insert = db.prepare(
+    `INSERT INTO response_cube (${CUBE_COLUMNS}) VALUES (${new Array(16).fill('?').join(', ')})`,
+  );
+  for (const cell of tally.cells) insert.run(importId, ...cell.values, cell.n, cell.first, cell.last);
+  db.prepare(
+    `INSERT INTO account_answers ${ACCOUNT_ANSWERS_SELECT} AND rowid BETWEEN ? AND ?
+     ORDER BY customer_id, responded_on DESC, rowid DESC`,
+  ).run(rowids.first, rowids.first + rowids.count - 1);
+  tally.buckets.addStored(db);
+  tally.buckets.write(db);
+  refreshRollups(db);
 }
 
 /** Rebuilds the roll-ups of the cube (survey_months) and of account_answers (nps_matrix). */
@@ -223,7 +66,8 @@ function refreshRollups(db: Db): void {
   refreshNpsMatrix(db);
 }
 
-function customerSegments(db: Db): Map<string, [string | null, string | null]> {
+/** Customers' own segment and region (answers without their own take these). */
+export function customerSegments(db: Db): CustomerSegments {
   const rows = db
     .prepare(
       'SELECT customer_id, segment, region FROM customers WHERE active = 1 AND (segment IS NOT NULL OR region IS NOT NULL)',

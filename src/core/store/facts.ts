@@ -58,16 +58,6 @@ export const FACT_COLUMNS = {
   spend: ['period', 'sales_marketing_spend', 'gross_margin', 'import_id'],
   funnel: ['period', 'stage', 'count', 'import_id'],
   /** Temp tables: rows staged during a read and turned into facts when the read ends. */
-  staging_account_answers: [
-    'customer_id',
-    'responded_on',
-    'response_rowid',
-    'score',
-    'touchpoint',
-    'channel',
-    'item',
-    'dimension',
-  ],
   staging_revenue: ['customer_id', 'period', 'mrr'],
   staging_subscriptions: ['customer_id', 'start_month', 'end_month', 'mrr'],
 } as const;

@@ -2,7 +2,15 @@ export { openEngagement, EngagementFileError, useImportCache } from './engagemen
 export type { Engagement, Db, OpenOptions } from './engagement';
 export { APPLICATION_ID, SCHEMA_VERSION } from './schema';
 export { FactWriter, FACT_COLUMNS } from './facts';
-export { refreshAggregates, AnswerAggregator, refreshLtrSums, hasAnswers } from './aggregates';
+export {
+  refreshAggregates,
+  refreshLtrSums,
+  hasAnswers,
+  customerSegments,
+  writeAnswerTally,
+} from './aggregates';
+export { AnswerTally } from './answer-tally';
+export type { AnswerTallyResult, CustomerSegments } from './answer-tally';
 export { refreshMrrVectors, RevenueModel } from './revenue-model';
 export type { FactShape, FactTable, FactValue } from './facts';
 export {

@@ -1,0 +1,168 @@
+import { BucketLog } from './customer-buckets';
+import { FACT_COLUMNS, type FactValue } from './facts';
+
+/**
+ * What an import of answers adds to the pre-aggregates, collected as its answers are converted;
+ * `writeAnswerTally` (aggregates.ts) stores it once the answers are written.
+ */
+const COLUMN = Object.fromEntries(FACT_COLUMNS.responses.map((name, index) => [name, index])) as Record<
+  (typeof FACT_COLUMNS.responses)[number],
+  number
+>;
+
+/** One response_cube row of this import, without its import_id. */
+export interface CubeCell {
+  values: FactValue[];
+  n: number;
+  first: string | null;
+  last: string | null;
+}
+
+/** Everything the tally collected. */
+export interface AnswerTallyResult {
+  cells: CubeCell[];
+  buckets: BucketLog;
+}
+
+/** Customers' own segment and region, by customer id (an answer without its own takes these). */
+export type CustomerSegments = Map<string, [segment: string | null, region: string | null]>;
+
+type CubeNode = Map<FactValue, unknown>;
+
+function step(node: CubeNode, value: FactValue): CubeNode {
+  let next = node.get(value) as CubeNode | undefined;
+  if (!next) {
+    next = new Map();
+    node.set(value, next);
+  }
+  return next;
+}
+
+/** A `YYYY-MM…` date's month as one number, read from its digits (no substring). */
+function monthNumber(date: string): number {
+  let year = 0;
+  for (let i = 0; i < 4; i += 1) year = year * 10 + date.charCodeAt(i) - 48;
+  return year * 100 + (date.charCodeAt(5) - 48) * 10 + date.charCodeAt(6) - 48;
+}
+
+interface AnsweringCustomer {
+  segment: string | null;
+  region: string | null;
+  index: number;
+}
+
+/**
+ * A map key that holds no more than its own characters. A cell read from a file can be a slice of
+ * the whole chunk it was read from; kept as a key for the rest of the import, it would keep that
+ * chunk alive too.
+ */
+export function ownedKey(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+/**
+ * Accumulates a new import's answers: cube counts in nested maps (a few thousand cells), the
+ * customer buckets' log and the derived-importance pairs.
+ */
+export class AnswerTally {
+  /** Nested maps, one level per cube dimension, down to the cells (also listed in `cells`). */
+  private readonly cube: CubeNode = new Map();
+  private readonly cells: CubeCell[] = [];
+  private readonly buckets = new BucketLog();
+  private readonly answering = new Map<string, AnsweringCustomer>();
+
+  constructor(private readonly customers: CustomerSegments) {}
+
+  /** One answer, in FACT_COLUMNS.responses order. */
+  add(fact: FactValue[]): void {
+    const customerId = fact[COLUMN.customer_id] as string | null;
+    const date = fact[COLUMN.responded_on] as string | null;
+    let segment = fact[COLUMN.segment] as string | null;
+    let region = fact[COLUMN.region] as string | null;
+    // One map lookup per answer: the customer's segment, region and place in the bucket log.
+    let customer: AnsweringCustomer | undefined;
+    if (customerId !== null) {
+      customer = this.answering.get(customerId);
+      if (!customer) {
+        const theirs = this.customers.get(customerId);
+        const key = ownedKey(customerId);
+        customer = {
+          segment: theirs?.[0] ?? null,
+          region: theirs?.[1] ?? null,
+          index: this.buckets.customer(key),
+        };
+        this.answering.set(key, customer);
+      }
+      segment ??= customer.segment;
+      region ??= customer.region;
+    }
+    const survey = fact[COLUMN.survey] as string;
+    const score = fact[COLUMN.score] as number;
+    const scaleMin = fact[COLUMN.scale_min] as number;
+    const scaleMax = fact[COLUMN.scale_max] as number;
+    this.buckets.add(
+      customer ? customer.index : -1,
+      survey,
+      date,
+      score,
+      scaleMin,
+      scaleMax,
+      fact[COLUMN.segment],
+      fact[COLUMN.region],
+      fact[COLUMN.attributes],
+    );
+    this.count(fact, segment, region, date);
+  }
+
+  /** What was collected; the lookup maps are released (the writing allocates next). */
+  result(): AnswerTallyResult {
+    this.cube.clear();
+    this.answering.clear();
+    return { cells: this.cells, buckets: this.buckets };
+  }
+
+  /**
+   * Hot path (once per answer): one small map per dimension (no key string is built); the month as
+   * a number from the date's digits. A cell's row is made once, when it is new.
+   */
+  private count(fact: FactValue[], segment: string | null, region: string | null, date: string | null): void {
+    let node = step(this.cube, fact[COLUMN.survey] ?? null);
+    node = step(node, fact[COLUMN.item] ?? null);
+    node = step(node, fact[COLUMN.dimension] ?? null);
+    node = step(node, fact[COLUMN.measure] ?? null);
+    node = step(node, fact[COLUMN.touchpoint] ?? null);
+    node = step(node, fact[COLUMN.channel] ?? null);
+    node = step(node, segment);
+    node = step(node, region);
+    node = step(node, date === null ? null : monthNumber(date));
+    node = step(node, fact[COLUMN.scale_min] ?? null);
+    node = step(node, fact[COLUMN.scale_max] ?? null);
+    const score = fact[COLUMN.score] ?? null;
+    const cell = node.get(score) as CubeCell | undefined;
+    if (cell) {
+      cell.n += 1;
+      if (date !== null) {
+        if (cell.first === null || date < cell.first) cell.first = date;
+        if (cell.last === null || date > cell.last) cell.last = date;
+      }
+      return;
+    }
+    const values: FactValue[] = [
+      fact[COLUMN.survey] ?? null,
+      fact[COLUMN.item] ?? null,
+      fact[COLUMN.dimension] ?? null,
+      fact[COLUMN.measure] ?? null,
+      fact[COLUMN.touchpoint] ?? null,
+      fact[COLUMN.channel] ?? null,
+      segment,
+      region,
+      date === null ? null : date.slice(0, 7),
+      fact[COLUMN.scale_min] ?? null,
+      fact[COLUMN.scale_max] ?? null,
+      score,
+    ];
+    const created: CubeCell = { values, n: 1, first: date, last: date };
+    node.set(score, created);
+    this.cells.push(created);
+  }
+}
