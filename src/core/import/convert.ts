@@ -1,7 +1,7 @@
 /**
  * Turning source rows into fact rows, with no database: the kind's converter, in-file duplicates,
- * totals rows, rejects and the counts an import report gives. The importing thread runs it for small
- * files; a worker runs it for large ones (convert-thread.ts) while the importing thread writes.
+ * totals rows, rejects and the counts an import report gives. What it accepts goes to a sink (the
+ * importer's writers), so the rules stay apart from the writing.
  */
 import { ownedKey } from '../store/answer-tally';
 import type { FactValue } from '../store/facts';
@@ -24,7 +24,7 @@ import {
 import type { KindConverter, KindContext } from './kinds/types';
 import { cellText } from './values';
 
-/** What an import decided before its first row: all plain data, so a worker can be given it. */
+/** What an import decided before its first row. */
 export interface LoadPlan {
   importId: number;
   mapping: Mapping;

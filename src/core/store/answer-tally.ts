@@ -33,9 +33,13 @@ function step(node: CubeNode, value: FactValue): CubeNode {
   let next = node.get(value) as CubeNode | undefined;
   if (!next) {
     next = new Map();
-    node.set(value, next);
+    node.set(owned(value), next);
   }
   return next;
+}
+
+function owned(value: FactValue): FactValue {
+  return typeof value === 'string' ? ownedKey(value) : value;
 }
 
 /** A `YYYY-MM…` date's month as one number, read from its digits (no substring). */
@@ -61,8 +65,8 @@ export function ownedKey(text: string): string {
 }
 
 /**
- * Accumulates a new import's answers: cube counts in nested maps (a few thousand cells), the
- * customer buckets' log and the derived-importance pairs.
+ * Accumulates a new import's answers: cube counts in nested maps (a few thousand cells) and the
+ * customer buckets' log. Strings it keeps are copied with ownedKey.
  */
 export class AnswerTally {
   /** Nested maps, one level per cube dimension, down to the cells (also listed in `cells`). */
@@ -142,8 +146,8 @@ export class AnswerTally {
     if (cell) {
       cell.n += 1;
       if (date !== null) {
-        if (cell.first === null || date < cell.first) cell.first = date;
-        if (cell.last === null || date > cell.last) cell.last = date;
+        if (cell.first === null || date < cell.first) cell.first = ownedKey(date);
+        if (cell.last === null || date > cell.last) cell.last = ownedKey(date);
       }
       return;
     }
@@ -161,7 +165,8 @@ export class AnswerTally {
       fact[COLUMN.scale_max] ?? null,
       score,
     ];
-    const created: CubeCell = { values, n: 1, first: date, last: date };
+    const first = date === null ? null : ownedKey(date);
+    const created: CubeCell = { values: values.map(owned), n: 1, first, last: first };
     node.set(score, created);
     this.cells.push(created);
   }
