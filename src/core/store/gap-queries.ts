@@ -9,6 +9,7 @@
  * 1M responses than a plain scan).
  */
 import type { CorrelationSums } from '../gap/importance';
+import { attributePath } from './json-path';
 import type { Db } from './engagement';
 
 /** Date bounds of a period: `responded_on >= start AND < endExclusive` (null = no bound, period `all`). */
@@ -47,11 +48,6 @@ function placeholders(n: number): string {
   return new Array<string>(n).fill('?').join(', ');
 }
 
-/** JSON path for a key, quoted so dots and spaces in keys are read literally. */
-function jsonPath(key: string): string {
-  return `$."${key.replace(/"/g, '')}"`;
-}
-
 /** An answer without a segment or region takes its customer's (as in the scorecard and the cube). */
 function effective(column: ResponseFilterColumn): string {
   if (column !== 'segment' && column !== 'region') return column;
@@ -86,7 +82,7 @@ function responseWhere(scope: ResponseScope, options: { touchpoints?: boolean } 
     where.add(`${effective(f.column)} = ? COLLATE NOCASE`, f.value);
   }
   for (const f of scope.attributes)
-    where.add('CAST(json_extract(attributes, ?) AS TEXT) = ? COLLATE NOCASE', jsonPath(f.key), f.value);
+    where.add('CAST(json_extract(attributes, ?) AS TEXT) = ? COLLATE NOCASE', attributePath(f.key), f.value);
   if (options.touchpoints !== false) where.touchpointIn(scope.touchpoints);
   return where.done();
 }

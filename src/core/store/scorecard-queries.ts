@@ -16,6 +16,7 @@
  *   customer, survey-only keys on the answer (accountAnswerFilter).
  */
 import { CustomerBuckets } from './customer-buckets';
+import { attributePath } from './json-path';
 import type { Db } from './engagement';
 import {
   DETRACTOR,
@@ -46,13 +47,9 @@ interface Fragment {
   params: unknown[];
 }
 
-function jsonPath(key: string): string {
-  return `$."${key.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
 function customerValue(alias: string, key: string): Fragment {
   if (CUSTOMER_COLUMNS.has(key)) return { sql: `${alias}.${key}`, params: [] };
-  return { sql: `json_extract(${alias}.attributes, ?)`, params: [jsonPath(key)] };
+  return { sql: `json_extract(${alias}.attributes, ?)`, params: [attributePath(key)] };
 }
 
 /** Conditions on `customers AS <alias>` for the customer-level filter keys; '' when none apply. */
@@ -85,7 +82,7 @@ export function responseFilter(filters: Filters, alias = 'r'): Fragment {
   for (const [key, value] of Object.entries(filters)) {
     const own: Fragment = RESPONSE_COLUMNS.has(key)
       ? { sql: `${alias}.${key}`, params: [] }
-      : { sql: `json_extract(${alias}.attributes, ?)`, params: [jsonPath(key)] };
+      : { sql: `json_extract(${alias}.attributes, ?)`, params: [attributePath(key)] };
     if (SURVEY_ONLY_FILTER_KEYS.has(key)) {
       parts.push(`${own.sql} = ?`);
       params.push(...own.params, value);
