@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { closeSync, copyFileSync, existsSync, openSync, readSync } from 'node:fs';
 import { refreshAggregates } from './aggregates';
-import { AGGREGATES_SINCE, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema';
+import { AGGREGATES_SINCE, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, type Migration } from './schema';
 
 export type Db = Database.Database;
 
@@ -160,7 +160,9 @@ function migrate(db: Db, fromVersion: number): void {
   if (fromVersion >= SCHEMA_VERSION) return;
   const apply = db.transaction(() => {
     for (let version = fromVersion; version < SCHEMA_VERSION; version += 1) {
-      db.exec(MIGRATIONS[version] as string);
+      const step = MIGRATIONS[version] as Migration;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
     }
     // Files written before the pre-aggregates existed get them built from their rows.
     if (fromVersion > 0 && fromVersion < AGGREGATES_SINCE) refreshAggregates(db);

@@ -5,9 +5,14 @@
  * Fact tables keep every import's rows. `active` marks the row that currently wins for its
  * natural key (the newest import), so removing an import can bring the previous values back.
  */
+import type { Db } from './engagement';
+
 export const APPLICATION_ID = 0x43584231; // "CXB1"
 
-export const MIGRATIONS: readonly string[] = [
+/** A step is SQL, or a function for what SQL alone cannot say. */
+export type Migration = string | ((db: Db) => void);
+
+export const MIGRATIONS: readonly Migration[] = [
   /* 1: the engagement file of DESIGN §4 */ `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
@@ -305,7 +310,44 @@ export const MIGRATIONS: readonly string[] = [
   /* 11: survey_months carries the latest answer date, so the data extent reads the roll-up, not the cube. */ `
   ALTER TABLE survey_months ADD COLUMN last_date TEXT;
   `,
+  /* 12: responses' CHECKs as equalities joined by OR, not IN lists (import speed). */
+  rewriteResponseChecks,
 ];
+
+/** The IN-list CHECKs of responses (migration 1) and the same rules as OR-ed equalities. */
+export const RESPONSE_CHECKS: ReadonlyArray<[inList: string, equalities: string]> = [
+  [
+    "CHECK (survey IN ('nps','csat','ces','servqual','rating'))",
+    "CHECK (survey = 'nps' OR survey = 'csat' OR survey = 'ces' OR survey = 'servqual' OR survey = 'rating')",
+  ],
+  [
+    "CHECK (measure IN ('expectation','perception'))",
+    "CHECK (measure = 'expectation' OR measure = 'perception')",
+  ],
+];
+
+/**
+ * SQLite evaluated the IN-list CHECKs of responses at a quarter of an insert's cost (0.5 s of
+ * 2.3 s for 1M answers, measured); OR-ed equalities are the same rule (a NULL measure passes both
+ * ways) at no measurable cost. Only the constraint text changes, stored rows do not, so this is
+ * SQLite's documented edit of the schema text (ALTER TABLE docs, "other kinds of table schema
+ * changes"), which its defensive mode otherwise forbids: turned off for this step only.
+ */
+function rewriteResponseChecks(db: Db): void {
+  const version = db.pragma('schema_version', { simple: true }) as number;
+  db.unsafeMode(true);
+  try {
+    db.pragma('writable_schema = ON');
+    const rewrite = db.prepare(
+      `UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'responses'`,
+    );
+    for (const [inList, equalities] of RESPONSE_CHECKS) rewrite.run(inList, equalities);
+    db.pragma(`schema_version = ${version + 1}`);
+    db.pragma('writable_schema = RESET');
+  } finally {
+    db.unsafeMode(false);
+  }
+}
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

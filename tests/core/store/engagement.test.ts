@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { APPLICATION_ID, EngagementFileError, SCHEMA_VERSION, openEngagement } from '../../../src/core/store';
-import { MIGRATIONS } from '../../../src/core/store/schema';
+import { MIGRATIONS, RESPONSE_CHECKS } from '../../../src/core/store/schema';
 import { sha256, useTempDir } from '../../helpers';
 
 const tempDir = useTempDir();
@@ -113,7 +113,7 @@ describe('engagement file', () => {
   it('migrates a version-3 file: backup first, then pre-aggregates built from its rows', () => {
     const path = join(tempDir(), 'v3.cxb');
     const raw = new Database(path);
-    for (const step of MIGRATIONS.slice(0, 3)) raw.exec(step);
+    for (const step of MIGRATIONS.slice(0, 3)) raw.exec(step as string);
     raw.exec(`INSERT INTO imports (file_name, sha256, kind, mapping, rows_read, rows_accepted, rows_rejected, facts_written, imported_at)
       VALUES ('s.csv', 'x', 'responses', '{}', 2, 2, 0, 2, '2026-01-01')`);
     raw.exec(`INSERT INTO responses (respondent_id, customer_id, responded_on, survey, item, score, scale_min, scale_max, import_id)
@@ -131,6 +131,43 @@ describe('engagement file', () => {
     expect(e.db.prepare('SELECT sum(n) AS n FROM response_cube').get()).toEqual({ n: 2 });
     expect(e.db.prepare('SELECT count(*) AS n FROM account_answers').get()).toEqual({ n: 2 });
     expect(e.db.prepare('SELECT count(*) AS n FROM mrr_matrix').get()).toEqual({ n: 1 });
+    e.close();
+  });
+
+  it('migration 12 states the CHECKs of responses as equalities: same rules, rows and rowids kept', () => {
+    const path = join(tempDir(), 'v11.cxb');
+    const raw = new Database(path);
+    for (const step of MIGRATIONS.slice(0, 11)) raw.exec(step as string);
+    raw.exec(`INSERT INTO imports (file_name, sha256, kind, mapping, rows_read, rows_accepted, rows_rejected, facts_written, imported_at)
+      VALUES ('s.csv', 'x', 'responses', '{}', 2, 2, 0, 2, '2026-01-01')`);
+    raw.exec(`INSERT INTO responses (rowid, respondent_id, survey, item, measure, score, scale_min, scale_max, import_id)
+      VALUES (7, 'a', 'servqual', 'q1', 'expectation', 6, 1, 7, 1), (9, 'b', 'nps', 'nps', NULL, 9, 0, 10, 1)`);
+    raw.pragma(`application_id = ${APPLICATION_ID}`);
+    raw.pragma('user_version = 11');
+    raw.close();
+    const e = openEngagement(path);
+    const ddl = (
+      e.db.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'responses'`).get() as { sql: string }
+    ).sql;
+    for (const [inList, equalities] of RESPONSE_CHECKS) {
+      expect(ddl).not.toContain(inList);
+      expect(ddl).toContain(equalities);
+    }
+    expect(e.db.prepare('SELECT rowid, survey, measure FROM responses ORDER BY rowid').raw().all()).toEqual([
+      [7, 'servqual', 'expectation'],
+      [9, 'nps', null],
+    ]);
+    const insert = e.db.prepare(
+      `INSERT INTO responses (respondent_id, survey, item, measure, score, scale_min, scale_max, import_id)
+       VALUES ('c', ?, 'i', ?, 1, 0, 10, 1)`,
+    );
+    expect(() => insert.run('rating', null)).not.toThrow();
+    expect(() => insert.run('servqual', 'perception')).not.toThrow();
+    expect(() => insert.run('NPS', null)).toThrow(/CHECK constraint failed/);
+    expect(() => insert.run('nps', 'hope')).toThrow(/CHECK constraint failed/);
+    expect(e.db.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    // The edit is for this step only: the schema is read-only again.
+    expect(() => e.db.exec(`UPDATE sqlite_schema SET sql = sql WHERE 0`)).toThrow(/may not be modified/);
     e.close();
   });
 
