@@ -19,6 +19,20 @@ function refusal(path: string): EngagementFileError {
   throw new Error('the file was opened');
 }
 
+/** A file as version `version` of the schema wrote it, with one import (id 1) and the rows of `rows`. */
+function olderFile(version: number, rows: string): string {
+  const path = join(tempDir(), `v${version}.cxb`);
+  const raw = new Database(path);
+  for (const step of MIGRATIONS.slice(0, version)) raw.exec(step as string);
+  raw.exec(`INSERT INTO imports (file_name, sha256, kind, mapping, rows_read, rows_accepted, rows_rejected, facts_written, imported_at)
+    VALUES ('s.csv', 'x', 'responses', '{}', 2, 2, 0, 2, '2026-01-01')`);
+  raw.exec(rows);
+  raw.pragma(`application_id = ${APPLICATION_ID}`);
+  raw.pragma(`user_version = ${version}`);
+  raw.close();
+  return path;
+}
+
 describe('engagement file', () => {
   it('creates a file with every table of DESIGN §4, WAL, foreign keys and our application_id', () => {
     const path = join(tempDir(), 'new.cxb');
@@ -111,19 +125,12 @@ describe('engagement file', () => {
   });
 
   it('migrates a version-3 file: backup first, then pre-aggregates built from its rows', () => {
-    const path = join(tempDir(), 'v3.cxb');
-    const raw = new Database(path);
-    for (const step of MIGRATIONS.slice(0, 3)) raw.exec(step as string);
-    raw.exec(`INSERT INTO imports (file_name, sha256, kind, mapping, rows_read, rows_accepted, rows_rejected, facts_written, imported_at)
-      VALUES ('s.csv', 'x', 'responses', '{}', 2, 2, 0, 2, '2026-01-01')`);
-    raw.exec(`INSERT INTO responses (respondent_id, customer_id, responded_on, survey, item, score, scale_min, scale_max, import_id)
-      VALUES ('a', 'c1', '2026-02-03', 'nps', 'nps', 10, 0, 10, 1), ('b', 'c2', '2026-02-04', 'nps', 'nps', 3, 0, 10, 1)`);
-    raw.exec(
-      `INSERT INTO revenue (customer_id, period, mrr, import_id) VALUES ('c1', '2026-01', 100, 1), ('c1', '2026-02', 120, 1)`,
+    const path = olderFile(
+      3,
+      `INSERT INTO responses (respondent_id, customer_id, responded_on, survey, item, score, scale_min, scale_max, import_id)
+       VALUES ('a', 'c1', '2026-02-03', 'nps', 'nps', 10, 0, 10, 1), ('b', 'c2', '2026-02-04', 'nps', 'nps', 3, 0, 10, 1);
+       INSERT INTO revenue (customer_id, period, mrr, import_id) VALUES ('c1', '2026-01', 100, 1), ('c1', '2026-02', 120, 1);`,
     );
-    raw.pragma(`application_id = ${APPLICATION_ID}`);
-    raw.pragma('user_version = 3');
-    raw.close();
     const before = sha256(path);
     const e = openEngagement(path);
     expect(sha256(`${path}.bak-v3`)).toBe(before);
@@ -135,16 +142,11 @@ describe('engagement file', () => {
   });
 
   it('migration 12 states the CHECKs of responses as equalities: same rules, rows and rowids kept', () => {
-    const path = join(tempDir(), 'v11.cxb');
-    const raw = new Database(path);
-    for (const step of MIGRATIONS.slice(0, 11)) raw.exec(step as string);
-    raw.exec(`INSERT INTO imports (file_name, sha256, kind, mapping, rows_read, rows_accepted, rows_rejected, facts_written, imported_at)
-      VALUES ('s.csv', 'x', 'responses', '{}', 2, 2, 0, 2, '2026-01-01')`);
-    raw.exec(`INSERT INTO responses (rowid, respondent_id, survey, item, measure, score, scale_min, scale_max, import_id)
-      VALUES (7, 'a', 'servqual', 'q1', 'expectation', 6, 1, 7, 1), (9, 'b', 'nps', 'nps', NULL, 9, 0, 10, 1)`);
-    raw.pragma(`application_id = ${APPLICATION_ID}`);
-    raw.pragma('user_version = 11');
-    raw.close();
+    const path = olderFile(
+      11,
+      `INSERT INTO responses (rowid, respondent_id, survey, item, measure, score, scale_min, scale_max, import_id)
+       VALUES (7, 'a', 'servqual', 'q1', 'expectation', 6, 1, 7, 1), (9, 'b', 'nps', 'nps', NULL, 9, 0, 10, 1)`,
+    );
     const e = openEngagement(path);
     const ddl = (
       e.db.prepare(`SELECT sql FROM sqlite_schema WHERE name = 'responses'`).get() as { sql: string }
