@@ -3,7 +3,6 @@
  * totals rows, rejects and the counts an import report gives. What it accepts goes to a sink (the
  * importer's writers), so the rules stay apart from the writing.
  */
-import { ownedKey } from '../store/answer-tally';
 import type { FactValue } from '../store/facts';
 import type { RejectRecord } from '../store/imports';
 import type { DateFormat } from './dates';
@@ -22,6 +21,7 @@ import {
   transactionsConverter,
 } from './kinds/revenue';
 import type { KindConverter, KindContext } from './kinds/types';
+import { SeenKeys } from './seen-keys';
 import { cellText } from './values';
 
 /** What an import decided before its first row. */
@@ -88,7 +88,7 @@ const REPORTED_REJECTS = 200;
 const REJECT_BATCH = 1000;
 
 export class RowConversion {
-  private readonly duplicates = new Map<string, number>();
+  private duplicates = new SeenKeys();
   private readonly pendingRejects: RejectRecord[] = [];
   private readonly summary: ConversionSummary = {
     rowsRead: 0,
@@ -121,7 +121,7 @@ export class RowConversion {
   /** Hands the last rejects to the sink and returns the counts. */
   finish(): ConversionSummary {
     if (this.pendingRejects.length) this.sink.rejects(this.pendingRejects.splice(0));
-    this.duplicates.clear();
+    this.duplicates = new SeenKeys();
     return this.summary;
   }
 
@@ -155,9 +155,7 @@ export class RowConversion {
   private firstSeen(row: RawRow): number | undefined {
     const key = this.converter.keyOf?.(row);
     if (key === null || key === undefined) return undefined;
-    const first = this.duplicates.get(key);
-    if (first === undefined) this.duplicates.set(ownedKey(key), row.rowNumber);
-    return first;
+    return this.duplicates.firstSeen(key, row.rowNumber);
   }
 }
 
