@@ -151,15 +151,17 @@ export function removeImport(db: Db, importId: number): { table: string; rowsRem
     let removed = 0;
     let table = record.kind;
     for (const candidate of Object.keys(KEYED_TABLES)) {
-      ensureKeyIndex(db, candidate);
       // An import's answers are one rowid range: no index on import_id needed to find them.
       const range =
         candidate === 'responses' && record.first !== null
           ? ` AND rowid BETWEEN ${record.first} AND ${record.last}`
           : '';
       const result = db.prepare(`DELETE FROM ${candidate} WHERE import_id = ?${range}`).run(importId);
-      if (result.changes > 0) table = candidate;
+      // Only a table that lost rows can have older rows to bring back (and needs its key index).
+      if (result.changes === 0) continue;
+      table = candidate;
       removed += result.changes;
+      ensureKeyIndex(db, candidate);
       reinstateNewest(db, candidate);
     }
     db.prepare('DELETE FROM rejects WHERE import_id = ?').run(importId);

@@ -268,6 +268,27 @@ describe('import: edge cases', () => {
     e.close();
   });
 
+  it('removing an import of another kind leaves the answers alone and builds no index on them', async () => {
+    const e = engagement();
+    await importFile(e.db, {
+      file: write('id,score,comment\nr1,9,a\nr2,3,b\n', 'nps.csv'),
+      mapping: npsMapping,
+    });
+    const customers = await importFile(e.db, {
+      file: write('customer,churn\nc1,No\nc2,Yes\n', 'customers.csv'),
+      mapping: { kind: 'customers', fields: { customer_id: 'customer', churned: 'churn' } },
+    });
+    const answers = scores(e);
+    expect(removeImport(e.db, customers.importId as number)).toEqual({ table: 'customers', rowsRemoved: 2 });
+    expect(scores(e)).toEqual(answers);
+    // An index on responses slows every later import of answers: it is built only when needed.
+    const indexes = e.db.prepare(
+      `SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'responses'`,
+    );
+    expect(indexes.all()).toEqual([]);
+    e.close();
+  });
+
   it('refuses the same file twice unless told to replace or skip', async () => {
     const e = engagement();
     const file = write('id,score,comment\nr1,9,a\n');
