@@ -30,7 +30,7 @@ import { detectHeader, type HeaderLayout } from './header';
 import { FIELDS, mappingProblems, type ItemMapping, type Kind, type Mapping } from './mapping';
 import { proposeMapping, type ColumnProposal } from './detect';
 import { openSource, sha256OfFile, type SourceOptions } from './open';
-import type { RawRow, TableSource } from './source';
+import { throwIfAborted, type RawRow, type TableSource } from './source';
 import type { KindConverter } from './kinds/types';
 
 export interface ImportProgress {
@@ -375,7 +375,7 @@ async function convert(
     rejects: writers.rejects,
   });
   for await (const batch of rows) {
-    throwIfCancelled(signal);
+    throwIfAborted(signal);
     conversion.take(batch);
   }
   const summary = conversion.finish();
@@ -396,14 +396,6 @@ function enforceRejectLimit(request: ImportRequest, report: ImportReport): void 
     file: request.file,
     reason: `${report.rowsRejected} of ${report.rowsRead} rows (${(share * 100).toFixed(1)}%) were rejected, more than ${limit * 100}%, so nothing was written (first: ${examples}); fix the mapping or rerun with --accept-rejects.`,
   });
-}
-
-function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    const error = new Error('aborted');
-    error.name = 'AbortError';
-    throw error;
-  }
 }
 
 /** Forwards reader progress to the caller at most every `progressInterval` ms. */

@@ -1,5 +1,6 @@
 import { BucketLog } from './customer-buckets';
 import { FACT_COLUMNS, type FactValue } from './facts';
+import { monthIndex } from './revenue-model';
 
 /**
  * What an import of answers adds to the pre-aggregates, collected as its answers are converted;
@@ -40,13 +41,6 @@ function step(node: CubeNode, value: FactValue): CubeNode {
 
 function owned(value: FactValue): FactValue {
   return typeof value === 'string' ? ownedKey(value) : value;
-}
-
-/** A `YYYY-MM…` date's month as one number, read from its digits (no substring). */
-function monthNumber(date: string): number {
-  let year = 0;
-  for (let i = 0; i < 4; i += 1) year = year * 10 + date.charCodeAt(i) - 48;
-  return year * 100 + (date.charCodeAt(5) - 48) * 10 + date.charCodeAt(6) - 48;
 }
 
 interface AnsweringCustomer {
@@ -138,7 +132,7 @@ export class AnswerTally {
     node = step(node, fact[COLUMN.channel] ?? null);
     node = step(node, segment);
     node = step(node, region);
-    node = step(node, date === null ? null : monthNumber(date));
+    node = step(node, date === null ? null : monthIndex(date));
     node = step(node, fact[COLUMN.scale_min] ?? null);
     node = step(node, fact[COLUMN.scale_max] ?? null);
     const score = fact[COLUMN.score] ?? null;

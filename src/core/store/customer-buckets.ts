@@ -1,4 +1,5 @@
 import type { Db } from './engagement';
+import { keptIndices, toBlob, view } from './blobs';
 import type { SurveyBucket } from './scorecard-queries';
 import { monthIndex } from './revenue-model';
 
@@ -164,10 +165,10 @@ export class BucketLog {
        VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       JSON.stringify(this.customerIds),
-      bytes(offsets),
-      bytes(months.subarray(0, written)),
-      bytes(codes.subarray(0, written)),
-      bytes(counts.subarray(0, written)),
+      toBlob(offsets),
+      toBlob(months.subarray(0, written)),
+      toBlob(codes.subarray(0, written)),
+      toBlob(counts.subarray(0, written)),
       JSON.stringify(this.buckets),
       JSON.stringify([...this.ownKeys].sort()),
     );
@@ -242,10 +243,6 @@ function grownTo<T extends Int32Array | Int16Array | Uint16Array>(from: T, to: T
   return to;
 }
 
-function bytes(a: Int32Array | Uint16Array): Buffer {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-}
-
 function attributeKeysOf(attributes: string): string[] {
   try {
     const parsed: unknown = JSON.parse(attributes);
@@ -286,15 +283,6 @@ export function refreshCustomerBuckets(db: Db): void {
   else db.prepare('DELETE FROM customer_buckets').run();
 }
 
-function view<T extends Uint16Array | Int32Array>(
-  blob: Buffer,
-  make: (buffer: ArrayBufferLike, offset: number, length: number) => T,
-  width: number,
-): T {
-  const source = blob.byteOffset % width === 0 ? blob : new Uint8Array(blob);
-  return make(source.buffer, source.byteOffset, source.byteLength / width);
-}
-
 /** The stored matrix, with the customers a filter keeps. */
 export class CustomerBuckets {
   private constructor(
@@ -317,17 +305,15 @@ export class CustomerBuckets {
       .get() as [string, Buffer, Buffer, Buffer, Buffer, string, string] | undefined;
     if (!row) return null;
     const ids = JSON.parse(row[0]) as string[];
-    const kept: number[] = [];
-    for (let i = 0; i < ids.length; i += 1) if (!allowed || allowed.has(ids[i] as string)) kept.push(i);
     return new CustomerBuckets(
       ids,
-      view(row[1], (b, o, n) => new Int32Array(b, o, n), 4),
-      view(row[2], (b, o, n) => new Int32Array(b, o, n), 4),
-      view(row[3], (b, o, n) => new Uint16Array(b, o, n), 2),
-      view(row[4], (b, o, n) => new Uint16Array(b, o, n), 2),
+      view(row[1], Int32Array),
+      view(row[2], Int32Array),
+      view(row[3], Uint16Array),
+      view(row[4], Uint16Array),
       JSON.parse(row[5]) as Bucket[],
       new Set(JSON.parse(row[6]) as string[]),
-      Int32Array.from(kept),
+      keptIndices(ids, allowed),
     );
   }
 

@@ -4,9 +4,9 @@
  * answers (small by nature) come back per respondent, because staff anonymity counts respondents.
  * Only current rows (active = 1) count.
  *
- * Whole-table aggregates say `NOT INDEXED`: the partial indexes on responses (scorecard, migration 2)
- * do not cover these columns, and walking one costs a row lookup per answer (measured 2.5× slower on
- * 1M responses than a plain scan).
+ * Whole-table aggregates say `NOT INDEXED`: they read every answer, and walking an index costs a row
+ * lookup per answer (measured 2.5× slower on 1M responses than a plain scan, when responses still
+ * had indexes; since migration 5 only responses_key may exist, built when imports supersede rows).
  */
 import type { CorrelationSums } from '../gap/importance';
 import { attributePath } from './json-path';

@@ -1,4 +1,4 @@
-import { int32s } from './blobs';
+import { int32s, keptIndices, toBlob, view } from './blobs';
 import type { Db } from './engagement';
 import { monthIndex, type RevenueModel } from './revenue-model';
 
@@ -104,11 +104,9 @@ function maxOf(...arrays: Uint32Array[]): number {
 
 function countsOf(blob: Buffer, entries: number): Counts {
   const width = entries === 0 ? 1 : blob.byteLength / entries;
-  // Typed arrays need aligned offsets: an unaligned blob is copied (a fresh buffer starts at 0).
-  const bytes = blob.byteOffset % width === 0 ? blob : new Uint8Array(blob);
-  if (width === 1) return new Uint8Array(bytes.buffer, bytes.byteOffset, entries);
-  if (width === 2) return new Uint16Array(bytes.buffer, bytes.byteOffset, entries);
-  if (width === 4) return new Uint32Array(bytes.buffer, bytes.byteOffset, entries);
+  if (width === 1) return view(blob, Uint8Array, entries);
+  if (width === 2) return view(blob, Uint16Array, entries);
+  if (width === 4) return view(blob, Uint32Array, entries);
   throw new Error(
     `nps_matrix holds ${blob.byteLength} bytes for ${entries} entries: rebuild the pre-aggregates`,
   );
@@ -117,19 +115,18 @@ function countsOf(blob: Buffer, entries: number): Counts {
 function writeScope(db: Db, scope: string, m: MatrixBuilder): void {
   const used = (a: Uint32Array) => a.subarray(0, m.entries);
   const max = maxOf(used(m.promoters), used(m.passives), used(m.detractors));
-  const blob = (a: Counts | Uint8Array | Int32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   db.prepare(
     `INSERT INTO nps_matrix (scope, customer_ids, offsets, months, promoters, passives, detractors, latest)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     scope,
     JSON.stringify(m.ids),
-    Buffer.from(Int32Array.from(m.offsets).buffer),
-    blob(m.months.subarray(0, m.entries)),
-    blob(narrow(used(m.promoters), max)),
-    blob(narrow(used(m.passives), max)),
-    blob(narrow(used(m.detractors), max)),
-    blob(m.latest.subarray(0, m.entries)),
+    toBlob(Int32Array.from(m.offsets)),
+    toBlob(m.months.subarray(0, m.entries)),
+    toBlob(narrow(used(m.promoters), max)),
+    toBlob(narrow(used(m.passives), max)),
+    toBlob(narrow(used(m.detractors), max)),
+    toBlob(m.latest.subarray(0, m.entries)),
   );
 }
 
@@ -175,13 +172,6 @@ export class NpsModel {
     readonly kept: Int32Array,
   ) {}
 
-  private static keep(ids: string[], allowed: ReadonlySet<string> | null): Int32Array {
-    if (!allowed) return Int32Array.from({ length: ids.length }, (_, i) => i);
-    const kept: number[] = [];
-    for (let i = 0; i < ids.length; i += 1) if (allowed.has(ids[i] as string)) kept.push(i);
-    return Int32Array.from(kept);
-  }
-
   private static empty(): NpsModel {
     const none = new Uint8Array();
     return new NpsModel([], new Int32Array(1), new Int32Array(), none, none, none, none, new Int32Array());
@@ -209,8 +199,8 @@ export class NpsModel {
       countsOf(row[3], months.length),
       countsOf(row[4], months.length),
       countsOf(row[5], months.length),
-      new Uint8Array(latest.buffer, latest.byteOffset, months.length),
-      NpsModel.keep(ids, allowed),
+      view(latest, Uint8Array, months.length),
+      keptIndices(ids, allowed),
     );
   }
 
@@ -240,7 +230,7 @@ export class NpsModel {
       used(m.passives),
       used(m.detractors),
       used(m.latest),
-      NpsModel.keep(m.ids, allowed),
+      keptIndices(m.ids, allowed),
     );
   }
 

@@ -1,4 +1,4 @@
-import { float64s, int32s } from './blobs';
+import { float64s, int32s, keptIndices, toBlob } from './blobs';
 import type { Db } from './engagement';
 import { addMovement, noMovements, type Movements } from '../metrics/revenue';
 
@@ -55,9 +55,9 @@ export function refreshMrrVectors(db: Db): void {
     'INSERT INTO mrr_matrix (id, customer_ids, first_months, offsets, mrr) VALUES (1, ?, ?, ?, ?)',
   ).run(
     JSON.stringify(ids),
-    Buffer.from(Int32Array.from(firsts).buffer),
-    Buffer.from(Int32Array.from(offsets).buffer),
-    Buffer.from((asCents(values) ?? Float64Array.from(values)).buffer),
+    toBlob(Int32Array.from(firsts)),
+    toBlob(Int32Array.from(offsets)),
+    toBlob(asCents(values) ?? Float64Array.from(values)),
   );
 }
 
@@ -103,10 +103,7 @@ export class RevenueModel {
     column = new Float64Array(this.ids.length);
     for (let slot = 0; slot < this.kept.length; slot += 1) {
       const i = this.kept[slot] as number;
-      const start = this.offsets[i] as number;
-      const at = start + month - (this.firsts[i] as number);
-      if (at >= start && at < (this.offsets[i + 1] as number))
-        column[i] = (this.values[at] as number) / this.scale;
+      column[i] = this.stored(i, month) / this.scale;
     }
     this.columns.set(month, column);
     return column;
@@ -128,11 +125,9 @@ export class RevenueModel {
         new Int32Array(),
       );
     const ids = JSON.parse(row[0]) as string[];
-    const kept: number[] = [];
-    for (let i = 0; i < ids.length; i += 1) if (!allowed || allowed.has(ids[i] as string)) kept.push(i);
     const offsets = int32s(row[2]);
     const { values, scale } = mrrValues(row[3], offsets[offsets.length - 1] as number);
-    return new RevenueModel(ids, int32s(row[1]), offsets, values, scale, Int32Array.from(kept));
+    return new RevenueModel(ids, int32s(row[1]), offsets, values, scale, keptIndices(ids, allowed));
   }
 
   /** The stored value of customer i in month m, in units of 1/scale (0 outside its months). */

@@ -76,7 +76,7 @@ function customerIdFilter(filters: Filters, column: string): Fragment {
 }
 
 /** Conditions on `responses AS r` (own value, else the customer's value when the response has none). */
-export function responseFilter(filters: Filters, alias = 'r'): Fragment {
+function responseFilter(filters: Filters, alias = 'r'): Fragment {
   const parts: string[] = [];
   const params: unknown[] = [];
   for (const [key, value] of Object.entries(filters)) {
@@ -103,7 +103,7 @@ export function responseFilter(filters: Filters, alias = 'r'): Fragment {
  * answer's customer (as the revenue they are set against), survey-only keys on the answer itself.
  * Index-friendly, unlike the per-answer fallback of responseFilter.
  */
-export function accountAnswerFilter(filters: Filters, alias = 'r'): Fragment {
+function accountAnswerFilter(filters: Filters, alias = 'r'): Fragment {
   const own: Record<string, string> = {};
   const customer: Record<string, string> = {};
   for (const [key, value] of Object.entries(filters)) {
@@ -199,8 +199,8 @@ export interface SurveyBucket {
 
 /**
  * Answer counts per survey × month × score × scale for the NPS, CSAT and CES surveys. `months`
- * bounds the months (inclusive); null means every answer including undated ones. Without filters
- * this is one walk of the covering index responses_scorecard (in GROUP BY order, no sort).
+ * bounds the months (inclusive); null means every answer including undated ones. Read from the
+ * answer cube's roll-ups or the customer buckets when they can answer; else one scan of the answers.
  */
 export function surveyBuckets(
   db: Db,
@@ -223,8 +223,11 @@ export function surveyBuckets(
   return db.prepare(sql).all(...params) as SurveyBucket[];
 }
 
-/** Filter keys the pre-aggregated answer cube can answer (segment and region: own, else the customer's). */
-const CUBE_COLUMNS = new Set(['segment', 'region', 'touchpoint', 'channel', 'item', 'dimension']);
+/**
+ * Filter keys the pre-aggregated answer cube can answer: the response columns it groups by
+ * (segment and region: own, else the customer's).
+ */
+const CUBE_COLUMNS = RESPONSE_COLUMNS;
 
 /** surveyBuckets from the answer cube (store/aggregates.ts): the same counts, a few thousand rows read. */
 function cubeBuckets(

@@ -20,6 +20,7 @@
  *   when they have none, their customer's; and to revenue through the customer.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { Movements } from '../../../src/core/metrics/revenue';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -147,14 +148,7 @@ function literalBridge(db: Db, startMonth: string, endMonth: string, f?: Filter)
        WHERE s.m > 0
          ${customerFilter(f, 's.customer_id')}`,
     )
-    .get({ start: startMonth, end: endMonth }) as {
-    customers: number;
-    starting: number;
-    expansion: number;
-    contraction: number;
-    churned: number;
-    lost: number;
-  };
+    .get({ start: startMonth, end: endMonth }) as Movements;
   const end = db
     .prepare(
       `SELECT count(*) AS accounts, total(m) AS mrr FROM (

@@ -1,6 +1,12 @@
 import { createReadStream, openSync, readSync, closeSync, fstatSync } from 'node:fs';
 import Papa from 'papaparse';
-import type { RawRow, ReadOptions, TableSource, SourceDescription } from '../source';
+import {
+  throwIfAborted,
+  type RawRow,
+  type ReadOptions,
+  type TableSource,
+  type SourceDescription,
+} from '../source';
 import { createDecoder, detectEncoding } from './encoding';
 import { detectDialect, normaliseNewlines } from './dialect';
 import {
@@ -238,12 +244,4 @@ function countLines(text: string): number {
   let lines = 1;
   for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines += 1;
   return lines;
-}
-
-export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    const error = new Error('The operation was aborted.');
-    error.name = 'AbortError';
-    throw error;
-  }
 }
