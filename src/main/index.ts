@@ -1,6 +1,6 @@
 import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
-import { CHANNELS, REQUESTS, createEngine, type Channel, type Result } from '../core/api';
+import { CHANNELS, answer, createEngine, type Result } from '../core/api';
 
 /**
  * Electron main process: a thin adapter over src/core. One window factory with the secure
@@ -46,13 +46,7 @@ function registerHandlers(): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, payload: unknown): Promise<Result<unknown>> => {
       if (!isOurFrame(event)) return { ok: false, error: 'Request refused: it did not come from CX Brief.' };
-      const parsed = REQUESTS[channel].safeParse(payload ?? {});
-      if (!parsed.success) return { ok: false, error: `Invalid request for ${channel}.` };
-      try {
-        return { ok: true, value: await engine.handle(channel as Channel, parsed.data as never) };
-      } catch (error) {
-        return { ok: false, error: error instanceof Error ? error.message : String(error) };
-      }
+      return answer(engine, channel, payload);
     });
   }
 }

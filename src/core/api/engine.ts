@@ -4,7 +4,14 @@ import { buildDemoEngagement } from '../../../resources/demo/build';
 import { computeGapReport } from '../gap';
 import { computeScorecard } from '../metrics';
 import { listImports, openEngagement, type Engagement } from '../store';
-import type { Channel, EngagementSummary, Request, Responses } from './contract';
+import {
+  REQUESTS,
+  type Channel,
+  type EngagementSummary,
+  type Request,
+  type Responses,
+  type Result,
+} from './contract';
 
 /**
  * The engine behind the contract: owns the one open engagement file and answers each channel
@@ -58,4 +65,19 @@ export function createEngine(options: { dataDir: string }): Engine {
       current = null;
     },
   };
+}
+
+/**
+ * One request from the renderer, as every host answers it (Electron's IPC, a test's browser): the
+ * payload checked against the channel's schema before anything runs, and any failure turned into a
+ * sentence the renderer can show, never a stack trace.
+ */
+export async function answer(engine: Engine, channel: Channel, payload: unknown): Promise<Result<unknown>> {
+  const parsed = REQUESTS[channel].safeParse(payload ?? {});
+  if (!parsed.success) return { ok: false, error: `Invalid request for ${channel}.` };
+  try {
+    return { ok: true, value: await engine.handle(channel, parsed.data as never) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
 }

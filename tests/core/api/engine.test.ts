@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNELS, REQUESTS, createEngine } from '../../../src/core/api';
+import { CHANNELS, REQUESTS, answer, createEngine } from '../../../src/core/api';
 import { useTempDir } from '../../helpers';
 
 const tempDir = useTempDir();
@@ -19,6 +19,15 @@ describe('the API contract and the engine behind it', () => {
     const engine = createEngine({ dataDir: tempDir() });
     try {
       await expect(engine.handle('scorecard:get', {})).rejects.toThrow(/Open an engagement first/);
+      // What the renderer receives: a sentence, for a refused payload and for a failing handler.
+      expect(await answer(engine, 'scorecard:get', { period: 7 })).toEqual({
+        ok: false,
+        error: 'Invalid request for scorecard:get.',
+      });
+      expect(await answer(engine, 'scorecard:get', {})).toEqual({
+        ok: false,
+        error: 'Open an engagement first.',
+      });
       const opened = await engine.handle('engagement:open-demo', {});
       expect(opened.name).toMatch(/demo/);
       expect(await engine.handle('engagement:current', {})).toEqual(opened);
