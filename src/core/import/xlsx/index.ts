@@ -69,7 +69,6 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
     date1904: info.date1904,
     notes,
   };
-  const hasSharedStrings = entries.has('xl/sharedStrings.xml');
   const date1904 = info.date1904;
   let iterated = false;
 
@@ -103,7 +102,7 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
         path,
         bytesTotal,
         sheet,
-        { hasSharedStrings, date1904, entries },
+        { date1904, entries },
         batchSize,
         readOptions,
         findings,
@@ -117,7 +116,7 @@ async function* streamSheet(
   path: string,
   bytesTotal: number,
   sheet: SheetPart,
-  book: { hasSharedStrings: boolean; date1904: boolean; entries: Map<string, ZipEntry> },
+  book: { date1904: boolean; entries: Map<string, ZipEntry> },
   batchSize: number,
   { signal, onProgress }: ReadOptions,
   findings: SheetFindings,
