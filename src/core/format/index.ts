@@ -16,7 +16,19 @@
  * beside each number) are in definitions.ts.
  */
 export { formatterFor, type Formatter, type Interval, type Target } from './formatter';
-export { MISSING, type Unit } from './units';
+export { MISSING, type Unit, type KpiUnit } from './units';
+export {
+  KPI_DEFINITIONS,
+  csatText,
+  csatMeanText,
+  cesText,
+  funnelText,
+  npsClassText,
+  gapDefinitions,
+  scaleText,
+  type KpiText,
+  type DefinedKpi,
+} from './definitions';
 export { kpiCells, RAG_LABEL, type KpiCells, type KpiFigure, type Rag } from './kpi';
 export { MINUS, DEFAULT_LOCALE, type Locale } from './numbers';
 export {

@@ -29,6 +29,9 @@ export type Unit =
   | 'share'
   | 'count';
 
+/** The units a scorecard KPI can have. */
+export type KpiUnit = Extract<Unit, 'points' | 'percent' | 'ratio' | 'currency' | 'months' | 'score'>;
+
 /** Printed where a number is missing (never 0). */
 export const MISSING = '—';
 
