@@ -2,6 +2,64 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+/** src/core must never depend on the UI shell: it runs in Node, the CLI and the engine process. */
+const NO_UI = {
+  paths: [
+    { name: 'electron', message: 'src/core is plain TypeScript: no Electron.' },
+    { name: 'react', message: 'src/core is plain TypeScript: no React.' },
+    { name: 'react-dom', message: 'src/core is plain TypeScript: no React.' },
+  ],
+  patterns: ['electron/*', 'react/*', 'react-dom/*'],
+};
+
+/**
+ * The layers of src/core point one way (DESIGN §3): each folder may import only the folders listed
+ * for it. domain is the leaf; store knows no KPI; metrics and gap read no database; analysis
+ * orchestrates; api is the contract on top.
+ */
+const LAYERS = {
+  domain: [],
+  format: ['domain'],
+  store: ['domain'],
+  import: ['domain', 'store'],
+  metrics: ['domain', 'format'],
+  gap: ['domain', 'format', 'metrics'],
+  analysis: ['domain', 'format', 'store', 'metrics', 'gap'],
+  api: ['domain', 'format', 'store', 'import', 'metrics', 'gap', 'analysis'],
+};
+
+function coreLayers() {
+  const all = Object.keys(LAYERS);
+  return [
+    { files: ['src/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', NO_UI] } },
+    ...Object.entries(LAYERS).map(([layer, allowed]) => {
+      const forbidden = all.filter((other) => other !== layer && !allowed.includes(other));
+      return {
+        files: [`src/core/${layer}/**/*.ts`],
+        rules: {
+          'no-restricted-imports': [
+            'error',
+            {
+              paths: NO_UI.paths,
+              patterns: [
+                { group: NO_UI.patterns, message: 'src/core is plain TypeScript: no Electron or React.' },
+                ...(forbidden.length
+                  ? [
+                      {
+                        group: forbidden.flatMap((other) => [`**/${other}`, `**/${other}/**`]),
+                        message: `src/core/${layer} may import only ${allowed.length ? allowed.join(', ') : 'itself'}: layers point one way (DESIGN §3).`,
+                      },
+                    ]
+                  : []),
+              ],
+            },
+          ],
+        },
+      };
+    }),
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -22,21 +80,5 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  {
-    // The engine runs in Node, the CLI and tests: it must never depend on the UI shell.
-    files: ['src/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', message: 'src/core is plain TypeScript: no Electron.' },
-            { name: 'react', message: 'src/core is plain TypeScript: no React.' },
-            { name: 'react-dom', message: 'src/core is plain TypeScript: no React.' },
-          ],
-          patterns: ['electron/*', 'react/*', 'react-dom/*'],
-        },
-      ],
-    },
-  },
+  ...coreLayers(),
 );

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { computeGapReport } from '../src/core/gap';
+import { computeGapReport } from '../src/core/analysis';
 import { importFile } from '../src/core/import';
 import { openEngagement } from '../src/core/store';
 import { TOUCHPOINTS, writeSurveyCsv } from './generate';

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { computeScorecard } from '../src/core/metrics';
+import { computeScorecard } from '../src/core/analysis';
 import { openEngagement, refreshAggregates, type Db } from '../src/core/store';
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 1_000_000);

@@ -17,7 +17,7 @@ import {
   importTemplate,
   listTemplates,
   saveTemplate,
-} from '../../src/core/store/templates';
+} from '../../src/core/import/templates';
 import { useTempDir } from '../helpers';
 
 const tempDir = useTempDir();

@@ -1,5 +1,5 @@
 import type { Command } from '../command';
-import { computeGapReport, GapInputError, type GapReportResult } from '../../core/gap';
+import { computeGapReport, GapInputError, type GapReportResult } from '../../core/analysis';
 import { formatterFor, periodLabel, type Unit } from '../../core/format';
 import { FilterError } from '../../core/domain/filter';
 import { table } from '../output';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from '../command';
 import { importFile, type ImportProgress, type ImportReport } from '../../core/import';
 import { listImports, openEngagement, removeImport } from '../../core/store';
-import { TemplateError, checkTemplateName, getTemplate, saveTemplate } from '../../core/store/templates';
+import { TemplateError, checkTemplateName, getTemplate, saveTemplate } from '../../core/import/templates';
 import { mappingFromArgs, type MappingArgs } from '../mapping-args';
 import { UsageError, formatCount, table } from '../output';
 

@@ -10,7 +10,7 @@ import {
   importTemplate,
   listTemplates,
   saveTemplate,
-} from '../../core/store/templates';
+} from '../../core/import/templates';
 import { UsageError, table } from '../output';
 
 const USAGE =

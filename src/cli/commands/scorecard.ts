@@ -1,5 +1,6 @@
 import type { Command } from '../command';
-import { computeScorecard, PeriodError, type Scorecard } from '../../core/metrics';
+import { PeriodError } from '../../core/metrics';
+import { computeScorecard, type Scorecard } from '../../core/analysis';
 import { formatterFor, kpiCells, SIGNIFICANCE_NOTE } from '../../core/format';
 import { FilterError } from '../../core/domain/filter';
 import { table } from '../output';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { GapReportResult } from '../gap';
+import type { GapReportResult } from '../analysis';
 import type { ImportRecord } from '../store';
-import type { Scorecard } from '../metrics';
+import type { Scorecard } from '../analysis';
 
 /**
  * The one typed contract between the renderer and the engine (DESIGN §3): each channel names

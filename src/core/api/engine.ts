@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDemoEngagement } from '../../../resources/demo/build';
-import { computeGapReport } from '../gap';
-import { computeScorecard } from '../metrics';
+import { computeGapReport } from '../analysis';
+import { computeScorecard } from '../analysis';
 import { listImports, openEngagement, type Engagement } from '../store';
 import {
   REQUESTS,

@@ -1,7 +1,7 @@
 /** The headline (Bain) comparison: share of staff giving the top box vs share of customers. */
 import { wilsonInterval as wilsonFromStatistics } from '../metrics/statistics';
 import { MIN_STAFF_RESPONDENTS, SMALL_SAMPLE_N, SUPPRESSION_REASON } from './groupGap';
-import { isTopBox, type Scale } from './scale';
+import { isTopBox, type Scale } from '../domain/scale';
 
 export interface TopBoxCount {
   topBox: number;

@@ -1,3 +1,4 @@
+import type { CorrelationSums } from '../domain/sums';
 /** Importance (stated or derived), importance–performance quadrants, priorities and the internal IPA. */
 import type { TouchpointResolver } from './touchpoints';
 
@@ -8,14 +9,7 @@ export interface RespondentRatings {
 }
 
 /** Sums for a Pearson correlation over pairwise-complete answers (x = touchpoint rating, y = LTR). */
-export interface CorrelationSums {
-  n: number;
-  sumX: number;
-  sumY: number;
-  sumXX: number;
-  sumYY: number;
-  sumXY: number;
-}
+export type { CorrelationSums } from '../domain/sums';
 
 /** The sums of two sets of pairs (either may be absent). */
 export function addSums(a: CorrelationSums | undefined, b: CorrelationSums): CorrelationSums {

@@ -1,5 +1,5 @@
 /** Expectation gap: staff beliefs vs customer ratings, touchpoint by touchpoint (DESIGN §7). */
-export { normaliseScore, topBoxThreshold, isTopBox, type Scale } from './scale';
+export { normaliseScore, topBoxThreshold, isTopBox, type Scale } from '../domain/scale';
 export {
   momentsFromValues,
   momentsFromSums,
@@ -101,17 +101,3 @@ export {
   type KeyMessageOptions,
   type Support,
 } from './messages';
-export {
-  computeGapReport,
-  gapScopes,
-  GapInputError,
-  GAP_REPORT_VERSION,
-  GAP_DEFINITIONS,
-  type GapReportOptions,
-  type GapReportResult,
-  type GapReportMetadata,
-  type GapHeadline,
-  type GapImportance,
-  type GapServqual,
-  type ImportanceChoice,
-} from './compute';

@@ -1,4 +1,4 @@
-/** Public face of the metrics module: period engine, scorecard KPIs, RAG/deltas and statistics. */
+/** Public face of the metrics module: pure KPI formulas, the period engine, RAG/deltas and statistics. */
 export * from './statistics';
 export type { KpiInput, KpiMeta, KpiResult, KpiSample, KpiStatus, KpiUnit } from './kpi';
 export { needsData, notEstimable } from './kpi';
@@ -8,4 +8,3 @@ export * from './economics';
 export * from './funnel';
 export * from './rag';
 export * from './periods';
-export * from './scorecard';

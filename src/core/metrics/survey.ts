@@ -1,3 +1,4 @@
+import { npsClassOf, type NpsClass } from '../domain/nps';
 /** Survey KPIs: NPS, CSAT (top-2-box and mean), CES, NPS by group and account-weighted NPS. */
 import { KPI_DEFINITIONS, cesText, csatMeanText, csatText } from '../format/definitions';
 import { interval95, needsData, ok, pct, type KpiMeta, type KpiResult } from './kpi';
@@ -18,14 +19,12 @@ export interface ScoreScale {
   max: number;
 }
 
-export type NpsClass = 'promoter' | 'passive' | 'detractor';
+export type { NpsClass } from '../domain/nps';
 
-/** Classifies a 0–10 likelihood-to-recommend answer: 9–10 promoter, 7–8 passive, 0–6 detractor. */
+/** Classifies a 0–10 likelihood-to-recommend answer (domain/nps.ts), refusing one off the scale. */
 export function npsClass(score: number): NpsClass {
   if (!(score >= 0 && score <= 10)) throw new RangeError(`An NPS answer must be within 0–10, got ${score}.`);
-  if (score >= 9) return 'promoter';
-  if (score >= 7) return 'passive';
-  return 'detractor';
+  return npsClassOf(score);
 }
 
 /**

@@ -9,7 +9,8 @@
  * had indexes; since migration 5 only responses_key may exist, built when imports supersede rows).
  */
 import { narrowsAnswers, type Filters } from '../domain/filter';
-import type { CorrelationSums } from '../gap/importance';
+import type { CorrelationSums } from '../domain/sums';
+import { PROMOTER_MIN } from '../domain/nps';
 import type { Db } from './engagement';
 import { answerFilter, cubeCanAnswer, cubeFilter } from './filter-sql';
 
@@ -112,11 +113,10 @@ class Conditions {
 }
 
 /**
- * Top-box rule in SQL, mirroring topBoxThreshold in src/core/gap/scale.ts: 9–10 on a 0–10 scale,
+ * Top-box rule in SQL, mirroring topBoxThreshold in src/core/domain/scale.ts: 9–10 on a 0–10 scale,
  * otherwise the scale maximum. (A test checks the two agree.)
  */
-const TOP_BOX_SQL =
-  'CASE WHEN score >= (CASE WHEN scale_min = 0 AND scale_max = 10 THEN 9 ELSE scale_max END) THEN 1 ELSE 0 END';
+const TOP_BOX_SQL = `CASE WHEN score >= (CASE WHEN scale_min = 0 AND scale_max = 10 THEN ${PROMOTER_MIN} ELSE scale_max END) THEN 1 ELSE 0 END`;
 
 // ---- engagement configuration ----
 

@@ -1,6 +1,8 @@
 import { int32s, keptIndices, toBlob, view } from './blobs';
 import type { Db } from './engagement';
-import { monthIndex, type RevenueModel } from './revenue-model';
+import { monthIndex } from '../domain/month';
+import { npsClassOf as npsClass } from '../domain/nps';
+import type { RevenueModel } from './revenue-model';
 
 /**
  * The NPS answers of known customers by month — promoters, passives, detractors and the class of
@@ -28,7 +30,8 @@ export function touchpointScope(touchpoint: string): string {
 type Counts = Uint8Array | Uint16Array | Uint32Array;
 
 export function npsClassOf(score: number): number {
-  return score >= 9 ? PROMOTER : score >= 7 ? PASSIVE : DETRACTOR;
+  const c = npsClass(score);
+  return c === 'promoter' ? PROMOTER : c === 'passive' ? PASSIVE : DETRACTOR;
 }
 
 /** Accumulates rows in (customer, date newest first) order into the matrix's arrays. */

@@ -1,6 +1,7 @@
 import { float64s, int32s, keptIndices, toBlob } from './blobs';
 import type { Db } from './engagement';
-import { addMovement, noMovements, type Movements } from '../metrics/revenue';
+import { addMovement, noMovements, type Movements } from '../domain/mrr';
+import { monthIndex } from '../domain/month';
 
 /**
  * Monthly recurring revenue per customer, read once per scorecard from mrr_matrix (one row,
@@ -13,16 +14,7 @@ export interface RevenuePair extends Movements {
   endingMrr: number;
 }
 
-/** Months as integers (year × 12 + month − 1) so a vector is indexed by subtraction. */
-export function monthIndex(month: string): number {
-  // From the digits of a validated `YYYY-MM…` string (no substrings: called once per answer).
-  const year =
-    (month.charCodeAt(0) - 48) * 1000 +
-    (month.charCodeAt(1) - 48) * 100 +
-    (month.charCodeAt(2) - 48) * 10 +
-    (month.charCodeAt(3) - 48);
-  return year * 12 + (month.charCodeAt(5) - 48) * 10 + (month.charCodeAt(6) - 48) - 1;
-}
+export { monthIndex } from '../domain/month';
 
 /** Rebuilds the matrix from the current revenue rows (after any change to revenue). */
 export function refreshMrrVectors(db: Db): void {

@@ -29,7 +29,8 @@ import {
   touchpointScope,
   type AccountNpsCounts,
 } from './nps-model';
-import { addMovement, noMovements, type Movements } from '../metrics/revenue';
+import { addMovement, noMovements, type Movements } from '../domain/mrr';
+import { PASSIVE_MIN, PROMOTER_MIN } from '../domain/nps';
 import { monthIndex, type RevenueModel } from './revenue-model';
 
 export type { Filters } from '../domain/filter';
@@ -468,7 +469,7 @@ export function datedChurnByClass(
   return db
     .prepare(
       `WITH latest AS (${latestAnswer(`r.responded_on < @start${f.sql}`)})
-       SELECT CASE WHEN l.score >= 9 THEN 'promoter' WHEN l.score >= 7 THEN 'passive' ELSE 'detractor' END AS npsClass,
+       SELECT CASE WHEN l.score >= ${PROMOTER_MIN} THEN 'promoter' WHEN l.score >= ${PASSIVE_MIN} THEN 'passive' ELSE 'detractor' END AS npsClass,
          count(*) AS atStart, coalesce(sum(c.churned_on >= @start AND c.churned_on < @end), 0) AS lost
        FROM latest l JOIN customers c ON c.customer_id = l.customer_id AND c.active = 1
        WHERE (c.acquired_on IS NULL OR c.acquired_on < @start) AND (c.churned_on IS NULL OR c.churned_on >= @start)

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { EngagementSummary } from '../../core/api/contract';
 import { formatterFor, kpiCells, SIGNIFICANCE_NOTE } from '../../core/format';
-import type { Scorecard } from '../../core/metrics';
+import type { Scorecard } from '../../core/analysis';
 import { call } from './api';
 
 /**

@@ -8,9 +8,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { filterKeys, resolveFilters } from '../../../src/core/analysis/filters';
-import { computeGapReport } from '../../../src/core/gap';
+import { computeGapReport } from '../../../src/core/analysis';
 import { importFile } from '../../../src/core/import';
-import { computeScorecard } from '../../../src/core/metrics';
+import { computeScorecard } from '../../../src/core/analysis';
 import { openEngagement } from '../../../src/core/store';
 import { useTempDir } from '../../helpers';
 

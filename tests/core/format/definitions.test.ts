@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { KPI_DEFINITIONS, csatText, gapDefinitions } from '../../../src/core/format';
 import { arpa, clv, csatFromCounts, logoChurn, npsFromCounts, nrr } from '../../../src/core/metrics';
-import { GAP_DEFINITIONS, MIN_STAFF_RESPONDENTS, SMALL_SAMPLE_N } from '../../../src/core/gap';
+import { MIN_STAFF_RESPONDENTS, SMALL_SAMPLE_N } from '../../../src/core/gap';
+import { GAP_DEFINITIONS } from '../../../src/core/analysis';
 
 describe('KPI definitions live in one place', () => {
   it('are the sentences the metrics print beside their numbers', () => {

@@ -16,7 +16,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoEngagement } from '../../../resources/demo/build';
 import type { DemoTruth } from '../../../resources/demo/truth';
-import { computeGapReport, type GapReportResult } from '../../../src/core/gap';
+import { computeGapReport, type GapReportResult } from '../../../src/core/analysis';
 import { openEngagement } from '../../../src/core/store';
 
 describe('demo gap report vs truth.json', () => {

@@ -11,7 +11,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computeGapReport, type GapReportResult, type KeyMessage } from '../../../src/core/gap';
+import { type KeyMessage } from '../../../src/core/gap';
+import { computeGapReport, type GapReportResult } from '../../../src/core/analysis';
 import { importFile, type Mapping } from '../../../src/core/import';
 import { openEngagement, removeImport, type Engagement } from '../../../src/core/store';
 import { useTempDir } from '../../helpers';

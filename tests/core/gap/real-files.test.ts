@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computeGapReport, type GapReportResult } from '../../../src/core/gap';
+import { computeGapReport, type GapReportResult } from '../../../src/core/analysis';
 import { importFile, type Mapping } from '../../../src/core/import';
 import { openEngagement, type Engagement } from '../../../src/core/store';
 import { dataset, useTempDir } from '../../helpers';

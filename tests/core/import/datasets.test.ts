@@ -18,10 +18,15 @@ import {
   type Mapping,
   type RawRow,
 } from '../../../src/core/import';
-import { computeGapReport } from '../../../src/core/gap';
-import { computeScorecard } from '../../../src/core/metrics';
+import { computeGapReport } from '../../../src/core/analysis';
+import { computeScorecard } from '../../../src/core/analysis';
 import { openEngagement, type Engagement } from '../../../src/core/store';
-import { exportTemplate, getTemplate, importTemplate, saveTemplate } from '../../../src/core/store/templates';
+import {
+  exportTemplate,
+  getTemplate,
+  importTemplate,
+  saveTemplate,
+} from '../../../src/core/import/templates';
 import { dataset, sha256, useTempDir } from '../../helpers';
 
 const tempDir = useTempDir();

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../../src/core/import';
-import { computeScorecard } from '../../../src/core/metrics';
+import { computeScorecard } from '../../../src/core/analysis';
 import { openEngagement } from '../../../src/core/store';
 import { dataset, useTempDir } from '../../helpers';
 

@@ -27,7 +27,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoEngagement } from '../../../resources/demo/build';
 import { importFile } from '../../../src/core/import';
-import { computeScorecard, type Scorecard, type ScorecardKpi } from '../../../src/core/metrics';
+import { computeScorecard, type Scorecard, type ScorecardKpi } from '../../../src/core/analysis';
 import { openEngagement } from '../../../src/core/store';
 import { dataset } from '../../helpers';
 

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoEngagement } from '../../../resources/demo/build';
 import type { DemoTruth, RevenueQuarterTruth } from '../../../resources/demo/truth';
-import { computeScorecard, type Scorecard, type ScorecardKpi } from '../../../src/core/metrics';
+import { computeScorecard, type Scorecard, type ScorecardKpi } from '../../../src/core/analysis';
 import { openEngagement } from '../../../src/core/store';
 
 function kpi(card: Scorecard, id: string): ScorecardKpi {

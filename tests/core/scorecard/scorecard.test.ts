@@ -5,7 +5,7 @@ import {
   computeScorecard as computeFromStore,
   type Scorecard,
   type ScorecardKpi,
-} from '../../../src/core/metrics';
+} from '../../../src/core/analysis';
 import { refreshAggregates, type Db as StoreDb } from '../../../src/core/store';
 
 /** These tests write rows with SQL, not through the importer: rebuild the pre-aggregates first. */

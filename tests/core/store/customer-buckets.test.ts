@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, type Mapping } from '../../../src/core/import';
-import { computeScorecard } from '../../../src/core/metrics';
+import { computeScorecard } from '../../../src/core/analysis';
 import { openEngagement, refreshAggregates, type Engagement } from '../../../src/core/store';
 import { BucketLog, CustomerBuckets, refreshCustomerBuckets } from '../../../src/core/store/customer-buckets';
 import { useTempDir } from '../../helpers';

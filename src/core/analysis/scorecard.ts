@@ -1,3 +1,4 @@
+import { npsClassOf } from '../domain/nps';
 /**
  * The CCO scorecard (DESIGN §6, issue 5): aggregates from store/scorecard-queries → the pure formulas
  * of this module → assessKpi with target, prior period, same period last year and a 12-period series.
@@ -14,7 +15,7 @@
  *   and the CX-linked-to-revenue breakdowns are computed for P (and the TTM NRR for its prior and
  *   last-year periods) only.
  */
-import { resolveFilters } from '../analysis/filters';
+import { resolveFilters } from './filters';
 import { describeFilters, narrowsAnswers, narrowsCustomers } from '../domain/filter';
 import { KPI_DEFINITIONS, npsClassText } from '../format/definitions';
 import type { Db } from '../store/engagement';
@@ -45,9 +46,9 @@ import {
   type SurveyBucket,
 } from '../store/scorecard-queries';
 import { getSettings, listTargets, targetFor, type EngagementSettings } from '../store/settings';
-import { cac, cacPaybackMonths, clv, ltvToCac } from './economics';
-import { funnelConversion } from './funnel';
-import { needsData, notEstimable, type KpiMeta, type KpiResult } from './kpi';
+import { cac, cacPaybackMonths, clv, ltvToCac } from '../metrics/economics';
+import { funnelConversion } from '../metrics/funnel';
+import { needsData, notEstimable, type KpiMeta, type KpiResult } from '../metrics/kpi';
 import {
   addMonths,
   allPeriod,
@@ -63,8 +64,8 @@ import {
   samePeriodLastYear,
   trailingPeriod,
   type Period,
-} from './periods';
-import { assessKpi, type ScorecardEntry } from './rag';
+} from '../metrics/periods';
+import { assessKpi, type ScorecardEntry } from '../metrics/rag';
 import {
   arpa,
   customerRetentionRate,
@@ -79,7 +80,7 @@ import {
   type ChurnBasis,
   type ClassOutcome,
   type MrrMovements,
-} from './revenue';
+} from '../metrics/revenue';
 import {
   accountWeightedNps,
   cesFromMoments,
@@ -88,8 +89,8 @@ import {
   npsByGroup,
   npsFromCounts,
   topTwoBoxThreshold,
-} from './survey';
-import type { NpsCounts } from './statistics';
+} from '../metrics/survey';
+import type { NpsCounts } from '../metrics/statistics';
 
 export const SCORECARD_SCHEMA = 'cxbrief.scorecard/1';
 
@@ -156,9 +157,7 @@ export function npsCountsFromBuckets(buckets: readonly SurveyBucket[]): NpsCount
   const counts: NpsCounts = { promoters: 0, passives: 0, detractors: 0 };
   for (const b of buckets) {
     if (b.survey !== 'nps' || b.scaleMin !== 0 || b.scaleMax !== 10) continue;
-    if (b.score >= 9) counts.promoters += b.n;
-    else if (b.score >= 7) counts.passives += b.n;
-    else counts.detractors += b.n;
+    counts[`${npsClassOf(b.score)}s`] += b.n;
   }
   return counts;
 }

@@ -1,14 +1,8 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEngagement, type Db, type Engagement } from '../../../src/core/store';
-import {
-  computeGapReport as computeFromStore,
-  gapForGroup,
-  GapInputError,
-  isTopBox,
-  pearsonFromSums,
-  correlationSums,
-} from '../../../src/core/gap';
+import { gapForGroup, isTopBox, pearsonFromSums, correlationSums } from '../../../src/core/gap';
+import { computeGapReport as computeFromStore, GapInputError } from '../../../src/core/analysis';
 import { useTempDir } from '../../helpers';
 import { refreshAggregates } from '../../../src/core/store';
 

@@ -2,7 +2,7 @@
  * The expectation-gap report of an engagement file: reads aggregates through store/gap-queries and
  * hands them to the pure gap functions. No SQL here (DESIGN §12).
  */
-import { resolveFilters } from '../analysis/filters';
+import { resolveFilters } from './filters';
 import { FilterError, type FilterCondition, type Filters } from '../domain/filter';
 import { gapDefinitions } from '../format/definitions';
 import type { Db } from '../store';
@@ -26,10 +26,10 @@ import {
   momentsFromValues,
   normaliseMoments,
   type Moments,
-} from './moments';
-import { MIN_STAFF_RESPONDENTS, SIGNIFICANCE_LEVEL, SMALL_SAMPLE_N } from './groupGap';
-import { buildGapReport, type GapReport, type StageGapRow, type TouchpointGapRow } from './report';
-import { topBoxHeadline, type TopBoxHeadline } from './headline';
+} from '../gap/moments';
+import { MIN_STAFF_RESPONDENTS, SIGNIFICANCE_LEVEL, SMALL_SAMPLE_N } from '../gap/groupGap';
+import { buildGapReport, type GapReport, type StageGapRow, type TouchpointGapRow } from '../gap/report';
+import { topBoxHeadline, type TopBoxHeadline } from '../gap/headline';
 import {
   addSums,
   derivedImportance,
@@ -42,15 +42,15 @@ import {
   type InternalIpa,
   type PriorityRow,
   type QuadrantChart,
-} from './importance';
-import { servqual, type ServqualItem, type ServqualResult, type ServqualWeights } from './servqual';
-import { gapKeyMessages, type KeyMessage } from './messages';
+} from '../gap/importance';
+import { servqual, type ServqualItem, type ServqualResult, type ServqualWeights } from '../gap/servqual';
+import { gapKeyMessages, type KeyMessage } from '../gap/messages';
 import {
   createTouchpointResolver,
   toDefinition,
   touchpointKey,
   type TouchpointDefinition,
-} from './touchpoints';
+} from '../gap/touchpoints';
 
 /** The filters checked by the one filter model; a refusal is bad input to the gap report. */
 function gapFilters(db: Db, filters: Record<string, string>): Filters {

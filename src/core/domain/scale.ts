@@ -1,4 +1,5 @@
 /** Rating scales: putting any scale on 0–100 and deciding what counts as the top box. */
+import { PROMOTER_MIN } from './nps';
 
 export interface Scale {
   min: number;
@@ -26,7 +27,7 @@ export function normaliseScore(x: number, min: number, max: number): number {
  */
 export function topBoxThreshold(scale: Scale): number {
   checkScale(scale.min, scale.max);
-  if (scale.min === 0 && scale.max === 10) return 9;
+  if (scale.min === 0 && scale.max === 10) return PROMOTER_MIN;
   return scale.max;
 }
 

@@ -7,8 +7,8 @@
  * half-formed.
  */
 import { z } from 'zod';
-import { FIELDS, KINDS, SURVEYS, type Mapping } from '../import/mapping';
-import type { Db } from './engagement';
+import { FIELDS, KINDS, SURVEYS, type Mapping } from './mapping';
+import type { Db } from '../store/engagement';
 
 export const TEMPLATE_SCHEMA = 'cxbrief.mapping-template/1';
 

@@ -1,0 +1,32 @@
+/**
+ * Analysis: reads the engagement file (store) and calls the pure formulas (metrics, gap). The
+ * scorecard, the expectation-gap report and the filter model as the engagement applies it.
+ */
+export {
+  computeScorecard,
+  npsCountsFromBuckets,
+  scaleSumsFromBuckets,
+  SCORECARD_SCHEMA,
+  type KpiGroup,
+  type Scorecard,
+  type ScorecardFilter,
+  type ScorecardKpi,
+  type ScorecardOptions,
+  type ScorecardPeriod,
+  type ScaleSums,
+} from './scorecard';
+export {
+  computeGapReport,
+  gapScopes,
+  GapInputError,
+  GAP_REPORT_VERSION,
+  GAP_DEFINITIONS,
+  type GapReportOptions,
+  type GapReportResult,
+  type GapReportMetadata,
+  type GapHeadline,
+  type GapImportance,
+  type GapServqual,
+  type ImportanceChoice,
+} from './gap-report';
+export { filterKeys, resolveFilters, touchpointMatches } from './filters';
