@@ -50,9 +50,9 @@ describe('cxbrief gap (child process)', () => {
     expect(json.stderr).toBe('');
     expect(json.code).toBe(0);
     const report = JSON.parse(json.stdout);
-    expect(report.version).toBe(1);
+    expect(report.schema).toBe('cxbrief.gap/2');
     expect(Object.keys(report)).toEqual([
-      'version',
+      'schema',
       'metadata',
       'headline',
       'touchpoints',

@@ -1,5 +1,5 @@
 import type { Command } from '../command';
-import { computeGapReport, GapInputError, type GapReportResult } from '../../core/analysis';
+import { computeGapReport, GapInputError, type GapReport } from '../../core/analysis';
 import { formatterFor, periodLabel, type Unit } from '../../core/format';
 import { FilterError } from '../../core/domain/filter';
 import { table } from '../output';
@@ -9,7 +9,7 @@ import { analysisCommand } from '../filters';
 export const gapCommand: Command = analysisCommand(
   'gap',
   computeGapReport,
-  (result: GapReportResult) => render(result),
+  (result: GapReport) => render(result),
   (error) => error instanceof GapInputError || error instanceof FilterError,
 );
 
@@ -31,11 +31,11 @@ function verdict(row: {
   return row.significant ? `${reading}, significant` : `${reading}, not significant`;
 }
 
-function interval(iv: { lower: number; upper: number } | null): string {
-  return f.interval('score100', iv ? { low: iv.lower, high: iv.upper } : null);
+function interval(iv: { low: number; high: number } | null): string {
+  return f.interval('score100', iv);
 }
 
-function render(r: GapReportResult): string {
+function render(r: GapReport): string {
   const out: string[] = [];
   const m = r.metadata;
   const filters = Object.entries(m.filters)

@@ -5,6 +5,7 @@
 import { resolveFilters } from './filters';
 import { FilterError, type FilterCondition, type Filters } from '../domain/filter';
 import { gapDefinitions } from '../format/definitions';
+import { SCHEMAS } from '../domain/schemas';
 import type { Db } from '../store';
 import {
   activeTouchpoints,
@@ -28,7 +29,7 @@ import {
   type Moments,
 } from '../gap/moments';
 import { MIN_STAFF_RESPONDENTS, SIGNIFICANCE_LEVEL, SMALL_SAMPLE_N } from '../gap/groupGap';
-import { buildGapReport, type GapReport, type StageGapRow, type TouchpointGapRow } from '../gap/report';
+import { buildGapTable, type GapTable, type StageGapRow, type TouchpointGapRow } from '../gap/report';
 import { topBoxHeadline, type TopBoxHeadline } from '../gap/headline';
 import {
   addSums,
@@ -90,8 +91,8 @@ export function gapScopes(
   };
 }
 
-/** Bumped only when a field changes meaning or disappears; new fields may be added. */
-export const GAP_REPORT_VERSION = 1;
+/** The gap report's JSON shape (domain/schemas.ts). */
+export const GAP_SCHEMA = SCHEMAS.gap;
 
 export type ImportanceChoice = 'auto' | 'stated' | 'derived';
 
@@ -155,13 +156,13 @@ export interface GapReportMetadata {
   notes: string[];
 }
 
-export interface GapReportResult {
-  version: number;
+export interface GapReport {
+  schema: typeof GAP_SCHEMA;
   metadata: GapReportMetadata;
   headline: GapHeadline;
   touchpoints: TouchpointGapRow[];
   stages: StageGapRow[];
-  multipleTesting: GapReport['multipleTesting'];
+  multipleTesting: GapTable['multipleTesting'];
   importance: GapImportance;
   quadrant: QuadrantChart;
   priorities: PriorityRow[];
@@ -169,7 +170,7 @@ export interface GapReportResult {
   internalIpa: InternalIpa | null;
   servqual: GapServqual | null;
   keyMessages: KeyMessage[];
-  unmatched: GapReport['unmatched'];
+  unmatched: GapTable['unmatched'];
 }
 
 /** Bad user input to computeGapReport (period, filter); the message is a sentence. */
@@ -187,7 +188,7 @@ export const GAP_DEFINITIONS: readonly string[] = gapDefinitions({
 
 const DEFAULT_IMPORTANCE: ImportanceChoice = 'auto';
 
-export function computeGapReport(db: Db, options: GapReportOptions = {}): GapReportResult {
+export function computeGapReport(db: Db, options: GapReportOptions = {}): GapReport {
   const notes: string[] = [];
   const fiscalStartMonth = readFiscalStart(db);
   const period = readPeriod(options.period ?? 'all', fiscalStartMonth);
@@ -239,7 +240,7 @@ export function computeGapReport(db: Db, options: GapReportOptions = {}): GapRep
   }
 
   // ---- customer side ----
-  const samples: Parameters<typeof buildGapReport>[0]['samples'][number][] = [];
+  const samples: Parameters<typeof buildGapTable>[0]['samples'][number][] = [];
   let customerAnswers = 0;
   let customerTouchpointAnswers = 0;
   let customerTopBox = 0;
@@ -296,7 +297,7 @@ export function computeGapReport(db: Db, options: GapReportOptions = {}): GapRep
     samples.push({ touchpoint: entry.name, side: 'internal', scores: momentsFromValues(means) });
   }
 
-  const report = buildGapReport({ touchpoints: definitions, samples });
+  const report = buildGapTable({ touchpoints: definitions, samples });
 
   // ---- headline ----
   const useSuperior = superior.n > 0 && touchpointFilter === null;
@@ -420,7 +421,7 @@ export function computeGapReport(db: Db, options: GapReportOptions = {}): GapRep
   }
 
   return {
-    version: GAP_REPORT_VERSION,
+    schema: GAP_SCHEMA,
     metadata: {
       period: {
         label: period.label,

@@ -1,4 +1,5 @@
 import { npsClassOf } from '../domain/nps';
+import { SCHEMAS } from '../domain/schemas';
 /**
  * The CCO scorecard (DESIGN §6, issue 5): aggregates from store/scorecard-queries → the pure formulas
  * of this module → assessKpi with target, prior period, same period last year and a 12-period series.
@@ -19,8 +20,8 @@ import { resolveFilters } from './filters';
 import { describeFilters, narrowsAnswers, narrowsCustomers } from '../domain/filter';
 import { KPI_DEFINITIONS, npsClassText } from '../format/definitions';
 import type { Db } from '../store/engagement';
-import type { AccountNpsCounts, NpsModel } from '../store/nps-model';
-import { monthIndex, RevenueModel } from '../store/revenue-model';
+import type { AccountNpsCounts, NpsMatrix } from '../store/nps-matrix';
+import { monthIndex, MrrMatrix } from '../store/mrr-matrix';
 import {
   churnFlagCounts,
   customersMatching,
@@ -92,7 +93,7 @@ import {
 } from '../metrics/survey';
 import type { NpsCounts } from '../metrics/statistics';
 
-export const SCORECARD_SCHEMA = 'cxbrief.scorecard/1';
+export const SCORECARD_SCHEMA = SCHEMAS.scorecard;
 
 export type KpiGroup = 'survey' | 'customers' | 'revenue' | 'economics' | 'funnel' | 'cx-revenue';
 
@@ -249,9 +250,9 @@ interface Context {
   /** Revenue pairs computed during this call (a pair is shared by neighbouring periods). */
   pairs: Map<string, RevenuePair>;
   /** Every customer's MRR by month, read once per call when revenue KPIs need it. */
-  model: () => RevenueModel;
+  model: () => MrrMatrix;
   /** Every customer's NPS answers by month, read once per call when CX-linked KPIs need it. */
-  nps: () => NpsModel;
+  nps: () => NpsMatrix;
   /** The customers the filters keep (null: no customer filter). */
   allowed: () => ReadonlySet<string> | null;
   customerNote: string | null;
@@ -476,7 +477,7 @@ function periodKpis(ctx: Context, period: Period, full: boolean): Map<string, Kp
 }
 
 /** Each answering account with its MRR in the month as weight (null without revenue that month). */
-function weightedAccounts(revenue: RevenueModel, nps: NpsModel, answers: AccountNpsCounts, month: string) {
+function weightedAccounts(revenue: MrrMatrix, nps: NpsMatrix, answers: AccountNpsCounts, month: string) {
   const link = nps.revenueIndex(revenue);
   const m = monthIndex(month);
   return Array.from(answers.customers, (i, k) => {
@@ -703,8 +704,8 @@ export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorec
     : null;
   const staffOnly = filters.filter((c) => !narrowsAnswers(c));
 
-  let model: RevenueModel | null = null;
-  let nps: NpsModel | null = null;
+  let model: MrrMatrix | null = null;
+  let nps: NpsMatrix | null = null;
   const ctx: Context = {
     db,
     filters,
@@ -714,7 +715,7 @@ export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorec
     basis,
     buckets,
     pairs: new Map(),
-    model: () => (model ??= RevenueModel.load(db, allowed())),
+    model: () => (model ??= MrrMatrix.load(db, allowed())),
     nps: () => (nps ??= npsModelFor(db, filters, allowed())),
     allowed,
     customerNote,

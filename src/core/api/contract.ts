@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GapReportResult } from '../analysis';
+import type { GapReport } from '../analysis';
 import type { ImportRecord } from '../store';
 import type { Scorecard } from '../analysis';
 
@@ -38,7 +38,7 @@ export interface Responses {
   'engagement:current': EngagementSummary | null;
   'imports:list': ImportRecord[];
   'scorecard:get': Scorecard;
-  'gap:get': GapReportResult;
+  'gap:get': GapReport;
 }
 
 export type Request<C extends Channel> = z.infer<(typeof REQUESTS)[C]>;

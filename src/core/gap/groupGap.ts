@@ -1,4 +1,5 @@
 /** The expectation gap for one touchpoint (or stage, or SERVQUAL dimension): internal − customer. */
+import type { Interval } from '../domain/interval';
 import { toMoments, type Moments, type SampleInput } from './moments';
 import { welchTest } from './welch';
 
@@ -11,11 +12,8 @@ export type GapStatus = 'ok' | 'small-sample' | 'suppressed' | 'insufficient';
 /** In words: positive gap = customers experience a shortfall against what staff believe. */
 export type GapReading = 'shortfall' | 'surplus' | 'none';
 
-export interface GapInterval {
-  lower: number;
-  upper: number;
-  level: number;
-}
+/** The 95% Welch interval of a gap (domain/interval.ts). */
+export type GapInterval = Interval;
 
 export interface GapSide {
   /** null when suppressed (staff anonymity). */
@@ -147,7 +145,7 @@ export function gapFromMoments(internal: Moments, customer: Moments, options: Ga
     customer: customerSide,
     gap,
     reading: readingOf(gap),
-    interval: { lower: test.lower, upper: test.upper, level },
+    interval: { low: test.low, high: test.high, level },
     df: test.df,
     standardError: test.standardError,
     pRaw: test.p,

@@ -1,4 +1,5 @@
 /** The headline (Bain) comparison: share of staff giving the top box vs share of customers. */
+import type { Interval } from '../domain/interval';
 import { wilsonInterval as wilsonFromStatistics } from '../metrics/statistics';
 import { MIN_STAFF_RESPONDENTS, SMALL_SAMPLE_N, SUPPRESSION_REASON } from './groupGap';
 import { isTopBox, type Scale } from '../domain/scale';
@@ -8,11 +9,8 @@ export interface TopBoxCount {
   n: number;
 }
 
-export interface ProportionInterval {
-  lower: number;
-  upper: number;
-  level: number;
-}
+/** A 95% interval of a share (domain/interval.ts). */
+export type ProportionInterval = Interval;
 
 export interface TopBoxShare {
   n: number;
@@ -39,9 +37,9 @@ export interface TopBoxHeadline {
 }
 
 /** Wilson score interval for k successes out of n, as proportions 0–1. */
-export function wilsonInterval(k: number, n: number, level = 0.95): { lower: number; upper: number } {
+export function wilsonInterval(k: number, n: number, level = 0.95): { low: number; high: number } {
   const interval = wilsonFromStatistics(k, n, { level });
-  return interval ? { lower: interval.low, upper: interval.high } : { lower: 0, upper: 1 };
+  return interval ? { low: interval.low, high: interval.high } : { low: 0, high: 1 };
 }
 
 /** Counts top-box answers (see topBoxThreshold: 9–10 on 0–10, otherwise the scale maximum). */
@@ -65,7 +63,7 @@ function share(count: TopBoxCount, level: number): TopBoxShare {
     n: count.n,
     topBox: count.topBox,
     share: count.n > 0 ? (count.topBox / count.n) * 100 : 0,
-    interval: { lower: w.lower * 100, upper: w.upper * 100, level },
+    interval: { low: w.low * 100, high: w.high * 100, level },
   };
 }
 
@@ -108,8 +106,8 @@ export function topBoxHeadline(
   const p2 = cust.share;
   const d = p1 - p2;
   // Newcombe's method 10: combine the two Wilson intervals.
-  const lower = d - Math.sqrt((p1 - int.interval.lower) ** 2 + (cust.interval.upper - p2) ** 2);
-  const upper = d + Math.sqrt((int.interval.upper - p1) ** 2 + (p2 - cust.interval.lower) ** 2);
+  const low = d - Math.sqrt((p1 - int.interval.low) ** 2 + (cust.interval.high - p2) ** 2);
+  const high = d + Math.sqrt((int.interval.high - p1) ** 2 + (p2 - cust.interval.low) ** 2);
   const smallSample = internal.n < smallN || customer.n < smallN;
   return {
     suppressed: false,
@@ -117,8 +115,8 @@ export function topBoxHeadline(
     internal: int,
     customer: cust,
     difference: d,
-    differenceInterval: { lower, upper, level },
+    differenceInterval: { low, high, level },
     smallSample,
-    significant: smallSample ? null : lower > 0 || upper < 0,
+    significant: smallSample ? null : low > 0 || high < 0,
   };
 }

@@ -34,9 +34,9 @@ export {
   type GapOptions,
 } from './groupGap';
 export {
-  buildGapReport,
-  type GapReport,
-  type GapReportInput,
+  buildGapTable,
+  type GapTable,
+  type GapTableInput,
   type TouchpointSample,
   type TouchpointGapRow,
   type StageGapRow,

@@ -3,17 +3,16 @@
  * wording follows the statistics (significant / not significant / small sample / untested), and it
  * never claims a difference the statistics do not support.
  */
+import type { Interval } from '../domain/interval';
 import { formatterFor } from '../format';
 import { SMALL_SAMPLE_N } from './groupGap';
 import type { TopBoxHeadline } from './headline';
-import type { GapReport } from './report';
+import type { GapTable } from './report';
 
 export type Direction = 'up' | 'down' | 'flat';
 
-export interface MessageInterval {
-  lower: number;
-  upper: number;
-}
+/** The bounds a message cites (domain/interval.ts, without the level). */
+export type MessageInterval = Pick<Interval, 'low' | 'high'>;
 
 /** Extra context for a staff-vs-customer gap (kind 'gap'). */
 export interface GapMessageContext {
@@ -88,7 +87,7 @@ function signed(v: number): string {
 }
 
 function intervalText(iv: MessageInterval | null | undefined): string {
-  return iv ? `; 95% interval ${signed(iv.lower)} to ${signed(iv.upper)}` : '';
+  return iv ? `; 95% interval ${signed(iv.low)} to ${signed(iv.high)}` : '';
 }
 
 /**
@@ -98,7 +97,7 @@ function intervalText(iv: MessageInterval | null | undefined): string {
 export function supportOf(item: MessageItem, smallSampleN = SMALL_SAMPLE_N): Support {
   if (item.n < smallSampleN) return 'small-sample';
   if (item.significant === true) {
-    if (item.interval && item.interval.lower <= 0 && item.interval.upper >= 0) return 'not-significant';
+    if (item.interval && item.interval.low <= 0 && item.interval.high >= 0) return 'not-significant';
     return 'significant';
   }
   if (item.significant === false) return 'not-significant';
@@ -177,7 +176,7 @@ export function keyMessages(items: readonly MessageItem[], options: KeyMessageOp
 }
 
 /** Message items for every touchpoint of a gap report that has numbers (suppressed rows are skipped). */
-export function gapMessageItems(report: GapReport): MessageItem[] {
+export function gapMessageItems(report: GapTable): MessageItem[] {
   const items: MessageItem[] = [];
   for (const row of report.touchpoints) {
     if (row.suppressed || row.gap === null || row.internal.mean === null || row.customer.mean === null)
@@ -189,7 +188,7 @@ export function gapMessageItems(report: GapReport): MessageItem[] {
       label: row.touchpoint,
       value: row.gap,
       unit: 'points',
-      interval: row.interval ? { lower: row.interval.lower, upper: row.interval.upper } : null,
+      interval: row.interval ? { low: row.interval.low, high: row.interval.high } : null,
       significant: row.significant,
       direction: row.gap > 0 ? 'up' : row.gap < 0 ? 'down' : 'flat',
       n: Math.min(internalN, customerN),
@@ -234,13 +233,13 @@ export function headlineMessage(h: TopBoxHeadline): KeyMessage | null {
       {
         metric: 'topbox:internal',
         value: h.internal.share,
-        interval: { lower: h.internal.interval.lower, upper: h.internal.interval.upper },
+        interval: { low: h.internal.interval.low, high: h.internal.interval.high },
         n: h.internal.n,
       },
       {
         metric: 'topbox:customer',
         value: h.customer.share,
-        interval: { lower: h.customer.interval.lower, upper: h.customer.interval.upper },
+        interval: { low: h.customer.interval.low, high: h.customer.interval.high },
         n: h.customer.n,
       },
     ],
@@ -251,7 +250,7 @@ export function headlineMessage(h: TopBoxHeadline): KeyMessage | null {
 
 /** 3–5 messages for the gap: the headline (when shown) first, then the most important touchpoints. */
 export function gapKeyMessages(
-  report: GapReport,
+  report: GapTable,
   headline?: TopBoxHeadline | null,
   options: KeyMessageOptions = {},
 ): KeyMessage[] {

@@ -20,7 +20,7 @@ export interface TouchpointSample {
   scores: SampleInput;
 }
 
-export interface GapReportInput {
+export interface GapTableInput {
   touchpoints: readonly TouchpointDefinition[];
   samples: readonly TouchpointSample[];
   alpha?: number;
@@ -39,7 +39,7 @@ export interface StageGapRow extends GapResult {
   touchpoints: string[];
 }
 
-export interface GapReport {
+export interface GapTable {
   touchpoints: TouchpointGapRow[];
   stages: StageGapRow[];
   /** Raw names that matched no touchpoint or alias, with how many scores each carried. */
@@ -62,7 +62,7 @@ const EMPTY: Moments = { n: 0, mean: 0, variance: 0 };
  * claimed for cuts that are not small. Stage rows pool the ratings of their (unsuppressed) touchpoints,
  * so a respondent rating several touchpoints contributes several ratings.
  */
-export function buildGapReport(input: GapReportInput): GapReport {
+export function buildGapTable(input: GapTableInput): GapTable {
   const alpha = input.alpha ?? SIGNIFICANCE_LEVEL;
   const options = {
     alpha,

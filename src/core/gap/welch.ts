@@ -11,8 +11,8 @@ export interface WelchResult {
   t: number;
   /** Two-sided p-value. */
   p: number;
-  lower: number;
-  upper: number;
+  low: number;
+  high: number;
   level: number;
 }
 
@@ -30,8 +30,8 @@ export function welchTest(a: Moments, b: Moments, level = 0.95): WelchResult | n
     df: test.df,
     t: test.statistic,
     p: Math.min(1, test.p),
-    lower: test.interval.low,
-    upper: test.interval.high,
+    low: test.interval.low,
+    high: test.interval.high,
     level,
   };
 }

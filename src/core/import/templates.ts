@@ -7,10 +7,11 @@
  * half-formed.
  */
 import { z } from 'zod';
+import { SCHEMAS } from '../domain/schemas';
 import { FIELDS, KINDS, SURVEYS, type Mapping } from './mapping';
 import type { Db } from '../store/engagement';
 
-export const TEMPLATE_SCHEMA = 'cxbrief.mapping-template/1';
+export const TEMPLATE_SCHEMA = SCHEMAS.mappingTemplate;
 
 /** A template the user gave that cannot be stored or found; the message is one sentence. */
 export class TemplateError extends Error {

@@ -3,14 +3,11 @@
  * tests over counts and moments. Distribution functions come from jstat (a maintained library);
  * everything else is a closed-form formula, tested against published tables.
  */
+import type { Interval } from '../domain/interval';
 import jStat from 'jstat';
 
 /** A two-sided confidence interval. */
-export interface Interval {
-  low: number;
-  high: number;
-  level: number;
-}
+export type { Interval } from '../domain/interval';
 
 /** NPS answer counts on the 0–10 scale: promoters 9–10, passives 7–8, detractors 0–6. */
 export interface NpsCounts {

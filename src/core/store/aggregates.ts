@@ -1,7 +1,7 @@
 import type { Db } from './engagement';
 import type { AnswerTallyResult, CustomerSegments } from './answer-tally';
-import { refreshMrrVectors } from './revenue-model';
-import { refreshNpsMatrix } from './nps-model';
+import { refreshMrrVectors } from './mrr-matrix';
+import { refreshNpsMatrix } from './nps-matrix';
 import { refreshCustomerBuckets } from './customer-buckets';
 
 /**

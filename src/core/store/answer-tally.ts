@@ -1,6 +1,6 @@
 import { BucketLog } from './customer-buckets';
 import { FACT_COLUMNS, type FactValue } from './facts';
-import { monthIndex } from './revenue-model';
+import { monthIndex } from './mrr-matrix';
 
 /**
  * What an import of answers adds to the pre-aggregates, collected as its answers are converted;

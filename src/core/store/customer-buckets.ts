@@ -1,7 +1,7 @@
 import type { Db } from './engagement';
 import { keptIndices, toBlob, view } from './blobs';
 import type { SurveyBucket } from './scorecard-queries';
-import { monthIndex } from './revenue-model';
+import { monthIndex } from './mrr-matrix';
 
 /**
  * Answer counts of the NPS, CSAT and CES surveys per customer, month and bucket (survey, score,

@@ -1,6 +1,6 @@
 import type { Db } from './engagement';
 import { hasAnswers, refreshAggregates } from './aggregates';
-import { refreshMrrVectors } from './revenue-model';
+import { refreshMrrVectors } from './mrr-matrix';
 
 /** Provenance of imports and their rejected rows (SQL for the import pipeline and the CLI). */
 export interface ImportRecord {

@@ -11,7 +11,7 @@ export {
 } from './aggregates';
 export { AnswerTally } from './answer-tally';
 export type { AnswerTallyResult, CustomerSegments } from './answer-tally';
-export { refreshMrrVectors, RevenueModel } from './revenue-model';
+export { refreshMrrVectors, MrrMatrix } from './mrr-matrix';
 export type { FactShape, FactTable, FactValue } from './facts';
 export {
   insertImport,

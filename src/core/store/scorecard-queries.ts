@@ -23,15 +23,15 @@ import type { Db } from './engagement';
 import {
   DETRACTOR,
   NO_ANSWER,
-  NpsModel,
+  NpsMatrix,
   PASSIVE,
   PROMOTER,
   touchpointScope,
   type AccountNpsCounts,
-} from './nps-model';
+} from './nps-matrix';
 import { addMovement, noMovements, type Movements } from '../domain/mrr';
 import { PASSIVE_MIN, PROMOTER_MIN } from '../domain/nps';
-import { monthIndex, type RevenueModel } from './revenue-model';
+import { monthIndex, type MrrMatrix } from './mrr-matrix';
 
 export type { Filters } from '../domain/filter';
 
@@ -319,7 +319,7 @@ export function datedChurnCounts(
 
 // ---------------------------------------------------------------- revenue
 
-export { type RevenuePair } from './revenue-model';
+export { type RevenuePair } from './mrr-matrix';
 
 /** Customers acquired (acquired_on) within [start, endExclusive); null bounds = all customers with a date. */
 export function acquiredCustomers(
@@ -374,8 +374,8 @@ export function funnelIn(db: Db, months: readonly string[] | null): { stage: str
  * detractor's (0–6). Also the responding accounts, the detractor accounts and total MRR in that month.
  */
 export function revenueAtRiskCounts(
-  revenue: RevenueModel,
-  nps: NpsModel,
+  revenue: MrrMatrix,
+  nps: NpsMatrix,
   answerMonths: { first: string; last: string } | null,
   mrrMonth: string,
 ): { respondingAccounts: number; detractorAccounts: number; detractorMrr: number; totalMrr: number } {
@@ -424,8 +424,8 @@ export interface ClassOutcomeRow extends Movements {
  * what happens in the period.
  */
 export function outcomesByClassCounts(
-  revenue: RevenueModel,
-  nps: NpsModel,
+  revenue: MrrMatrix,
+  nps: NpsMatrix,
   beforeMonth: string,
   startMonth: string,
   endMonth: string,
@@ -499,8 +499,8 @@ export interface RevenueBandRow {
  * cover every customer in the band, answering or not.
  */
 export function npsByRevenueBandCounts(
-  revenue: RevenueModel,
-  nps: NpsModel,
+  revenue: MrrMatrix,
+  nps: NpsMatrix,
   answers: AccountNpsCounts,
   mrrMonth: string,
   bands = 4,
@@ -547,14 +547,14 @@ export function npsByRevenueBandCounts(
  * The NPS matrix for the filters: the stored one when no filter narrows the answers themselves,
  * else one built from the account answers that match (touchpoint, channel, item, dimension).
  */
-export function npsModelFor(db: Db, filters: Filters, allowed: ReadonlySet<string> | null): NpsModel {
+export function npsModelFor(db: Db, filters: Filters, allowed: ReadonlySet<string> | null): NpsMatrix {
   const own = filters.filter(narrowsAnswersOnly);
-  if (own.length === 0) return NpsModel.load(db, allowed);
+  if (own.length === 0) return NpsMatrix.load(db, allowed);
   const [only] = own;
   if (own.length === 1 && only?.key === 'touchpoint' && only.matches.length === 1)
-    return NpsModel.load(db, allowed, touchpointScope(only.matches[0] as string));
+    return NpsMatrix.load(db, allowed, touchpointScope(only.matches[0] as string));
   const f = answerFilter(own);
-  return NpsModel.fromAnswers(db, `1 = 1${f.sql}`, f.params, allowed);
+  return NpsMatrix.fromAnswers(db, `1 = 1${f.sql}`, f.params, allowed);
 }
 
 /** The customers a customer-level filter keeps, or null when no filter applies to customers. */

@@ -262,8 +262,8 @@ describe('computeGapReport on an engagement file', () => {
     expect(onb?.reading).toBe('shortfall');
     // Same numbers as the pure function on the raw values (the SQL sums are exact).
     const expected = gapForGroup(STAFF_ONBOARDING.map(norm5), CUST_ONBOARDING.map(norm5));
-    expect(onb?.interval?.lower).toBeCloseTo(expected.interval?.lower ?? NaN, 9);
-    expect(onb?.interval?.upper).toBeCloseTo(expected.interval?.upper ?? NaN, 9);
+    expect(onb?.interval?.low).toBeCloseTo(expected.interval?.low ?? NaN, 9);
+    expect(onb?.interval?.high).toBeCloseTo(expected.interval?.high ?? NaN, 9);
     expect(onb?.pRaw).toBeCloseTo(expected.pRaw ?? NaN, 12);
     expect(onb?.smallSample).toBe(true);
     expect(onb?.significant).toBeNull();
@@ -519,7 +519,7 @@ describe('computeGapReport on an engagement file', () => {
     const db = engagement();
     seed(db);
     const r = computeGapReport(db);
-    expect(r.version).toBe(1);
+    expect(r.schema).toBe('cxbrief.gap/2');
     expect(r.keyMessages.length).toBeGreaterThan(0);
     expect(r.keyMessages[0]?.text).toMatch(/staff/);
     expect(r.metadata.definitions.join(' ')).toMatch(/Holm/);

@@ -16,13 +16,13 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemoEngagement } from '../../../resources/demo/build';
 import type { DemoTruth } from '../../../resources/demo/truth';
-import { computeGapReport, type GapReportResult } from '../../../src/core/analysis';
+import { computeGapReport, type GapReport } from '../../../src/core/analysis';
 import { openEngagement } from '../../../src/core/store';
 
 describe('demo gap report vs truth.json', () => {
   let dir = '';
   let truth: DemoTruth;
-  let gap: GapReportResult;
+  let gap: GapReport;
   let literal: Map<string, { staffN: number; staffMean: number; customerN: number; customerMean: number }>;
   let literalTopBox: { n: number; top: number };
 
@@ -125,8 +125,8 @@ describe('demo gap report vs truth.json', () => {
       const row = gap.touchpoints.find((r) => r.touchpoint === t.touchpoint);
       expect(row?.interval?.level).toBe(0.95);
       const iv = row?.interval;
-      if (!iv || t.plantedGap < iv.lower || t.plantedGap > iv.upper)
-        misses.push(`${t.touchpoint}: planted ${t.plantedGap} outside ${iv?.lower}..${iv?.upper}`);
+      if (!iv || t.plantedGap < iv.low || t.plantedGap > iv.high)
+        misses.push(`${t.touchpoint}: planted ${t.plantedGap} outside ${iv?.low}..${iv?.high}`);
     }
     expect(misses.length, misses.join('; ')).toBeLessThanOrEqual(1);
   });
@@ -139,12 +139,12 @@ describe('demo gap report vs truth.json', () => {
     for (const name of overrated) {
       const row = gap.touchpoints.find((r) => r.touchpoint === name);
       expect(row).toMatchObject({ significant: true, reading: 'shortfall', smallSample: false });
-      expect(row?.interval?.lower).toBeGreaterThan(0);
+      expect(row?.interval?.low).toBeGreaterThan(0);
     }
     for (const name of truth.gap.underrated) {
       const row = gap.touchpoints.find((r) => r.touchpoint === name);
       expect(row).toMatchObject({ significant: true, reading: 'surplus' });
-      expect(row?.interval?.upper).toBeLessThan(0);
+      expect(row?.interval?.high).toBeLessThan(0);
       expect(gap.priorities.find((p) => p.touchpoint === name)?.priority).toBe(0);
     }
     // The touchpoint key messages open with the overrated touchpoints (after the headline).

@@ -9,7 +9,7 @@ describe('gapForGroup: internal − customer with a Welch interval', () => {
     expect(r.reading).toBe('none');
     expect(r.pRaw).toBeCloseTo(1, 6); // jStat's incomplete beta is accurate to ~1e-9
     expect(r.significant).toBe(false);
-    expect(r.interval?.lower).toBeCloseTo(-(r.interval?.upper ?? 0), 10);
+    expect(r.interval?.low).toBeCloseTo(-(r.interval?.high ?? 0), 10);
     expect(r.internal).toEqual({ n: 40, mean: 70 });
     expect(r.customer).toEqual({ n: 400, mean: 70 });
   });
@@ -22,8 +22,8 @@ describe('gapForGroup: internal − customer with a Welch interval', () => {
     expect(r.reading).toBe('shortfall');
     expect(r.standardError).toBeCloseTo(Math.sqrt(2.8), 12);
     expect(r.df).toBeCloseTo(94.5544, 3);
-    expect(r.interval?.lower).toBeCloseTo(11.6778, 3);
-    expect(r.interval?.upper).toBeCloseTo(18.3222, 3);
+    expect(r.interval?.low).toBeCloseTo(11.6778, 3);
+    expect(r.interval?.high).toBeCloseTo(18.3222, 3);
     expect(r.pRaw).toBeGreaterThan(1e-15);
     expect(r.pRaw).toBeLessThan(1e-13); // scipy: 2.80e-14
     expect(r.significant).toBe(true);
@@ -73,8 +73,8 @@ describe('gapForGroup: internal − customer with a Welch interval', () => {
     expect(pooledDf(ma, mb)).toBe(68);
     expect(r.df).not.toBeCloseTo(68, 0);
     expect(r.pRaw).toBeCloseTo(0.0035593, 6);
-    expect(r.interval?.lower).toBeCloseTo(6.85299, 4);
-    expect(r.interval?.upper).toBeCloseTo(33.14701, 4);
+    expect(r.interval?.low).toBeCloseTo(6.85299, 4);
+    expect(r.interval?.high).toBeCloseTo(33.14701, 4);
     expect(r.significant).toBe(true);
   });
 

@@ -4,11 +4,11 @@ import { countSuperior, countTopBox, topBoxHeadline, wilsonInterval } from '../.
 describe('top-box headline: staff vs customers', () => {
   it('computes Wilson intervals (9/10 → 0.5958–0.9821)', () => {
     const w = wilsonInterval(9, 10);
-    expect(w.lower).toBeCloseTo(0.59585, 4);
-    expect(w.upper).toBeCloseTo(0.98212, 4);
+    expect(w.low).toBeCloseTo(0.59585, 4);
+    expect(w.high).toBeCloseTo(0.98212, 4);
     const zero = wilsonInterval(0, 10);
-    expect(zero.lower).toBe(0);
-    expect(zero.upper).toBeCloseTo(0.27753, 4);
+    expect(zero.low).toBe(0);
+    expect(zero.high).toBeCloseTo(0.27753, 4);
   });
 
   it('counts the top box per scale and explicit "superior" answers', () => {
@@ -21,11 +21,11 @@ describe('top-box headline: staff vs customers', () => {
     const h = topBoxHeadline({ topBox: 40, n: 50 }, { topBox: 300, n: 1000 });
     expect(h.internal?.share).toBe(80);
     expect(h.customer?.share).toBe(30);
-    expect(h.internal?.interval.lower).toBeCloseTo(66.963, 2);
-    expect(h.internal?.interval.upper).toBeCloseTo(88.756, 2);
-    expect(h.customer?.interval.lower).toBeCloseTo(27.241, 2);
+    expect(h.internal?.interval.low).toBeCloseTo(66.963, 2);
+    expect(h.internal?.interval.high).toBeCloseTo(88.756, 2);
+    expect(h.customer?.interval.low).toBeCloseTo(27.241, 2);
     expect(h.difference).toBe(50);
-    expect(h.differenceInterval?.lower).toBeGreaterThan(0);
+    expect(h.differenceInterval?.low).toBeGreaterThan(0);
     expect(h.significant).toBe(true);
   });
 

@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type KeyMessage } from '../../../src/core/gap';
-import { computeGapReport, type GapReportResult } from '../../../src/core/analysis';
+import { computeGapReport, type GapReport } from '../../../src/core/analysis';
 import { importFile, type Mapping } from '../../../src/core/import';
 import { openEngagement, removeImport, type Engagement } from '../../../src/core/store';
 import { useTempDir } from '../../helpers';
@@ -64,7 +64,7 @@ const LOW = [2, 3, 3, 4, 3];
 /** Mean 4.7 on 1–5 = 92.5 on 0–100. */
 const CLOSE = [5, 5, 5, 4, 5, 5, 5, 4, 5, 4];
 
-function onboardingMessage(gap: GapReportResult): KeyMessage {
+function onboardingMessage(gap: GapReport): KeyMessage {
   const m = gap.keyMessages.find((k) => k.cites[0]?.metric === 'gap:Onboarding');
   if (!m) throw new Error(`no Onboarding message in ${JSON.stringify(gap.keyMessages)}`);
   return m;
@@ -98,7 +98,7 @@ describe('key message wording follows significance', () => {
     const row1 = first.touchpoints.find((r) => r.touchpoint === 'Onboarding');
     expect(row1).toMatchObject({ significant: true, smallSample: false, reading: 'shortfall' });
     expect(row1?.gap).toBeCloseTo(45, 10);
-    expect(row1?.interval?.lower).toBeGreaterThan(0);
+    expect(row1?.interval?.low).toBeGreaterThan(0);
     const m1 = onboardingMessage(first);
     expect(m1.support).toBe('significant');
     expect(m1.text).toBe(
@@ -107,7 +107,7 @@ describe('key message wording follows significance', () => {
     );
     expect(m1.cites[0]).toMatchObject({ metric: 'gap:Onboarding', n: 40 });
     expect(m1.cites[0]?.value).toBeCloseTo(45, 10);
-    expect(m1.cites[0]?.interval?.lower).toBeCloseTo(row1?.interval?.lower as number, 12);
+    expect(m1.cites[0]?.interval?.low).toBeCloseTo(row1?.interval?.low as number, 12);
 
     // 2. The re-export (same response ids, newer import wins): customers now close to staff.
     const v2 = await importFile(e.db, {
@@ -120,8 +120,8 @@ describe('key message wording follows significance', () => {
     expect(row2?.gap).toBeCloseTo(2.5, 10);
     expect(row2).toMatchObject({ significant: false, smallSample: false });
     expect(row2?.pAdjusted).toBeGreaterThan(0.05);
-    expect(row2?.interval?.lower).toBeLessThan(0);
-    expect(row2?.interval?.upper).toBeGreaterThan(0);
+    expect(row2?.interval?.low).toBeLessThan(0);
+    expect(row2?.interval?.high).toBeGreaterThan(0);
     const m2 = onboardingMessage(second);
     expect(m2.support).toBe('not-significant');
     expect(m2.text).toBe(

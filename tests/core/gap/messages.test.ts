@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildGapReport,
+  buildGapTable,
   gapKeyMessages,
   keyMessages,
   messageFor,
@@ -13,7 +13,7 @@ const nps: MessageItem = {
   label: 'NPS',
   value: 6,
   unit: 'points',
-  interval: { lower: 2.1, upper: 9.9 },
+  interval: { low: 2.1, high: 9.9 },
   significant: true,
   direction: 'up',
   n: 1200,
@@ -24,12 +24,12 @@ describe('key messages follow the statistics', () => {
   it('says "rose … (significant)" for a significant rise and cites its numbers', () => {
     const m = messageFor(nps);
     expect(m.text).toBe('NPS rose 6 points vs 2026-Q2 (significant; 95% interval 2.1 to 9.9; n = 1,200).');
-    expect(m.cites).toEqual([{ metric: 'nps', value: 6, interval: { lower: 2.1, upper: 9.9 }, n: 1200 }]);
+    expect(m.cites).toEqual([{ metric: 'nps', value: 6, interval: { low: 2.1, high: 9.9 }, n: 1200 }]);
     expect(m.support).toBe('significant');
   });
 
   it('flips the wording when the same change becomes non-significant', () => {
-    const m = messageFor({ ...nps, value: 2, significant: false, interval: { lower: -1.9, upper: 5.9 } });
+    const m = messageFor({ ...nps, value: 2, significant: false, interval: { low: -1.9, high: 5.9 } });
     expect(m.text).toBe(
       'NPS moved 2 points vs 2026-Q2, within the margin of error — not a significant change (n = 1,200).',
     );
@@ -37,7 +37,7 @@ describe('key messages follow the statistics', () => {
   });
 
   it('never claims significance when the interval straddles zero', () => {
-    const m = messageFor({ ...nps, significant: true, interval: { lower: -0.5, upper: 12.5 } });
+    const m = messageFor({ ...nps, significant: true, interval: { low: -0.5, high: 12.5 } });
     expect(m.support).toBe('not-significant');
     expect(m.text).toMatch(/not a significant change/);
   });
@@ -51,7 +51,7 @@ describe('key messages follow the statistics', () => {
 
   it('uses "fell" for a significant fall', () => {
     expect(
-      messageFor({ ...nps, value: -4, direction: 'down', interval: { lower: -7, upper: -1 } }).text,
+      messageFor({ ...nps, value: -4, direction: 'down', interval: { low: -7, high: -1 } }).text,
     ).toMatch(/^NPS fell 4 points/);
   });
 
@@ -73,7 +73,7 @@ describe('key messages follow the statistics', () => {
 describe('gap key messages', () => {
   const touchpoints = [{ name: 'Onboarding' }, { name: 'Billing' }, { name: 'Support' }];
   const build = (supportCustomerMean: number) =>
-    buildGapReport({
+    buildGapTable({
       touchpoints,
       samples: [
         { touchpoint: 'Onboarding', side: 'internal', scores: { n: 60, mean: 82, variance: 200 } },

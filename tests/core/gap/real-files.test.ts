@@ -9,7 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computeGapReport, type GapReportResult } from '../../../src/core/analysis';
+import { computeGapReport, type GapReport } from '../../../src/core/analysis';
 import { importFile, type Mapping } from '../../../src/core/import';
 import { openEngagement, type Engagement } from '../../../src/core/store';
 import { dataset, useTempDir } from '../../helpers';
@@ -36,7 +36,7 @@ function literalServqual(e: Engagement): { pairs: number; gap: number } {
     .get() as { pairs: number; gap: number };
 }
 
-function expectServqual(e: Engagement, gap: GapReportResult): void {
+function expectServqual(e: Engagement, gap: GapReport): void {
   const literal = literalServqual(e);
   expect(literal.pairs).toBe(24);
   expect(Number(literal.gap.toFixed(2))).toBe(-1.1);
@@ -116,11 +116,11 @@ describe('gap report on real files', () => {
     const tp = await importFile(e.db, { file: tpFile });
     expect(tp.kind).toBe('touchpoints');
 
-    let gap: GapReportResult | undefined;
+    let gap: GapReport | undefined;
     expect(() => {
       gap = computeGapReport(e.db);
     }).not.toThrow();
-    const g = gap as GapReportResult;
+    const g = gap as GapReport;
     expect(JSON.parse(JSON.stringify(g))).toEqual(g); // plain JSON, nothing lost in --json
     expect(g.metadata.touchpointSource).toBe('touchpoints table');
     expect(g.touchpoints.map((r) => r.touchpoint)).toEqual(['Mobile app', 'Branch']);
@@ -181,12 +181,12 @@ describe('gap report on real files', () => {
     await importFile(e.db, { file: VARKS });
     const botanic = await importFile(e.db, { file: dataset('nps-botanic-fr/nps.csv') });
     expect(botanic.kind).toBe('responses');
-    let gap: GapReportResult | undefined;
+    let gap: GapReport | undefined;
     expect(() => {
       gap = computeGapReport(e.db);
     }).not.toThrow();
-    const g = gap as GapReportResult;
-    expect(g.version).toBe(1);
+    const g = gap as GapReport;
+    expect(g.schema).toBe('cxbrief.gap/2');
     expect(g.touchpoints).toEqual([]);
     expect(g.stages).toEqual([]);
     expect(g.unmatched).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGapReport, holmAdjust, type TouchpointSample } from '../../../src/core/gap';
+import { buildGapTable, holmAdjust, type TouchpointSample } from '../../../src/core/gap';
 
 const touchpoints = [
   { name: 'Onboarding', aliases: ['On-boarding'], journeyStage: 'Start' },
@@ -22,8 +22,8 @@ const samples: TouchpointSample[] = [
   { touchpoint: 'Parking', side: 'customer', scores: { n: 12, mean: 50, variance: 10 } },
 ];
 
-describe('buildGapReport', () => {
-  const report = buildGapReport({ touchpoints, samples });
+describe('buildGapTable', () => {
+  const report = buildGapTable({ touchpoints, samples });
   const row = (name: string) => report.touchpoints.find((r) => r.touchpoint === name);
 
   it('pools spellings of one touchpoint through aliases', () => {

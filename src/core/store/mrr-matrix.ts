@@ -74,7 +74,7 @@ function mrrValues(blob: Buffer, cells: number): { values: Int32Array | Float64A
   return { values: float64s(blob), scale: 1 };
 }
 
-export class RevenueModel {
+export class MrrMatrix {
   private constructor(
     readonly ids: string[],
     private readonly firsts: Int32Array,
@@ -102,24 +102,17 @@ export class RevenueModel {
   }
 
   /** Loads the matrix; `allowed` (customer filters) keeps only those customers. */
-  static load(db: Db, allowed: ReadonlySet<string> | null): RevenueModel {
+  static load(db: Db, allowed: ReadonlySet<string> | null): MrrMatrix {
     const row = db
       .prepare('SELECT customer_ids, first_months, offsets, mrr FROM mrr_matrix WHERE id = 1')
       .raw()
       .get() as [string, Buffer, Buffer, Buffer] | undefined;
     if (!row)
-      return new RevenueModel(
-        [],
-        new Int32Array(),
-        new Int32Array(1),
-        new Float64Array(),
-        1,
-        new Int32Array(),
-      );
+      return new MrrMatrix([], new Int32Array(), new Int32Array(1), new Float64Array(), 1, new Int32Array());
     const ids = JSON.parse(row[0]) as string[];
     const offsets = int32s(row[2]);
     const { values, scale } = mrrValues(row[3], offsets[offsets.length - 1] as number);
-    return new RevenueModel(ids, int32s(row[1]), offsets, values, scale, keptIndices(ids, allowed));
+    return new MrrMatrix(ids, int32s(row[1]), offsets, values, scale, keptIndices(ids, allowed));
   }
 
   /** The stored value of customer i in month m, in units of 1/scale (0 outside its months). */

@@ -2,7 +2,7 @@ import { int32s, keptIndices, toBlob, view } from './blobs';
 import type { Db } from './engagement';
 import { monthIndex } from '../domain/month';
 import { npsClassOf as npsClass } from '../domain/nps';
-import type { RevenueModel } from './revenue-model';
+import type { MrrMatrix } from './mrr-matrix';
 
 /**
  * The NPS answers of known customers by month — promoters, passives, detractors and the class of
@@ -163,7 +163,7 @@ export interface AccountNpsCounts {
   detractors: Int32Array;
 }
 
-export class NpsModel {
+export class NpsMatrix {
   private constructor(
     readonly ids: string[],
     private readonly offsets: Int32Array,
@@ -175,27 +175,27 @@ export class NpsModel {
     readonly kept: Int32Array,
   ) {}
 
-  private static empty(): NpsModel {
+  private static empty(): NpsMatrix {
     const none = new Uint8Array();
-    return new NpsModel([], new Int32Array(1), new Int32Array(), none, none, none, none, new Int32Array());
+    return new NpsMatrix([], new Int32Array(1), new Int32Array(), none, none, none, none, new Int32Array());
   }
 
   /**
    * Loads a stored matrix (scope: ALL_ANSWERS or a touchpoint's); `allowed` (customer filters)
    * keeps only those customers. A scope with no row has no answers.
    */
-  static load(db: Db, allowed: ReadonlySet<string> | null, scope = ALL_ANSWERS): NpsModel {
+  static load(db: Db, allowed: ReadonlySet<string> | null, scope = ALL_ANSWERS): NpsMatrix {
     const row = db
       .prepare(
         'SELECT customer_ids, offsets, months, promoters, passives, detractors, latest FROM nps_matrix WHERE scope = ?',
       )
       .raw()
       .get(scope) as [string, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer] | undefined;
-    if (!row) return NpsModel.empty();
+    if (!row) return NpsMatrix.empty();
     const ids = JSON.parse(row[0]) as string[];
     const months = int32s(row[2]);
     const latest = row[6];
-    return new NpsModel(
+    return new NpsMatrix(
       ids,
       int32s(row[1]),
       months,
@@ -216,7 +216,7 @@ export class NpsModel {
     where: string,
     params: unknown[],
     allowed: ReadonlySet<string> | null,
-  ): NpsModel {
+  ): NpsMatrix {
     const m = new MatrixBuilder();
     const rows = db
       .prepare(`SELECT customer_id, responded_on, score FROM account_answers r WHERE ${where}${ORDER}`)
@@ -225,7 +225,7 @@ export class NpsModel {
     for (const [id, date, score] of rows) m.add(id, date, score);
     m.finish();
     const used = <T extends Uint32Array | Uint8Array | Int32Array>(a: T) => a.subarray(0, m.entries) as T;
-    return new NpsModel(
+    return new NpsMatrix(
       m.ids,
       Int32Array.from(m.offsets),
       used(m.months),
@@ -305,7 +305,7 @@ export class NpsModel {
   }
 
   /** For each customer of this model, its index in the revenue model (−1 when it has no revenue). */
-  revenueIndex(revenue: RevenueModel): Int32Array {
+  revenueIndex(revenue: MrrMatrix): Int32Array {
     if (this.linked?.revenue === revenue) return this.linked.index;
     const index = new Int32Array(this.ids.length).fill(-1);
     const theirs = revenue.ids;
@@ -324,7 +324,7 @@ export class NpsModel {
     return index;
   }
 
-  private linked: { revenue: RevenueModel; index: Int32Array } | null = null;
+  private linked: { revenue: MrrMatrix; index: Int32Array } | null = null;
 }
 
 /** Whether the ids are strictly ascending in JavaScript's string order (SQLite's order can differ). */
