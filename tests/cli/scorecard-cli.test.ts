@@ -95,6 +95,7 @@ describe('cxbrief scorecard / settings / targets (child process)', () => {
       fiscalYearStart: 4,
       grossMargin: 0.7,
       populationSize: null,
+      servqualWeights: null,
     });
     const bad = cxbrief('settings', cxb, 'gross_margin=2');
     expect(bad.code).toBe(1);

@@ -39,6 +39,11 @@ export const settingsCommand: Command = {
           ['fiscal_year_start', settings.fiscalYearStart, stored.fiscal_year_start ? 'set' : 'default'],
           ['gross_margin', settings.grossMargin, stored.gross_margin ? 'set' : 'not set'],
           ['population_size', settings.populationSize, stored.population_size ? 'set' : 'not set'],
+          [
+            'servqual_weights',
+            settings.servqualWeights === null ? null : JSON.stringify(settings.servqualWeights),
+            stored.servqual_weights ? 'set' : 'not set',
+          ],
         ];
         console.log(table(['setting', 'value', ''], rows));
         return 0;

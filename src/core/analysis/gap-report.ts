@@ -6,11 +6,11 @@ import { resolveFilters } from './filters';
 import { FilterError, type FilterCondition, type Filters } from '../domain/filter';
 import { gapDefinitions } from '../format/definitions';
 import { SCHEMAS } from '../domain/schemas';
+import { getSettings, type EngagementSettings } from '../store/settings';
 import type { Db } from '../store';
 import {
   activeTouchpoints,
   customerScoreGroups,
-  readSetting,
   servqualGroups,
   staffAnswersWithoutScale,
   staffScoreGroups,
@@ -190,7 +190,8 @@ const DEFAULT_IMPORTANCE: ImportanceChoice = 'auto';
 
 export function computeGapReport(db: Db, options: GapReportOptions = {}): GapReport {
   const notes: string[] = [];
-  const fiscalStartMonth = readFiscalStart(db);
+  const settings = getSettings(db);
+  const fiscalStartMonth = settings.fiscalYearStart;
   const period = readPeriod(options.period ?? 'all', fiscalStartMonth);
   const filters = { ...(options.filters ?? {}) };
   const { responseScope, assessmentScope, touchpointCondition } = gapScopes(db, period, filters);
@@ -399,7 +400,7 @@ export function computeGapReport(db: Db, options: GapReportOptions = {}): GapRep
       : null;
 
   // ---- SERVQUAL ----
-  const sq = buildServqual(servqualRows, readServqualWeights(db, notes));
+  const sq = buildServqual(servqualRows, servqualWeightsOf(settings, notes));
 
   // ---- metadata ----
   const known = dates.filter((d): d is string => d !== null && /^\d{4}-\d{2}-\d{2}/.test(d)).sort();
@@ -474,28 +475,14 @@ function readPeriod(label: string, fiscalStartMonth: number): Period {
 }
 
 /** settings.fiscal_year_start: a month number 1–12 (default 1, January). */
-function readFiscalStart(db: Db): number {
-  const raw = readSetting(db, 'fiscal_year_start');
-  const m = raw === null ? NaN : Number.parseInt(raw, 10);
-  return Number.isInteger(m) && m >= 1 && m <= 12 ? m : 1;
-}
 
-/** settings.servqual_weights: a JSON object {dimension: weight} on any positive scale (e.g. 100 points). */
-function readServqualWeights(db: Db, notes: string[]): ServqualWeights | undefined {
-  const raw = readSetting(db, 'servqual_weights');
-  if (raw === null) return undefined;
-  try {
-    const parsed = JSON.parse(raw) as unknown;
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-      const weights: Record<string, number> = {};
-      for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) weights[k] = Number(v);
-      return weights;
-    }
-  } catch {
-    // fall through to the note
+/** settings.servqual_weights (store/settings.ts), with a note when the stored value is unreadable. */
+function servqualWeightsOf(settings: EngagementSettings, notes: string[]): ServqualWeights | undefined {
+  if (settings.servqualWeights === 'unreadable') {
+    notes.push('The servqual_weights setting is not a JSON object of dimension weights; it was ignored.');
+    return undefined;
   }
-  notes.push('The servqual_weights setting is not a JSON object of dimension weights; it was ignored.');
-  return undefined;
+  return settings.servqualWeights ?? undefined;
 }
 
 /** One touchpoint per matching key, named by its most frequent spelling. */

@@ -137,12 +137,6 @@ export function activeTouchpoints(db: Db): TouchpointRecord[] {
     .all() as TouchpointRecord[];
 }
 
-export function readSetting(db: Db, key: string): string | null {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
-    { value: string } | undefined;
-  return row?.value ?? null;
-}
-
 /** Distinct raw touchpoint names used by current answers on either side. */
 export function distinctTouchpointNames(db: Db): string[] {
   const rows = db

@@ -35,6 +35,7 @@ export const SETTING_KEYS = [
   'fiscal_year_start',
   'gross_margin',
   'population_size',
+  'servqual_weights',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -49,6 +50,27 @@ export interface EngagementSettings {
   grossMargin: number | null;
   /** Number of accounts in the customer base (for the finite-population correction); null when not set. */
   populationSize: number | null;
+  /**
+   * SERVQUAL dimension weights {dimension: weight} on any positive scale (e.g. 100 points); null
+   * when not set, 'unreadable' when a stored value is not such an object (the report says so).
+   */
+  servqualWeights: Record<string, number> | 'unreadable' | null;
+}
+
+/** A JSON object of dimension → weight ≥ 0, or null when the text is not one. */
+function readWeights(text: string): Record<string, number> | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  const weights: Record<string, number> = {};
+  for (const [dimension, value] of Object.entries(parsed as Record<string, unknown>)) {
+    weights[dimension] = Number(value);
+  }
+  return weights;
 }
 
 function parseValue(key: SettingKey, text: string): string {
@@ -85,6 +107,15 @@ function parseValue(key: SettingKey, text: string): string {
         throw new SettingsError(`population_size must be a whole number of accounts ≥ 1, not "${text}".`);
       return String(n);
     }
+    case 'servqual_weights': {
+      const weights = readWeights(t);
+      const values = weights ? Object.values(weights) : [];
+      if (!weights || values.length === 0 || values.some((w) => !Number.isFinite(w) || w < 0))
+        throw new SettingsError(
+          `servqual_weights must be a JSON object of dimension weights ≥ 0, e.g. {"Reliability": 32, "Assurance": 19}, not "${text}".`,
+        );
+      return JSON.stringify(weights);
+    }
   }
 }
 
@@ -104,6 +135,8 @@ export function getSettings(db: Db): EngagementSettings {
     fiscalYearStart: fiscal !== null && Number.isInteger(fiscal) && fiscal >= 1 && fiscal <= 12 ? fiscal : 1,
     grossMargin: num(rows.gross_margin),
     populationSize: num(rows.population_size),
+    servqualWeights:
+      rows.servqual_weights === undefined ? null : (readWeights(rows.servqual_weights) ?? 'unreadable'),
   };
 }
 
