@@ -1,3 +1,4 @@
+import { HOT_STATEMENTS } from './statements';
 import { float64s, int32s, keptIndices, toBlob } from './blobs';
 import type { Db } from './engagement';
 import { addMovement, noMovements, type Movements } from '../domain/mrr';
@@ -103,10 +104,11 @@ export class MrrMatrix {
 
   /** Loads the matrix; `allowed` (customer filters) keeps only those customers. */
   static load(db: Db, allowed: ReadonlySet<string> | null): MrrMatrix {
+    const statement = HOT_STATEMENTS.mrrMatrixRow();
     const row = db
-      .prepare('SELECT customer_ids, first_months, offsets, mrr FROM mrr_matrix WHERE id = 1')
+      .prepare(statement.text)
       .raw()
-      .get() as [string, Buffer, Buffer, Buffer] | undefined;
+      .get(...statement.params) as [string, Buffer, Buffer, Buffer] | undefined;
     if (!row)
       return new MrrMatrix([], new Int32Array(), new Int32Array(1), new Float64Array(), 1, new Int32Array());
     const ids = JSON.parse(row[0]) as string[];

@@ -1,3 +1,4 @@
+import { HOT_STATEMENTS } from './statements';
 import { int32s, keptIndices, toBlob, view } from './blobs';
 import type { Db } from './engagement';
 import { monthIndex } from '../domain/month';
@@ -185,12 +186,11 @@ export class NpsMatrix {
    * keeps only those customers. A scope with no row has no answers.
    */
   static load(db: Db, allowed: ReadonlySet<string> | null, scope = ALL_ANSWERS): NpsMatrix {
+    const statement = HOT_STATEMENTS.npsMatrixRow(scope);
     const row = db
-      .prepare(
-        'SELECT customer_ids, offsets, months, promoters, passives, detractors, latest FROM nps_matrix WHERE scope = ?',
-      )
+      .prepare(statement.text)
       .raw()
-      .get(scope) as [string, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer] | undefined;
+      .get(...statement.params) as [string, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer] | undefined;
     if (!row) return NpsMatrix.empty();
     const ids = JSON.parse(row[0]) as string[];
     const months = int32s(row[2]);

@@ -10,6 +10,8 @@
  * keys through the answer's customer and answer keys on the answer (accountAnswerFilter).
  */
 import { CustomerBuckets } from './customer-buckets';
+import { all, one } from './sql';
+import { HOT_STATEMENTS } from './statements';
 import { narrowsAnswers, narrowsCustomers, type FilterCondition, type Filters } from '../domain/filter';
 import {
   answerFilter,
@@ -76,22 +78,8 @@ export function dataExtent(db: Db): DataExtent {
     if (row?.lo) candidatesMin.push(row.lo);
   };
   // Answers: from the cube's survey-month roll-up (months and the latest day of any survey).
-  push(
-    db
-      .prepare(`SELECT min(month) AS lo, max(last_date) AS hi FROM survey_months WHERE month IS NOT NULL`)
-      .get() as { lo: string | null; hi: string | null },
-  );
-  push(
-    db
-      .prepare(
-        `SELECT (SELECT min(period) FROM revenue WHERE active = 1) AS lo,
-                (SELECT max(period) FROM revenue WHERE active = 1) AS hi`,
-      )
-      .get() as {
-      lo: string | null;
-      hi: string | null;
-    },
-  );
+  push(one<{ lo: string | null; hi: string | null }>(db, HOT_STATEMENTS.answerRange()));
+  push(one<{ lo: string | null; hi: string | null }>(db, HOT_STATEMENTS.revenueRange()));
   // Customers' dates in one scan.
   const dates = db
     .prepare(
@@ -167,14 +155,7 @@ function cubeBuckets(
 ): SurveyBucket[] {
   const range = months ? ' AND month BETWEEN ? AND ?' : '';
   const f = cubeFilter(filters);
-  if (!f.sql) {
-    return db
-      .prepare(
-        `SELECT survey, month, score, scale_min AS scaleMin, scale_max AS scaleMax, n FROM survey_months
-         WHERE survey IN ('nps', 'csat', 'ces')${range}`,
-      )
-      .all(...(months ? [months.first, months.last] : [])) as SurveyBucket[];
-  }
+  if (!f.sql) return all<SurveyBucket>(db, HOT_STATEMENTS.surveyMonths(months));
   const sql = `SELECT survey, month, score, scale_min AS scaleMin, scale_max AS scaleMax, sum(n) AS n
     FROM response_cube WHERE survey IN ('nps', 'csat', 'ces')${range}${f.sql}
     GROUP BY survey, month, score, scale_min, scale_max`;
@@ -639,43 +620,3 @@ export function writeTargetRow(
 }
 
 // ---------------------------------------------------------------- query plans (tests, diagnostics)
-
-/**
- * The hot scorecard statements with representative arguments, for EXPLAIN QUERY PLAN checks that
- * they search indexes instead of scanning tables.
- */
-export function hotQueryPlans(db: Db): { name: string; plan: string[] }[] {
-  const plan = (sql: string, ...params: unknown[]) =>
-    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail);
-  return [
-    {
-      name: 'survey buckets',
-      plan: plan(
-        `SELECT survey, month, score, scale_min, scale_max, n FROM survey_months
-         WHERE survey IN ('nps', 'csat', 'ces') AND month BETWEEN ? AND ?`,
-        '2025-01',
-        '2025-12',
-      ),
-    },
-    {
-      name: 'revenue pair',
-      plan: plan(
-        `SELECT a.mrr, coalesce(b.mrr, 0) FROM revenue a
-         LEFT JOIN revenue b ON b.active = 1 AND b.period = ? AND b.customer_id = a.customer_id
-         WHERE a.active = 1 AND a.period = ? AND a.mrr > 0`,
-        '2025-12',
-        '2025-09',
-      ),
-    },
-    {
-      name: 'revenue month range',
-      plan: plan(
-        `SELECT (SELECT min(period) FROM revenue WHERE active = 1), (SELECT max(period) FROM revenue WHERE active = 1)`,
-      ),
-    },
-    {
-      name: 'NPS and MRR matrices',
-      plan: plan(`SELECT n.latest, m.mrr FROM nps_matrix n, mrr_matrix m WHERE n.scope = '*' AND m.id = 1`),
-    },
-  ];
-}

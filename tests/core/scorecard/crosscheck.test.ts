@@ -8,7 +8,7 @@
  * The product side runs first with the engagement open; the engagement is closed (one process owns an
  * open file) before the literal side opens the same file read-only.
  *
- * Definitions restated here (DESIGN §6, src/core/metrics/scorecard.ts):
+ * Definitions restated here (DESIGN §6, src/core/analysis/scorecard.ts):
  * - NPS = %(9–10) − %(0–6) of the 0–10 answers dated in P; SE = 100·√((pP + pD − (pP − pD)²)/n).
  * - CSAT = % of answers in the top two boxes (4–5 on 1–5, 9–10 on 0–10), Wilson interval.
  * - CES = mean score, t interval.
