@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { buildDemoEngagement } from '../../../resources/demo/build';
+import { buildDemoEngagement } from '../../demo/build';
 import type { Command } from '../command';
 import { formatCount, table } from '../output';
 

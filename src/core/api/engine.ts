@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildDemoEngagement } from '../../../resources/demo/build';
+import { buildDemoEngagement } from '../../demo/build';
 import { computeGapReport } from '../gap';
 import { computeScorecard } from '../metrics';
 import { listImports, openEngagement, type Engagement } from '../store';

@@ -4,8 +4,8 @@
  */
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { importFile, type ImportReport } from '../../src/core/import';
-import { openEngagement } from '../../src/core/store';
+import { importFile, type ImportReport } from '../core/import';
+import { openEngagement } from '../core/store';
 import { generateDemo, type DemoFileKind, type DemoManifest } from './generate';
 
 export interface DemoBuild {
