@@ -1,3 +1,5 @@
+import { UserError } from '../core/api';
+
 /** Plain-text tables for terminal output (no colours: output is often piped into files). */
 export function table(headers: string[], rows: Array<Array<string | number | null>>): string {
   const cells = rows.map((row) => row.map((cell) => (cell === null ? '—' : String(cell))));
@@ -22,10 +24,10 @@ export function formatCount(value: number): string {
   return value.toLocaleString('en-US');
 }
 
-/** A user error: printed as one line, exit code 1. */
-export class UsageError extends Error {
+/** A user error in the command line itself: printed as one line, exit code 1. */
+export class UsageError extends UserError {
   constructor(message: string) {
-    super(message);
+    super('bad-argument', message);
     this.name = 'UsageError';
   }
 }

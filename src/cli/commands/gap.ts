@@ -1,14 +1,14 @@
 import type { Command } from '../command';
-import { computeGapReport, GapInputError, formatNumber, type GapReportResult } from '../../core/gap';
+import type { GapReportResult } from '../../core/api';
+import { formatNumber } from '../../core/format';
 import { table } from '../output';
 import { analysisCommand } from '../filters';
 
 /** `cxbrief gap X.cxb [--period P] [--filter key=value …] [--json]` (JSON shape documented in README). */
 export const gapCommand: Command = analysisCommand(
   'gap',
-  computeGapReport,
+  (api, request) => api.call('gap:get', request),
   (result: GapReportResult) => render(result),
-  (error) => error instanceof GapInputError,
 );
 
 const num = (v: number | null | undefined, decimals = 1): string | null =>

@@ -1,14 +1,13 @@
 import type { Command } from '../command';
-import { computeScorecard, PeriodError, type Scorecard, type ScorecardKpi } from '../../core/metrics';
+import type { Scorecard, ScorecardKpi } from '../../core/api';
 import { table } from '../output';
 import { analysisCommand } from '../filters';
 
 /** `cxbrief scorecard X.cxb [--period P] [--filter key=value …] [--json]` (JSON shape documented in README). */
 export const scorecardCommand: Command = analysisCommand(
   'scorecard',
-  computeScorecard,
+  (api, request) => api.call('scorecard:get', request),
   (scorecard: Scorecard) => render(scorecard),
-  (error) => error instanceof PeriodError,
 );
 
 /** A KPI value in its unit, for people. */

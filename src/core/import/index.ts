@@ -1,5 +1,15 @@
-export { importFile } from './load';
-export type { ImportRequest, ImportReport, ImportProgress, MappingOverrides } from './load';
+export { importFile, commitImport } from './load';
+export type { ImportRequest, ImportReport, ImportProgress, CommitOptions, ImportEdits } from './load';
+export { previewImport, SAMPLE_ROWS } from './preview';
+export type {
+  ImportPreview,
+  MappingOverrides,
+  PreviewColumn,
+  PreviewRefusal,
+  PreviewRequest,
+  SampleValidation,
+} from './preview';
+export { NOTE_CODES, type ImportNote, type NoteCode } from './notes';
 export { openSource, sha256OfFile } from './open';
 export { ImportError, ImportCancelled } from './errors';
 export { detectHeader } from './header';

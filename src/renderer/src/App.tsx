@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import type { EngagementSummary } from '../../core/api/contract';
-import type { Scorecard } from '../../core/metrics';
+import type { EngagementSummary, Scorecard } from '../../core/api/contract';
 import { call } from './api';
 
 /**
