@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { ApiClient, Channel, EngineEvent, Request, Responses, Result } from '../core/api/contract';
 
 /**
@@ -12,7 +12,7 @@ type Pending = (result: Result<unknown>) => void;
 const pending = new Map<number, Pending>();
 const queued: Array<{ id: number; channel: Channel; payload: unknown }> = [];
 const listeners = new Set<(event: EngineEvent) => void>();
-let port: MessagePort | null = null;
+let port: IpcRendererEvent['ports'][number] | null = null;
 let nextId = 1;
 
 ipcRenderer.on('engine-port', (event) => {
