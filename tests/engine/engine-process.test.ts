@@ -20,6 +20,7 @@ interface Client {
   events: EngineEvent[];
   onEvent(listener: (event: EngineEvent) => void): void;
   child: ChildProcess;
+  dataDir: string;
 }
 
 const children: ChildProcess[] = [];
@@ -28,9 +29,10 @@ afterEach(() => {
 });
 
 function startEngine(): Client {
+  const dataDir = tempDir();
   const child = fork(ENTRY, [], {
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, CXBRIEF_DATA_DIR: tempDir() },
+    env: { ...process.env, CXBRIEF_DATA_DIR: dataDir },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   children.push(child);
@@ -65,6 +67,7 @@ function startEngine(): Client {
     events,
     onEvent: (listener) => listeners.push(listener),
     child,
+    dataDir,
   };
 }
 
@@ -316,5 +319,20 @@ describe('the engine process (child process, over its port)', () => {
       rows: [],
     });
     expect(engine.events.some((e) => e.name === 'data:changed')).toBe(false);
+  });
+
+  it('builds the demo engagement, announcing each file, and opens it as the app does', async () => {
+    const engine = startEngine();
+    const path = join(engine.dataDir, 'demo.cxb');
+    const build = value<{ company: string; imports: Array<{ rowsRejected: number }> }>(
+      await engine.call('demo:build', { path, seed: 7 }),
+    );
+    expect(build.imports).toHaveLength(9);
+    expect(build.imports.every((i) => i.rowsRejected === 0)).toBe(true);
+    const announced = engine.events.filter((e) => e.name === 'demo:progress');
+    expect(announced).toHaveLength(9);
+    // "Open demo engagement" finds the one just built in the app's folder and opens it.
+    expect(value(await engine.call('engagement:open-demo', {}))).toEqual({ name: expect.any(String), path });
+    expect(value<{ imports: number }>(await engine.call('engagement:summary', {})).imports).toBe(9);
   });
 });
