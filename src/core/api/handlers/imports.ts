@@ -3,7 +3,6 @@ import { UserError } from '../../errors';
 import {
   KINDS,
   NOTE_CODES,
-  SURVEYS,
   commitImport,
   previewImport,
   type ImportPreview,
@@ -12,22 +11,14 @@ import {
 } from '../../import';
 import { listImports, removeImport, type ImportRecord, type RejectRecord } from '../../store';
 import { rejectsPage, type Page } from '../../store/records';
-import { checkTemplateName, getTemplate, mappingSchema, saveTemplate } from '../../store/templates';
+import {
+  checkTemplateName,
+  getTemplate,
+  itemSchema,
+  mappingSchema,
+  saveTemplate,
+} from '../../store/templates';
 import { domain, empty, nameSchema, page, pathSchema, request, type EngineContext } from './context';
-
-const itemSchema = z
-  .object({
-    column: z.string().min(1),
-    survey: z.enum(SURVEYS),
-    item: z.string().min(1).optional(),
-    scaleMin: z.number(),
-    scaleMax: z.number(),
-    touchpoint: z.string().min(1).optional(),
-    dimension: z.string().min(1).optional(),
-    measure: z.enum(['expectation', 'perception']).optional(),
-    labels: z.record(z.string(), z.number()).optional(),
-  })
-  .strict();
 
 const overridesShape = {
   fields: z.record(z.string(), z.string().min(1)).optional(),
