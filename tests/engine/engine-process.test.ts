@@ -5,33 +5,18 @@
  * code, an import streaming its progress, a cancelled import landing nothing, and `data:changed`
  * naming the tables each write touched.
  */
-import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel, type EngineEvent, type Request, type Result } from '../../src/core/api';
-import { dataset, useTempDir } from '../helpers';
+import { buildApp, dataset, useTempDir } from '../helpers';
 
 const tempDir = useTempDir();
-const ROOT = join(import.meta.dirname, '..', '..');
-// Its own folder under out/ (node_modules resolve from there; another test builds in parallel).
-const OUT = join(ROOT, 'out', 'test-engine-process');
-const ENTRY = join(OUT, 'main', 'engine.cjs');
+let ENTRY = '';
 
 beforeAll(() => {
-  const build = spawnSync(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'),
-      'build',
-      '--outDir',
-      OUT,
-      '--logLevel',
-      'error',
-    ],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  expect(build.status, build.stderr).toBe(0);
+  ENTRY = join(buildApp('test-engine-process'), 'main', 'engine.cjs');
   expect(existsSync(ENTRY)).toBe(true);
 });
 

@@ -4,16 +4,11 @@
  * utility process, gives the window its own MessagePort to the engine and nothing else (no IPC
  * handler of its own), and stops the engine when the last window closes.
  */
-import { spawnSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-// Its own folder under out/ (node_modules resolve from there; another test builds in parallel).
-const OUT = join(ROOT, 'out', 'test-main-wiring');
-const MAIN = join(OUT, 'main', 'index.cjs');
+import { buildApp } from '../helpers';
 
 interface Recorded {
   calls: Array<[string, ...unknown[]]>;
@@ -83,20 +78,10 @@ function standIn(): { electron: unknown; recorded: Recorded; ready: () => void }
   return { electron, recorded, ready: () => ready() };
 }
 
+let OUT = '';
+
 beforeAll(() => {
-  const build = spawnSync(
-    process.execPath,
-    [
-      join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'),
-      'build',
-      '--outDir',
-      OUT,
-      '--logLevel',
-      'error',
-    ],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  expect(build.status, build.stderr).toBe(0);
+  OUT = buildApp('test-main-wiring');
 });
 
 describe('Electron main (recording stand-in for electron)', () => {
@@ -109,7 +94,7 @@ describe('Electron main (recording stand-in for electron)', () => {
       return request === 'electron' ? electron : load.call(this, request, ...rest);
     };
     try {
-      require(MAIN);
+      require(join(OUT, 'main', 'index.cjs'));
     } finally {
       Module._load = load;
     }
