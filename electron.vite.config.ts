@@ -3,7 +3,8 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 // Main and preload are CommonJS (.cjs) so the preload can run sandboxed; native and heavy
-// packages stay external and load from node_modules at run time.
+// packages stay external and load from node_modules at run time. The engine process is the
+// fourth entry: built beside main (out/main/engine.cjs) and forked by it as a utility process.
 const external = [
   /^electron$/,
   /^better-sqlite3/,
@@ -20,7 +21,10 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: resolve(import.meta.dirname, 'src/main/index.ts'),
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          engine: resolve(import.meta.dirname, 'src/engine/index.ts'),
+        },
         external,
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },

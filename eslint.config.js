@@ -81,4 +81,54 @@ export default tseslint.config(
     },
   },
   ...coreLayers(),
+  {
+    // The CLI is a host of the API like the app: it reaches core only through the contract and
+    // the presentation module.
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+core/(?!api$|api/index$|format$|format/index$)',
+              message:
+                'src/cli imports from core only the API (core/api) and the presentation module (core/format).',
+            },
+            {
+              regex: '^(\\.\\./)+(demo|engine|main|preload|renderer)(/|$)',
+              message: 'src/cli reaches the engine through core/api only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The renderer runs in a browser: from core it may import only types, the contract and format.
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+core/(?!api/contract$|format$|format/index$)',
+              message:
+                'The renderer imports from core only the contract (core/api/contract) and core/format.',
+            },
+            {
+              regex: '^(\\.\\./)+core/api/contract$',
+              allowTypeImports: true,
+              message: 'The renderer imports only types from the contract (the engine answers at run time).',
+            },
+            {
+              group: ['node:*', 'electron', 'electron/*', 'better-sqlite3', 'fs', 'path', 'child_process'],
+              message: 'The renderer runs in a browser sandbox: no Node, Electron or SQLite.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -4,8 +4,8 @@
  */
 import { createWriteStream } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { RESPONSE_COLUMNS } from '../resources/demo/generate';
-import { TOUCHPOINTS as DEMO_TOUCHPOINTS } from '../resources/demo/names';
+import { RESPONSE_COLUMNS } from '../src/demo/generate';
+import { TOUCHPOINTS as DEMO_TOUCHPOINTS } from '../src/demo/names';
 
 export const TOUCHPOINTS = DEMO_TOUCHPOINTS.map((touchpoint) => touchpoint.name);
 const SURVEYS: Array<[string, number, number]> = [

@@ -1,31 +1,19 @@
 import type { ParseArgsConfig } from 'node:util';
-import { openEngagement, type Db, type OpenOptions } from '../core/store';
-import { UsageError } from './output';
+import type { Api } from './host';
 
-/** A cxbrief command: its flags and what it does. `run` returns the exit code. */
+/** A cxbrief command: its flags and what it does with the engine. `run` returns the exit code. */
 export interface Command {
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run(positionals: string[], values: Record<string, unknown>): Promise<number>;
+  run(positionals: string[], values: Record<string, unknown>, api: Api): Promise<number>;
 }
 
-/**
- * Runs `work` on an engagement file and closes it after, whatever happens. Errors the user's input
- * explains (`isInputError`: a bad setting, period, template …) become usage errors (exit 1).
- */
-export function withEngagement<T>(
-  path: string,
-  isInputError: (error: unknown) => boolean,
-  work: (db: Db) => T,
-  options: OpenOptions = { create: false },
-): T {
-  const engagement = openEngagement(path, options);
+/** Opens an engagement in the engine, runs `work`, and closes it after, whatever happens. */
+export async function withEngagement<T>(api: Api, path: string, work: () => Promise<T>): Promise<T> {
+  await api.call('engagement:open', { path });
   try {
-    return work(engagement.db);
-  } catch (error) {
-    if (isInputError(error)) throw new UsageError((error as Error).message);
-    throw error;
+    return await work();
   } finally {
-    engagement.close();
+    await api.call('engagement:close', {});
   }
 }

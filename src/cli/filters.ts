@@ -1,5 +1,5 @@
 import { withEngagement, type Command } from './command';
-import type { Db } from '../core/store';
+import type { Api } from './host';
 import { UsageError } from './output';
 
 /** `--filter key=value` flags (scorecard, gap) as one record; a key given twice is an error. */
@@ -22,14 +22,13 @@ export interface AnalysisRequest {
 }
 
 /**
- * `cxbrief <name> X.cxb [--period P] [--filter key=value …] [--json]`: opens the engagement,
- * computes, prints JSON or the table. Errors the input explains (a bad period …) become usage errors.
+ * `cxbrief <name> X.cxb [--period P] [--filter key=value …] [--json]`: asks the engine for the
+ * analysis of the engagement and prints JSON or the table.
  */
 export function analysisCommand<T>(
   name: string,
-  compute: (db: Db, request: AnalysisRequest) => T,
+  compute: (api: Api, request: AnalysisRequest) => Promise<T>,
   render: (result: T) => string,
-  isInputError: (error: unknown) => boolean,
 ): Command {
   return {
     usage: 'X.cxb [--period P] [--filter key=value …] [--json]',
@@ -38,7 +37,7 @@ export function analysisCommand<T>(
       filter: { type: 'string', multiple: true },
       json: { type: 'boolean' },
     },
-    run(positionals, values) {
+    async run(positionals, values, api) {
       const [file] = positionals;
       if (!file) throw new UsageError(`name the engagement file: cxbrief ${name} X.cxb`);
       if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
@@ -46,9 +45,9 @@ export function analysisCommand<T>(
         ...(values.period ? { period: String(values.period) } : {}),
         filters: parseFilters((values.filter as string[] | undefined) ?? []),
       };
-      const result = withEngagement(file, isInputError, (db) => compute(db, request));
+      const result = await withEngagement(api, file, () => compute(api, request));
       console.log(values.json ? JSON.stringify(result, null, 2) : render(result));
-      return Promise.resolve(0);
+      return 0;
     },
   };
 }

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
-import { EngagementFileError } from '../core/store';
-import { ImportCancelled, ImportError } from '../core/import';
+import { randomBytes } from 'node:crypto';
+import { isUserError } from '../core/api';
 import type { Command } from './command';
-import { UsageError } from './output';
+import { withErrorHint } from './hints';
+import { BugReported, LOG_FILE, logBug, startEngine } from './host';
 import { inspectCommand } from './commands/inspect';
 import { importCommand, importsCommand, removeImportCommand } from './commands/import';
 import { gapCommand } from './commands/gap';
@@ -31,7 +32,8 @@ ${Object.entries(COMMANDS)
   .map(([name, command]) => `  cxbrief ${name} ${command.usage}`)
   .join('\n')}
 
-Exit codes: 0 ok, 1 user error (one-line reason on stderr), 2 bug.`;
+Exit codes: 0 ok, 1 user error (one-line reason on stderr), 2 bug (one line; the details go to
+${LOG_FILE}).`;
 
 export async function run(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -44,6 +46,7 @@ export async function run(argv: string[]): Promise<number> {
     console.error(`cxbrief: unknown command "${name}". Run cxbrief --help.`);
     return 1;
   }
+  const api = startEngine();
   try {
     const { values, positionals } = parseArgs({
       args: rest,
@@ -51,28 +54,32 @@ export async function run(argv: string[]): Promise<number> {
       allowPositionals: true,
       strict: true,
     });
-    return await command.run(positionals, values as Record<string, unknown>);
+    return await command.run(positionals, values as Record<string, unknown>, api);
   } catch (error) {
     return reportError(name, error);
+  } finally {
+    api.close();
   }
 }
 
+/** One line on stderr: the user's error with the CLI's hint (exit 1), or a bug's log reference (exit 2). */
 function reportError(name: string, error: unknown): number {
-  if (
-    error instanceof UsageError ||
-    error instanceof ImportError ||
-    error instanceof EngagementFileError ||
-    error instanceof ImportCancelled
-  ) {
-    console.error(`cxbrief ${name}: ${error.message}`);
+  if (isUserError(error)) {
+    console.error(`cxbrief ${name}: ${withErrorHint(error.code, error.message)}`);
     return 1;
   }
   if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     console.error(`cxbrief ${name}: ${error.message}. Usage: cxbrief ${name} ${COMMANDS[name]?.usage ?? ''}`);
     return 1;
   }
+  let reference: string;
+  if (error instanceof BugReported) reference = error.reference;
+  else {
+    reference = randomBytes(4).toString('hex');
+    logBug(reference, error);
+  }
   console.error(
-    `cxbrief ${name}: internal error (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    `cxbrief ${name}: internal error (reference ${reference}; please report it); details in ${LOG_FILE}`,
   );
   return 2;
 }

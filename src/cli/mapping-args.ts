@@ -8,7 +8,7 @@ import {
   type Mapping,
   type MappingOverrides,
   type Survey,
-} from '../core/import';
+} from '../core/api';
 import { UsageError } from './output';
 
 export interface MappingArgs {

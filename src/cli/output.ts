@@ -1,3 +1,4 @@
+import { UserError } from '../core/api';
 import { formatterFor } from '../core/format';
 
 /** Plain-text tables for terminal output (no colours: output is often piped into files). */
@@ -25,10 +26,10 @@ function isNumeric(text: string): boolean {
 /** A row or answer count as every output writes it ("7,043"). */
 export const formatCount = (value: number): string => formatterFor().count(value);
 
-/** A user error: printed as one line, exit code 1. */
-export class UsageError extends Error {
+/** A user error in the command line itself: printed as one line, exit code 1. */
+export class UsageError extends UserError {
   constructor(message: string) {
-    super(message);
+    super('bad-argument', message);
     this.name = 'UsageError';
   }
 }

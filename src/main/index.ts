@@ -1,14 +1,40 @@
-import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  MessageChannelMain,
+  session,
+  shell,
+  utilityProcess,
+  type UtilityProcess,
+} from 'electron';
 import { join } from 'node:path';
-import { CHANNELS, answer, createEngine, type Result } from '../core/api';
 
 /**
- * Electron main process: a thin adapter over src/core. One window factory with the secure
- * defaults (context isolation, sandbox, no Node in the renderer), one IPC wrapper that checks
- * the sender and validates every payload, and nothing else.
+ * Electron main process: windows, menus, dialogs, recent files and printing only. The engine (the
+ * open engagement, imports, analysis) runs in its own utility process; each window talks to it
+ * over a MessagePort of its own, so heavy work never blocks this process or the UI.
  */
-const engine = createEngine({ dataDir: app.getPath('userData') });
 const RENDERER_URL = process.env.ELECTRON_RENDERER_URL;
+let engine: UtilityProcess | null = null;
+
+function startEngine(): UtilityProcess {
+  const child = utilityProcess.fork(join(__dirname, 'engine.cjs'), [], {
+    serviceName: 'CX Brief engine',
+    env: { ...process.env, CXBRIEF_DATA_DIR: app.getPath('userData') },
+  });
+  child.on('exit', () => {
+    if (engine === child) engine = null;
+  });
+  return child;
+}
+
+/** Gives the window its own port to the engine (the preload receives the other end). */
+function connectToEngine(window: BrowserWindow): void {
+  engine ??= startEngine();
+  const { port1, port2 } = new MessageChannelMain();
+  engine.postMessage({ type: 'connect' }, [port1]);
+  window.webContents.postMessage('engine-port', null, [port2]);
+}
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -32,28 +58,20 @@ function createWindow(): BrowserWindow {
     if (url.startsWith('https://')) void shell.openExternal(url);
     return { action: 'deny' };
   });
+  window.webContents.on('did-finish-load', () => {
+    if (isOurUrl(window.webContents.getURL())) connectToEngine(window);
+  });
   if (RENDERER_URL) void window.loadURL(RENDERER_URL);
   else void window.loadFile(join(__dirname, '../renderer/index.html'));
   return window;
 }
 
-function isOurFrame(event: IpcMainInvokeEvent): boolean {
-  const url = event.senderFrame?.url ?? '';
+function isOurUrl(url: string): boolean {
   return url.startsWith('file://') || (RENDERER_URL !== undefined && url.startsWith(RENDERER_URL));
-}
-
-function registerHandlers(): void {
-  for (const channel of CHANNELS) {
-    ipcMain.handle(channel, async (event, payload: unknown): Promise<Result<unknown>> => {
-      if (!isOurFrame(event)) return { ok: false, error: 'Request refused: it did not come from CX Brief.' };
-      return answer(engine, channel, payload);
-    });
-  }
 }
 
 app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  registerHandlers();
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
@@ -61,6 +79,7 @@ app.whenReady().then(() => {
 });
 
 app.on('window-all-closed', () => {
-  engine.close();
+  engine?.kill();
+  engine = null;
   if (process.platform !== 'darwin') app.quit();
 });

@@ -1,8 +1,6 @@
-import { dirname, resolve } from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { buildDemoEngagement } from '../../../resources/demo/build';
+import { resolve } from 'node:path';
 import type { Command } from '../command';
-import { formatCount, table } from '../output';
+import { UsageError, formatCount, table } from '../output';
 
 /** `cxbrief demo`: builds the bundled demo engagement through the real importer. */
 export const demoCommand: Command = {
@@ -15,16 +13,20 @@ export const demoCommand: Command = {
     seed: { type: 'string' },
     quiet: { type: 'boolean' },
   },
-  async run(_positionals, values) {
+  async run(_positionals, values, api) {
     const out = resolve(String(values.out ?? 'demo.cxb'));
-    mkdirSync(dirname(out), { recursive: true });
+    const seed = values.seed === undefined ? undefined : Number(values.seed);
+    if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0))
+      throw new UsageError(`--seed needs a whole number ≥ 0, got "${String(values.seed)}"`);
     const started = Date.now();
-    const build = await buildDemoEngagement(out, {
-      ...(values.seed ? { seed: Number(values.seed) } : {}),
-      ...(values.quiet ? {} : { onFile: (file: string) => process.stderr.write(`  importing ${file}\n`) }),
-    });
+    if (!values.quiet)
+      api.on((event) => {
+        if (event.name === 'demo:progress')
+          process.stderr.write(`  importing ${(event.payload as { file: string }).file}\n`);
+      });
+    const build = await api.call('demo:build', { path: out, ...(seed !== undefined ? { seed } : {}) });
     console.log(
-      `Demo engagement "${build.manifest.company}" written to ${build.path} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `Demo engagement "${build.company}" written to ${build.path} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     console.log(`  source files (as a client would hand them over): ${build.filesDir}`);
     console.log(

@@ -1,16 +1,14 @@
 import type { Command } from '../command';
-import { computeGapReport, GapInputError, type GapReport } from '../../core/analysis';
+import type { GapReport } from '../../core/api';
 import { formatterFor, periodLabel, type Unit } from '../../core/format';
-import { FilterError } from '../../core/domain/filter';
 import { table } from '../output';
 import { analysisCommand } from '../filters';
 
 /** `cxbrief gap X.cxb [--period P] [--filter key=value …] [--json]` (JSON shape documented in README). */
 export const gapCommand: Command = analysisCommand(
   'gap',
-  computeGapReport,
+  (api, request) => api.call('gap:get', request),
   (result: GapReport) => render(result),
-  (error) => error instanceof GapInputError || error instanceof FilterError,
 );
 
 const f = formatterFor();

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import type { Command } from '../command';
-import { importFile, type ImportProgress, type ImportReport } from '../../core/import';
-import { listImports, openEngagement, removeImport } from '../../core/store';
-import { TemplateError, checkTemplateName, getTemplate, saveTemplate } from '../../core/import/templates';
+import type { CommitResult, EngineEvent, Mapping } from '../../core/api';
+import { withEngagement, type Command } from '../command';
+import { noteText } from '../hints';
+import type { Api } from '../host';
 import { mappingFromArgs, type MappingArgs } from '../mapping-args';
 import { UsageError, formatCount, table } from '../output';
 
@@ -29,79 +29,64 @@ export const importCommand: Command = {
     json: { type: 'boolean' },
     quiet: { type: 'boolean' },
   },
-  async run(positionals: string[], values: Record<string, unknown>): Promise<number> {
+  async run(positionals, values, api): Promise<number> {
     const [file] = positionals;
     const into = values.into as string | undefined;
     if (!file || !into) throw new UsageError('usage: cxbrief import FILE --into X.cxb --kind K …');
     if (values.replace && values['skip-duplicate'])
       throw new UsageError('choose one of --replace and --skip-duplicate');
-    const saveAs = values['save-mapping'] === undefined ? null : String(values['save-mapping']);
-    if (saveAs !== null) templateName(saveAs);
     // A --mapping that is no file names a template saved in the engagement: resolved once it is open.
-    const wantsTemplate = typeof values.mapping === 'string' && !existsSync(values.mapping);
-    let choice = wantsTemplate ? null : mappingFromArgs(values as MappingArgs);
-    const engagement = openEngagement(into);
+    const templateName =
+      typeof values.mapping === 'string' && !existsSync(values.mapping) ? values.mapping : null;
+    const early = templateName === null ? mappingFromArgs(values as MappingArgs) : null;
+    await api.call(existsSync(into) ? 'engagement:open' : 'engagement:create', { path: into });
     try {
-      choice ??= mappingFromArgs(
-        values as MappingArgs,
-        (name) => getTemplate(engagement.db, name)?.mapping ?? null,
-      );
-      const report = await importFile(engagement.db, {
+      const template = templateName === null ? null : await savedMapping(api, templateName);
+      const choice = early ?? mappingFromArgs(values as MappingArgs, () => template);
+      if (!values.quiet && !values.json && process.stderr.isTTY) api.on(printProgress);
+      const preview = await api.call('import:preview', {
         file,
         ...choice,
         ...(values.sheet ? { sheet: String(values.sheet) } : {}),
         ...(values.encoding ? { encoding: String(values.encoding) } : {}),
         ...(values.delimiter ? { delimiter: String(values.delimiter) } : {}),
+      });
+      // A refused preview is refused again by the commit, after the template name is checked.
+      const report = await api.call('import:commit', {
+        preview,
         acceptRejects: Boolean(values['accept-rejects']),
         onDuplicate: values.replace ? 'replace' : values['skip-duplicate'] ? 'skip' : 'refuse',
-        ...(values.quiet || values.json || !process.stderr.isTTY ? {} : { onProgress: printProgress }),
+        ...(values['save-mapping'] === undefined ? {} : { saveMappingAs: String(values['save-mapping']) }),
       });
-      let saved: { replaced: boolean } | null = null;
-      if (saveAs !== null && report.status === 'imported' && report.mapping)
-        saved = saveMapping(engagement.db, saveAs, report.mapping);
       if (values.json) console.log(JSON.stringify(report, null, 2));
       else printReport(report);
+      const saved = report.savedTemplate;
       if (saved && !values.json && !values.quiet)
         console.log(
-          `  ${saved.replaced ? 'replaced' : 'saved'} the mapping as template "${saveAs}"; reuse it with --mapping "${saveAs}".`,
+          `  ${saved.replaced ? 'replaced' : 'saved'} the mapping as template "${saved.name}"; reuse it with --mapping "${saved.name}".`,
         );
       return 0;
     } finally {
-      engagement.close();
+      await api.call('engagement:close', {});
     }
   },
 };
 
-function templateName(name: string): string {
-  try {
-    return checkTemplateName(name);
-  } catch (error) {
-    if (error instanceof TemplateError) throw new UsageError(error.message);
-    throw error;
-  }
+async function savedMapping(api: Api, name: string): Promise<Mapping | null> {
+  if (name.trim() === '' || name.length > 200) return null;
+  return (await api.call('mappings:get', { name }))?.mapping ?? null;
 }
 
-function saveMapping(
-  db: Parameters<typeof saveTemplate>[0],
-  name: string,
-  mapping: NonNullable<ImportReport['mapping']>,
-): { replaced: boolean } {
-  try {
-    return saveTemplate(db, name, mapping);
-  } catch (error) {
-    if (error instanceof TemplateError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-function printProgress(progress: ImportProgress): void {
+function printProgress(event: EngineEvent): void {
+  if (event.name !== 'import:progress') return;
+  const progress = (event as EngineEvent<'import:progress'>).payload;
   process.stderr.write(
-    `\r  ${progress.percent.toFixed(0).padStart(3)}%  ${formatCount(progress.rowsRead)} rows`,
+    `\r  ${(progress.fraction * 100).toFixed(0).padStart(3)}%  ${formatCount(progress.rows)} rows`,
   );
   if (progress.phase === 'finishing') process.stderr.write('\n');
 }
 
-function printReport(report: ImportReport): void {
+function printReport(report: CommitResult): void {
   if (report.status === 'skipped-duplicate') {
     console.log(`${report.fileName}: already imported (same sha256); skipped.`);
     return;
@@ -114,7 +99,7 @@ function printReport(report: ImportReport): void {
       '.',
   );
   if (report.encoding) console.log(`  encoding: ${report.encoding}`);
-  for (const note of report.notes) console.log(`  note: ${note}`);
+  for (const note of report.noteDetails) console.log(`  note: ${noteText(note)}`);
   if (report.rejects.length) {
     console.log('  rejected (first 10; all are kept in the file for review):');
     console.log(
@@ -134,62 +119,51 @@ function printReport(report: ImportReport): void {
 export const importsCommand: Command = {
   usage: 'X.cxb [--json]',
   options: { json: { type: 'boolean' } },
-  async run(positionals: string[], values: Record<string, unknown>): Promise<number> {
+  async run(positionals, values, api): Promise<number> {
     const [path] = positionals;
     if (!path) throw new UsageError('usage: cxbrief imports X.cxb');
-    const engagement = openEngagement(path, { create: false });
-    try {
-      const imports = listImports(engagement.db);
-      if (values.json) {
-        console.log(JSON.stringify(imports, null, 2));
-        return 0;
-      }
-      if (imports.length === 0) {
-        console.log('No imports yet.');
-        return 0;
-      }
-      console.log(
-        table(
-          ['id', 'file', 'kind', 'sheet', 'read', 'accepted', 'rejected', 'written', 'imported at', 'sha256'],
-          imports.map((i) => [
-            i.id,
-            i.fileName,
-            i.kind,
-            i.sheet,
-            i.rowsRead,
-            i.rowsAccepted,
-            i.rowsRejected,
-            i.factsWritten,
-            i.importedAt.slice(0, 19).replace('T', ' '),
-            i.sha256.slice(0, 12),
-          ]),
-        ),
-      );
+    const imports = await withEngagement(api, path, () => api.call('imports:list', {}));
+    if (values.json) {
+      console.log(JSON.stringify(imports, null, 2));
       return 0;
-    } finally {
-      engagement.close();
     }
+    if (imports.length === 0) {
+      console.log('No imports yet.');
+      return 0;
+    }
+    console.log(
+      table(
+        ['id', 'file', 'kind', 'sheet', 'read', 'accepted', 'rejected', 'written', 'imported at', 'sha256'],
+        imports.map((i) => [
+          i.id,
+          i.fileName,
+          i.kind,
+          i.sheet,
+          i.rowsRead,
+          i.rowsAccepted,
+          i.rowsRejected,
+          i.factsWritten,
+          i.importedAt.slice(0, 19).replace('T', ' '),
+          i.sha256.slice(0, 12),
+        ]),
+      ),
+    );
+    return 0;
   },
 };
 
 export const removeImportCommand: Command = {
   usage: 'X.cxb ID',
   options: {},
-  async run(positionals: string[]): Promise<number> {
+  async run(positionals, _values, api): Promise<number> {
     const [path, idText] = positionals;
     const id = Number(idText);
-    if (!path || !Number.isInteger(id))
+    if (!path || !Number.isInteger(id) || id < 1)
       throw new UsageError('usage: cxbrief remove-import X.cxb ID (see cxbrief imports)');
-    const engagement = openEngagement(path, { create: false });
-    try {
-      const removed = removeImport(engagement.db, id);
-      if (!removed) throw new UsageError(`there is no import ${id} in ${path}`);
-      console.log(
-        `Removed import ${id}: ${formatCount(removed.rowsRemoved)} ${removed.table} rows; earlier values restored where they existed.`,
-      );
-      return 0;
-    } finally {
-      engagement.close();
-    }
+    const removed = await withEngagement(api, path, () => api.call('imports:remove', { id }));
+    console.log(
+      `Removed import ${id}: ${formatCount(removed.rowsRemoved)} ${removed.table} rows; earlier values restored where they existed.`,
+    );
+    return 0;
   },
 };

@@ -1,19 +1,11 @@
+import { KINDS, type Kind, type PreviewColumn } from '../../core/api';
 import type { Command } from '../command';
-import {
-  KINDS,
-  detectHeader,
-  openSource,
-  proposeMapping,
-  type ColumnProposal,
-  type Kind,
-  type RawRow,
-} from '../../core/import';
+import { noteText } from '../hints';
 import { UsageError, table } from '../output';
 
-const SAMPLE = 200;
-
+/** `cxbrief inspect FILE`: the import preview, written nowhere. */
 export const inspectCommand: Command = {
-  usage: 'FILE [--sheet S] [--encoding E] [--delimiter D] [--json]',
+  usage: 'FILE [--sheet S] [--encoding E] [--delimiter D] [--kind K] [--json]',
   options: {
     sheet: { type: 'string' },
     encoding: { type: 'string' },
@@ -21,39 +13,41 @@ export const inspectCommand: Command = {
     kind: { type: 'string' },
     json: { type: 'boolean' },
   },
-  async run(positionals: string[], values: Record<string, unknown>): Promise<number> {
+  async run(positionals, values, api): Promise<number> {
     const [file] = positionals;
     if (!file) throw new UsageError('name the file to inspect: cxbrief inspect FILE');
-    const source = await openSource(file, {
+    const kind = values.kind as Kind | undefined;
+    if (kind && !KINDS.includes(kind))
+      throw new UsageError(`unknown kind "${kind}"; kinds: ${KINDS.join(', ')}`);
+    const preview = await api.call('import:preview', {
+      file,
+      ...(kind ? { kind } : {}),
       ...(values.sheet ? { sheet: String(values.sheet) } : {}),
       ...(values.encoding ? { encoding: String(values.encoding) } : {}),
       ...(values.delimiter ? { delimiter: String(values.delimiter) } : {}),
     });
-    const sample: RawRow[] = [];
-    for await (const batch of source.batches()) {
-      sample.push(...batch);
-      if (sample.length >= SAMPLE) break;
-    }
-    const header = detectHeader(sample);
-    const kind = values.kind as Kind | undefined;
-    if (kind && !KINDS.includes(kind))
-      throw new UsageError(`unknown kind "${kind}"; kinds: ${KINDS.join(', ')}`);
-    const proposal = header ? proposeMapping(header, sample, kind) : null;
-    const columns = (header?.columns ?? []).map((name, index) => ({
-      name,
-      samples: sample
-        .filter((row) => header && row.rowNumber >= header.firstDataRow)
-        .map((row) => row.cells[index])
-        .filter((cell) => cell !== null && cell !== undefined && cell !== '')
-        .slice(0, 3)
-        .map((cell) => (cell instanceof Date ? cell.toISOString().slice(0, 10) : String(cell))),
-    }));
-    const result = { file, ...source.description, header, columns, proposal };
+    const detection = preview.detection;
     if (values.json) {
+      const result = {
+        file,
+        ...preview.source,
+        notes: preview.notes.map((n) => n.text),
+        header: preview.header,
+        columns: preview.columns.map((c) => ({ name: c.name, samples: c.samples.slice(0, 3) })),
+        proposal: detection && {
+          kind: detection.kind,
+          confidence: detection.confidence,
+          mapping: preview.mapping,
+          columns: detection.columns,
+          ...(preview.refusal ? { refusal: preview.refusal.reason } : {}),
+        },
+        validation: preview.validation,
+      };
       console.log(JSON.stringify(result, null, 2));
       return 0;
     }
-    const d = source.description;
+    const d = preview.source;
+    const header = preview.header;
     console.log(`${file}`);
     console.log(
       `  format: ${d.format}${d.encoding ? `, encoding ${d.encoding}` : ''}${d.delimiter ? `, delimiter ${JSON.stringify(d.delimiter)}` : ''}`,
@@ -62,44 +56,39 @@ export const inspectCommand: Command = {
       console.log(
         `  sheets: ${d.sheets.map((s) => `${s.name}${s.hidden ? ' (hidden)' : ''}${s.name === d.sheet ? ' [read]' : ''}`).join(', ')}`,
       );
-    if (header)
-      console.log(
-        `  header: row ${header.headerRow}${header.headerRows > 1 ? `–${header.headerRow + header.headerRows - 1}` : ''}; data from row ${header.firstDataRow}`,
-      );
-    for (const note of d.notes) console.log(`  note: ${note}`);
-    if (proposal?.kind) {
-      console.log(`  kind: ${proposal.kind} (confidence ${(proposal.confidence * 100).toFixed(0)}%)`);
-      for (const note of proposal.notes) console.log(`  note: ${note}`);
-    } else if (proposal) {
-      console.log(`  kind: not recognised — ${proposal.refusal ?? ''}`);
-    }
-    const uses = new Map(proposal?.columns.map((c) => [c.column, c]) ?? []);
+    console.log(
+      `  header: row ${header.headerRow}${header.headerRows > 1 ? `–${header.headerRow + header.headerRows - 1}` : ''}; data from row ${header.firstDataRow}`,
+    );
+    if (preview.kind && detection)
+      console.log(`  kind: ${preview.kind} (confidence ${(detection.confidence * 100).toFixed(0)}%)`);
+    else if (preview.refusal) console.log(`  kind: not recognised — ${preview.refusal.reason}`);
+    const v = preview.validation;
+    if (v.rowsSampled)
+      console.log(`  sample: ${v.rowsSampled} rows checked, ${v.accepted} accepted, ${v.rejected} rejected`);
     console.log(
       table(
         ['#', 'column', 'proposed use', 'conf.', 'why', 'sample values'],
-        columns.map((c, i) => {
-          const use = uses.get(c.name);
-          return [
-            i + 1,
-            c.name.slice(0, 60),
-            use ? describeUse(use) : '',
-            use ? `${Math.round(use.confidence * 100)}%` : '',
-            use?.reason.slice(0, 60) ?? '',
-            c.samples.join(' | ').slice(0, 50),
-          ];
-        }),
+        preview.columns.map((c, i) => [
+          i + 1,
+          c.name.slice(0, 60),
+          describeUse(c),
+          c.confidence === null ? '' : `${Math.round(c.confidence * 100)}%`,
+          c.reason?.slice(0, 60) ?? '',
+          c.samples.slice(0, 3).join(' | ').slice(0, 50),
+        ]),
       ),
     );
+    for (const note of preview.notes) console.log(`note: ${noteText(note)}`);
     return 0;
   },
 };
 
-function describeUse(use: ColumnProposal): string {
+function describeUse(use: PreviewColumn): string {
   if (use.use === 'field') return use.field ?? 'field';
   if (use.use === 'item' && use.item) {
     const where = use.item.touchpoint ? ` @${use.item.touchpoint}` : '';
     const measure = use.item.measure ? ` ${use.item.measure}` : '';
     return `${use.item.survey} ${use.item.scaleMin}–${use.item.scaleMax}${where}${measure}`;
   }
-  return use.use;
+  return use.use === 'unmapped' ? '' : use.use;
 }

@@ -1,16 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { withEngagement, type Command } from '../command';
-import type { Mapping } from '../../core/import';
-import { listImports, type Db } from '../../core/store';
-import {
-  TemplateError,
-  deleteTemplate,
-  exportTemplate,
-  getTemplate,
-  importTemplate,
-  listTemplates,
-  saveTemplate,
-} from '../../core/import/templates';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { UserError, type Mapping } from '../../core/api';
+import type { Command } from '../command';
+import type { Api } from '../host';
 import { UsageError, table } from '../output';
 
 const USAGE =
@@ -29,7 +20,7 @@ export const mappingsCommand: Command = {
     name: { type: 'string' },
     json: { type: 'boolean' },
   },
-  run(positionals: string[], values: Record<string, unknown>): Promise<number> {
+  async run(positionals, values, api): Promise<number> {
     const [path, sub = 'list', argument, ...extra] = positionals;
     if (!path) throw new UsageError(`usage: cxbrief mappings ${USAGE}`);
     if (extra.length)
@@ -44,10 +35,10 @@ export const mappingsCommand: Command = {
         `cxbrief mappings ${sub} needs ${sub === 'import' ? 'a JSON file' : 'a template name'}`,
       );
     const name = argument ?? '';
-    const run = (db: Db): number => {
+    const run = async (): Promise<number> => {
       switch (sub) {
         case 'list': {
-          const templates = listTemplates(db);
+          const templates = await api.call('mappings:list', {});
           if (values.json) console.log(JSON.stringify(templates, null, 2));
           else if (templates.length === 0)
             console.log(
@@ -69,20 +60,21 @@ export const mappingsCommand: Command = {
           return 0;
         }
         case 'show': {
-          const template = getTemplate(db, name);
-          if (!template) throw new TemplateError(`there is no mapping template named "${name}".`);
+          const template = await api.call('mappings:get', { name });
+          if (!template)
+            throw new UserError('template-missing', `there is no mapping template named "${name}".`);
           if (values.json) console.log(JSON.stringify(template.mapping, null, 2));
           else printTemplate(template.name, template.mapping);
           return 0;
         }
         case 'save': {
-          const { mapping, source } = mappingToSave(values, db);
-          const { replaced } = saveTemplate(db, name, mapping);
+          const { mapping, source } = await mappingToSave(values, api);
+          const { replaced } = await api.call('mappings:save', { name, mapping });
           console.log(`${replaced ? 'Replaced' : 'Saved'} mapping template "${name.trim()}" from ${source}.`);
           return 0;
         }
         case 'export': {
-          const json = exportTemplate(db, name);
+          const { json } = await api.call('mappings:export', { name });
           if (values.out) {
             writeFileSync(String(values.out), json);
             console.log(`Exported mapping template "${name}" to ${String(values.out)}.`);
@@ -91,26 +83,30 @@ export const mappingsCommand: Command = {
         }
         case 'import': {
           const text = readText(name);
-          const result = importTemplate(db, text, values.name ? String(values.name) : undefined);
+          const result = await api.call('mappings:import', {
+            json: text,
+            ...(values.name ? { name: String(values.name) } : {}),
+          });
           console.log(
-            `${result.replaced ? 'Replaced' : 'Imported'} mapping template "${result.name}" (${result.template.kind}).`,
+            `${result.replaced ? 'Replaced' : 'Imported'} mapping template "${result.name}" (${result.kind}).`,
           );
           return 0;
         }
         case 'delete': {
-          if (!deleteTemplate(db, name))
-            throw new TemplateError(`there is no mapping template named "${name}".`);
+          await api.call('mappings:delete', { name });
           console.log(`Deleted mapping template "${name}".`);
           return 0;
         }
       }
       return 1;
     };
-    return Promise.resolve(
-      withEngagement(path, (error) => error instanceof TemplateError, run, {
-        create: sub === 'save' || sub === 'import',
-      }),
-    );
+    const create = (sub === 'save' || sub === 'import') && !existsSync(path);
+    await api.call(create ? 'engagement:create' : 'engagement:open', { path });
+    try {
+      return await run();
+    } finally {
+      await api.call('engagement:close', {});
+    }
   },
 };
 
@@ -123,10 +119,10 @@ function readText(file: string): string {
 }
 
 /** `--from FILE.json` (a mapping or an exported template) or `--from-import ID` (that import's mapping). */
-function mappingToSave(
+async function mappingToSave(
   values: Record<string, unknown>,
-  db: Parameters<typeof listImports>[0],
-): { mapping: unknown; source: string } {
+  api: Api,
+): Promise<{ mapping: unknown; source: string }> {
   if (values.from && values['from-import'])
     throw new UsageError('choose one of --from FILE.json and --from-import ID');
   if (values.from) {
@@ -146,7 +142,7 @@ function mappingToSave(
   }
   if (values['from-import']) {
     const id = Number(values['from-import']);
-    const record = listImports(db).find((i) => i.id === id);
+    const record = (await api.call('imports:list', {})).find((i) => i.id === id);
     if (!record)
       throw new UsageError(`there is no import ${String(values['from-import'])} (see cxbrief imports)`);
     return { mapping: JSON.parse(record.mapping) as unknown, source: `import ${id} (${record.fileName})` };

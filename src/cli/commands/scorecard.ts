@@ -1,17 +1,14 @@
 import type { Command } from '../command';
-import { PeriodError } from '../../core/metrics';
-import { computeScorecard, type Scorecard } from '../../core/analysis';
+import type { Scorecard } from '../../core/api';
 import { formatterFor, kpiCells, SIGNIFICANCE_NOTE } from '../../core/format';
-import { FilterError } from '../../core/domain/filter';
 import { table } from '../output';
 import { analysisCommand } from '../filters';
 
 /** `cxbrief scorecard X.cxb [--period P] [--filter key=value …] [--json]` (JSON shape documented in README). */
 export const scorecardCommand: Command = analysisCommand(
   'scorecard',
-  computeScorecard,
+  (api, request) => api.call('scorecard:get', request),
   (scorecard: Scorecard) => renderScorecard(scorecard),
-  (error) => error instanceof PeriodError || error instanceof FilterError,
 );
 
 /** The scorecard as a plain-text table, every figure written by core/format. */

@@ -1,52 +1,83 @@
-import { z } from 'zod';
-import type { GapReport } from '../analysis';
-import type { ImportRecord } from '../store';
-import type { Scorecard } from '../analysis';
+import type { z } from 'zod';
+import type { ErrorCode, ErrorParams } from '../errors';
+import { analysis } from './handlers/analysis';
+import { engagement } from './handlers/engagement';
+import { imports } from './handlers/imports';
+import { mappings } from './handlers/mappings';
+import { records } from './handlers/records';
+import { settings } from './handlers/settings';
+import { targets } from './handlers/targets';
+import { touchpoints } from './handlers/touchpoints';
 
 /**
- * The one typed contract between the renderer and the engine (DESIGN §3): each channel names
- * its request schema (validated in main before anything runs) and its response type. The
- * preload exposes exactly one function per channel; the HTTP host of `npm run serve` will serve
- * the same map.
+ * The one typed contract between every host (the app's window, the CLI, a test's browser) and the
+ * engine: each channel names its request schema (checked before anything runs) and answers with
+ * its handler's result. The handlers live by domain in ./handlers; this file combines them.
  */
-const scope = z
-  .object({
-    period: z.string().max(32).optional(),
-    filters: z.record(z.string().max(100), z.string().max(200)).optional(),
-  })
-  .strict();
 
 export const REQUESTS = {
-  'engagement:open': z.object({ path: z.string().min(1).max(4096) }).strict(),
-  'engagement:open-demo': z.object({}).strict(),
-  'engagement:current': z.object({}).strict(),
-  'imports:list': z.object({}).strict(),
-  'scorecard:get': scope,
-  'gap:get': scope,
-} as const;
+  ...engagement.requests,
+  ...imports.requests,
+  ...records.requests,
+  ...settings.requests,
+  ...targets.requests,
+  ...touchpoints.requests,
+  ...mappings.requests,
+  ...analysis.requests,
+};
+
+export const HANDLERS = {
+  ...engagement.handlers,
+  ...imports.handlers,
+  ...records.handlers,
+  ...settings.handlers,
+  ...targets.handlers,
+  ...touchpoints.handlers,
+  ...mappings.handlers,
+  ...analysis.handlers,
+};
 
 export type Channel = keyof typeof REQUESTS;
 
-export interface EngagementSummary {
-  name: string;
-  path: string;
+/** What a host sends (defaults not yet applied). */
+export type Request<C extends Channel> = z.input<(typeof REQUESTS)[C]>;
+
+export type Responses = { [C in Channel]: Awaited<ReturnType<(typeof HANDLERS)[C]>> };
+
+/** Why a request failed: a user's error with its code, or `internal` (a bug) with a log reference. */
+export interface ApiError {
+  code: ErrorCode | 'internal';
+  message: string;
+  params?: ErrorParams;
+  reference?: string;
 }
 
-export interface Responses {
-  'engagement:open': EngagementSummary;
-  'engagement:open-demo': EngagementSummary;
-  'engagement:current': EngagementSummary | null;
-  'imports:list': ImportRecord[];
-  'scorecard:get': Scorecard;
-  'gap:get': GapReport;
-}
+/** Every answer is a value or an error a user can read, never a stack trace. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-export type Request<C extends Channel> = z.infer<(typeof REQUESTS)[C]>;
-
-/** Every handler answers with a value or a sentence a user can read, never a stack trace. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
-
-/** What the renderer sees as `window.cxb`: one async function per channel. */
+/** What a window sees as `window.cxb`: one async function per channel. */
 export type ApiClient = { [C in Channel]: (request: Request<C>) => Promise<Result<Responses[C]>> };
 
 export const CHANNELS = Object.keys(REQUESTS) as Channel[];
+
+export type { Events, EventName, EngineEvent } from './events';
+export type { EngagementSummary, EngagementDetails, DemoBuildSummary } from './handlers/engagement';
+export type { CommitResult } from './handlers/imports';
+export type { SettingsView } from './handlers/settings';
+export type {
+  ColumnProposal,
+  ImportPreview,
+  ImportReport,
+  ImportNote,
+  ItemMapping,
+  Kind,
+  Mapping,
+  MappingOverrides,
+  PreviewColumn,
+  Survey,
+} from '../import';
+export type { ImportRecord, RejectRecord } from '../store';
+export type { Page, RecordsPage, TouchpointRecord } from '../store/records';
+export type { TemplateSummary, Template } from '../import/templates';
+export type { EngagementSettings, TargetRecord, TargetsImportResult } from '../store/settings';
+export type { Scorecard, ScorecardKpi, GapReport } from '../analysis';

@@ -1,83 +1,87 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { buildDemoEngagement } from '../../../resources/demo/build';
-import { computeGapReport } from '../analysis';
-import { computeScorecard } from '../analysis';
-import { listImports, openEngagement, type Engagement } from '../store';
+import { randomBytes } from 'node:crypto';
+import { INTERNAL_ERROR, isUserError } from '../errors';
+import { storeError } from '../store';
 import {
+  HANDLERS,
   REQUESTS,
+  type ApiError,
   type Channel,
-  type EngagementSummary,
   type Request,
   type Responses,
   type Result,
 } from './contract';
+import type { EmitEvent, EngineEvent } from './events';
+import { EngineContext } from './handlers/context';
 
 /**
- * The engine behind the contract: owns the one open engagement file and answers each channel
- * by calling core. Used by Electron's main process (and by the HTTP host later); plain Node.
+ * The engine behind the contract: owns the one open engagement file and answers each channel with
+ * its handler. Every host runs one: the engine process for the app, the CLI in its own process.
  */
 export interface Engine {
   handle<C extends Channel>(channel: C, request: Request<C>): Promise<Responses[C]>;
   close(): void;
 }
 
-export function createEngine(options: { dataDir: string }): Engine {
-  let current: Engagement | null = null;
-  const summary = (): EngagementSummary | null => {
-    if (!current) return null;
-    const row = current.db.prepare(`SELECT value FROM meta WHERE key = 'name'`).get() as
-      { value: string } | undefined;
-    return { name: row?.value ?? 'Engagement', path: current.path };
-  };
-  const open = (path: string): EngagementSummary => {
-    current?.close();
-    current = null;
-    current = openEngagement(path, { create: false });
-    return summary() as EngagementSummary;
-  };
-  const require = (): Engagement => {
-    if (!current) throw new Error('Open an engagement first.');
-    return current;
-  };
-  const handlers: { [C in Channel]: (request: Request<C>) => Promise<Responses[C]> | Responses[C] } = {
-    'engagement:open': (request) => open(request.path),
-    'engagement:open-demo': async () => {
-      const path = join(options.dataDir, 'demo.cxb');
-      if (!existsSync(path)) {
-        current?.close();
-        current = null;
-        await buildDemoEngagement(path);
-      }
-      return open(path);
-    },
-    'engagement:current': () => summary(),
-    'imports:list': () => listImports(require().db),
-    'scorecard:get': (request) => computeScorecard(require().db, request),
-    'gap:get': (request) => computeGapReport(require().db, request),
-  };
+export interface EngineOptions {
+  /** Where the app keeps its own files (the demo engagement). */
+  dataDir: string;
+  onEvent?: (event: EngineEvent) => void;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const emit: EmitEvent = (name, payload) => options.onEvent?.({ name, payload } as EngineEvent);
+  const context = new EngineContext(options.dataDir, emit);
   return {
     async handle(channel, request) {
-      return handlers[channel](request);
+      const parsed = REQUESTS[channel].parse(request ?? {});
+      const handler = HANDLERS[channel] as (request: unknown, context: EngineContext) => unknown;
+      try {
+        return (await handler(parsed, context)) as Responses[typeof channel];
+      } catch (error) {
+        throw storeError(error, context.engagement?.path ?? 'the engagement file');
+      }
     },
     close() {
-      current?.close();
-      current = null;
+      context.close();
     },
   };
 }
 
+/** Where a host writes a bug's stack; returns nothing a user needs to read. */
+export type BugLog = (reference: string, error: unknown) => void;
+
 /**
- * One request from the renderer, as every host answers it (Electron's IPC, a test's browser): the
- * payload checked against the channel's schema before anything runs, and any failure turned into a
- * sentence the renderer can show, never a stack trace.
+ * One request from a host, as every host answers it: the payload checked against the channel's
+ * schema before anything runs, a user's error passed on with its code, and anything else treated
+ * as a bug: logged with a reference, shown as "internal error", its message never shown.
  */
-export async function answer(engine: Engine, channel: Channel, payload: unknown): Promise<Result<unknown>> {
-  const parsed = REQUESTS[channel].safeParse(payload ?? {});
-  if (!parsed.success) return { ok: false, error: `Invalid request for ${channel}.` };
+export async function answer(
+  engine: Engine,
+  channel: string,
+  payload: unknown,
+  logBug: BugLog = () => {},
+): Promise<Result<unknown>> {
+  if (!Object.hasOwn(REQUESTS, channel))
+    return refusal({ code: 'bad-request', message: `There is no channel "${channel.slice(0, 60)}".` });
+  const known = channel as Channel;
+  const parsed = REQUESTS[known].safeParse(payload ?? {});
+  if (!parsed.success)
+    return refusal({
+      code: 'bad-request',
+      message: `Invalid request for ${known}.`,
+      params: { problem: parsed.error.issues[0]?.path.join('.') ?? '' },
+    });
   try {
-    return { ok: true, value: await engine.handle(channel, parsed.data as never) };
+    return { ok: true, value: await engine.handle(known, parsed.data as Request<Channel>) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    if (isUserError(error))
+      return refusal({ code: error.code, message: error.message, params: error.params });
+    const reference = randomBytes(4).toString('hex');
+    logBug(reference, error);
+    return refusal({ code: INTERNAL_ERROR, message: 'internal error', reference });
   }
+}
+
+function refusal(error: ApiError): Result<never> {
+  return { ok: false, error };
 }

@@ -5,8 +5,10 @@ export interface ImportBound {
   actual?: number;
 }
 
+import { UserError, type ErrorCode, type ErrorParams } from '../errors';
+
 /** A problem with the user's input, shown to them as one sentence naming where it is. */
-export class ImportError extends Error {
+export class ImportError extends UserError {
   readonly file: string;
   readonly row: number | undefined;
   readonly column: string | undefined;
@@ -14,8 +16,19 @@ export class ImportError extends Error {
   /** Set when the file exceeded one of the readers' limits. */
   readonly bound: ImportBound | undefined;
 
-  constructor(args: { file: string; row?: number; column?: string; reason: string; bound?: ImportBound }) {
-    super(describeLocation(args) + args.reason);
+  constructor(args: {
+    file: string;
+    row?: number;
+    column?: string;
+    reason: string;
+    bound?: ImportBound;
+    code?: ErrorCode;
+    params?: ErrorParams;
+  }) {
+    super(args.code ?? 'file-refused', describeLocation(args) + args.reason, {
+      file: baseName(args.file),
+      ...args.params,
+    });
     this.name = 'ImportError';
     this.file = args.file;
     this.row = args.row;
@@ -26,9 +39,11 @@ export class ImportError extends Error {
 }
 
 /** Thrown when the user cancels an import; the engagement file is left as it was. */
-export class ImportCancelled extends Error {
+export class ImportCancelled extends UserError {
   constructor(file: string) {
-    super(`Import of ${baseName(file)} was cancelled; nothing was written.`);
+    super('import-cancelled', `Import of ${baseName(file)} was cancelled; nothing was written.`, {
+      file: baseName(file),
+    });
     this.name = 'ImportCancelled';
   }
 }

@@ -1,5 +1,16 @@
-export { importFile } from './load';
-export type { ImportRequest, ImportReport, ImportProgress, MappingOverrides } from './load';
+export { importFile, commitImport, commitOpenPreview } from './load';
+export type { ImportRequest, ImportReport, ImportProgress, CommitOptions, ImportEdits } from './load';
+export { openPreview, previewImport, SAMPLE_ROWS } from './preview';
+export type {
+  ImportPreview,
+  MappingOverrides,
+  OpenPreview,
+  PreviewColumn,
+  PreviewRefusal,
+  PreviewRequest,
+  SampleValidation,
+} from './preview';
+export { NOTE_CODES, type ImportNote, type NoteCode } from './notes';
 export { openSource, sha256OfFile } from './open';
 export { ImportError, ImportCancelled } from './errors';
 export { detectHeader } from './header';

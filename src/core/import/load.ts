@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { basename } from 'node:path';
+import { statSync } from 'node:fs';
 import {
   AnswerTally,
   FactWriter,
@@ -24,13 +24,23 @@ import {
   type RejectRecord,
 } from '../store';
 import { RowConversion, converterFor, type ConversionSummary, type LoadPlan } from './convert';
-import { detectDateOrder, parseDateFormat, type DateFormat } from './dates';
 import { ImportCancelled, ImportError } from './errors';
-import { detectHeader, type HeaderLayout } from './header';
-import { FIELDS, mappingProblems, type ItemMapping, type Kind, type Mapping } from './mapping';
-import { proposeMapping, type ColumnProposal } from './detect';
-import { openSource, sha256OfFile, type SourceOptions } from './open';
-import { throwIfAborted, type RawRow, type TableSource } from './source';
+import type { HeaderLayout } from './header';
+import { mappingProblems, type Mapping } from './mapping';
+import type { ColumnProposal } from './detect';
+import { note, type ImportNote } from './notes';
+import { openSource } from './open';
+import {
+  applyOverrides,
+  dateFormatOf,
+  openPreview,
+  refusalError,
+  type ImportPreview,
+  type MappingOverrides,
+  type OpenPreview,
+  type PreviewRequest,
+} from './preview';
+import { throwIfAborted, type RawRow, type ReadProgress, type TableSource } from './source';
 import type { KindConverter } from './kinds/types';
 
 export interface ImportProgress {
@@ -42,23 +52,12 @@ export interface ImportProgress {
   percent: number;
 }
 
-/** Changes to a detected (or given) mapping: CLI flags such as --map and --item. */
-export interface MappingOverrides {
-  fields?: Record<string, string>;
-  items?: ItemMapping[];
-  dateFormat?: string;
-  decimal?: '.' | ',';
-  headerRow?: number;
-  headerRows?: number;
-}
+export interface ImportRequest extends PreviewRequest, CommitOptions {}
 
-export interface ImportRequest extends SourceOptions {
-  file: string;
-  /** The column mapping; when absent it is detected from headers and values. */
-  mapping?: Mapping;
-  /** Detect the mapping for this kind (when no mapping is given). */
-  kind?: Kind;
-  overrides?: MappingOverrides;
+/** How a previewed import is written. */
+export interface CommitOptions {
+  /** The user's changes to the previewed mapping (the preview's sample and rules stay). */
+  edits?: ImportEdits;
   /** Keep the import although more than `rejectLimit` of its rows were rejected. */
   acceptRejects?: boolean;
   rejectLimit?: number;
@@ -68,6 +67,11 @@ export interface ImportRequest extends SourceOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** Minimum milliseconds between progress callbacks (default 100; DESIGN asks for ≤ 250). */
   progressInterval?: number;
+}
+
+/** What a user changed in a preview: the whole mapping, or single fields, items and settings. */
+export interface ImportEdits extends Omit<MappingOverrides, 'headerRow' | 'headerRows'> {
+  mapping?: Mapping;
 }
 
 export interface ImportReport {
@@ -87,7 +91,9 @@ export interface ImportReport {
   replacedImports: number[];
   /** The first rejects (all are kept in the file's rejects table). */
   rejects: RejectRecord[];
+  /** The notes as sentences; `noteDetails` gives each one's code and parameters. */
   notes: string[];
+  noteDetails: ImportNote[];
   /** The mapping used (detected or given): save it as a template to reuse it. */
   mapping: Mapping | null;
   /** Per-column detection result when the mapping was detected. */
@@ -96,25 +102,84 @@ export interface ImportReport {
   redactions: number;
 }
 
-const SAMPLE_ROWS = 500;
-
 /**
- * Imports one file into an open engagement: all or nothing, in one transaction. Rejected rows are
- * stored with their raw row for review; above the reject limit nothing is written.
+ * Imports one file into an open engagement: the preview, then its commit with no edits, reading
+ * the file once. All or nothing, in one transaction.
  */
 export async function importFile(db: Db, request: ImportRequest): Promise<ImportReport> {
-  const fileName = basename(request.file);
-  // Opening first: a missing, empty or foreign file is refused before anything else is read.
-  const source = await openSource(request.file, request);
-  const sha256 = await sha256OfFile(request.file);
-  const previous = importsWithSha(db, sha256);
-  const skip = duplicateDecision(request, previous, fileName);
+  const open = await openPreview(request, { db, ...(request.signal ? { signal: request.signal } : {}) });
+  try {
+    return await writePreviewed(db, open.preview, open.source, (listener) => open.rows(listener), request);
+  } finally {
+    await open.close();
+  }
+}
+
+/**
+ * Writes a previewed import: exactly the previewed header, mapping (with the user's edits) and
+ * date order, the file read with the previewed options; never a second detection. Rejected rows
+ * are stored with their raw row for review; above the reject limit nothing is written.
+ */
+export async function commitImport(
+  db: Db,
+  preview: ImportPreview,
+  options: CommitOptions = {},
+): Promise<ImportReport> {
+  const source = await openUnchanged(preview);
+  const rows = (onProgress: (progress: ReadProgress) => void) =>
+    source.batches({ ...(options.signal ? { signal: options.signal } : {}), onProgress });
+  return writePreviewed(db, preview, source, rows, options);
+}
+
+/**
+ * Commits a preview whose file is still open from previewing it (the engine keeps the latest
+ * one): the rows come from that stream, everything else from `preview` as the user sent it back.
+ */
+export async function commitOpenPreview(
+  db: Db,
+  open: OpenPreview,
+  preview: ImportPreview,
+  options: CommitOptions = {},
+): Promise<ImportReport> {
+  if (!sameFileAndReading(open.preview, preview)) return commitImport(db, preview, options);
+  refuseIfChanged(preview);
+  return writePreviewed(db, preview, open.source, (listener) => open.rows(listener), options);
+}
+
+function sameFileAndReading(a: ImportPreview, b: ImportPreview): boolean {
+  return (
+    a.file === b.file &&
+    a.size === b.size &&
+    a.modifiedAt === b.modifiedAt &&
+    a.sha256 === b.sha256 &&
+    JSON.stringify(a.options) === JSON.stringify(b.options) &&
+    JSON.stringify(a.source) === JSON.stringify(b.source)
+  );
+}
+
+async function writePreviewed(
+  db: Db,
+  preview: ImportPreview,
+  source: TableSource,
+  readRows: (onProgress: (progress: ReadProgress) => void) => AsyncIterable<RawRow[]>,
+  options: CommitOptions,
+): Promise<ImportReport> {
+  const refused = refusalError(preview);
+  if (refused && !options.edits?.mapping) throw refused;
+  const mapping = editedMapping(preview, options.edits);
+  const dates = options.edits?.dateFormat
+    ? dateFormatOf(preview.file, options.edits.dateFormat)
+    : mapping.dateFormat && mapping.dateFormat !== preview.mapping?.dateFormat
+      ? dateFormatOf(preview.file, mapping.dateFormat)
+      : preview.dates;
+  const notes = [...preview.notes];
+  const previous = importsWithSha(db, preview.sha256);
   const base: ImportReport = {
     status: 'imported',
     importId: null,
-    fileName,
-    sha256,
-    kind: request.mapping?.kind ?? request.kind ?? 'detected',
+    fileName: preview.fileName,
+    sha256: preview.sha256,
+    kind: mapping.kind,
     sheet: source.description.sheet ?? null,
     encoding: source.description.encoding ?? null,
     header: null,
@@ -125,118 +190,112 @@ export async function importFile(db: Db, request: ImportRequest): Promise<Import
     blanksSkipped: 0,
     replacedImports: [],
     rejects: [],
-    notes: [...source.description.notes],
-    mapping: null,
-    detected: null,
+    notes: [],
+    noteDetails: notes,
+    mapping,
+    detected: preview.detection?.columns ?? null,
     redactions: 0,
   };
-  if (skip) return { ...base, status: 'skipped-duplicate' };
+  if (duplicateDecision(options, previous, preview))
+    return withNoteTexts({ ...base, status: 'skipped-duplicate' });
 
-  const controller = new ProgressThrottle(source, request);
-  const rows = peekable(
-    source.batches({
-      ...(request.signal ? { signal: request.signal } : {}),
-      onProgress: (p) => controller.read(p),
-    }),
-  );
+  const controller = new ProgressThrottle(source, options);
+  const rows = readRows((p) => controller.read(p));
+  const restoreCache = useImportCache(db);
+  db.exec('BEGIN IMMEDIATE');
   try {
-    const sample = await rows.peek(SAMPLE_ROWS);
-    const header = detectHeader(sample, { ...request.mapping, ...request.overrides });
-    if (!header) throw new ImportError({ file: request.file, reason: 'has no rows to import.' });
-    const mapping = resolveMapping(request, header, sample, base);
-    checkMapping(request, mapping, header);
-    const dates = decideDateFormat(mapping, header, sample, base.notes);
-
-    const restoreCache = useImportCache(db);
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      if (request.onDuplicate === 'replace') for (const id of previous) removeImport(db, id);
-      base.replacedImports = request.onDuplicate === 'replace' ? previous : [];
-      const importId = insertImport(db, {
-        fileName,
-        sha256,
-        sheet: base.sheet,
-        kind: mapping.kind,
-        mapping: JSON.stringify(mapping),
-        encoding: base.encoding,
-      });
-      const salt = engagementSalt(db);
-      const report = await loadRows(
-        db,
-        { importId, mapping, header, dates, salt },
-        rows.all(),
-        request,
-        base,
-      );
-      controller.finishing();
-      db.exec('COMMIT');
-      return report;
-    } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
-      throw error;
-    } finally {
-      restoreCache();
-    }
+    if (options.onDuplicate === 'replace') for (const id of previous) removeImport(db, id);
+    base.replacedImports = options.onDuplicate === 'replace' ? previous : [];
+    const importId = insertImport(db, {
+      fileName: preview.fileName,
+      sha256: preview.sha256,
+      sheet: base.sheet,
+      kind: mapping.kind,
+      mapping: JSON.stringify(mapping),
+      encoding: base.encoding,
+    });
+    const salt = engagementSalt(db);
+    const plan = { importId, mapping, header: preview.header, dates, salt };
+    const report = await loadRows(db, plan, rows, { ...options, file: preview.file }, base);
+    controller.finishing();
+    db.exec('COMMIT');
+    return report;
   } catch (error) {
-    if (error instanceof Error && error.name === 'AbortError') throw new ImportCancelled(request.file);
+    if (db.inTransaction) db.exec('ROLLBACK');
+    if (error instanceof Error && error.name === 'AbortError') throw new ImportCancelled(preview.file);
     throw error;
   } finally {
-    await rows.close();
+    restoreCache();
   }
 }
 
-function duplicateDecision(request: ImportRequest, previous: number[], fileName: string): boolean {
-  if (previous.length === 0) return false;
-  if (request.onDuplicate === 'skip') return true;
-  if (request.onDuplicate === 'replace') return false;
-  throw new ImportError({
-    file: request.file,
-    reason: `was already imported (import ${previous.join(', ')}, same sha256); use --replace to replace it or --skip-duplicate to skip ${fileName}.`,
+/** The previewed mapping with the user's edits, checked against the previewed columns. */
+function editedMapping(preview: ImportPreview, edits: ImportEdits = {}): Mapping {
+  const { mapping: replacement, ...overrides } = edits;
+  const chosen = replacement ?? preview.mapping;
+  if (!chosen)
+    throw new ImportError({
+      file: preview.file,
+      reason: 'has no mapping to import with.',
+      code: 'no-mapping-detected',
+    });
+  const mapping = applyOverrides(chosen, overrides);
+  const problems = mappingProblems(mapping, preview.header.columns);
+  if (problems.length)
+    throw new ImportError({
+      file: preview.file,
+      code: 'mapping-does-not-fit',
+      reason: `the mapping does not fit this file: ${problems.join('; ')}. Columns found: ${preview.header.columns.map((c) => `"${c}"`).join(', ')}.`,
+    });
+  return mapping;
+}
+
+/** Opens the previewed file with the previewed options, refusing it if it changed since. */
+async function openUnchanged(preview: ImportPreview): Promise<TableSource> {
+  refuseIfChanged(preview);
+  const source = await openSource(preview.file, preview.options);
+  const now = source.description;
+  if (
+    now.format !== preview.source.format ||
+    now.encoding !== preview.source.encoding ||
+    now.delimiter !== preview.source.delimiter ||
+    now.sheet !== preview.source.sheet
+  )
+    throw fileChanged(preview);
+  return source;
+}
+
+function refuseIfChanged(preview: ImportPreview): void {
+  const stat = statOrNull(preview.file);
+  if (!stat || stat.size !== preview.size || stat.mtimeMs !== preview.modifiedAt) throw fileChanged(preview);
+}
+
+function fileChanged(preview: ImportPreview): ImportError {
+  return new ImportError({
+    file: preview.file,
+    code: 'file-changed',
+    reason: 'changed since it was previewed; preview it again.',
   });
 }
 
-/** The given mapping, or the detected one, with the caller's overrides applied. */
-function resolveMapping(
-  request: ImportRequest,
-  header: HeaderLayout,
-  sample: RawRow[],
-  report: ImportReport,
-): Mapping {
-  let mapping = request.mapping;
-  if (!mapping) {
-    const proposal = proposeMapping(header, sample, request.kind);
-    if (!proposal.mapping)
-      throw new ImportError({
-        file: request.file,
-        reason: proposal.refusal ?? 'could not detect a mapping.',
-      });
-    mapping = proposal.mapping;
-    report.detected = proposal.columns;
-    report.notes.push(
-      `Detected ${proposal.kind} (confidence ${(proposal.confidence * 100).toFixed(0)}%).`,
-      ...proposal.notes,
-    );
+function statOrNull(path: string): { size: number; mtimeMs: number } | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
   }
-  const overrides = request.overrides ?? {};
-  const merged: Mapping = { ...mapping, fields: { ...mapping.fields, ...overrides.fields } };
-  if (overrides.items?.length) {
-    const replaced = new Set(overrides.items.map((item) => item.column));
-    merged.items = [
-      ...(mapping.items ?? []).filter((item) => !replaced.has(item.column)),
-      ...overrides.items,
-    ];
-  }
-  for (const key of ['dateFormat', 'decimal', 'headerRow', 'headerRows'] as const) {
-    if (overrides[key] !== undefined) Object.assign(merged, { [key]: overrides[key] });
-  }
-  for (const [column, action] of Object.entries(merged.personalColumns ?? {})) {
-    report.notes.push(
-      `Column "${column}" holds personal data: ${action === 'hash' ? 'stored only as a one-way hash' : 'not imported'}.`,
-    );
-  }
-  report.mapping = merged;
-  report.kind = merged.kind;
-  return merged;
+}
+
+function duplicateDecision(options: CommitOptions, previous: number[], preview: ImportPreview): boolean {
+  if (previous.length === 0) return false;
+  if (options.onDuplicate === 'skip') return true;
+  if (options.onDuplicate === 'replace') return false;
+  throw new ImportError({
+    file: preview.file,
+    code: 'already-imported',
+    params: { imports: previous.join(', ') },
+    reason: `was already imported (import ${previous.join(', ')}, same sha256); replace that import or skip this file.`,
+  });
 }
 
 /** A random salt per engagement so hashed identifiers cannot be matched across engagements. */
@@ -249,47 +308,8 @@ function engagementSalt(db: Db): string {
   return salt;
 }
 
-function checkMapping(request: ImportRequest, mapping: Mapping, header: HeaderLayout): void {
-  const problems = mappingProblems(mapping, header.columns);
-  if (problems.length) {
-    throw new ImportError({
-      file: request.file,
-      reason: `the mapping does not fit this file: ${problems.join('; ')}. Columns found: ${header.columns.map((c) => `"${c}"`).join(', ')}.`,
-    });
-  }
-}
-
-function decideDateFormat(
-  mapping: Mapping,
-  header: HeaderLayout,
-  sample: RawRow[],
-  notes: string[],
-): DateFormat {
-  if (mapping.dateFormat) return parseDateFormat(mapping.dateFormat);
-  const dateFields = FIELDS[mapping.kind]
-    .filter((spec) => spec.type === 'date')
-    .map((spec) => mapping.fields[spec.name]);
-  const values = dateFields.flatMap((column) => {
-    const index = column ? header.columns.indexOf(column) : -1;
-    return index < 0
-      ? []
-      : sample.filter((row) => row.rowNumber >= header.firstDataRow).map((row) => row.cells[index] ?? null);
-  });
-  const decision = detectDateOrder(values);
-  if (decision.conflicting)
-    notes.push(
-      'Dates mix day-first and month-first values; read as day-first. Set --date-format to be sure.',
-    );
-  else if (decision.byVariation) {
-    const order = decision.order === 'MDY' ? 'month-first (MM/DD/YYYY)' : 'day-first (DD/MM/YYYY)';
-    notes.push(
-      `No date in the file has a day above 12; read as ${order} because that part varies most like days. Set --date-format if wrong.`,
-    );
-  } else if (decision.ambiguous)
-    notes.push(
-      'Day/month order of dates is ambiguous in this file; read as day-first (DD/MM/YYYY). Set --date-format if wrong.',
-    );
-  return { order: decision.order };
+function withNoteTexts(report: ImportReport): ImportReport {
+  return { ...report, notes: report.noteDetails.map((n) => n.text) };
 }
 
 /** What the conversion produced: its counts, and for answers what it tallied. */
@@ -308,7 +328,7 @@ async function loadRows(
   db: Db,
   plan: LoadPlan,
   rows: AsyncIterable<RawRow[]>,
-  request: ImportRequest,
+  request: CommitOptions & { file: string },
   report: ImportReport,
 ): Promise<ImportReport> {
   const { importId, header } = plan;
@@ -325,12 +345,22 @@ async function loadRows(
   if (tally) writeAnswerTally(db, importId, { first: firstRowid, count: summary.factsAdded }, tally);
   recordRowidRange(db, importId, firstRowid, summary.factsAdded);
   const finalized = converter.finalize?.(db, importId);
-  if (finalized) report.notes.push(...finalized.notes);
+  const notes = report.noteDetails;
+  if (finalized) notes.push(...finalized.notes.map((text) => note('lines-summed', text)));
   const table = converter.factTable ?? converter.table;
   const superseded = supersedeOlderRows(db, table, importId);
   updateAggregates(db, table, superseded > 0);
   if (superseded > 0)
-    report.notes.push(`${superseded} older ${table} rows were replaced by this import (newest import wins).`);
+    notes.push(
+      note(
+        'superseded',
+        `${superseded} older ${table} rows were replaced by this import (newest import wins).`,
+        {
+          rows: superseded,
+          table,
+        },
+      ),
+    );
   const final: ImportReport = {
     ...report,
     importId,
@@ -343,18 +373,27 @@ async function loadRows(
     rejects: summary.reported,
     header,
   };
-  if (summary.rowsRead === 0) final.notes.push('The file has a header but no data rows.');
+  if (summary.rowsRead === 0) notes.push(note('no-data-rows', 'The file has a header but no data rows.'));
   const totals = summary.totalsRows;
   if (totals.count) {
-    final.notes.push(
-      `Left out ${totals.count} totals row(s) (row ${totals.first.join(', ')}): they sum other rows.`,
+    notes.push(
+      note(
+        'totals-left-out',
+        `Left out ${totals.count} totals row(s) (row ${totals.first.join(', ')}): they sum other rows.`,
+        { rows: totals.count, first: totals.first.join(', ') },
+      ),
     );
   }
   if (final.redactions)
-    final.notes.push(`${final.redactions} e-mail addresses or phone numbers in comments were masked.`);
-  enforceRejectLimit(request, final);
-  finishImport(db, importId, final);
-  return final;
+    notes.push(
+      note('redactions', `${final.redactions} e-mail addresses or phone numbers in comments were masked.`, {
+        count: final.redactions,
+      }),
+    );
+  const withTexts = withNoteTexts(final);
+  enforceRejectLimit(request, withTexts);
+  finishImport(db, importId, withTexts);
+  return withTexts;
 }
 
 /** Converts the rows and writes their facts and rejects as they come. */
@@ -383,7 +422,7 @@ async function convert(
   return { summary, tally: tally?.result() ?? null };
 }
 
-function enforceRejectLimit(request: ImportRequest, report: ImportReport): void {
+function enforceRejectLimit(request: CommitOptions & { file: string }, report: ImportReport): void {
   const limit = request.rejectLimit ?? 0.05;
   if (request.acceptRejects || report.rowsRead === 0) return;
   const share = report.rowsRejected / report.rowsRead;
@@ -394,7 +433,9 @@ function enforceRejectLimit(request: ImportRequest, report: ImportReport): void 
     .join('; ');
   throw new ImportError({
     file: request.file,
-    reason: `${report.rowsRejected} of ${report.rowsRead} rows (${(share * 100).toFixed(1)}%) were rejected, more than ${limit * 100}%, so nothing was written (first: ${examples}); fix the mapping or rerun with --accept-rejects.`,
+    code: 'too-many-rejects',
+    params: { rejected: report.rowsRejected, read: report.rowsRead, limit: limit * 100 },
+    reason: `${report.rowsRejected} of ${report.rowsRead} rows (${(share * 100).toFixed(1)}%) were rejected, more than ${limit * 100}%, so nothing was written (first: ${examples}); fix the mapping or accept the rejects.`,
   });
 }
 
@@ -405,7 +446,7 @@ class ProgressThrottle {
 
   constructor(
     private readonly source: TableSource,
-    private readonly request: ImportRequest,
+    private readonly request: CommitOptions,
   ) {}
 
   read(progress: { bytesRead: number; rowsRead: number }): void {
@@ -430,38 +471,6 @@ class ProgressThrottle {
       percent: Math.min(100, (this.latest.bytesRead / total) * 100),
     });
   }
-}
-
-/** An async batch stream whose first rows can be looked at before the whole is consumed. */
-function peekable(source: AsyncIterable<RawRow[]>) {
-  const iterator = source[Symbol.asyncIterator]();
-  const buffered: RawRow[][] = [];
-  let done = false;
-  return {
-    async peek(rows: number): Promise<RawRow[]> {
-      let count = buffered.reduce((sum, batch) => sum + batch.length, 0);
-      while (!done && count < rows) {
-        const next = await iterator.next();
-        if (next.done) done = true;
-        else {
-          buffered.push(next.value);
-          count += next.value.length;
-        }
-      }
-      return buffered.flat();
-    },
-    async *all(): AsyncGenerator<RawRow[]> {
-      while (buffered.length) yield buffered.shift() as RawRow[];
-      while (!done) {
-        const next = await iterator.next();
-        if (next.done) done = true;
-        else yield next.value;
-      }
-    },
-    async close(): Promise<void> {
-      if (!done) await iterator.return?.();
-    },
-  };
 }
 
 /**

@@ -201,7 +201,7 @@ export function mappingProblems(mapping: Mapping, columns: string[]): string[] {
   const longResponses = mapping.kind === 'responses' && mapping.fields.survey && mapping.fields.score;
   if ((mapping.kind === 'responses' && !longResponses) || mapping.kind === 'assessments') {
     if (!mapping.items?.length)
-      problems.push('no score column is mapped (use --item COLUMN=nps|csat|ces|rating[:min-max])');
+      problems.push('no score column is mapped (map a column to nps, csat, ces or rating)');
   }
   for (const item of mapping.items ?? []) {
     if (!known.has(item.column)) problems.push(`score column "${item.column}" is not in the file`);

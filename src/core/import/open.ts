@@ -25,7 +25,11 @@ export async function openSource(path: string, options: SourceOptions = {}): Pro
     return openXlsx(path, { ...(options.sheet ? { sheet: options.sheet } : {}) });
   }
   if (options.sheet)
-    throw new ImportError({ file: path, reason: 'is a CSV file; --sheet applies to Excel workbooks only.' });
+    throw new ImportError({
+      file: path,
+      code: 'sheet-on-csv',
+      reason: 'is a CSV file; a sheet can be chosen in Excel workbooks only.',
+    });
   return openCsv(path, options);
 }
 
@@ -34,7 +38,11 @@ function sniffFormat(path: string): 'zip' | 'xls' | 'text' {
   try {
     size = statSync(path).size;
   } catch {
-    throw new ImportError({ file: path, reason: 'does not exist or cannot be read.' });
+    throw new ImportError({
+      file: path,
+      reason: 'does not exist or cannot be read.',
+      code: 'file-unreadable',
+    });
   }
   if (size === 0) throw new ImportError({ file: path, reason: 'is empty (0 bytes).' });
   const fd = openSync(path, 'r');

@@ -34,6 +34,8 @@ export interface SourceDescription {
   /** XLSX only: every sheet in the workbook and the one being read. */
   sheets?: SheetInfo[];
   sheet?: string;
+  /** CSV only: the encoding was guessed from byte statistics, with this confidence (0–100). */
+  encodingGuess?: { encoding: string; confidence: number };
   /** XLSX only: 1904 date system in use. */
   date1904?: boolean;
   /** Notes a user should see in `inspect` (hidden rows/columns, totals rows left out …). */

@@ -1,6 +1,6 @@
 /**
  * Mapping templates (issue 3 item 4): a column mapping saved under a name in the engagement file so
- * the next export from the same system imports with `--mapping NAME`. A template is the whole
+ * the next export from the same system imports with that saved mapping. A template is the whole
  * Mapping, so the item → SERVQUAL dimension and expectation/perception assignment travels with it.
  * Templates are exported and imported as JSON (`cxbrief.mapping-template/1`) and validated on the
  * way in: a template from another engagement or a hand-edited file never reaches the importer
@@ -8,15 +8,16 @@
  */
 import { z } from 'zod';
 import { SCHEMAS } from '../domain/schemas';
+import { UserError, type ErrorCode } from '../errors';
 import { FIELDS, KINDS, SURVEYS, type Mapping } from './mapping';
 import type { Db } from '../store/engagement';
 
 export const TEMPLATE_SCHEMA = SCHEMAS.mappingTemplate;
 
 /** A template the user gave that cannot be stored or found; the message is one sentence. */
-export class TemplateError extends Error {
-  constructor(message: string) {
-    super(message);
+export class TemplateError extends UserError {
+  constructor(message: string, code: ErrorCode = 'bad-template') {
+    super(code, message);
     this.name = 'TemplateError';
   }
 }
@@ -39,7 +40,7 @@ const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,79}$/u;
 
 const scale = z.tuple([z.number(), z.number()]);
 
-const itemSchema = z
+export const itemSchema = z
   .object({
     column: z.string().min(1),
     survey: z.enum(SURVEYS),
@@ -233,7 +234,7 @@ export function importTemplate(
     embeddedName = envelope.data.name;
   }
   const chosen = name ?? embeddedName;
-  if (!chosen) throw new TemplateError('the template JSON has no name; give one with --name.');
+  if (!chosen) throw new TemplateError('the template JSON has no name; give it one.', 'template-name-needed');
   const { replaced } = saveTemplate(db, chosen, mapping);
   const template = getTemplate(db, checkTemplateName(chosen)) as Template;
   return { name: template.name, replaced, template };

@@ -1,18 +1,34 @@
 import Database from 'better-sqlite3';
-import { closeSync, copyFileSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { UserError, type ErrorCode } from '../errors';
 import { refreshAggregates } from './aggregates';
 import { AGGREGATES_SINCE, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, type Migration } from './schema';
 
 export type Db = Database.Database;
 
+type EngagementProblem = Extract<
+  ErrorCode,
+  | 'not-ours'
+  | 'newer-version'
+  | 'already-open'
+  | 'corrupt'
+  | 'missing'
+  | 'exists'
+  | 'is-folder'
+  | 'folder-missing'
+  | 'read-only'
+  | 'disk-full'
+>;
+
 /** Why an engagement file could not be opened, as a sentence for the user. */
-export class EngagementFileError extends Error {
+export class EngagementFileError extends UserError {
   constructor(
     readonly path: string,
-    readonly code: 'not-ours' | 'newer-version' | 'already-open' | 'corrupt' | 'missing',
+    code: EngagementProblem,
     message: string,
   ) {
-    super(message);
+    super(code, message, { path });
     this.name = 'EngagementFileError';
   }
 }
@@ -40,10 +56,25 @@ const SQLITE_MAGIC = 'SQLite format 3\u0000';
  * opens the file, so a file that is not ours is left byte-for-byte untouched.
  */
 export function openEngagement(path: string, options: OpenOptions = {}): Engagement {
+  try {
+    return openChecked(path, options);
+  } catch (error) {
+    throw storeError(error, path);
+  }
+}
+
+function openChecked(path: string, options: OpenOptions): Engagement {
   const exists = existsSync(path);
   if (!exists && options.create === false) {
     throw new EngagementFileError(path, 'missing', `${path} does not exist.`);
   }
+  if (exists) refuseUnwritable(path);
+  else if (!existsSync(dirname(resolve(path))))
+    throw new EngagementFileError(
+      path,
+      'folder-missing',
+      `the folder ${dirname(resolve(path))} does not exist, so ${basename(path)} cannot be created there.`,
+    );
   const header = exists ? readHeader(path) : null;
   if (header) refuseForeign(path, header);
   // A clean close checkpoints and deletes the WAL; one left behind means the last session died.
@@ -69,6 +100,52 @@ export function openEngagement(path: string, options: OpenOptions = {}): Engagem
       if (db.open) db.close();
     },
   };
+}
+
+/** A folder, or a file nobody may write (even an administrator: its owner marked it read-only). */
+function refuseUnwritable(path: string): void {
+  const stat = statSync(path);
+  if (stat.isDirectory())
+    throw new EngagementFileError(
+      path,
+      'is-folder',
+      `${path} is a folder, not an engagement file; name a .cxb file.`,
+    );
+  if ((stat.mode & 0o222) === 0)
+    throw new EngagementFileError(
+      path,
+      'read-only',
+      `${path} is read-only; make it writable or copy it, then open the copy.`,
+    );
+}
+
+const SQLITE_PROBLEMS: Array<[RegExp, EngagementProblem, (path: string) => string]> = [
+  [
+    /^SQLITE_(CORRUPT|NOTADB)/,
+    'corrupt',
+    (path) => `${path} is damaged (SQLite reports a malformed file); restore it from a backup.`,
+  ],
+  [
+    /^SQLITE_FULL$|^ENOSPC$/,
+    'disk-full',
+    (path) => `the disk holding ${path} is full; nothing was written. Free some space and try again.`,
+  ],
+  [
+    /^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)|^EACCES$|^EPERM$|^EROFS$/,
+    'read-only',
+    (path) => `${path} cannot be written (no permission or a read-only disk).`,
+  ],
+];
+
+/**
+ * What SQLite or the file system said about the engagement file, as the user error it is; any
+ * other error passes through unchanged (a bug).
+ */
+export function storeError(error: unknown, path: string): unknown {
+  if (error instanceof UserError) return error;
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  const problem = SQLITE_PROBLEMS.find(([pattern]) => pattern.test(code));
+  return problem ? new EngagementFileError(path, problem[1], problem[2](path)) : error;
 }
 
 interface FileHeader {

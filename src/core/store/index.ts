@@ -1,4 +1,4 @@
-export { openEngagement, EngagementFileError, useImportCache } from './engagement';
+export { openEngagement, EngagementFileError, storeError, useImportCache } from './engagement';
 export type { Engagement, Db, OpenOptions } from './engagement';
 export { APPLICATION_ID, SCHEMA_VERSION } from './schema';
 export { FactWriter, FACT_COLUMNS } from './facts';

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import Papa from 'papaparse';
+import { UserError, type ErrorCode } from '../errors';
 import type { Db } from './engagement';
 import { finishImport, insertImport } from './imports';
 import {
@@ -22,9 +23,9 @@ import {
 export type { TargetRecord } from './scorecard-queries';
 
 /** A setting or target the user gave that cannot be stored; the message is a sentence. */
-export class SettingsError extends Error {
-  constructor(message: string) {
-    super(message);
+export class SettingsError extends UserError {
+  constructor(message: string, code: ErrorCode = 'bad-setting') {
+    super(code, message);
     this.name = 'SettingsError';
   }
 }

@@ -1,7 +1,6 @@
 import { useState } from 'react';
-import type { EngagementSummary } from '../../core/api/contract';
+import type { EngagementSummary, Scorecard } from '../../core/api/contract';
 import { formatterFor, kpiCells, SIGNIFICANCE_NOTE } from '../../core/format';
-import type { Scorecard } from '../../core/analysis';
 import { call } from './api';
 
 /**

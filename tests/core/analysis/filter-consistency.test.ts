@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoEngagement } from '../../../resources/demo/build';
+import { buildDemoEngagement } from '../../../src/demo/build';
 import { filterKeys, resolveFilters } from '../../../src/core/analysis/filters';
 import type { FilterKey } from '../../../src/core/domain/filter';
 import { computeGapReport, gapScopes } from '../../../src/core/analysis';

@@ -20,13 +20,14 @@ describe('the API contract and the engine behind it', () => {
     try {
       await expect(engine.handle('scorecard:get', {})).rejects.toThrow(/Open an engagement first/);
       // What the renderer receives: a sentence, for a refused payload and for a failing handler.
-      expect(await answer(engine, 'scorecard:get', { period: 7 })).toEqual({
+      // Refusals carry a code beside the sentence, so each host can add its own hint.
+      expect(await answer(engine, 'scorecard:get', { period: 7 })).toMatchObject({
         ok: false,
-        error: 'Invalid request for scorecard:get.',
+        error: { code: 'bad-request', message: 'Invalid request for scorecard:get.' },
       });
-      expect(await answer(engine, 'scorecard:get', {})).toEqual({
+      expect(await answer(engine, 'scorecard:get', {})).toMatchObject({
         ok: false,
-        error: 'Open an engagement first.',
+        error: { code: 'no-engagement', message: 'Open an engagement first.' },
       });
       const opened = await engine.handle('engagement:open-demo', {});
       expect(opened.name).toMatch(/demo/);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { buildDemoEngagement } from '../../../resources/demo/build';
+import { buildDemoEngagement } from '../../../src/demo/build';
 import { useTempDir } from '../../helpers';
 
 const tempDir = useTempDir();

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo, type DemoManifest } from '../../../resources/demo/generate';
-import type { DemoTruth, RevenueQuarterTruth } from '../../../resources/demo/truth';
+import { generateDemo, type DemoManifest } from '../../../src/demo/generate';
+import type { DemoTruth, RevenueQuarterTruth } from '../../../src/demo/truth';
 
 type Row = Record<string, string>;
 

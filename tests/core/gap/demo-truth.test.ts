@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoEngagement } from '../../../resources/demo/build';
-import type { DemoTruth } from '../../../resources/demo/truth';
+import { buildDemoEngagement } from '../../../src/demo/build';
+import type { DemoTruth } from '../../../src/demo/truth';
 import { computeGapReport, type GapReport } from '../../../src/core/analysis';
 import { openEngagement } from '../../../src/core/store';
 

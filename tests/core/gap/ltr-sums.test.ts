@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoEngagement } from '../../../resources/demo/build';
+import { buildDemoEngagement } from '../../../src/demo/build';
 import { openEngagement, type Engagement } from '../../../src/core/store';
 import {
   distinctTouchpointNames,

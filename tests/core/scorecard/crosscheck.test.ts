@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoEngagement } from '../../../resources/demo/build';
+import { buildDemoEngagement } from '../../../src/demo/build';
 import { importFile } from '../../../src/core/import';
 import { computeScorecard, type Scorecard, type ScorecardKpi } from '../../../src/core/analysis';
 import { openEngagement } from '../../../src/core/store';

@@ -12,8 +12,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDemoEngagement } from '../../../resources/demo/build';
-import type { DemoTruth, RevenueQuarterTruth } from '../../../resources/demo/truth';
+import { buildDemoEngagement } from '../../../src/demo/build';
+import type { DemoTruth, RevenueQuarterTruth } from '../../../src/demo/truth';
 import { computeScorecard, type Scorecard, type ScorecardKpi } from '../../../src/core/analysis';
 import { openEngagement } from '../../../src/core/store';
 

@@ -36,7 +36,7 @@ export function openCsv(path: string, options: CsvOptions = {}): TableSource {
   const encoding = detectEncoding(sample, options.encoding);
   const decoder = createDecoder(encoding.encoding);
   const sampleText = withoutNul(decoder.write(sample.subarray(encoding.bomLength)) + decoder.end());
-  const notes = encodingNotes(encoding);
+  const notes: string[] = [];
   if (sample.includes(0) && !encoding.encoding.startsWith('utf-16'))
     notes.push('The file holds NUL bytes (binary zeros); they were left out of the cells.');
   const dialect = detectDialect(sampleText, options.delimiter);
@@ -45,6 +45,9 @@ export function openCsv(path: string, options: CsvOptions = {}): TableSource {
     encoding: encoding.encoding,
     delimiter: dialect.delimiter,
     newline: dialect.newline,
+    ...(encoding.method === 'statistical'
+      ? { encodingGuess: { encoding: encoding.encoding, confidence: encoding.confidence } }
+      : {}),
     notes,
   };
   return {
@@ -54,15 +57,6 @@ export function openCsv(path: string, options: CsvOptions = {}): TableSource {
     batches: (readOptions?: ReadOptions) =>
       readRows(path, size, encoding.encoding, encoding.bomLength, dialect.delimiter, options, readOptions),
   };
-}
-
-function encodingNotes(encoding: ReturnType<typeof detectEncoding>): string[] {
-  if (encoding.method === 'statistical') {
-    return [
-      `Encoding guessed as ${encoding.encoding} (confidence ${encoding.confidence}%); override with --encoding.`,
-    ];
-  }
-  return [];
 }
 
 function readSample(path: string): { sample: Buffer; size: number } {

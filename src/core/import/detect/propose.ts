@@ -21,7 +21,7 @@ export interface ColumnProposal {
 
 export interface MappingProposal {
   kind: Kind | null;
-  /** 0–1: how sure detection is of the kind. Below 0.5 the CLI asks for --kind. */
+  /** 0–1: how sure detection is of the kind. Below 0.5 the user names the kind. */
   confidence: number;
   mapping: Mapping | null;
   columns: ColumnProposal[];
@@ -347,7 +347,7 @@ function fallbackSegment(context: Context, c: Candidate): void {
     const column = (categorical[0] as ColumnProfile).name;
     c.fields.segment = { column, confidence: 0.4 };
     c.notes.push(
-      `"${column}" is used as the segment (the only category column); change it with --map segment=COLUMN.`,
+      `"${column}" is used as the segment (the only category column); map another column to segment to change it.`,
     );
   }
 }
@@ -484,7 +484,7 @@ function chooseNpsQuestion(items: Candidate['items']): void {
 function forcedCandidate(kind: Kind, context: Context): Candidate {
   const c = candidate(kind);
   c.confidence = 0.5;
-  c.notes.push(`Kind ${kind} was given; no columns were recognised for it. Map them with --map.`);
+  c.notes.push(`Kind ${kind} was given; no columns were recognised for it. Map them by hand.`);
   void context;
   return c;
 }
@@ -502,7 +502,7 @@ function refusal(
     mapping: null,
     columns: describeColumns(header.columns, null, personal, context),
     notes: [],
-    refusal: `could not tell what this file holds (no customer, revenue, survey or reference columns were recognised${hint}); give --kind and --map, or a saved mapping.`,
+    refusal: `could not tell what this file holds (no customer, revenue, survey or reference columns were recognised${hint}); name the kind and map the columns, or use a saved mapping.`,
   };
 }
 

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { UserError } from '../../errors';
+import type { OpenPreview } from '../../import';
+import { openEngagement, type Db, type Engagement } from '../../store';
+import type { EmitEvent } from '../events';
+
+/**
+ * What every handler works with: the one open engagement (the engine owns it), the running
+ * imports that can be cancelled, and the event channel to the host.
+ */
+export class EngineContext {
+  private current: Engagement | null = null;
+  readonly jobs = new Map<string, AbortController>();
+  /**
+   * The latest preview with its file still open, so a commit right after it reads the file once
+   * (the CLI previews and commits in one go; a window may take its time, or preview another).
+   */
+  private openPreview: OpenPreview | null = null;
+
+  constructor(
+    readonly dataDir: string,
+    readonly emit: EmitEvent,
+  ) {}
+
+  get engagement(): Engagement | null {
+    return this.current;
+  }
+
+  /** The open engagement's database; a user error when none is open. */
+  db(): Db {
+    if (!this.current) throw new UserError('no-engagement', 'Open an engagement first.');
+    return this.current.db;
+  }
+
+  open(path: string, options: { create: boolean; name?: string }): Engagement {
+    this.close();
+    this.current = openEngagement(path, {
+      create: options.create,
+      ...(options.name ? { name: options.name } : {}),
+    });
+    return this.current;
+  }
+
+  /** Keeps this preview's open file for the commit, closing the one kept before. */
+  async keepPreview(open: OpenPreview): Promise<void> {
+    const previous = this.openPreview;
+    this.openPreview = open;
+    await previous?.close();
+  }
+
+  /** The kept preview, handed over once (a commit consumes its stream). */
+  takePreview(): OpenPreview | null {
+    const open = this.openPreview;
+    this.openPreview = null;
+    return open;
+  }
+
+  close(): void {
+    void this.takePreview()?.close();
+    for (const job of this.jobs.values()) job.abort();
+    this.current?.close();
+    this.current = null;
+  }
+
+  changed(tables: string[]): void {
+    this.emit('data:changed', { tables: [...new Set(tables)] });
+  }
+}
+
+/** A request schema: an object with only the named properties. */
+export const request = <T extends z.ZodRawShape>(shape: T) => z.object(shape).strict();
+export const empty = request({});
+export const pathSchema = z.string().min(1).max(4096);
+export const nameSchema = z.string().min(1).max(200);
+export const page = {
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(100),
+};
+
+/** A domain's channels: their request schemas and the handlers answering them. */
+export function domain<
+  R extends Record<string, z.ZodType>,
+  H extends { [K in keyof R]: (request: z.output<R[K]>, context: EngineContext) => unknown },
+>(requests: R, handlers: H): { requests: R; handlers: H } {
+  return { requests, handlers };
+}

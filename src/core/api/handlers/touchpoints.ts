@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { listTouchpoints, setTouchpoint, type TouchpointRecord } from '../../store/records';
+import { domain, empty, nameSchema, request } from './context';
+
+/** Touchpoints: names, aliases, journey stage and stated importance. */
+export const touchpoints = domain(
+  {
+    'touchpoints:list': empty,
+    'touchpoints:set': request({
+      name: nameSchema,
+      aliases: z.array(nameSchema).max(50).default([]),
+      journeyStage: z.string().max(200).nullable().default(null),
+      statedImportance: z.number().nullable().default(null),
+    }),
+  },
+  {
+    'touchpoints:list': (_r, context): TouchpointRecord[] => listTouchpoints(context.db()),
+    'touchpoints:set': (r, context): TouchpointRecord[] => {
+      setTouchpoint(context.db(), { ...r, name: r.name.trim() });
+      context.changed(['touchpoints']);
+      return listTouchpoints(context.db());
+    },
+  },
+);

@@ -1,0 +1,78 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEngineHost, type Port } from './host';
+
+/**
+ * The engine process: started by the app with Electron's `utilityProcess.fork` (each window's
+ * MessagePort arrives through `process.parentPort`), or by a test with Node's `fork` (its IPC
+ * channel is the one port). It owns the open engagement until it exits.
+ */
+const dataDir = process.env.CXBRIEF_DATA_DIR ?? join(tmpdir(), 'cxbrief');
+const logFile = join(dataDir, 'logs', 'engine.log');
+
+const host = createEngineHost({
+  dataDir,
+  logBug(reference, error) {
+    try {
+      mkdirSync(join(dataDir, 'logs'), { recursive: true });
+      const stack = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      appendFileSync(logFile, `${new Date().toISOString()} [${reference}] ${stack}\n`);
+    } catch {
+      // The client still gets the reference; a log that cannot be written must not kill the engine.
+    }
+  },
+});
+
+interface ElectronPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  on(event: 'close', listener: () => void): void;
+  start(): void;
+}
+
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown; ports: ElectronPort[] }) => void): void;
+}
+
+function electronPort(port: ElectronPort): Port {
+  return {
+    postMessage: (message) => port.postMessage(message),
+    onMessage: (listener) => port.on('message', (event) => listener(event.data)),
+    onClose: (listener) => port.on('close', listener),
+  };
+}
+
+function nodeIpcPort(): Port {
+  return {
+    postMessage: (message) => process.send?.(message),
+    onMessage: (listener) => process.on('message', listener),
+    onClose: (listener) => process.on('disconnect', listener),
+  };
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (parentPort) {
+  parentPort.on('message', (event) => {
+    for (const port of event.ports) {
+      host.connect(electronPort(port));
+      port.start();
+    }
+  });
+} else if (process.send) {
+  host.connect(nodeIpcPort());
+  // The parent is the only client: when it goes, the engine closes the file and goes too.
+  process.on('disconnect', () => {
+    host.close();
+    process.exit(0);
+  });
+} else {
+  console.error('The CX Brief engine runs as a child process (utilityProcess.fork or child_process.fork).');
+  process.exit(1);
+}
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const)
+  process.on(signal, () => {
+    host.close();
+    process.exit(0);
+  });
