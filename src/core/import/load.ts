@@ -351,7 +351,9 @@ async function loadRows(
     );
   }
   if (final.redactions)
-    final.notes.push(`${final.redactions} e-mail addresses or phone numbers in comments were masked.`);
+    final.notes.push(
+      `${final.redactions} e-mail addresses, phone numbers, card numbers or IBANs in comments were masked.`,
+    );
   enforceRejectLimit(request, final);
   finishImport(db, importId, final);
   return final;
@@ -385,13 +387,20 @@ async function convert(
 
 function enforceRejectLimit(request: ImportRequest, report: ImportReport): void {
   const limit = request.rejectLimit ?? 0.05;
-  if (request.acceptRejects || report.rowsRead === 0) return;
-  const share = report.rowsRejected / report.rowsRead;
-  if (share <= limit) return;
+  if (report.rowsRead === 0) return;
   const examples = report.rejects
     .slice(0, 3)
     .map((r) => `row ${r.rowNumber}${r.column ? ` column "${r.column}"` : ''}: ${r.reason}`)
     .join('; ');
+  // --accept-rejects keeps an import with some bad rows; an import of nothing is no import.
+  if (report.rowsRejected === report.rowsRead && report.factsWritten === 0)
+    throw new ImportError({
+      file: request.file,
+      reason: `every one of its ${report.rowsRead} rows was rejected, so nothing was written (first: ${examples}); the mapping or the date format is probably wrong — check them with cxbrief inspect.`,
+    });
+  if (request.acceptRejects) return;
+  const share = report.rowsRejected / report.rowsRead;
+  if (share <= limit) return;
   throw new ImportError({
     file: request.file,
     reason: `${report.rowsRejected} of ${report.rowsRead} rows (${(share * 100).toFixed(1)}%) were rejected, more than ${limit * 100}%, so nothing was written (first: ${examples}); fix the mapping or rerun with --accept-rejects.`,
