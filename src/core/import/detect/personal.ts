@@ -97,6 +97,7 @@ const EIGHT_DIGITS = /\d(?:[\s().-]*\d){7}/;
 const EMAIL_IN_TEXT = /[^\s@<>()]+@[^\s@<>()]+\.[a-z]{2,}/gi;
 const IBAN_IN_TEXT = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/gi;
 const CARD_IN_TEXT = /(?<![\d])\d(?:[ -]?\d){12,18}(?![\d])/g;
+const ISO_DATE_TEXT = /^\d{4}-\d{2}-\d{2}$/;
 const PHONE_IN_TEXT = /(?<![\w])\+?\d[\d\s().-]{7,}\d(?![\w])/g;
 
 /** Masks e-mail addresses, IBANs, card numbers and phone numbers inside free text; returns the text and how many. */
@@ -110,7 +111,8 @@ export function redactContacts(text: string): { text: string; count: number } {
   const payments = maskPaymentNumbers(text.replace(EMAIL_IN_TEXT, counted('[e-mail]')));
   count += payments.count;
   const masked = payments.text.replace(PHONE_IN_TEXT, (match) => {
-    if ((match.match(/\d/g) ?? []).length < 8) return match;
+    // A date ("2024-05-01") has eight digits too, and is no phone number.
+    if ((match.match(/\d/g) ?? []).length < 8 || ISO_DATE_TEXT.test(match)) return match;
     count += 1;
     return '[phone]';
   });
@@ -125,7 +127,7 @@ export function maskPaymentNumbers(text: string): { text: string; count: number 
     .replace(IBAN_IN_TEXT, (match) => {
       // The pattern may run on into the next word ("FR76… svp"): the IBAN is the longest valid prefix.
       for (let end = match.length; end >= 15; end -= 1) {
-        if (isIban(match.slice(0, end))) {
+        if (match[end - 1] !== ' ' && isIban(match.slice(0, end))) {
           count += 1;
           return '[IBAN]' + match.slice(end);
         }
