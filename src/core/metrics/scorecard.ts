@@ -347,10 +347,13 @@ function periodKpis(ctx: Context, period: Period, full: boolean): Map<string, Kp
       const lc = logoChurn(pair.lost, pair.customers, { basis });
       put(withBasis(lc, ctx.customerNote));
       if (lc.status === 'ok') churnFraction = pair.lost / pair.customers;
-      const retained = pair.customers - pair.lost;
+      // N counts every customer that came (or came back) during P, also those lost again within
+      // it: (E − N) / S as printed, not 1 − logo churn.
+      const before = monthBefore(period) as string;
+      const acquired = range ? ctx.model().enteredDuring(before, range.first, range.last) : 0;
       put(
         withBasis(
-          customerRetentionRate(pair.customers, pair.activeAtEnd, pair.activeAtEnd - retained, { basis }),
+          customerRetentionRate(pair.customers, pair.activeAtEnd, acquired, { basis }),
           ctx.customerNote,
         ),
       );
