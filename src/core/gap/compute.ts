@@ -34,6 +34,7 @@ import { topBoxHeadline, type TopBoxHeadline } from './headline';
 import {
   addSums,
   derivedImportance,
+  importanceMargin,
   importancePerformance,
   internalIpa,
   rankPriorities,
@@ -146,7 +147,7 @@ export const GAP_DEFINITIONS: readonly string[] = [
   `Touchpoints with fewer than ${MIN_STAFF_RESPONDENTS} staff respondents are suppressed to protect anonymity; a side with fewer than ${SMALL_SAMPLE_N} is flagged as a small sample and no significance is claimed.`,
   'Headline: share of staff answering "we deliver a superior experience" (or, when that question was not asked, share of staff ratings of touchpoints in the top box) vs share of customer ratings in the top box (9–10 on 0–10, otherwise the scale maximum).',
   'Derived importance: Pearson correlation of each touchpoint rating with the same respondent’s likelihood to recommend (NPS answer), negative values set to 0, scaled so the strongest driver is 1. Stated importance: touchpoints table, divided by its maximum.',
-  'Quadrants: crosshairs at the mean importance and mean customer score. Priority = importance × max(gap, 0).',
+  'Quadrants: crosshairs at the mean importance and mean customer score; a touchpoint whose importance is below the crosshair by less than its 95% margin is on the line and counted as important. Priority = importance × max(gap, 0).',
   'SERVQUAL: gap = perception − expectation per item pair and per dimension (negative = shortfall); unweighted = mean of dimension gaps.',
 ];
 
@@ -370,12 +371,14 @@ export function computeGapReport(db: Db, options: GapReportOptions = {}): GapRep
             importance: null,
           }));
   const importanceOf = new Map(importanceRows.map((r) => [r.touchpoint, r.importance]));
+  const marginOf = new Map(importanceRows.map((r) => [r.touchpoint, importanceMargin(r, importanceRows)]));
 
   const quadrant = importancePerformance(
     report.touchpoints.map((row) => ({
       touchpoint: row.touchpoint,
       importance: importanceOf.get(row.touchpoint) ?? null,
       performance: row.customer.mean,
+      importanceMargin: marginOf.get(row.touchpoint) ?? 0,
     })),
   );
   const priorities = rankPriorities(
