@@ -34,10 +34,12 @@ export function formatValue(
   }
 }
 
+/** A change in the KPI's unit: percentages move in percentage points (pp), NPS in points (pts). */
 function signed(kpi: ScorecardKpi, change: number | null, significant: boolean | null): string | null {
   if (change === null) return null;
   const digits = kpi.unit === 'points' || kpi.unit === 'months' ? 1 : 2;
-  const text = `${change > 0 ? '+' : ''}${change.toFixed(digits)}`;
+  const unit = kpi.unit === 'percent' ? ' pp' : kpi.unit === 'points' ? ' pts' : '';
+  const text = `${change > 0 ? '+' : ''}${change.toFixed(digits)}${unit}`;
   return significant ? `${text}*` : text;
 }
 
@@ -68,7 +70,7 @@ function render(s: Scorecard): string {
       s.kpis.map((k) => [
         k.label,
         k.status === 'ok' ? formatValue(k, k.value, s.engagement.currency) : k.status,
-        k.n,
+        k.smallSample ? `${k.n} (n<30)` : k.n,
         k.interval ? `${formatValue(k, k.interval.low)} – ${formatValue(k, k.interval.high)}` : null,
         k.target ? `${k.target.direction === 'higher' ? '≥' : '≤'} ${formatValue(k, k.target.value)}` : null,
         k.rag,
@@ -79,7 +81,9 @@ function render(s: Scorecard): string {
     ),
   );
   lines.push('');
-  lines.push('* significant at 95% (interval of the difference excludes 0). Definitions: --json.');
+  lines.push(
+    '* significant at 95% (interval of the difference excludes 0); pp = percentage points. n<30: small base, no significance claimed. Definitions: --json.',
+  );
   for (const note of s.notes) lines.push(`Note: ${note}`);
   return lines.join('\n');
 }

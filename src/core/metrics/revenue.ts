@@ -279,10 +279,10 @@ export function revenueAtRisk(input: {
 }): KpiResult {
   const meta: KpiMeta = {
     id: 'revenue-at-risk',
-    label: 'Revenue at risk',
+    label: 'Revenue at risk (MRR)',
     unit: 'currency',
     definition:
-      "Revenue at risk = MRR of customers whose latest NPS answer in the last 12 months is a detractor's (0–6).",
+      "Revenue at risk = monthly recurring revenue (MRR) of customers whose latest NPS answer in the last 12 months is a detractor's (0–6).",
   };
   if (input.linkedAccounts == null || input.linkedAccounts === 0) {
     return needsData(meta, 'needs NPS responses linked to customers (customer_id) and their MRR', 0);
