@@ -230,8 +230,9 @@ function resolveMapping(
     if (overrides[key] !== undefined) Object.assign(merged, { [key]: overrides[key] });
   }
   for (const [column, action] of Object.entries(merged.personalColumns ?? {})) {
+    const why = report.detected?.find((c) => c.column === column)?.reason.split(':')[0];
     report.notes.push(
-      `Column "${column}" holds personal data: ${action === 'hash' ? 'stored only as a one-way hash' : 'not imported'}.`,
+      `Column "${column}" holds personal data${why ? ` (${why})` : ''}: ${action === 'hash' && Object.values(merged.fields).includes(column) ? 'stored only as a one-way hash, to link answers' : 'not imported'}.`,
     );
   }
   report.mapping = merged;

@@ -89,9 +89,16 @@ function rankCandidates(candidates: Candidate[]): Candidate[] {
   const churn = customers?.fields.churned ?? customers?.fields.churned_on;
   if (customers && churn) {
     customers.confidence = Math.max(customers.confidence, 0.9);
-    customers.notes.push(
-      `Read as customers: "${churn.column}" is a churn ${customers.fields.churned ? 'flag' : 'date'}, so the small-number columns are customer attributes, not survey answers.`,
-    );
+    const survey = candidates.find((c) => c.kind === 'responses' || c.kind === 'assessments');
+    if (survey)
+      customers.notes.push(
+        `Read as customers, not as a survey: "${churn.column}" is a churn ${customers.fields.churned ? 'flag' : 'date'}, so ${survey.items
+          .slice(0, 4)
+          .map((i) => `"${i.item.column}"`)
+          .join(
+            ', ',
+          )} ${survey.items.length > 1 ? 'are customer attributes' : 'is a customer attribute'}, not survey answers.`,
+      );
     candidates = candidates.filter((c) => c.kind !== 'responses' && c.kind !== 'assessments');
   }
   const best = new Map<Kind, Candidate>();
@@ -197,6 +204,7 @@ const detectSubscriptions: Detector = (context) => {
   if (!pick(context, c, 'customer_id', () => true)) return null;
   if (!pick(context, c, 'start_date', isDateLike) || !pick(context, c, 'mrr', isNumeric)) return null;
   pick(context, c, 'end_date', (p) => isDateLike(p) || p.filled < context.rows * 0.5);
+  pick(context, c, 'churned', isFlag);
   c.confidence = 0.85;
   return c;
 };
@@ -428,7 +436,8 @@ function asksQuestion(header: string): boolean {
   const words = headerWords(header).split(' ').filter(Boolean).length;
   return (
     hasStem(header, [...SURVEY_CUES.nps, ...SURVEY_CUES.csat, ...SURVEY_CUES.ces, ...QUESTION_CUES]) ||
-    words >= 4 ||
+    // A sentence, written as one ("How easy was it …"), not a long field name ("HourSpendOnApp").
+    (words >= 4 && /\s/.test(header.trim())) ||
     header.includes('?') ||
     /^q\s?\d/i.test(header.trim()) ||
     /^\d{1,3}(?:\s*[-._]\s*\d{1,3})*(?:[.)]|\s|$)/.test(header.trim()) ||
