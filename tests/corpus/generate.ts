@@ -1115,6 +1115,32 @@ const allRejected: Builder = (at) => {
   ];
 };
 
+/** A billing export that is as much a transaction log as a subscription list: the user must choose. */
+const closeReadings: Builder = (at) => {
+  const rng = random(901);
+  const rows: Row[] = [['account_id', 'invoice_no', 'date', 'start_date', 'amount', 'mrr']];
+  for (let i = 0; i < 60; i += 1) {
+    const mrr = pickOne(rng, [49, 99, 199]);
+    rows.push([
+      `ACC${i % 20}`,
+      `INV-${1000 + i}`,
+      `2024-0${1 + (i % 6)}-15`,
+      `2023-${pad(1 + (i % 12))}-01`,
+      mrr * int(rng, 1, 3),
+      mrr,
+    ]);
+  }
+  writeCsv(at('billing-export.csv'), rows);
+  return [
+    {
+      name: 'billing-export.csv',
+      file: at('billing-export.csv'),
+      about: 'billing export with invoice amounts and subscription MRR: transactions or subscriptions',
+      expect: { refusal: /reads about equally well as .+ choose with --kind/ },
+    },
+  ];
+};
+
 const BUILDERS: Builder[] = [
   bankChurn,
   ecommerceChurn,
@@ -1129,6 +1155,7 @@ const BUILDERS: Builder[] = [
   notSurveys,
   surveyWithBirthDate,
   allRejected,
+  closeReadings,
 ];
 
 if (process.argv[1]?.endsWith('generate.ts') && process.argv[2]) {
