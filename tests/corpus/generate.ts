@@ -1141,6 +1141,89 @@ const closeReadings: Builder = (at) => {
   ];
 };
 
+/**
+ * A survey tool's export: respondent and collector ids, start and end times, IP and e-mail
+ * address, first and last name, then the questions.
+ */
+const surveyToolExport: Builder = (at) => {
+  const rng = random(1001);
+  const rows: Row[] = [
+    [
+      'Respondent ID',
+      'Collector ID',
+      'Start Date',
+      'End Date',
+      'IP Address',
+      'Email Address',
+      'First Name',
+      'Last Name',
+      'How likely is it that you would recommend Acme to a friend or colleague?',
+      'How easy was it to get your issue resolved?',
+      'What is the main reason for your score?',
+    ],
+  ];
+  const scores: number[] = [];
+  const planted: string[] = [];
+  for (let i = 0; i < 90; i += 1) {
+    const p = person(rng, 'en', 5000 + i);
+    const score = int(rng, 0, 10);
+    scores.push(score);
+    const day = pad(int(rng, 1, 28));
+    if (i < 4) planted.push(p.email, p.ip);
+    rows.push([
+      11800000000 + i * 13,
+      431000000,
+      `09/${day}/2024 10:1${i % 10}:00 AM`,
+      `09/${day}/2024 10:2${i % 10}:00 AM`,
+      p.ip,
+      p.email,
+      p.first,
+      p.last,
+      score,
+      int(rng, 1, 7),
+      i % 9 === 0 ? `call me on ${p.phone}` : pickOne(rng, ['fast', 'slow support', 'price', '']),
+    ]);
+  }
+  writeCsv(at('survey-tool-export.csv'), rows);
+  return [
+    {
+      name: 'survey-tool-export.csv',
+      file: at('survey-tool-export.csv'),
+      about: 'survey tool export with IP, e-mail and names beside an NPS and an effort question',
+      expect: {
+        reading: { kind: 'responses', nps: npsOf(scores), answers: { ces: 90 }, months: ['2024-09'] },
+      },
+      planted,
+    },
+  ];
+};
+
+/** Product reviews: 1–5 stars is a rating; helpful votes 0–10 are no survey answer at all. */
+const productReviews: Builder = (at) => {
+  const rng = random(1101);
+  const rows: Row[] = [
+    ['review_id', 'product_id', 'review_date', 'star_rating', 'helpful_votes', 'review_text'],
+  ];
+  for (let i = 0; i < 80; i += 1)
+    rows.push([
+      `RV${i}`,
+      `P${int(rng, 1, 9)}`,
+      `2024-04-${pad(int(rng, 1, 28))}`,
+      int(rng, 1, 5),
+      int(rng, 0, 10),
+      pickOne(rng, ['Great product', 'Broke after a week', 'OK for the price']),
+    ]);
+  writeCsv(at('product-reviews.csv'), rows);
+  return [
+    {
+      name: 'product-reviews.csv',
+      file: at('product-reviews.csv'),
+      about: 'product reviews: star rating 1–5 and helpful votes 0–10 — a rating, never an NPS',
+      expect: { reading: { kind: 'responses', nps: { n: 0, value: NaN }, answers: { rating: 80 } } },
+    },
+  ];
+};
+
 const BUILDERS: Builder[] = [
   bankChurn,
   ecommerceChurn,
@@ -1156,6 +1239,8 @@ const BUILDERS: Builder[] = [
   surveyWithBirthDate,
   allRejected,
   closeReadings,
+  surveyToolExport,
+  productReviews,
 ];
 
 if (process.argv[1]?.endsWith('generate.ts') && process.argv[2]) {

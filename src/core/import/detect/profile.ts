@@ -95,7 +95,10 @@ function profileColumn(name: string, index: number, cells: Cell[]): ColumnProfil
     } else {
       texts.add(text);
       const isDate =
-        cell instanceof Date || parseDate(cell, { order: 'DMY' }).ok || /^\d{4}[-/.]\d{1,2}$/.test(text);
+        cell instanceof Date ||
+        parseDate(cell, { order: 'DMY' }).ok ||
+        parseDate(cell, { order: 'MDY' }).ok ||
+        /^\d{4}[-/.]\d{1,2}$/.test(text);
       if (isDate) profile.dates += 1;
       else if (EMAIL.test(text)) profile.emails += 1;
       else if (IP.test(text) && text.includes('.')) profile.ips += 1;
