@@ -55,6 +55,8 @@ describe('personal data columns', () => {
         'House Number',
         'Postcode',
         'National Insurance Number',
+        'Contact Person',
+        'Born',
       ],
     ],
     ['French', ['Prénom', 'Nom', 'Date de naissance', 'Adresse', 'Code postal', 'N° de sécurité sociale']],

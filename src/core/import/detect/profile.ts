@@ -178,5 +178,9 @@ export function inferScale(profile: ColumnProfile): [number, number] | null {
   }
   if (profile.min === 0 || profile.max > 7) return [0, 10];
   if (profile.max > 5) return [1, 7];
+  // Every point from 1 to 4 used by 50 or more answers and never a 5: a four-point scale (HR and
+  // forced-choice surveys), whose top two boxes are 3–4, not a five-point one nobody topped.
+  if (profile.min === 1 && profile.max === 4 && profile.distinctNumbers === 4 && profile.numeric >= 50)
+    return [1, 4];
   return [1, 5];
 }
