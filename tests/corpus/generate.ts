@@ -1224,6 +1224,80 @@ const productReviews: Builder = (at) => {
   ];
 };
 
+/**
+ * A support survey asks about "the staff who helped you" and names the department that helped:
+ * still customers' answers. An HR export (employee number, job role, years at the company,
+ * 1–4 satisfaction items) is the staff's.
+ */
+const staffOrCustomers: Builder = (at) => {
+  const rng = random(1201);
+  const support: Row[] = [
+    [
+      'Ticket ID',
+      'Date',
+      'Department',
+      'How satisfied were you with the staff who helped you?',
+      'How likely are you to recommend us?',
+    ],
+  ];
+  const scores: number[] = [];
+  for (let i = 0; i < 80; i += 1) {
+    const score = int(rng, 0, 10);
+    scores.push(score);
+    support.push([
+      `T${i}`,
+      `2024-06-${pad(int(rng, 10, 28))}`,
+      pickOne(rng, ['Billing', 'Tech support']),
+      int(rng, 1, 5),
+      score,
+    ]);
+  }
+  writeCsv(at('support-survey.csv'), support);
+  const hr: Row[] = [
+    [
+      'Age',
+      'Attrition',
+      'Department',
+      'EmployeeNumber',
+      'EnvironmentSatisfaction',
+      'JobRole',
+      'JobSatisfaction',
+      'WorkLifeBalance',
+      'YearsAtCompany',
+    ],
+  ];
+  for (let i = 0; i < 120; i += 1)
+    hr.push([
+      int(rng, 20, 60),
+      pickOne(rng, ['Yes', 'No', 'No', 'No']),
+      pickOne(rng, ['Sales', 'R&D']),
+      1000 + i,
+      1 + (i % 4),
+      pickOne(rng, ['Sales Executive', 'Manager']),
+      1 + ((i + 1) % 4),
+      1 + ((i + 2) % 4),
+      int(rng, 0, 30),
+    ]);
+  writeCsv(at('hr-attrition.csv'), hr);
+  return [
+    {
+      name: 'support-survey.csv',
+      file: at('support-survey.csv'),
+      about: 'customer support survey with a Department column and a question about staff: customer answers',
+      expect: {
+        reading: { kind: 'responses', nps: npsOf(scores), answers: { csat: 80 }, months: ['2024-06'] },
+      },
+    },
+    {
+      name: 'hr-attrition.csv',
+      file: at('hr-attrition.csv'),
+      about:
+        'HR attrition export with employee number, job role, tenure and 1–4 satisfaction items: staff, not customers',
+      expect: { reading: { kind: 'assessments', assessments: 360 } },
+    },
+  ];
+};
+
 const BUILDERS: Builder[] = [
   bankChurn,
   ecommerceChurn,
@@ -1241,6 +1315,7 @@ const BUILDERS: Builder[] = [
   closeReadings,
   surveyToolExport,
   productReviews,
+  staffOrCustomers,
 ];
 
 if (process.argv[1]?.endsWith('generate.ts') && process.argv[2]) {

@@ -351,20 +351,72 @@ export const EMPLOYER_CUES = [
   'collegas',
 ];
 
-/** Column headers of a staff survey's respondent facts: role, department, tenure at the company. */
-export const STAFF_FIELD_CUES = [
-  ...(FIELD_CUES.role ?? []),
-  ...(FIELD_CUES.department ?? []).filter((cue) => cue !== 'service'),
-  'years at company',
-  'years at the company',
-  'tenure at company',
-  'length of service',
-  'anciennete',
-  'betriebszugehorigkeit',
-  'antiguedad',
-  'dienstjaren',
-  'dienstverband',
+/** What only staff say of their own work: my supervisor, my co-workers, our customers, we deliver. */
+export const FIRST_PERSON_STAFF_CUES = [
+  'co workers',
+  'coworkers',
+  'colleagues',
+  'my supervisor',
+  'my manager',
+  'my department',
+  'my team',
+  'our customers',
+  'our clients',
+  'we deliver',
+  'nos clients',
+  'unsere kunden',
+  'nuestros clientes',
+  'onze klanten',
+  'mon equipe',
+  'mein team',
+  'mi equipo',
+  'mijn team',
 ];
+
+/**
+ * Columns of a staff survey's respondent facts. Role and department also appear in B2B customer
+ * surveys (the respondent's own role); tenure at the company, an employee number and the
+ * "we deliver a superior experience" question do not, so they are the strong ones.
+ */
+export const STAFF_FIELD_KINDS: Array<{ kind: string; strong: boolean; cues: string[] }> = [
+  { kind: 'role', strong: false, cues: FIELD_CUES.role ?? [] },
+  { kind: 'department', strong: false, cues: (FIELD_CUES.department ?? []).filter((c) => c !== 'service') },
+  {
+    kind: 'tenure',
+    strong: true,
+    cues: [
+      'years at company',
+      'years at the company',
+      'tenure at company',
+      'length of service',
+      'years of service',
+      'anciennete',
+      'betriebszugehorigkeit',
+      'antiguedad',
+      'dienstjaren',
+      'dienstverband',
+    ],
+  },
+  {
+    kind: 'employee id',
+    strong: true,
+    cues: [
+      'employee id',
+      'employee number',
+      'employee no',
+      'staff id',
+      'personnel number',
+      'personalnummer',
+      'matricule',
+      'numero de empleado',
+      'personeelsnummer',
+    ],
+  },
+  { kind: 'superior', strong: true, cues: FIELD_CUES.superior ?? [] },
+];
+
+/** Every staff field cue, for telling a fact column from an answer. */
+export const STAFF_FIELD_CUES = STAFF_FIELD_KINDS.flatMap((kind) => kind.cues);
 
 /** Words that mark a survey of the company's own staff (self-assessment side of the gap). */
 export const STAFF_CUES = [

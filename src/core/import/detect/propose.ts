@@ -8,8 +8,10 @@ import {
   FIELD_CUES,
   PERCEPTION_CUES,
   QUESTION_CUES,
+  FIRST_PERSON_STAFF_CUES,
   STAFF_CUES,
   STAFF_FIELD_CUES,
+  STAFF_FIELD_KINDS,
   SURVEY_CUES,
 } from './cues';
 import { detectLabelScale } from './likert';
@@ -319,20 +321,23 @@ const detectSurvey: Detector = (context) => {
   const long = longSurveyColumns(context);
   const items = long ? [] : scoredItems(context);
   if (items.length === 0 && !long) return null;
-  const staff = context.profiles.filter(
-    (p) => cueScore(p.name, STAFF_CUES) > 0 || hasStem(p.name, STAFF_CUES),
+  // Only the questions count, and only words a customer would not use: a customer survey asks
+  // about "the staff who helped you" and may carry a "Department" column; a staff survey speaks of
+  // my colleagues, my supervisor, working at the company or the company as an employer.
+  const questions = items.map((i) => i.item.column);
+  const staff = questions.filter(
+    (q) => hasStem(q, FIRST_PERSON_STAFF_CUES) || hasStem(q, EMPLOYER_CUES),
   ).length;
-  const employer = context.profiles.filter((p) => hasStem(p.name, EMPLOYER_CUES)).length;
-  const staffFields =
-    ['role', 'department', 'superior'].filter((field) => findField(context, field, isText)).length +
-    context.profiles.filter((p) => !context.taken.has(p.name) && cueScore(p.name, STAFF_FIELD_CUES) >= 0.8)
-      .length;
-  // A customer survey may mention staff once or twice ("the staff were polite"); a staff survey
-  // speaks of colleagues and supervisors throughout, or asks about working at the company beside
-  // role, department or tenure columns.
+  const staffWords = questions.filter((q) => cueScore(q, STAFF_CUES) > 0 || hasStem(q, STAFF_CUES)).length;
+  const fields = STAFF_FIELD_KINDS.filter((kind) =>
+    context.profiles.some((p) => !context.taken.has(p.name) && cueScore(p.name, kind.cues) >= 0.6),
+  );
+  const staffFields = fields.length;
   const isStaff =
-    (staff >= 2 && (staff >= context.profiles.length * 0.1 || staffFields >= 1)) ||
-    (employer >= 1 && staffFields >= 1);
+    staff >= 2 ||
+    (staff >= 1 && staffFields >= 1) ||
+    (fields.some((kind) => kind.strong) && staffFields >= 2) ||
+    (staffWords >= 3 && staffWords >= questions.length * 0.5);
   const c = candidate(isStaff ? 'assessments' : 'responses');
   c.items = items;
   const isDate = (p: ColumnProfile) => isDateLike(p);
@@ -374,7 +379,7 @@ const detectSurvey: Detector = (context) => {
     pick(context, c, 'touchpoint', isText);
     pick(context, c, 'superior', isFlag);
     c.notes.push(
-      `Read as a staff self-assessment: ${Math.max(staff, employer)} question(s) speak of colleagues, supervisors or working at the company${staffFields ? ', beside role, department or tenure columns' : ''}; not counted as customer answers.`,
+      `Read as a staff self-assessment: ${Math.max(staff, staffWords)} question(s) speak of colleagues, supervisors or working at the company${staffFields ? ', beside role, department or tenure columns' : ''}; not counted as customer answers.`,
     );
   }
   const best = long ? 0.9 : Math.max(...items.map((i) => i.confidence));
