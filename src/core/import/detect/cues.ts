@@ -418,29 +418,20 @@ export const STAFF_FIELD_KINDS: Array<{ kind: string; strong: boolean; cues: str
 /** Every staff field cue, for telling a fact column from an answer. */
 export const STAFF_FIELD_CUES = STAFF_FIELD_KINDS.flatMap((kind) => kind.cues);
 
-/** Words that mark a survey of the company's own staff (self-assessment side of the gap). */
+/**
+ * Words a staff survey uses throughout, though a customer survey may use one or two of the plain
+ * ones ("the staff were polite"): the first-person and employer phrases, and staff, employee …
+ */
 export const STAFF_CUES = [
-  'co workers',
-  'coworkers',
-  'colleagues',
-  'my supervisor',
-  'my manager',
-  'my department',
-  'work at',
-  'working at',
+  ...FIRST_PERSON_STAFF_CUES,
+  ...EMPLOYER_CUES,
   'employee',
   'employees',
   'staff',
-  'our customers',
-  'we deliver',
   'department',
   'mitarbeiter',
   'employe',
   '직원',
-  'werkgever',
-  'arbeitgeber',
-  'employeur',
-  'empleador',
 ];
 
 /**
