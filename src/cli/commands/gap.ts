@@ -112,7 +112,12 @@ function render(r: GapReport): string {
   }
 
   out.push('', `Priorities (importance: ${r.importance.source ?? 'none available'})`);
-  const quadrantOf = new Map(r.quadrant.rows.map((q) => [q.touchpoint, q.quadrant]));
+  const quadrantOf = new Map(
+    r.quadrant.rows.map((q) => [
+      q.touchpoint,
+      q.quadrant && q.onImportanceLine ? `${q.quadrant} (importance on the line)` : q.quadrant,
+    ]),
+  );
   out.push(
     table(
       ['rank', 'touchpoint', 'importance', 'gap', 'priority', 'quadrant'],

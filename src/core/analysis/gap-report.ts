@@ -34,6 +34,7 @@ import { topBoxHeadline, type TopBoxHeadline } from '../gap/headline';
 import {
   addSums,
   derivedImportance,
+  importanceMargin,
   importancePerformance,
   internalIpa,
   rankPriorities,
@@ -372,12 +373,14 @@ export function computeGapReport(db: Db, options: GapReportOptions = {}): GapRep
             importance: null,
           }));
   const importanceOf = new Map(importanceRows.map((r) => [r.touchpoint, r.importance]));
+  const marginOf = new Map(importanceRows.map((r) => [r.touchpoint, importanceMargin(r, importanceRows)]));
 
   const quadrant = importancePerformance(
     report.touchpoints.map((row) => ({
       touchpoint: row.touchpoint,
       importance: importanceOf.get(row.touchpoint) ?? null,
       performance: row.customer.mean,
+      importanceMargin: marginOf.get(row.touchpoint) ?? 0,
     })),
   );
   const priorities = rankPriorities(

@@ -349,10 +349,13 @@ function periodKpis(ctx: Context, period: Period, full: boolean): Map<string, Kp
       const lc = logoChurn(pair.lost, pair.customers, { basis });
       put(withBasis(lc, ctx.customerNote));
       if (lc.status === 'ok') churnFraction = pair.lost / pair.customers;
-      const retained = pair.customers - pair.lost;
+      // N counts every customer that came (or came back) during P, also those lost again within
+      // it: (E − N) / S as printed, not 1 − logo churn.
+      const before = monthBefore(period) as string;
+      const acquired = range ? ctx.model().enteredDuring(before, range.first, range.last) : 0;
       put(
         withBasis(
-          customerRetentionRate(pair.customers, pair.activeAtEnd, pair.activeAtEnd - retained, { basis }),
+          customerRetentionRate(pair.customers, pair.activeAtEnd, acquired, { basis }),
           ctx.customerNote,
         ),
       );
@@ -642,8 +645,33 @@ const ORDER = [
 
 // ------------------------------------------------------------------ entry point
 
-/** Computes the scorecard for a period (default: the last complete quarter in the data) and filters. */
+/**
+ * Computes the scorecard for a period and filters. The default period is the last complete
+ * quarter in the data; when that shows no KPI at all (the data is all in a partial quarter, or
+ * only undated flags hold churn), the default is the latest period (labelled partial), then `all`.
+ */
 export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorecard {
+  if (options.period) return scorecardFor(db, options, 'complete');
+  const first = scorecardFor(db, options, 'complete');
+  if (showsData(first)) return first;
+  for (const choice of ['latest', 'all'] as const) {
+    const card = scorecardFor(db, options, choice);
+    if (card.period.label === first.period.label) continue;
+    if (showsData(card) || choice === 'all') {
+      card.notes.unshift(
+        `The last complete period, ${first.period.label}, has no data; showing ${card.period.display}.`,
+      );
+      return card;
+    }
+  }
+  return first;
+}
+
+function showsData(card: Scorecard): boolean {
+  return card.kpis.some((kpi) => kpi.value !== null);
+}
+
+function scorecardFor(db: Db, options: ScorecardOptions, choice: 'complete' | 'latest' | 'all'): Scorecard {
   const settings = getSettings(db);
   const filters: Filters = resolveFilters(db, options.filters);
   const extent = dataExtent(db);
@@ -658,10 +686,12 @@ export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorec
     period = parsePeriod(options.period, periodSettings);
   } else {
     isDefault = true;
-    period = defaultPeriod(extent.maxDate, {
+    const chosen = defaultPeriod(extent.maxDate, {
       ...periodSettings,
       granularity: fiscalStartMonth === 1 ? 'quarter' : 'fiscal-quarter',
-    }).period;
+    });
+    period =
+      choice === 'all' ? allPeriod(periodSettings) : choice === 'latest' ? chosen.latest : chosen.period;
   }
   if (period.kind === 'all' && period.months.length === 0 && dataRange) period = allPeriod(periodSettings);
 

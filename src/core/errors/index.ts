@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'mapping-does-not-fit',
   'already-imported',
   'too-many-rejects',
+  'every-row-rejected',
   'import-cancelled',
   'sheet-on-csv',
   // inputs to analysis and settings

@@ -96,10 +96,10 @@ export const KPI_DEFINITIONS = {
     definition: 'ARPA = MRR in the last month of the period / customers active in that month.',
   },
   'revenue-at-risk': {
-    label: 'Revenue at risk',
+    label: 'Revenue at risk (MRR)',
     unit: 'currency',
     definition:
-      "Revenue at risk = MRR of customers whose latest NPS answer in the last 12 months is a detractor's (0–6).",
+      "Revenue at risk = monthly recurring revenue (MRR) of customers whose latest NPS answer in the last 12 months is a detractor's (0–6).",
   },
   clv: {
     label: 'Customer lifetime value (CLV)',
@@ -182,7 +182,7 @@ export function gapDefinitions(thresholds: { minStaffRespondents: number; smallS
     `Touchpoints with fewer than ${thresholds.minStaffRespondents} staff respondents are suppressed to protect anonymity; a side with fewer than ${thresholds.smallSampleN} is flagged as a small sample and no significance is claimed.`,
     'Headline: share of staff answering "we deliver a superior experience" (or, when that question was not asked, share of staff ratings of touchpoints in the top box) vs share of customer ratings in the top box (9–10 on 0–10, otherwise the scale maximum).',
     'Derived importance: Pearson correlation of each touchpoint rating with the same respondent’s likelihood to recommend (NPS answer), negative values set to 0, scaled so the strongest driver is 1. Stated importance: touchpoints table, divided by its maximum.',
-    'Quadrants: crosshairs at the mean importance and mean customer score. Priority = importance × max(gap, 0).',
+    'Quadrants: crosshairs at the mean importance and mean customer score; a touchpoint whose importance is below the crosshair by less than its 95% margin is on the line and counted as important. Priority = importance × max(gap, 0).',
     'SERVQUAL: gap = perception − expectation per item pair and per dimension (negative = shortfall); unweighted = mean of dimension gaps.',
   ];
 }

@@ -17,6 +17,8 @@ export interface KpiFigure {
   /** The conventions the value rests on (churn basis …) and its answer scale. */
   basis?: string | null;
   scale?: string | null;
+  /** A statistical KPI on n < 30: flagged beside its n. */
+  smallSample?: boolean;
 }
 
 export type Rag = 'green' | 'amber' | 'red';
@@ -45,7 +47,7 @@ export function kpiCells(kpi: KpiFigure, f: Formatter): KpiCells {
   const ok = kpi.status === 'ok';
   return {
     value: ok ? f.value(kpi.unit, kpi.value) : MISSING,
-    n: f.count(kpi.n),
+    n: kpi.smallSample ? `${f.count(kpi.n)} (n<30)` : f.count(kpi.n),
     interval: ok ? f.interval(kpi.unit, kpi.interval) : MISSING,
     target: f.target(kpi.unit, kpi.target),
     rag: kpi.rag ? RAG_LABEL[kpi.rag] : MISSING,

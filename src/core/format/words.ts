@@ -17,7 +17,8 @@ export function periodLabel(label: string, coverage: Coverage, dataEnd: string |
 
 /** The mark after a change whose 95% interval excludes 0; explained once under every table. */
 export const SIGNIFICANCE_MARK = '*';
-export const SIGNIFICANCE_NOTE = '* significant at 95% (interval of the difference excludes 0).';
+export const SIGNIFICANCE_NOTE =
+  '* significant at 95% (interval of the difference excludes 0); n<30: small base, no significance claimed.';
 
 export function significanceMark(significant: boolean | null | undefined): string {
   return significant === true ? SIGNIFICANCE_MARK : '';

@@ -98,6 +98,23 @@ export function derivedImportance(
   }));
 }
 
+/**
+ * Half-width of the 95% interval of a derived importance, on the 0–1 importance scale: the Fisher
+ * interval of its r (z = atanh r ± 1.96 / √(n − 3)) divided by the largest positive r, the larger
+ * side. 0 for stated importance or when r or n does not allow one (n ≤ 3).
+ */
+export function importanceMargin(row: ImportanceRow, rows: readonly ImportanceRow[]): number {
+  if (row.source !== 'derived' || row.r === null || row.n === null || row.n <= 3 || row.importance === null)
+    return 0;
+  const maxPositive = Math.max(0, ...rows.map((x) => (x.r === null ? 0 : Math.max(x.r, 0))));
+  if (maxPositive === 0) return 0;
+  const z = Math.atanh(Math.max(-0.999999, Math.min(0.999999, row.r)));
+  const half = 1.959963984540054 / Math.sqrt(row.n - 3);
+  const low = Math.max(Math.tanh(z - half), 0) / maxPositive;
+  const high = Math.max(Math.tanh(z + half), 0) / maxPositive;
+  return Math.max(high - row.importance, row.importance - low);
+}
+
 /** Convenience: derived importance straight from per-respondent maps. */
 export function derivedImportanceFromRespondents(
   respondents: readonly RespondentRatings[],
@@ -142,6 +159,8 @@ export interface QuadrantInput {
   importance: number | null;
   /** Customer performance, 0–100. */
   performance: number | null;
+  /** Half-width of the 95% interval of the importance (0 or absent: known exactly, as stated). */
+  importanceMargin?: number;
 }
 
 export interface QuadrantRow {
@@ -150,6 +169,11 @@ export interface QuadrantRow {
   performance: number | null;
   /** null when importance or performance is missing. */
   quadrant: Quadrant | null;
+  /**
+   * True when the importance is below the crosshair by less than its own uncertainty: the point is
+   * on the line, so it is counted as important rather than called "low priority" or "overkill".
+   */
+  onImportanceLine?: boolean;
 }
 
 export interface QuadrantChart {
@@ -160,8 +184,11 @@ export interface QuadrantChart {
 
 /**
  * Importance–performance quadrants with crosshairs at the means. A value equal to the mean counts
- * as high. High importance + low performance = "concentrate here"; high + high = "keep up the good
- * work"; low + low = "low priority"; low importance + high performance = "possible overkill".
+ * as high, and so does an importance below the mean by no more than its 95% margin: such a point
+ * is on the line, and a quadrant that would call a touchpoint unimportant on a difference smaller
+ * than its uncertainty would contradict the priority ranking for no reason.
+ * High importance + low performance = "concentrate here"; high + high = "keep up the good work";
+ * low + low = "low priority"; low importance + high performance = "possible overkill".
  */
 export function importancePerformance(items: readonly QuadrantInput[]): QuadrantChart {
   const complete = items.filter(
@@ -176,8 +203,10 @@ export function importancePerformance(items: readonly QuadrantInput[]): Quadrant
   return {
     crosshair: { importance: mi, performance: mp },
     rows: items.map((x) => {
-      if (x.importance === null || x.performance === null) return { ...x, quadrant: null };
-      const highI = x.importance >= mi;
+      const { importanceMargin, ...row } = x;
+      if (x.importance === null || x.performance === null) return { ...row, quadrant: null };
+      const onLine = x.importance < mi && mi - x.importance <= (importanceMargin ?? 0);
+      const highI = x.importance >= mi || onLine;
       const highP = x.performance >= mp;
       const quadrant: Quadrant = highI
         ? highP
@@ -186,7 +215,7 @@ export function importancePerformance(items: readonly QuadrantInput[]): Quadrant
         : highP
           ? 'possible overkill'
           : 'low priority';
-      return { ...x, quadrant };
+      return onLine ? { ...row, quadrant, onImportanceLine: true } : { ...row, quadrant };
     }),
   };
 }

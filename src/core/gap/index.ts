@@ -58,6 +58,7 @@ export {
   derivedImportance,
   derivedImportanceFromRespondents,
   statedImportance,
+  importanceMargin,
   importancePerformance,
   rankPriorities,
   averageRanks,

@@ -22,6 +22,7 @@ import {
 } from './kinds/revenue';
 import type { KindConverter, KindContext } from './kinds/types';
 import { SeenKeys } from './seen-keys';
+import { isTotalsRow } from './totals';
 import { cellText } from './values';
 
 /** What an import decided before its first row. */
@@ -157,18 +158,4 @@ export class RowConversion {
     if (key === null || key === undefined) return undefined;
     return this.duplicates.firstSeen(key, row.rowNumber);
   }
-}
-
-const TOTALS_LABEL =
-  /^(?:grand\s+)?totals?:?$|^sub-?totals?:?$|^sum:?$|^gesamt(?:summe)?:?$|^summe:?$|^totaal:?$|^totale:?$|^合計$|^합계$|^المجموع$/i;
-
-/** A "Total" / "Grand total" row under a table (Excel reports end with one): not a record. */
-function isTotalsRow(row: RawRow): boolean {
-  let seen = 0;
-  for (const cell of row.cells) {
-    if (cell === null || cell === '') continue;
-    if (typeof cell === 'string' && TOTALS_LABEL.test(cell.trim())) return true;
-    if (++seen >= 3) return false;
-  }
-  return false;
 }

@@ -9,6 +9,8 @@ export type DateOrder = 'DMY' | 'MDY' | 'YMD';
 
 export interface DateFormat {
   order: DateOrder;
+  /** Dates written as eight digits in `order` ("20240315", "15032024"), given as YYYYMMDD or DDMMYYYY. */
+  compact?: boolean;
   /** Excel's 1904 date system for serial numbers coming from a CSV of a Mac workbook. */
   date1904?: boolean;
 }
@@ -36,8 +38,27 @@ const NAMED =
 export function parseDateFormat(text: string): DateFormat {
   const letters = text.toUpperCase().replace(/[^DMY]/g, '');
   const order = [...new Set(letters)].join('');
-  if (order === 'DMY' || order === 'MDY' || order === 'YMD') return { order };
-  throw new Error(`Unknown date format "${text}"; use DD/MM/YYYY, MM/DD/YYYY or YYYY-MM-DD.`);
+  const compact = /^(?:YYYYMMDD|DDMMYYYY|MMDDYYYY)$/i.test(text.trim());
+  if (order === 'DMY' || order === 'MDY' || order === 'YMD') return compact ? { order, compact } : { order };
+  throw new Error(`Unknown date format "${text}"; use DD/MM/YYYY, MM/DD/YYYY, YYYY-MM-DD or YYYYMMDD.`);
+}
+
+/**
+ * Eight digits as a date: in the given compact format, else only as YYYYMMDD (the only eight-digit
+ * form exports write without saying so).
+ */
+function compactDate(digits: string, format: DateFormat, cell: Cell): Parsed<string> {
+  const [a, b, c] = [digits.slice(0, 2), digits.slice(2, 4), digits.slice(4)];
+  if (format.compact && format.order === 'DMY') return fromParts(Number(c), Number(b), Number(a), cell);
+  if (format.compact && format.order === 'MDY') return fromParts(Number(c), Number(a), Number(b), cell);
+  return fromParts(Number(digits.slice(0, 4)), Number(digits.slice(4, 6)), Number(digits.slice(6)), cell);
+}
+
+const EIGHT_DIGITS = /^\d{8}$/;
+
+/** True for an eight-digit value that reads as a calendar date (YYYYMMDD, years 1900–2099). */
+export function isCompactDate(text: string): boolean {
+  return EIGHT_DIGITS.test(text) && /^(?:19|20)/.test(text) && compactDate(text, { order: 'YMD' }, text).ok;
 }
 
 /**
@@ -101,9 +122,14 @@ function isoDate(text: string): Parsed<string> {
 export function parseDate(cell: Cell, format: DateFormat): Parsed<string> {
   if (cell instanceof Date)
     return fromParts(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate(), cell);
-  if (typeof cell === 'number') return fromSerial(cell, format.date1904 ?? false);
+  if (typeof cell === 'number') {
+    if (Number.isInteger(cell) && cell >= 10_000_000 && cell <= 99_999_999)
+      return compactDate(String(cell), format, cell);
+    return fromSerial(cell, format.date1904 ?? false);
+  }
   if (typeof cell === 'string' && ISO_DATE.test(cell)) return isoDate(cell);
   const text = withoutMarks(cellText(cell)).trim();
+  if (EIGHT_DIGITS.test(text)) return compactDate(text, format, cell);
   if (text !== cellText(cell).trim() && ISO_DATE.test(text)) return isoDate(text);
   const slashed = SLASHED.exec(text);
   if (slashed) {

@@ -386,9 +386,13 @@ async function loadRows(
   }
   if (final.redactions)
     notes.push(
-      note('redactions', `${final.redactions} e-mail addresses or phone numbers in comments were masked.`, {
-        count: final.redactions,
-      }),
+      note(
+        'redactions',
+        `${final.redactions} e-mail addresses, phone numbers, card numbers or IBANs in comments were masked.`,
+        {
+          count: final.redactions,
+        },
+      ),
     );
   const withTexts = withNoteTexts(final);
   enforceRejectLimit(request, withTexts);
@@ -424,13 +428,22 @@ async function convert(
 
 function enforceRejectLimit(request: CommitOptions & { file: string }, report: ImportReport): void {
   const limit = request.rejectLimit ?? 0.05;
-  if (request.acceptRejects || report.rowsRead === 0) return;
-  const share = report.rowsRejected / report.rowsRead;
-  if (share <= limit) return;
+  if (report.rowsRead === 0) return;
   const examples = report.rejects
     .slice(0, 3)
     .map((r) => `row ${r.rowNumber}${r.column ? ` column "${r.column}"` : ''}: ${r.reason}`)
     .join('; ');
+  // --accept-rejects keeps an import with some bad rows; an import of nothing is no import.
+  if (report.rowsRejected === report.rowsRead && report.factsWritten === 0)
+    throw new ImportError({
+      file: request.file,
+      code: 'every-row-rejected',
+      params: { read: report.rowsRead },
+      reason: `every one of its ${report.rowsRead} rows was rejected, so nothing was written (first: ${examples}); the mapping or the date format is probably wrong: check them in the preview.`,
+    });
+  if (request.acceptRejects) return;
+  const share = report.rowsRejected / report.rowsRead;
+  if (share <= limit) return;
   throw new ImportError({
     file: request.file,
     code: 'too-many-rejects',

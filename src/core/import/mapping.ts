@@ -90,6 +90,7 @@ export const FIELDS: Record<Kind, FieldSpec[]> = {
       required: true,
       description: 'monthly recurring revenue of the subscription',
     },
+    { name: 'churned', type: 'flag', description: 'churn flag: yes when the subscription ended in churn' },
   ],
   transactions: [
     { name: 'customer_id', type: 'id', required: true, description: 'customer identifier' },

@@ -270,11 +270,13 @@ function resolveMapping(
   }
   const merged = applyOverrides(mapping, request.overrides ?? {});
   for (const [column, action] of Object.entries(merged.personalColumns ?? {})) {
+    const why = detection?.columns.find((c) => c.column === column)?.reason.split(':')[0];
+    const hashed = action === 'hash' && Object.values(merged.fields).includes(column);
     notes.push(
       note(
         'personal-data',
-        `Column "${column}" holds personal data: ${action === 'hash' ? 'stored only as a one-way hash' : 'not imported'}.`,
-        { column, action },
+        `Column "${column}" holds personal data${why ? ` (${why})` : ''}: ${hashed ? 'stored only as a one-way hash, to link answers' : 'not imported'}.`,
+        { column, action: hashed ? 'hash' : 'drop' },
       ),
     );
   }

@@ -145,7 +145,7 @@ const TRUE_WORDS = new Set([
   'sí',
   'si',
 ]);
-const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'active', 'retained', 'non', 'nein']);
+const FALSE_WORDS = new Set(['false', 'no', 'n', '0', 'active', 'retained', 'non', 'nein', 'nee']);
 
 export function parseFlag(cell: Cell): Parsed<boolean> {
   if (typeof cell === 'boolean') return { ok: true, value: cell };

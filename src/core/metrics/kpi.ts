@@ -42,6 +42,8 @@ export interface KpiResult {
   /** Supporting figures (e.g. promoter and detractor shares, the mean next to a top-2-box share). */
   details?: Record<string, number | string>;
   sample?: KpiSample;
+  /** A statistical KPI on n < 30: shown, flagged, and no significance is claimed on it. */
+  smallSample?: boolean;
 }
 
 /** A number, a missing value, or another KPI whose value (or whose reason for having none) is used. */
@@ -64,6 +66,9 @@ export function notEstimable(meta: KpiMeta, reason: string, n: number | null = n
   return { ...meta, value: null, n, status: 'not-estimable', needs: reason };
 }
 
+/** Below this base a statistical KPI is shown but flagged, and no change in it is called significant. */
+export const SMALL_SAMPLE_N = 30;
+
 export function ok(
   meta: KpiMeta,
   value: number,
@@ -71,7 +76,9 @@ export function ok(
   extra: Partial<KpiResult> = {},
 ): KpiResult {
   if (!Number.isFinite(value)) throw new RangeError(`${meta.id}: computed a non-finite value (${value}).`);
-  return { ...meta, ...extra, value, n, status: 'ok' };
+  const result: KpiResult = { ...meta, ...extra, value, n, status: 'ok' };
+  if (result.sample && n !== null && n < SMALL_SAMPLE_N) result.smallSample = true;
+  return result;
 }
 
 /** A 95% interval, with the literal level type KpiResult wants. */

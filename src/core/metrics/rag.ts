@@ -124,7 +124,9 @@ export function compareKpis(
 ): Delta {
   const direction = options.direction ?? defaultDirection(current.id);
   if (!prior) return delta(current.value, null, { direction });
-  return delta(current.value, prior.value, { direction, comparison: compareSamples(current, prior) });
+  // On a small base either side, the change is shown but no significance is claimed.
+  const comparison = current.smallSample || prior.smallSample ? null : compareSamples(current, prior);
+  return delta(current.value, prior.value, { direction, comparison });
 }
 
 /** One scorecard tile: the KPI with its target, RAG, deltas and series. */

@@ -59,7 +59,7 @@ export const FACT_COLUMNS = {
   funnel: ['period', 'stage', 'count', 'import_id'],
   /** Temp tables: rows staged during a read and turned into facts when the read ends. */
   staging_revenue: ['customer_id', 'period', 'mrr'],
-  staging_subscriptions: ['customer_id', 'start_month', 'end_month', 'mrr'],
+  staging_subscriptions: ['customer_id', 'start_month', 'end_month', 'mrr', 'churned'],
 } as const;
 
 export type FactTable = keyof typeof FACT_COLUMNS;

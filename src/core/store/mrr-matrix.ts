@@ -164,6 +164,26 @@ export class MrrMatrix {
     return { customers, lostByEnd };
   }
 
+  /**
+   * Customers with no MRR in `before` and MRR > 0 in some month of [first, last]: acquired or won
+   * back during the period, also when lost again within it (the N of retention (E − N) / S).
+   */
+  enteredDuring(before: string, first: string, last: string): number {
+    const [b, a, z] = [monthIndex(before), monthIndex(first), monthIndex(last)];
+    let count = 0;
+    for (let slot = 0; slot < this.kept.length; slot += 1) {
+      const i = this.kept[slot] as number;
+      if (this.stored(i, b) > 0) continue;
+      for (let m = a; m <= z; m += 1) {
+        if (this.stored(i, m) > 0) {
+          count += 1;
+          break;
+        }
+      }
+    }
+    return count;
+  }
+
   /** Customers whose first month with MRR > 0 falls within [first, last]. */
   newCustomers(first: string, last: string): number {
     const [a, b] = [monthIndex(first), monthIndex(last)];

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createTouchpointResolver,
   derivedImportanceFromRespondents,
+  importanceMargin,
   importancePerformance,
   internalIpa,
   rankPriorities,
@@ -96,5 +97,45 @@ describe('internal IPA', () => {
     ]);
     // Spearman: d² = 9 + 0 + 0 + 9 = 18; 1 − 6·18/(4·15) = −0.8
     expect(ipa.spearman).toBeCloseTo(-0.8, 12);
+  });
+});
+
+describe('importance–performance quadrants near the crosshair', () => {
+  // Importance 1.0, 0.6, 0.5 → crosshair 0.7; performance 80, 50, 40 → crosshair 56.67.
+  const points = [
+    { touchpoint: 'A', importance: 1, performance: 80 },
+    { touchpoint: 'B', importance: 0.6, performance: 50 },
+    { touchpoint: 'C', importance: 0.5, performance: 40 },
+  ];
+
+  it('an importance 0.1 under the crosshair with a margin of 0.15 is on the line: concentrate here', () => {
+    const chart = importancePerformance(
+      points.map((p) => (p.touchpoint === 'B' ? { ...p, importanceMargin: 0.15 } : p)),
+    );
+    expect(chart.rows.map((r) => [r.touchpoint, r.quadrant, r.onImportanceLine ?? false])).toEqual([
+      ['A', 'keep up the good work', false],
+      ['B', 'concentrate here', true],
+      ['C', 'low priority', false],
+    ]);
+  });
+
+  it('with a margin smaller than its distance (0.05 < 0.1) it stays low priority', () => {
+    const chart = importancePerformance(
+      points.map((p) => (p.touchpoint === 'B' ? { ...p, importanceMargin: 0.05 } : p)),
+    );
+    expect(chart.rows[1]).toMatchObject({ quadrant: 'low priority' });
+    expect(chart.rows[1]?.onImportanceLine).toBeUndefined();
+  });
+
+  it('the margin of a derived importance is its Fisher 95% interval over the largest r', () => {
+    // r 0.5 on n 28: z = atanh 0.5 = 0.549306, ± 1.959964 / 5 → r in [0.156028, 0.735818].
+    // It is the largest r, so importance 1 and the margin is max(0.735818/0.5 − 1, 1 − 0.156028/0.5).
+    const rows = [
+      { touchpoint: 'X', source: 'derived' as const, r: 0.5, n: 28, importance: 1 },
+      { touchpoint: 'Y', source: 'derived' as const, r: 0.25, n: 28, importance: 0.5 },
+      { touchpoint: 'S', source: 'stated' as const, r: null, n: null, importance: 0.4 },
+    ];
+    expect(importanceMargin(rows[0] as (typeof rows)[0], rows)).toBeCloseTo(1 - 0.156028 / 0.5, 5);
+    expect(importanceMargin(rows[2] as (typeof rows)[0], rows)).toBe(0);
   });
 });

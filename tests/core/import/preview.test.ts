@@ -58,8 +58,10 @@ describe('import preview', () => {
     expect(score?.samples).toEqual(['9', '7', '10', '4', '8']);
     expect(score?.reason).toBeTruthy();
     expect(preview.validation).toEqual({ rowsSampled: 5, accepted: 5, rejected: 0, rejects: [] });
-    expect(preview.notes.map((n) => n.code)).toEqual(['kind-detected', 'dates-ambiguous']);
-    expect(preview.notes[1]?.params).toEqual({ order: 'DMY' });
+    // What the import used is always said ("NPS from column …, 0–10"): a detection note.
+    expect(preview.notes.map((n) => n.code)).toEqual(['kind-detected', 'detection', 'dates-ambiguous']);
+    expect(preview.notes[1]?.text).toMatch(/NPS from column .*0–10/);
+    expect(preview.notes[2]?.params).toEqual({ order: 'DMY' });
     // A plain value: it survives the trip through a message port.
     expect(JSON.parse(JSON.stringify(preview))).toEqual(preview);
   });
@@ -130,7 +132,7 @@ describe('import commit', () => {
     });
     expect(report.mapping?.fields).toMatchObject({ response_id: 'Response ID', segment: 'Channel' });
     expect(report.mapping?.dateFormat).toBe('MM/DD/YYYY');
-    expect(report.noteDetails.map((n) => n.code)).toEqual(['kind-detected', 'dates-ambiguous']);
+    expect(report.noteDetails.map((n) => n.code)).toEqual(['kind-detected', 'detection', 'dates-ambiguous']);
     expect(dates(e)[0]).toBe('2024-01-02');
     const segments = e.db.prepare(`SELECT DISTINCT segment FROM responses ORDER BY segment`).all();
     expect(segments).toEqual([{ segment: 'phone' }, { segment: 'store' }, { segment: 'web' }]);

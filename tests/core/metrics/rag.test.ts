@@ -3,6 +3,7 @@ import {
   assessKpi,
   cesFromMoments,
   compareKpis,
+  compareSamples,
   csatFromCounts,
   defaultDirection,
   delta,
@@ -101,9 +102,25 @@ describe('deltas', () => {
     // R's sleep data as two "periods" (Σx 7.5 and 23.3, Σx² 34.43 and 90.37): Welch p = 0.0794.
     const g1 = cesFromMoments(10, 7.5, 34.43, { min: -2, max: 6 });
     const g2 = cesFromMoments(10, 23.3, 90.37, { min: -2, max: 6 });
+    const test = compareSamples(g1, g2);
+    expect(test?.statistic).toBeCloseTo(-1.8608, 4);
+    expect(test?.significant).toBe(false);
+    // n = 10 each is below 30: the tiles show the change but claim no significance either way.
+    expect(g1.smallSample).toBe(true);
     const d = compareKpis(g1, g2);
-    expect(d.test?.statistic).toBeCloseTo(-1.8608, 4);
-    expect(d.significant).toBe(false);
+    expect(d.change).toBeCloseTo(0.75 - 2.33, 10);
+    expect(d.significant).toBeNull();
+  });
+
+  it('claims significance only when both bases reach 30', () => {
+    // 30 vs 30 answers, 24 vs 12 promoters and 0 detractors: NPS 80 vs 40, a clear difference.
+    const big = npsFromCounts({ promoters: 24, passives: 6, detractors: 0 });
+    const before = npsFromCounts({ promoters: 12, passives: 18, detractors: 0 });
+    expect(big.smallSample).toBeUndefined();
+    expect(compareKpis(big, before).significant).toBe(true);
+    const small = npsFromCounts({ promoters: 23, passives: 6, detractors: 0 });
+    expect(small.smallSample).toBe(true);
+    expect(compareKpis(small, before).significant).toBeNull();
   });
 
   it('has no significance for KPIs of different kinds or without samples', () => {

@@ -15,7 +15,10 @@
  * - Revenue basis: customers with MRR > 0 in the month before P; lost = no MRR (0 or absent) in the
  *   last month of P; NRR = (start + expansion − contraction − churned) / start; GRR = (start −
  *   contraction − churned) / start; gross revenue churn = (churned + contraction) / start;
- *   retention = (start − lost) / start; ARPA = MRR in the last month / customers with MRR > 0 in it.
+ *   retention = (E − N) / S with S the customers at start, E those with MRR > 0 in the last month
+ *   and N those with no MRR in the month before P and MRR > 0 in some month of P (acquired or won
+ *   back during P, also when lost again within it); ARPA = MRR in the last month / customers with
+ *   MRR > 0 in it.
  * - A filter key that is a customer column (segment) applies to answers through their own value or,
  *   when they have none, their customer's; and to revenue through the customer.
  */
@@ -161,13 +164,29 @@ function literalBridge(db: Db, startMonth: string, endMonth: string, f?: Filter)
   return {
     ...row,
     logoChurn: (100 * row.lost) / row.customers,
-    retention: (100 * (row.customers - row.lost)) / row.customers,
+    retention: (100 * (end.accounts - newDuring(db, startMonth, endMonth, f))) / row.customers,
     nrr: (100 * (s + row.expansion - row.contraction - row.churned)) / s,
     grr: (100 * (s - row.contraction - row.churned)) / s,
     grossRevenueChurn: (100 * (row.churned + row.contraction)) / s,
     arpa: end.mrr / end.accounts,
     activeAtEnd: end.accounts,
   };
+}
+
+/** N of retention: customers with no MRR in `startMonth` and MRR > 0 in a month after it up to `endMonth`. */
+function newDuring(db: Db, startMonth: string, endMonth: string, f?: Filter): number {
+  return db
+    .prepare(
+      `SELECT count(DISTINCT customer_id) FROM (
+         SELECT customer_id FROM revenue WHERE active = 1 AND period > @start AND period <= @end
+           ${customerFilter(f, 'customer_id')}
+         GROUP BY customer_id, period HAVING sum(mrr) > 0)
+       WHERE customer_id NOT IN (
+         SELECT customer_id FROM revenue WHERE active = 1 AND period = @start
+         GROUP BY customer_id HAVING sum(mrr) > 0)`,
+    )
+    .pluck()
+    .get({ start: startMonth, end: endMonth }) as number;
 }
 
 /**

@@ -76,8 +76,9 @@ describe('computeScorecard on a hand-worked engagement', () => {
     const se = 100 * Math.sqrt((pP + pD - (pP - pD) ** 2) / 6);
     expect(nps.interval?.low).toBeCloseTo(100 / 6 - Z * se, 6);
     expect(nps.interval?.high).toBeCloseTo(100 / 6 + Z * se, 6);
-    // prior 2025-Q4: one promoter, one detractor → 0; change +16.67, not significant on n = 2 and 6
-    expect(nps.vsPrior).toMatchObject({ prior: 0, movement: 'up', improved: true, significant: false });
+    // prior 2025-Q4: one promoter, one detractor → 0; change +16.67, no significance claimed on n = 2 and 6
+    expect(nps.smallSample).toBe(true);
+    expect(nps.vsPrior).toMatchObject({ prior: 0, movement: 'up', improved: true, significant: null });
     expect(nps.vsPrior.change).toBeCloseTo(16.6667, 3);
     expect(nps.vsLastYear.prior).toBeNull();
     expect(nps.series).toHaveLength(12);

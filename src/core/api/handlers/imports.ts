@@ -79,7 +79,13 @@ const previewShape = z.looseObject({
     .strict(),
   kind: z.enum(KINDS).nullable(),
   mapping: mappingSchema.nullable(),
-  dates: z.object({ order: z.enum(['DMY', 'MDY', 'YMD']), date1904: z.boolean().optional() }).strict(),
+  dates: z
+    .object({
+      order: z.enum(['DMY', 'MDY', 'YMD']),
+      compact: z.boolean().optional(),
+      date1904: z.boolean().optional(),
+    })
+    .strict(),
   notes: z.array(
     z.object({
       code: z.enum(NOTE_CODES),

@@ -8,7 +8,7 @@ import {
   type SourceDescription,
 } from '../source';
 import { createDecoder, detectEncoding } from './encoding';
-import { detectDialect, normaliseNewlines } from './dialect';
+import { detectDialect, normaliseNewlines, type Dialect } from './dialect';
 import {
   MAX_CELL_CHARS,
   MAX_COLUMNS,
@@ -39,7 +39,17 @@ export function openCsv(path: string, options: CsvOptions = {}): TableSource {
   const notes: string[] = [];
   if (sample.includes(0) && !encoding.encoding.startsWith('utf-16'))
     notes.push('The file holds NUL bytes (binary zeros); they were left out of the cells.');
-  const dialect = detectDialect(sampleText, options.delimiter);
+  const dialect = dialectOf(path, sampleText, options.delimiter);
+  if (dialect.wrapped)
+    notes.push(
+      `Every row is one quoted field holding ${describeDelimiter(dialect.wrapped)}-separated values; each was unwrapped into its columns.`,
+    );
+  if (dialect.delimiter === ' ')
+    notes.push(
+      dialect.columnStarts
+        ? `Read as a text table with ${dialect.columnStarts.length} aligned columns.`
+        : 'Read as a text table: columns are separated by spaces.',
+    );
   const description: SourceDescription = {
     format: 'csv',
     encoding: encoding.encoding,
@@ -55,8 +65,41 @@ export function openCsv(path: string, options: CsvOptions = {}): TableSource {
     description,
     bytesTotal: size,
     batches: (readOptions?: ReadOptions) =>
-      readRows(path, size, encoding.encoding, encoding.bomLength, dialect.delimiter, options, readOptions),
+      readRows(path, size, encoding.encoding, encoding.bomLength, dialect, options, readOptions),
   };
+}
+
+function dialectOf(path: string, sampleText: string, delimiter: string | undefined): Dialect {
+  try {
+    return detectDialect(sampleText, delimiter);
+  } catch (error) {
+    throw new ImportError({ file: path, reason: (error as Error).message });
+  }
+}
+
+function describeDelimiter(delimiter: string): string {
+  return delimiter === '\t' ? 'tab' : delimiter === ' ' ? 'space' : `"${delimiter}"`;
+}
+
+/** Splits one line of a text table: at the aligned column starts, else on runs of spaces. */
+function splitTextLine(line: string, starts: number[] | null | undefined): string[] {
+  const text = line.replace(/\t/g, '    ');
+  if (!starts) return text.trim() === '' ? [''] : text.trim().split(/ +/);
+  return starts.map((start, k) => text.slice(start, starts[k + 1] ?? text.length).trim());
+}
+
+/** A wrapped row's one field, parsed as the row it holds. */
+function unwrap(cells: string[], inner: string): string[] {
+  if (cells.length !== 1 || !(cells[0] as string).includes(inner)) return cells;
+  const parsed = Papa.parse<string[]>(cells[0] as string, { delimiter: inner, newline: '\n' });
+  return parsed.data[0] ?? cells;
+}
+
+/** Records of a text table from decoded text: one per line, the last (unfinished) line returned. */
+function textRecords(input: string, final: boolean, starts: number[] | null | undefined) {
+  const lines = input.split('\n');
+  const rest = final ? '' : (lines.pop() ?? '');
+  return { records: lines.map((line) => splitTextLine(line, starts)), rest };
 }
 
 function readSample(path: string): { sample: Buffer; size: number } {
@@ -76,12 +119,22 @@ async function* readRows(
   size: number,
   encoding: string,
   bomLength: number,
-  delimiter: string,
+  dialect: Dialect,
   options: CsvOptions,
   readOptions: ReadOptions = {},
 ): AsyncGenerator<RawRow[]> {
+  const delimiter = dialect.delimiter;
   const decoder = createDecoder(encoding);
-  const parser = new Papa.Parser({ delimiter, newline: '\n', quoteChar: '"', escapeChar: '"' });
+  const papa = new Papa.Parser({ delimiter, newline: '\n', quoteChar: '"', escapeChar: '"' });
+  const isText = delimiter === ' ';
+  // Text tables have no quoting: each line is a record, cut at its columns.
+  const parser = {
+    parse(input: string, _base: number, ignoreLastRow: boolean) {
+      if (!isText) return papa.parse(input, 0, ignoreLastRow);
+      const { records, rest } = textRecords(input, !ignoreLastRow, dialect.columnStarts);
+      return { data: records, errors: [], meta: { cursor: input.length - rest.length } };
+    },
+  };
   const stream = createReadStream(path, {
     start: bomLength,
     highWaterMark: options.chunkBytes ?? 256 * 1024,
@@ -95,8 +148,9 @@ async function* readRows(
     for (const cells of records) {
       recordNumber += 1;
       if (cells.length === 1 && cells[0] === '') continue; // blank line: keeps its number, yields nothing
-      checkRecord(path, recordNumber, cells);
-      rows.push({ rowNumber: recordNumber, cells });
+      const row = dialect.wrapped ? unwrap(cells, dialect.wrapped) : cells;
+      checkRecord(path, recordNumber, row);
+      rows.push({ rowNumber: recordNumber, cells: row });
     }
     return rows;
   };

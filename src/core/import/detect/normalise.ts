@@ -6,7 +6,7 @@ export function normaliseHeader(header: string): string {
     .normalize('NFC') // recompose Hangul and other scripts that NFKD splits into parts
     .toLowerCase()
     .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .replace(/[_\-./\\()[\]{}:;,!?'"“”‘’*#&+|\u2024]+/g, ' ')
+    .replace(/[_\-./\\()[\]{}:;,!?¿¡'"“”‘’*#&+|°º\u2024]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

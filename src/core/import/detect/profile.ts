@@ -1,4 +1,4 @@
-import { parseDate } from '../dates';
+import { isCompactDate, parseDate } from '../dates';
 import type { Cell, RawRow } from '../source';
 import { cellText, cleanText, isMissing, parseNumber } from '../values';
 
@@ -20,6 +20,9 @@ export interface ColumnProfile {
   emails: number;
   phones: number;
   ips: number;
+  /** Payment card numbers (13–19 digits passing the Luhn check) and IBANs (mod-97 check). */
+  cards: number;
+  ibans: number;
   samples: string[];
 }
 
@@ -59,6 +62,8 @@ function profileColumn(name: string, index: number, cells: Cell[]): ColumnProfil
     emails: 0,
     phones: 0,
     ips: 0,
+    cards: 0,
+    ibans: 0,
     samples: [],
   };
   const numbers = new Set<number>();
@@ -69,8 +74,16 @@ function profileColumn(name: string, index: number, cells: Cell[]): ColumnProfil
     profile.filled += 1;
     const text = cleanText(cell);
     length += text.length;
+    if (isCardNumber(text)) profile.cards += 1;
+    else if (isIban(text)) profile.ibans += 1;
     if (profile.samples.length < 3)
       profile.samples.push(cell instanceof Date ? cell.toISOString().slice(0, 10) : text);
+    if (isCompactDate(text)) {
+      // 20240315: a date written as eight digits, not a number to sum or a score.
+      texts.add(text);
+      profile.dates += 1;
+      continue;
+    }
     const phoneLike = typeof cell === 'string' && PHONE_SHAPE.test(text) && !ID_HEADER.test(name);
     const number = typeof cell === 'string' && (/^0\d/.test(text) || phoneLike) ? null : parseNumber(cell);
     if (number?.ok) {
@@ -82,7 +95,10 @@ function profileColumn(name: string, index: number, cells: Cell[]): ColumnProfil
     } else {
       texts.add(text);
       const isDate =
-        cell instanceof Date || parseDate(cell, { order: 'DMY' }).ok || /^\d{4}[-/.]\d{1,2}$/.test(text);
+        cell instanceof Date ||
+        parseDate(cell, { order: 'DMY' }).ok ||
+        parseDate(cell, { order: 'MDY' }).ok ||
+        /^\d{4}[-/.]\d{1,2}$/.test(text);
       if (isDate) profile.dates += 1;
       else if (EMAIL.test(text)) profile.emails += 1;
       else if (IP.test(text) && text.includes('.')) profile.ips += 1;
@@ -99,6 +115,36 @@ function profileColumn(name: string, index: number, cells: Cell[]): ColumnProfil
   profile.labels = [...texts].slice(0, 30).map((label) => cellText(label));
   profile.averageLength = profile.filled ? length / profile.filled : 0;
   return profile;
+}
+
+/** 13–19 digits (spaces or dashes between groups allowed) whose Luhn check digit is right. */
+export function isCardNumber(text: string): boolean {
+  if (text.length < 13 || text.length > 23 || !/^\d[\d -]+\d$/.test(text)) return false;
+  const digits = text.replace(/[ -]/g, '');
+  if (digits.length < 13 || digits.length > 19 || /^(\d)\1+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i += 1) {
+    let digit = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}
+
+/** Country code, two check digits and 11–30 letters or digits, with the ISO 13616 mod-97 check. */
+export function isIban(text: string): boolean {
+  const compact = text.replace(/ /g, '').toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(compact)) return false;
+  const rearranged = compact.slice(4) + compact.slice(0, 4);
+  let remainder = 0;
+  for (const char of rearranged) {
+    const value = char >= 'A' ? String(char.charCodeAt(0) - 55) : char;
+    for (const digit of value) remainder = (remainder * 10 + Number(digit)) % 97;
+  }
+  return remainder === 1;
 }
 
 /** Share of filled cells that satisfy a count (0 when the column is empty). */
@@ -132,5 +178,9 @@ export function inferScale(profile: ColumnProfile): [number, number] | null {
   }
   if (profile.min === 0 || profile.max > 7) return [0, 10];
   if (profile.max > 5) return [1, 7];
+  // Every point from 1 to 4 used by 50 or more answers and never a 5: a four-point scale (HR and
+  // forced-choice surveys), whose top two boxes are 3–4, not a five-point one nobody topped.
+  if (profile.min === 1 && profile.max === 4 && profile.distinctNumbers === 4 && profile.numeric >= 50)
+    return [1, 4];
   return [1, 5];
 }

@@ -2,12 +2,24 @@ import { isMonthHeader } from '../dates';
 import type { HeaderLayout } from '../header';
 import type { ItemMapping, Kind, Mapping, Survey } from '../mapping';
 import type { RawRow } from '../source';
-import { EXPECTATION_CUES, FIELD_CUES, PERCEPTION_CUES, STAFF_CUES, SURVEY_CUES } from './cues';
+import {
+  EMPLOYER_CUES,
+  EXPECTATION_CUES,
+  FIELD_CUES,
+  PERCEPTION_CUES,
+  QUESTION_CUES,
+  FIRST_PERSON_STAFF_CUES,
+  STAFF_CUES,
+  STAFF_FIELD_CUES,
+  STAFF_FIELD_KINDS,
+  SURVEY_CUES,
+} from './cues';
 import { detectLabelScale } from './likert';
 import { cueScore, hasStem, headerWords } from './normalise';
 import { normaliseLabel } from '../kinds/items';
 import { personalDataColumns, type PersonalColumn } from './personal';
 import { inferScale, profileColumns, share, type ColumnProfile } from './profile';
+import { isTotalsRow } from '../totals';
 
 /** What detection proposes for one column, and how sure it is. */
 export interface ColumnProposal {
@@ -38,7 +50,10 @@ interface Context {
 
 /** Proposes the dataset kind and a column mapping from headers and sampled values. */
 export function proposeMapping(header: HeaderLayout, sample: RawRow[], forcedKind?: Kind): MappingProposal {
-  const dataRows = sample.filter((row) => row.rowNumber >= header.firstDataRow);
+  const inTable = sample.filter((row) => row.rowNumber >= header.firstDataRow);
+  // A totals row sums the others: left out before any column's scale is decided.
+  const dataRows = inTable.filter((row) => !isTotalsRow(row));
+  const totals = inTable.filter((row) => isTotalsRow(row)).map((row) => row.rowNumber);
   const profiles = profileColumns(header.columns, dataRows);
   const context: Context = { profiles, rows: dataRows.length, taken: new Set() };
   const personal = personalDataColumns(profiles);
@@ -46,13 +61,54 @@ export function proposeMapping(header: HeaderLayout, sample: RawRow[], forcedKin
   const candidates = KIND_DETECTORS.map((detect) => detect(context)).filter(
     (c): c is Candidate => c !== null,
   );
+  const ranked = forcedKind ? [] : rankCandidates(candidates);
   const chosen = forcedKind
     ? (candidates.find((c) => c.kind === forcedKind) ?? forcedCandidate(forcedKind, context))
-    : candidates.sort((a, b) => b.confidence - a.confidence)[0];
+    : ranked[0];
   if (!chosen || chosen.confidence < 0.5) {
     return refusal(header, personal, chosen, context);
   }
+  const rival = ranked[1];
+  if (rival && chosen.confidence - rival.confidence < CLOSE_READINGS)
+    return closeReadings(header, personal, chosen, rival, context);
+  if (totals.length)
+    chosen.notes.unshift(
+      `Row ${totals.join(', ')} ${totals.length > 1 ? 'are totals rows' : 'is a totals row'}: left out before reading the columns' scales.`,
+    );
   return finish(chosen, header, personal, context);
+}
+
+/** Two kinds this close in confidence are a coin toss: the user chooses. */
+const CLOSE_READINGS = 0.05;
+
+/**
+ * Candidates best first, one per kind. A churn flag (or churn date) beside a unique customer id
+ * makes a customers file: its small-number columns (tenure, products held, 0/1 flags) are then
+ * attributes, never survey answers.
+ */
+function rankCandidates(candidates: Candidate[]): Candidate[] {
+  const customers = candidates.find((c) => c.kind === 'customers' && c.confidence >= 0.5);
+  const churn = customers?.fields.churned ?? customers?.fields.churned_on;
+  if (customers && churn) {
+    customers.confidence = Math.max(customers.confidence, 0.9);
+    const survey = candidates.find((c) => c.kind === 'responses' || c.kind === 'assessments');
+    if (survey)
+      customers.notes.push(
+        `Read as customers, not as a survey: "${churn.column}" is a churn ${customers.fields.churned ? 'flag' : 'date'}, so ${survey.items
+          .slice(0, 4)
+          .map((i) => `"${i.item.column}"`)
+          .join(
+            ', ',
+          )} ${survey.items.length > 1 ? 'are customer attributes' : 'is a customer attribute'}, not survey answers.`,
+      );
+    candidates = candidates.filter((c) => c.kind !== 'responses' && c.kind !== 'assessments');
+  }
+  const best = new Map<Kind, Candidate>();
+  for (const c of candidates) {
+    const known = best.get(c.kind);
+    if (!known || c.confidence > known.confidence) best.set(c.kind, c);
+  }
+  return [...best.values()].sort((a, b) => b.confidence - a.confidence);
 }
 
 interface Candidate {
@@ -150,6 +206,7 @@ const detectSubscriptions: Detector = (context) => {
   if (!pick(context, c, 'customer_id', () => true)) return null;
   if (!pick(context, c, 'start_date', isDateLike) || !pick(context, c, 'mrr', isNumeric)) return null;
   pick(context, c, 'end_date', (p) => isDateLike(p) || p.filled < context.rows * 0.5);
+  pick(context, c, 'churned', isFlag);
   c.confidence = 0.85;
   return c;
 };
@@ -264,15 +321,23 @@ const detectSurvey: Detector = (context) => {
   const long = longSurveyColumns(context);
   const items = long ? [] : scoredItems(context);
   if (items.length === 0 && !long) return null;
-  const staff = context.profiles.filter(
-    (p) => cueScore(p.name, STAFF_CUES) > 0 || hasStem(p.name, STAFF_CUES),
+  // Only the questions count, and only words a customer would not use: a customer survey asks
+  // about "the staff who helped you" and may carry a "Department" column; a staff survey speaks of
+  // my colleagues, my supervisor, working at the company or the company as an employer.
+  const questions = items.map((i) => i.item.column);
+  const staff = questions.filter(
+    (q) => hasStem(q, FIRST_PERSON_STAFF_CUES) || hasStem(q, EMPLOYER_CUES),
   ).length;
-  const staffFields = ['role', 'department', 'superior'].filter((field) =>
-    findField(context, field, isText),
-  ).length;
-  // A customer survey may mention staff once or twice ("the staff were polite"); a staff survey
-  // speaks of colleagues and supervisors throughout, or carries role and department columns.
-  const isStaff = staff >= 2 && (staff >= context.profiles.length * 0.1 || staffFields >= 1);
+  const staffWords = questions.filter((q) => cueScore(q, STAFF_CUES) > 0 || hasStem(q, STAFF_CUES)).length;
+  const fields = STAFF_FIELD_KINDS.filter((kind) =>
+    context.profiles.some((p) => !context.taken.has(p.name) && cueScore(p.name, kind.cues) >= 0.6),
+  );
+  const staffFields = fields.length;
+  const isStaff =
+    staff >= 2 ||
+    (staff >= 1 && staffFields >= 1) ||
+    (fields.some((kind) => kind.strong) && staffFields >= 2) ||
+    (staffWords >= 3 && staffWords >= questions.length * 0.5);
   const c = candidate(isStaff ? 'assessments' : 'responses');
   c.items = items;
   const isDate = (p: ColumnProfile) => isDateLike(p);
@@ -303,6 +368,7 @@ const detectSurvey: Detector = (context) => {
       'comment',
       (p) => isText(p) && (p.averageLength >= 8 || cueScore(p.name, FIELD_CUES.comment ?? []) >= 0.8),
     );
+    if (!c.fields.responded_on) literalDate(context, c, 'responded_on');
     if (!c.fields.responded_on) fallbackDate(context, c, 'responded_on');
     fallbackSegment(context, c);
   } else {
@@ -313,7 +379,7 @@ const detectSurvey: Detector = (context) => {
     pick(context, c, 'touchpoint', isText);
     pick(context, c, 'superior', isFlag);
     c.notes.push(
-      `Read as a staff self-assessment: ${staff} questions speak of colleagues, supervisors or working at the company.`,
+      `Read as a staff self-assessment: ${Math.max(staff, staffWords)} question(s) speak of colleagues, supervisors or working at the company${staffFields ? ', beside role, department or tenure columns' : ''}; not counted as customer answers.`,
     );
   }
   const best = long ? 0.9 : Math.max(...items.map((i) => i.confidence));
@@ -366,9 +432,51 @@ const KIND_DETECTORS: Detector[] = [
   detectSurvey,
 ];
 
-/** Scored answer columns: numeric small-integer scales or text labels on a known scale. */
+/**
+ * True when a header asks a survey question: it names recommending, satisfaction, effort, a
+ * rating or a score (in the supported languages), is a sentence or a question, or is numbered
+ * like a questionnaire item ("Q3", "2-1 … (expectation)").
+ */
+function asksQuestion(header: string): boolean {
+  const words = headerWords(header).split(' ').filter(Boolean).length;
+  return (
+    hasStem(header, [...SURVEY_CUES.nps, ...SURVEY_CUES.csat, ...SURVEY_CUES.ces, ...QUESTION_CUES]) ||
+    // A sentence, written as one ("How easy was it …"), not a long field name ("HourSpendOnApp").
+    (words >= 4 && /\s/.test(header.trim())) ||
+    header.includes('?') ||
+    /^q\s?\d/i.test(header.trim()) ||
+    /^\d{1,3}(?:\s*[-._]\s*\d{1,3})*(?:[.)]|\s|$)/.test(header.trim()) ||
+    servqualMarker(header) !== null ||
+    Object.keys(splitTouchpoint(header)).length > 0
+  );
+}
+
+/** Headers that name a fact about a person or account, never an answer (tenure, age, counts). */
+function namesAFact(header: string): boolean {
+  return (
+    cueScore(header, STAFF_FIELD_CUES) >= 0.6 ||
+    /\b(?:age|tenure|years?|months?|count|number|num|qty|quantity|products?|visits?|calls?|level|tier)\b/.test(
+      headerWords(header),
+    )
+  );
+}
+
+/**
+ * Scored answer columns: text labels on a known scale, or small-integer columns whose header asks
+ * a question. A small-integer column without one (tenure in years, products held, a 0/1 flag) is
+ * an answer only in a file that is plainly a survey: twice as many columns asking questions.
+ */
 function scoredItems(context: Context): Candidate['items'] {
-  const items: Candidate['items'] = [];
+  const all = questionColumns(context);
+  const asked = all.filter((entry) => entry.asked);
+  const unasked = all.filter((entry) => !entry.asked);
+  const plainlySurvey = asked.length >= 2 && asked.length >= 2 * unasked.length;
+  const kept = all.filter((entry) => entry.asked || (plainlySurvey && !namesAFact(entry.profile.name)));
+  return scoreColumns(kept.map((entry) => entry.profile));
+}
+
+function questionColumns(context: Context): Array<{ profile: ColumnProfile; asked: boolean }> {
+  const columns: Array<{ profile: ColumnProfile; asked: boolean }> = [];
   for (const profile of context.profiles) {
     if (context.taken.has(profile.name) || profile.filled < Math.max(1, context.rows * 0.2)) continue;
     const identifierLike =
@@ -377,6 +485,17 @@ function scoredItems(context: Context): Candidate['items'] {
     const numericScale = inferScale(profile);
     const labels = numericScale ? null : isText(profile) ? labelScale(profile.labels) : null;
     if (!numericScale && !labels) continue;
+    columns.push({ profile, asked: labels !== null || asksQuestion(profile.name) });
+  }
+  return columns;
+}
+
+/** The scale, survey type and touchpoint of each answer column. */
+function scoreColumns(profiles: ColumnProfile[]): Candidate['items'] {
+  const items: Candidate['items'] = [];
+  for (const profile of profiles) {
+    const numericScale = inferScale(profile);
+    const labels = numericScale ? null : labelScale(profile.labels);
     const [scaleMin, scaleMax] = numericScale ?? [labels?.scaleMin ?? 1, labels?.scaleMax ?? 5];
     const classified = classifyItem(profile.name, scaleMin, scaleMax);
     // Answers on an expectation or agreement scale are ratings, whatever the question's wording.
@@ -496,13 +615,19 @@ function refusal(
   context: Context,
 ): MappingProposal {
   const hint = best ? `; closest guess ${best.kind} at ${(best.confidence * 100).toFixed(0)}%` : '';
+  const unasked = questionColumns(context)
+    .filter((entry) => !entry.asked)
+    .map((entry) => `"${entry.profile.name}"`);
+  const scales = unasked.length
+    ? ` Column${unasked.length > 1 ? 's' : ''} ${unasked.slice(0, 4).join(', ')} hold${unasked.length > 1 ? '' : 's'} small whole numbers but no survey question in the header, so ${unasked.length > 1 ? 'they are' : 'it is'} not read as NPS or rating answers; if ${unasked.length > 1 ? 'they are' : 'it is'}, choose the kind responses and map each as an NPS, CSAT, CES or rating item.`
+    : '';
   return {
     kind: null,
     confidence: best?.confidence ?? 0,
     mapping: null,
     columns: describeColumns(header.columns, null, personal, context),
     notes: [],
-    refusal: `could not tell what this file holds (no customer, revenue, survey or reference columns were recognised${hint}); name the kind and map the columns, or use a saved mapping.`,
+    refusal: `could not tell what this file holds (no customer, revenue, survey or reference columns were recognised${hint}); name the kind and map the columns, or use a saved mapping.${scales}`,
   };
 }
 
@@ -526,7 +651,49 @@ function finish(
     confidence: chosen.confidence,
     mapping,
     columns: describeColumns(header.columns, chosen, personal, context),
-    notes: chosen.notes,
+    notes: [...chosen.notes, ...itemsUsed(chosen)],
+  };
+}
+
+const SURVEY_NAMES: Record<Survey, string> = {
+  nps: 'NPS',
+  csat: 'CSAT',
+  ces: 'CES',
+  servqual: 'SERVQUAL',
+  rating: 'rating',
+};
+
+/** Says which column fed each headline survey measure and on what scale ("NPS from column X, 0–10"). */
+function itemsUsed(chosen: Candidate): string[] {
+  return chosen.items
+    .filter(({ item }) => item.survey === 'nps' || item.survey === 'csat' || item.survey === 'ces')
+    .map(
+      ({ item, reason }) =>
+        `${SURVEY_NAMES[item.survey]} from column "${item.column}", ${item.scaleMin}–${item.scaleMax} (${reason}).`,
+    );
+}
+
+/** Two kinds read about equally well: refused, naming both and how to choose. */
+function closeReadings(
+  header: HeaderLayout,
+  personal: PersonalColumn[],
+  first: Candidate,
+  second: Candidate,
+  context: Context,
+): MappingProposal {
+  const describe = (c: Candidate) =>
+    `${c.kind} (${(c.confidence * 100).toFixed(0)}%, from ${Object.values(c.fields)
+      .map((f) => `"${f.column}"`)
+      .concat(c.items.map((i) => `"${i.item.column}"`))
+      .slice(0, 4)
+      .join(', ')})`;
+  return {
+    kind: null,
+    confidence: first.confidence,
+    mapping: null,
+    columns: describeColumns(header.columns, null, personal, context),
+    notes: [],
+    refusal: `reads about equally well as ${describe(first)} and as ${describe(second)}; choose the kind: ${first.kind} or ${second.kind}.`,
   };
 }
 
@@ -578,6 +745,19 @@ function labelScale(raw: string[]): ReturnType<typeof detectLabelScale> {
     if (value !== undefined) labels[label] = value;
   }
   return { ...scale, labels };
+}
+
+/**
+ * A column headed exactly "date" is the date even when its values do not read as dates: each bad
+ * value is then rejected with its reason, rather than the file silently read as undated.
+ */
+function literalDate(context: Context, c: Candidate, field: string): void {
+  const used = new Set([
+    ...Object.values(c.fields).map((f) => f.column),
+    ...c.items.map((i) => i.item.column),
+  ]);
+  const literal = findField(context, 'date', (p) => p.filled > 0, used);
+  if (literal?.confidence === 1) c.fields[field] = literal;
 }
 
 /** Without a date header, a column whose values are dates is the response date. */

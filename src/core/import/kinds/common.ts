@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { maskPaymentNumbers } from '../detect/personal';
 import type { Mapping } from '../mapping';
 import type { DateFormat } from '../dates';
 import { parseDate, parseMonth } from '../dates';
@@ -106,7 +107,10 @@ export class FieldReader {
     for (const index of attributeIndices) {
       const cell = row.cells[index] ?? null;
       if (isMissing(cell)) continue;
-      json += `${json ? ',' : ''}${JSON.stringify(this.context.columns[index])}:${JSON.stringify(cleanText(cell))}`;
+      const text = cleanText(cell);
+      // Free text kept as an attribute may hold a card number or IBAN: masked like a comment's.
+      const kept = text.length >= 13 ? maskPaymentNumbers(text).text : text;
+      json += `${json ? ',' : ''}${JSON.stringify(this.context.columns[index])}:${JSON.stringify(kept)}`;
     }
     return json ? `{${json}}` : null;
   }

@@ -12,7 +12,7 @@ import type { KindConverter, RowResult } from './types';
  */
 const STAGING = `
   CREATE TEMP TABLE IF NOT EXISTS staging_revenue (customer_id TEXT NOT NULL, period TEXT NOT NULL, mrr REAL NOT NULL);
-  CREATE TEMP TABLE IF NOT EXISTS staging_subscriptions (customer_id TEXT NOT NULL, start_month TEXT NOT NULL, end_month TEXT, mrr REAL NOT NULL);
+  CREATE TEMP TABLE IF NOT EXISTS staging_subscriptions (customer_id TEXT NOT NULL, start_month TEXT NOT NULL, end_month TEXT, mrr REAL NOT NULL, churned INTEGER);
   DELETE FROM staging_revenue; DELETE FROM staging_subscriptions;`;
 
 function stagedRevenue(db: Db, importId: number): { factsWritten: number; notes: string[] } {
@@ -122,9 +122,10 @@ export function subscriptionsConverter(fields: FieldReader): KindConverter {
     const start = fields.date(row, 'start_date', result);
     const end = fields.date(row, 'end_date', result);
     const mrr = fields.number(row, 'mrr', result);
+    const churned = fields.flag(row, 'churned', result);
     if (!fields.requireValue(row, 'customer_id', customer, result)) return;
     if (!fields.requireValue(row, 'start_date', start, result)) return;
-    if (!fields.requireValue(row, 'mrr', mrr, result) || end === undefined) return;
+    if (!fields.requireValue(row, 'mrr', mrr, result) || end === undefined || churned === undefined) return;
     if (end !== null && end < start) {
       result.rejects.push({
         rowNumber: row.rowNumber,
@@ -134,7 +135,13 @@ export function subscriptionsConverter(fields: FieldReader): KindConverter {
       });
       return;
     }
-    result.facts.push([customer, start.slice(0, 7), end === null ? null : end.slice(0, 7), mrr]);
+    result.facts.push([
+      customer,
+      start.slice(0, 7),
+      end === null ? null : end.slice(0, 7),
+      mrr,
+      churned === null ? null : churned ? 1 : 0,
+    ]);
   });
 }
 
@@ -147,6 +154,7 @@ function expandSubscriptions(db: Db, importId: number): { factsWritten: number; 
   const notes = horizon.latest
     ? [`Subscriptions without an end date run to ${horizon.latest}, the latest month in the file.`]
     : [];
+  notes.push(...subscriptionChecks(db, horizon.latest));
   db.prepare(
     `INSERT INTO staging_revenue (customer_id, period, mrr)
      WITH RECURSIVE months(customer_id, period, last_month, mrr) AS (
@@ -165,4 +173,56 @@ function expandSubscriptions(db: Db, importId: number): { factsWritten: number; 
   db.exec('DELETE FROM staging_subscriptions');
   const revenue = stagedRevenue(db, importId);
   return { factsWritten: revenue.factsWritten, notes: [...notes] };
+}
+
+/**
+ * What a subscriptions file says beyond its intervals: accounts whose subscriptions overlap (their
+ * MRR adds up in the shared months, which is right for add-ons and wrong for duplicates), and how
+ * its churn flag agrees with the end dates (churn is read from MRR falling to 0 when one ends).
+ */
+function subscriptionChecks(db: Db, horizon: string | null): string[] {
+  const notes: string[] = [];
+  const overlap = db
+    .prepare(
+      `WITH s AS (
+         SELECT rowid AS id, customer_id, start_month AS first,
+                CASE WHEN end_month IS NULL THEN :horizon
+                     WHEN end_month > start_month THEN strftime('%Y-%m', end_month || '-01', '-1 month')
+                     ELSE start_month END AS last
+         FROM staging_subscriptions)
+       SELECT count(DISTINCT a.customer_id) AS accounts, count(*) AS pairs
+       FROM s a JOIN s b ON b.customer_id = a.customer_id AND b.id > a.id
+        AND a.first <= b.last AND b.first <= a.last`,
+    )
+    .get({ horizon }) as { accounts: number; pairs: number };
+  if (overlap.accounts > 0)
+    notes.push(
+      `${overlap.accounts} account(s) have overlapping subscriptions (${overlap.pairs} overlapping pair(s)); their MRR is added up in the months they share — check they are add-ons, not duplicates.`,
+    );
+  const flags = db
+    .prepare(
+      `SELECT count(churned) AS flagged, sum(churned = 1) AS churned,
+              sum(churned = 1 AND end_month IS NULL) AS churnedOpen,
+              sum(churned = 0 AND end_month IS NOT NULL) AS endedNotChurned
+       FROM staging_subscriptions`,
+    )
+    .get() as {
+    flagged: number;
+    churned: number | null;
+    churnedOpen: number | null;
+    endedNotChurned: number | null;
+  };
+  if (flags.flagged === 0) return notes;
+  notes.push(
+    `The churn flag marks ${flags.churned ?? 0} subscription(s) as churned; churn is counted when an account's MRR falls to 0.`,
+  );
+  if (flags.churnedOpen)
+    notes.push(
+      `${flags.churnedOpen} subscription(s) are flagged churned but have no end date, so they run to ${horizon ?? 'the end'} and their churn is not counted; add their end dates.`,
+    );
+  if (flags.endedNotChurned)
+    notes.push(
+      `${flags.endedNotChurned} subscription(s) end without the churn flag (renewals, plan changes): they count as churn only if the account has no other running subscription.`,
+    );
+  return notes;
 }
