@@ -17,12 +17,12 @@ function has(db: Db, sql: string): boolean {
   return db.prepare(sql).get() !== undefined;
 }
 
-/** Attribute keys of the customers (small table: read whole). */
-function customerAttributeKeys(db: Db): string[] {
+/** The distinct keys of a table's attributes JSON over its current rows. */
+function attributeKeysIn(db: Db, table: 'customers' | 'responses'): string[] {
   return db
     .prepare(
-      `SELECT DISTINCT j.key FROM customers c, json_each(c.attributes) j
-       WHERE c.active = 1 AND c.attributes IS NOT NULL ORDER BY j.key`,
+      `SELECT DISTINCT j.key FROM ${table} t, json_each(t.attributes) j
+       WHERE t.active = 1 AND t.attributes IS NOT NULL ORDER BY j.key`,
     )
     .pluck()
     .all() as string[];
@@ -37,13 +37,7 @@ function answerAttributeKeys(db: Db): string[] {
     string | undefined;
   if (stored !== undefined)
     return (JSON.parse(stored) as string[]).filter((k) => k !== 'segment' && k !== 'region');
-  return db
-    .prepare(
-      `SELECT DISTINCT j.key FROM responses r, json_each(r.attributes) j
-       WHERE r.active = 1 AND r.attributes IS NOT NULL ORDER BY j.key`,
-    )
-    .pluck()
-    .all() as string[];
+  return attributeKeysIn(db, 'responses');
 }
 
 /** Original headers of mapped columns, per field ("Plan Tier" for plan), from every import's mapping. */
@@ -98,7 +92,7 @@ export function filterCatalogue(db: Db): FilterKey[] {
     add(column, 'shared', true, inAnswers || valued('customers', column));
   }
   for (const column of CUSTOMER_COLUMNS) add(column, 'customer', true, valued('customers', column));
-  for (const key of customerAttributeKeys(db)) add(key, 'customer', false);
+  for (const key of attributeKeysIn(db, 'customers')) add(key, 'customer', false);
   for (const column of ANSWER_COLUMNS) add(column, 'answer', true, valued('response_cube', column));
   for (const key of answerAttributeKeys(db)) add(key, 'answer-attribute', false);
   for (const column of STAFF_COLUMNS) add(column, 'staff', true, valued('assessments', column));

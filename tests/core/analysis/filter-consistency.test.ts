@@ -120,8 +120,12 @@ function ruleGap(where: string): Fingerprint {
   return print;
 }
 
-/** The same text in three letter cases, and the key under three spellings. */
-const cases = (text: string) => [text, text.toLowerCase(), text.toUpperCase()];
+/** The key and the value as stored, then in two other letter cases (crossed, so each case meets each). */
+const spellings = (key: string, value: string): [string, string][] => [
+  [key, value],
+  [key.toUpperCase(), value.toLowerCase()],
+  [key.toLowerCase(), value.toUpperCase()],
+];
 
 describe('one filter model: the scorecard and the gap report keep the same answers', () => {
   it('offers the keys the demo engagement holds, customer and staff keys alike', () => {
@@ -146,12 +150,10 @@ describe('one filter model: the scorecard and the gap report keep the same answe
         const rule = keptByRule(key, value.replace(/'/g, "''"));
         const expectedScorecard = ruleScorecard(rule);
         const expectedGap = ruleGap(rule);
-        for (const keyName of cases(key.key)) {
-          for (const text of cases(value)) {
-            const filters = { [keyName]: text };
-            expect(scorecardKeeps(filters), `scorecard ${keyName}=${text}`).toEqual(expectedScorecard);
-            expect(gapKeeps(filters), `gap ${keyName}=${text}`).toEqual(expectedGap);
-          }
+        for (const [keyName, text] of spellings(key.key, value)) {
+          const filters = { [keyName]: text };
+          expect(scorecardKeeps(filters), `scorecard ${keyName}=${text}`).toEqual(expectedScorecard);
+          expect(gapKeeps(filters), `gap ${keyName}=${text}`).toEqual(expectedGap);
         }
         checked.push(`${key.key}=${value}`);
       }
@@ -161,7 +163,7 @@ describe('one filter model: the scorecard and the gap report keep the same answe
     expect(
       Object.keys(ruleScorecard(keptByRule(filterKeys(e.db)[0] as FilterKey, 'Enterprise'))),
     ).not.toEqual([]);
-  }, 240_000);
+  }, 600_000);
 
   it('gives the same answer counts on the public scorecard and gap report, whatever the case', () => {
     const cuts: Record<string, string>[] = [
