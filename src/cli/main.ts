@@ -8,11 +8,14 @@ import { importCommand, importsCommand, removeImportCommand } from './commands/i
 import { gapCommand } from './commands/gap';
 import { mappingsCommand } from './commands/mappings';
 import { demoCommand } from './commands/demo';
+import { exportCommand } from './commands/export';
+import { PdfExportError } from '../core/export';
 import { scorecardCommand } from './commands/scorecard';
 import { settingsCommand, targetsCommand } from './commands/settings';
 
 const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
+  export: exportCommand,
   inspect: inspectCommand,
   import: importCommand,
   imports: importsCommand,
@@ -62,6 +65,7 @@ function reportError(name: string, error: unknown): number {
     error instanceof UsageError ||
     error instanceof ImportError ||
     error instanceof EngagementFileError ||
+    error instanceof PdfExportError ||
     error instanceof ImportCancelled
   ) {
     console.error(`cxbrief ${name}: ${error.message}`);

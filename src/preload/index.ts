@@ -14,6 +14,10 @@ const api = {
   'imports:list': invoke('imports:list'),
   'scorecard:get': invoke('scorecard:get'),
   'gap:get': invoke('gap:get'),
+  'pack:get': invoke('pack:get'),
+  'pack:export-pdf': invoke('pack:export-pdf'),
+  'notes:get': invoke('notes:get'),
+  'notes:set': invoke('notes:set'),
 } as unknown as ApiClient satisfies ApiClient;
 
 contextBridge.exposeInMainWorld('cxb', api);

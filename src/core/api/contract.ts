@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { GapReportResult } from '../gap';
 import type { ImportRecord } from '../store';
 import type { Scorecard } from '../metrics';
+import { BRIEFING_REQUESTS, type BriefingResponses } from './handlers/briefing';
 
 /**
  * The one typed contract between the renderer and the engine (DESIGN §3): each channel names
@@ -23,6 +24,7 @@ export const REQUESTS = {
   'imports:list': z.object({}).strict(),
   'scorecard:get': scope,
   'gap:get': scope,
+  ...BRIEFING_REQUESTS,
 } as const;
 
 export type Channel = keyof typeof REQUESTS;
@@ -32,7 +34,7 @@ export interface EngagementSummary {
   path: string;
 }
 
-export interface Responses {
+export interface Responses extends BriefingResponses {
   'engagement:open': EngagementSummary;
   'engagement:open-demo': EngagementSummary;
   'engagement:current': EngagementSummary | null;

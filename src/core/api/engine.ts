@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDemoEngagement } from '../../../resources/demo/build';
+import type { PdfPrinter } from '../export';
 import { computeGapReport } from '../gap';
+import { briefingHandlers } from './handlers/briefing';
 import { computeScorecard } from '../metrics';
 import { listImports, openEngagement, type Engagement } from '../store';
 import {
@@ -22,7 +24,15 @@ export interface Engine {
   close(): void;
 }
 
-export function createEngine(options: { dataDir: string }): Engine {
+export interface EngineOptions {
+  dataDir: string;
+  /** Stamped on every pack; the host knows it (package.json, Electron's app.getVersion()). */
+  appVersion?: string;
+  /** Prints `pack:export-pdf`; without one that channel answers that PDF export is not available. */
+  printer?: PdfPrinter | null;
+}
+
+export function createEngine(options: EngineOptions): Engine {
   let current: Engagement | null = null;
   const summary = (): EngagementSummary | null => {
     if (!current) return null;
@@ -55,12 +65,18 @@ export function createEngine(options: { dataDir: string }): Engine {
     'imports:list': () => listImports(require().db),
     'scorecard:get': (request) => computeScorecard(require().db, request),
     'gap:get': (request) => computeGapReport(require().db, request),
+    ...briefingHandlers({
+      db: () => require().db,
+      appVersion: options.appVersion ?? 'dev',
+      printer: options.printer ?? null,
+    }),
   };
   return {
     async handle(channel, request) {
       return handlers[channel](request);
     },
     close() {
+      void options.printer?.close();
       current?.close();
       current = null;
     },
