@@ -9,4 +9,9 @@ export {
   type PrintResult,
 } from './pdf';
 export { findBrowser, BROWSER_ARGS, type BrowserChoice } from './browser';
-export { createChromiumPrinter, type ChromiumPrinterOptions } from './chromium-printer';
+export {
+  createChromiumPrinter,
+  launchBrowser,
+  openReportPage,
+  type ChromiumPrinterOptions,
+} from './chromium-printer';

@@ -50,6 +50,8 @@ const TITLES: Record<SectionId, string> = {
 };
 
 const SMALL_N = 30;
+// The cover fills its page less the block's bottom padding (12 px) and a pixel of rounding.
+const COVER_SLACK = 16;
 
 function heading(id: string, title: string, sub?: string): Block {
   return {
@@ -113,7 +115,7 @@ function cover(pack: BriefingPack, g: Geometry): Section {
         kind: 'box',
         id: 'cover',
         node: (
-          <div className="cover" style={{ height: g.height }}>
+          <div className="cover" style={{ height: g.height - COVER_SLACK }}>
             <p className="kicker">Board pack · Customer experience</p>
             <h1>{pack.engagement.name}</h1>
             {pack.engagement.client && <p className="client">{pack.engagement.client}</p>}
