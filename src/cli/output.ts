@@ -1,4 +1,5 @@
 import { UserError } from '../core/api';
+import { formatterFor } from '../core/format';
 
 /** Plain-text tables for terminal output (no colours: output is often piped into files). */
 export function table(headers: string[], rows: Array<Array<string | number | null>>): string {
@@ -16,13 +17,14 @@ export function table(headers: string[], rows: Array<Array<string | number | nul
   return [line(headers), line(widths.map((width) => '-'.repeat(width))), ...cells.map(line)].join('\n');
 }
 
+/** A figure as core/format writes it ("−0.2 pp*", "$4,033", "29.5 to 35.8"): right-aligned. */
 function isNumeric(text: string): boolean {
-  return /^[-+−]?[\d,.]+%?$/.test(text);
+  if (!/\d/.test(text) || /^\d{4}-\d{2}/.test(text)) return false;
+  return !/\p{L}{2,}/u.test(text.replace(/\b(pp|months|to)\b/g, ''));
 }
 
-export function formatCount(value: number): string {
-  return value.toLocaleString('en-US');
-}
+/** A row or answer count as every output writes it ("7,043"). */
+export const formatCount = (value: number): string => formatterFor().count(value);
 
 /** A user error in the command line itself: printed as one line, exit code 1. */
 export class UsageError extends UserError {

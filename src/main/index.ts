@@ -15,6 +15,7 @@ import { join } from 'node:path';
  * over a MessagePort of its own, so heavy work never blocks this process or the UI.
  */
 const RENDERER_URL = process.env.ELECTRON_RENDERER_URL;
+const PRELOAD = join(__dirname, '../preload/index.cjs');
 let engine: UtilityProcess | null = null;
 
 function startEngine(): UtilityProcess {
@@ -43,7 +44,7 @@ function createWindow(): BrowserWindow {
     title: 'CX Brief',
     show: false,
     webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
+      preload: PRELOAD,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

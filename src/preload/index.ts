@@ -83,6 +83,10 @@ const api = {
   'mappings:delete': to('mappings:delete'),
   'scorecard:get': to('scorecard:get'),
   'gap:get': to('gap:get'),
+  'pack:get': to('pack:get'),
+  'pack:export-pdf': to('pack:export-pdf'),
+  'notes:get': to('notes:get'),
+  'notes:set': to('notes:set'),
 } satisfies ApiClient;
 
 contextBridge.exposeInMainWorld('cxb', api);

@@ -90,7 +90,7 @@ describe('cxbrief gap (child process)', () => {
     const text = cxbrief('gap', cxb);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Expectation gap — period all/);
-    expect(text.stdout).toMatch(/Onboarding\s+Start\s+6\s+91\.7\s+5\s+45\s+46\.7/);
+    expect(text.stdout).toMatch(/Onboarding\s+Start\s+6\s+91\.7\s+5\s+45\.0\s+46\.7/);
   });
 
   it('exits 1 with one line for a bad period, filter or missing file', () => {

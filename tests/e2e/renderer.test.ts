@@ -1,29 +1,22 @@
 /**
- * The renderer in real Chromium (Debian's, driven by playwright-core), talking to the real engine:
- * the built renderer is served over HTTP under its own CSP, and `window.cxb` (what the sandboxed
+ * The renderer in real Chromium (the one npm ci installs, or CXBRIEF_BROWSER; driven by
+ * playwright-core), talking to the real engine: the built renderer is served over HTTP under its own CSP, and `window.cxb` (what the sandboxed
  * preload exposes in the app) forwards each call to core's `answer`, as Electron's IPC does. The
- * test checks that every figure the scorecard screen shows is the engine's, as the screen formats it.
+ * test checks that the screen writes every KPI of the engine's scorecard exactly as the CLI table
+ * does: both write through core/format, and the test compares the two outputs, not a copy of either.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, answer, createEngine, type Channel, type Engine } from '../../src/core/api';
-import type { Scorecard } from '../../src/core/metrics';
+import { renderScorecard } from '../../src/cli/commands/scorecard';
+import { launchBrowser } from '../../src/core/export';
 import { useTempDir } from '../helpers';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -66,25 +59,28 @@ function serve(root: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-/** What the scorecard table shows for a KPI (App.tsx), from the engine's answer. */
-function expectedRow(kpi: Scorecard['kpis'][number]): string[] {
-  return [
-    kpi.label,
-    kpi.value === null ? (kpi.needs ?? '—') : kpi.value.toFixed(1),
-    kpi.n === null || kpi.n === undefined ? '—' : String(kpi.n),
-    kpi.interval ? `${kpi.interval.low.toFixed(1)} – ${kpi.interval.high.toFixed(1)}` : '—',
-  ];
+/**
+ * The rows of the CLI's scorecard table as cells: the table pads cells with two or more spaces and
+ * no cell holds two spaces in a row. Its first line after the blank one is the header.
+ */
+function cliRows(text: string): string[][] {
+  const lines = text.split('\n');
+  const header = lines.findIndex((line) => line.startsWith('KPI '));
+  const rows: string[][] = [];
+  for (const line of lines.slice(header + 2)) {
+    if (line.trim() === '') break;
+    rows.push(line.trim().split(/ {2,}/));
+  }
+  return rows;
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium).`);
   const site = join(tempDir(), 'renderer');
   await buildRenderer(site);
   server = await serve(site);
   const address = server.address();
   origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -128,11 +124,20 @@ describe('renderer in Chromium', () => {
         .evaluateAll((rows) =>
           rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent ?? '')),
         );
-      expect(shown).toEqual(scorecard.kpis.map(expectedRow));
-      // The demo has NPS answers in every period: the screen must show a number, not a gap.
-      const nps = scorecard.kpis.find((kpi) => kpi.id === 'nps');
-      expect(nps?.value).not.toBeNull();
-      expect(shown.find((row) => row[0] === nps?.label)?.[1]).toMatch(/^-?\d+\.\d$/);
+      // Every KPI, every figure: the screen's cells are the CLI's cells (the CLI leaves an empty
+      // note out of its line, so the note is compared where there is one).
+      const cli = cliRows(renderScorecard(scorecard));
+      expect(shown.map((row) => row[0])).toEqual(scorecard.kpis.map((kpi) => kpi.label));
+      expect(cli.map((row) => row[0])).toEqual(scorecard.kpis.map((kpi) => kpi.label));
+      shown.forEach((row, i) => expect(cli[i]).toEqual(row[8] === '' ? row.slice(0, 8) : row));
+      // The demo has NPS answers in every period: both show a number in its board rounding, a
+      // sample size with its thousands separator and the interval around it.
+      const nps = shown.find((row) => row[0] === 'Net Promoter Score') ?? [];
+      expect(nps[1]).toMatch(/^−?\d+\.\d$/);
+      expect(nps[2]).toMatch(/^\d{1,3}(,\d{3})+$/);
+      expect(nps[3]).toMatch(/^−?\d+\.\d to −?\d+\.\d$/);
+      const clv = shown.find((row) => row[0] === 'Customer lifetime value (CLV)') ?? [];
+      expect(clv[1]).toMatch(/^\$\d{1,3}(,\d{3})+$/);
       expect(await page.getByRole('alert').count()).toBe(0);
       await page.screenshot({ path: join(tempDir(), 'scorecard.png'), fullPage: true });
       if (process.env.CXBRIEF_SCREENSHOT) await page.screenshot({ path: process.env.CXBRIEF_SCREENSHOT });

@@ -1,6 +1,6 @@
 import type { Command } from '../command';
 import type { GapReportResult } from '../../core/api';
-import { formatNumber } from '../../core/format';
+import { formatterFor, periodLabel, type Unit } from '../../core/format';
 import { table } from '../output';
 import { analysisCommand } from '../filters';
 
@@ -11,13 +11,10 @@ export const gapCommand: Command = analysisCommand(
   (result: GapReportResult) => render(result),
 );
 
-const num = (v: number | null | undefined, decimals = 1): string | null =>
-  v === null || v === undefined ? null : `${v < 0 ? '-' : ''}${formatNumber(v, decimals)}`;
-
-function pValue(p: number | null): string | null {
-  if (p === null) return null;
-  return p < 0.001 ? '<0.001' : p.toFixed(3);
-}
+const f = formatterFor();
+/** Scores and gaps are on 0–100; importance, weights and correlations are fractions. */
+const num = (v: number | null | undefined, unit: Unit = 'score100'): string => f.value(unit, v);
+const pValue = (p: number | null): string => f.pValue(p);
 
 function verdict(row: {
   status: string;
@@ -32,8 +29,8 @@ function verdict(row: {
   return row.significant ? `${reading}, significant` : `${reading}, not significant`;
 }
 
-function interval(iv: { lower: number; upper: number } | null): string | null {
-  return iv ? `${num(iv.lower)} to ${num(iv.upper)}` : null;
+function interval(iv: { lower: number; upper: number } | null): string {
+  return f.interval('score100', iv ? { low: iv.lower, high: iv.upper } : null);
 }
 
 function render(r: GapReportResult): string {
@@ -43,10 +40,10 @@ function render(r: GapReportResult): string {
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
   out.push(
-    `Expectation gap — period ${m.period.label}${m.period.partial ? ' (partial)' : ''}${filters ? `, filters ${filters}` : ''}, as of ${m.asOf ?? 'undated data'}`,
+    `Expectation gap — period ${periodLabel(m.period.label, m.period.partial ? 'partial' : 'complete', m.asOf)}${filters ? `, filters ${filters}` : ''}, as of ${m.asOf ?? 'undated data'}`,
   );
   out.push(
-    `${m.counts.customerAnswers} customer answers (${m.counts.customerTouchpointAnswers} about a touchpoint), ${m.counts.staffRespondents} staff respondents (${m.counts.staffAnswers} answers). Gap = staff − customers on 0–100; positive = staff overrate (customer shortfall).`,
+    `${f.count(m.counts.customerAnswers)} customer answers (${f.count(m.counts.customerTouchpointAnswers)} about a touchpoint), ${f.count(m.counts.staffRespondents)} staff respondents (${f.count(m.counts.staffAnswers)} answers). Gap = staff − customers on 0–100; positive = staff overrate (customer shortfall).`,
   );
   out.push('');
 
@@ -56,7 +53,7 @@ function render(r: GapReportResult): string {
     const basis =
       h.internalBasis === 'superior' ? 'say "we deliver a superior experience"' : 'give the top box';
     out.push(
-      `Headline: ${num(h.internal.share, 0)}% of staff ${basis} (n = ${h.internal.n}) vs ${num(h.customer.share, 0)}% of customer ratings in the top box (n = ${h.customer.n}); difference ${num(h.difference)} points (95% ${interval(h.differenceInterval)})${h.significant === true ? ', significant' : h.significant === false ? ', not significant' : ', no claim'}.`,
+      `Headline: ${num(h.internal.share, 'share')} of staff ${basis} (n = ${f.count(h.internal.n)}) vs ${num(h.customer.share, 'share')} of customer ratings in the top box (n = ${f.count(h.customer.n)}); difference ${f.change('percent', h.difference)} (95% ${interval(h.differenceInterval)})${h.significant === true ? ', significant' : h.significant === false ? ', not significant' : ', no claim'}.`,
     );
   } else out.push(`Headline: ${h.reason ?? 'not available'}.`);
   out.push('');
@@ -80,9 +77,9 @@ function render(r: GapReportResult): string {
       r.touchpoints.map((t) => [
         t.touchpoint,
         t.journeyStage,
-        t.internal.n,
+        f.count(t.internal.n),
         num(t.internal.mean),
-        t.customer.n,
+        f.count(t.customer.n),
         num(t.customer.mean),
         num(t.gap),
         interval(t.interval),
@@ -101,9 +98,9 @@ function render(r: GapReportResult): string {
         ['stage', 'staff n', 'staff', 'cust n', 'customers', 'gap', '95% interval', 'p (Holm)', 'reading'],
         r.stages.map((s) => [
           s.journeyStage,
-          s.internal.n,
+          f.count(s.internal.n),
           num(s.internal.mean),
-          s.customer.n,
+          f.count(s.customer.n),
           num(s.customer.mean),
           num(s.gap),
           interval(s.interval),
@@ -122,7 +119,7 @@ function render(r: GapReportResult): string {
       r.priorities.map((p) => [
         p.rank,
         p.touchpoint,
-        num(p.importance, 2),
+        num(p.importance, 'fraction'),
         num(p.gap),
         num(p.priority),
         quadrantOf.get(p.touchpoint) ?? null,
@@ -134,7 +131,7 @@ function render(r: GapReportResult): string {
     const flagged = r.internalIpa.rows.filter((x) => x.flagged);
     out.push(
       '',
-      `Internal IPA (stated vs customer-derived importance): ${flagged.length === 0 ? 'no touchpoint differs by 2 or more ranks' : flagged.map((x) => `${x.touchpoint} (staff rank ${x.staffRank}, customers ${x.customerRank})`).join('; ')}${r.internalIpa.spearman === null ? '' : `; Spearman ${num(r.internalIpa.spearman, 2)}`}.`,
+      `Internal IPA (stated vs customer-derived importance): ${flagged.length === 0 ? 'no touchpoint differs by 2 or more ranks' : flagged.map((x) => `${x.touchpoint} (staff rank ${x.staffRank}, customers ${x.customerRank})`).join('; ')}${r.internalIpa.spearman === null ? '' : `; Spearman ${num(r.internalIpa.spearman, 'fraction')}`}.`,
     );
   }
 
@@ -144,11 +141,11 @@ function render(r: GapReportResult): string {
     out.push(
       table(
         ['dimension', 'items', 'gap', 'weight'],
-        s.dimensions.map((d) => [d.dimension, d.items, num(d.gap, 2), num(d.weight, 2)]),
+        s.dimensions.map((d) => [d.dimension, d.items, num(d.gap, 'score'), num(d.weight, 'fraction')]),
       ),
     );
     out.push(
-      `Unweighted ${num(s.unweighted, 2) ?? '—'}; weighted ${num(s.weighted, 2) ?? `— (${s.weightNote ?? 'no weights'})`}; mean over ${s.items.length} item pairs ${num(s.meanItemGap, 2) ?? '—'}.`,
+      `Unweighted ${num(s.unweighted, 'score')}; weighted ${s.weighted === null ? `— (${s.weightNote ?? 'no weights'})` : num(s.weighted, 'score')}; mean over ${s.items.length} item pairs ${num(s.meanItemGap, 'score')}.`,
     );
   }
 

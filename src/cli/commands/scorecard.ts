@@ -1,5 +1,6 @@
 import type { Command } from '../command';
-import type { Scorecard, ScorecardKpi } from '../../core/api';
+import type { Scorecard } from '../../core/api';
+import { formatterFor, kpiCells, SIGNIFICANCE_NOTE } from '../../core/format';
 import { table } from '../output';
 import { analysisCommand } from '../filters';
 
@@ -7,40 +8,12 @@ import { analysisCommand } from '../filters';
 export const scorecardCommand: Command = analysisCommand(
   'scorecard',
   (api, request) => api.call('scorecard:get', request),
-  (scorecard: Scorecard) => render(scorecard),
+  (scorecard: Scorecard) => renderScorecard(scorecard),
 );
 
-/** A KPI value in its unit, for people. */
-export function formatValue(
-  kpi: Pick<ScorecardKpi, 'unit'>,
-  value: number | null,
-  currency = '',
-): string | null {
-  if (value === null) return null;
-  switch (kpi.unit) {
-    case 'points':
-      return value.toFixed(1);
-    case 'percent':
-      return `${value.toFixed(2)}%`;
-    case 'currency':
-      return `${value.toLocaleString('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 2 })}${currency ? ` ${currency}` : ''}`;
-    case 'months':
-      return `${value.toFixed(1)} mo`;
-    case 'ratio':
-      return `${value.toFixed(2)}:1`;
-    case 'score':
-      return value.toFixed(2);
-  }
-}
-
-function signed(kpi: ScorecardKpi, change: number | null, significant: boolean | null): string | null {
-  if (change === null) return null;
-  const digits = kpi.unit === 'points' || kpi.unit === 'months' ? 1 : 2;
-  const text = `${change > 0 ? '+' : ''}${change.toFixed(digits)}`;
-  return significant ? `${text}*` : text;
-}
-
-function render(s: Scorecard): string {
+/** The scorecard as a plain-text table, every figure written by core/format. */
+export function renderScorecard(s: Scorecard): string {
+  const f = formatterFor(s.engagement);
   const lines: string[] = [];
   lines.push(
     `Scorecard — ${s.engagement.name ?? 'engagement'} — ${s.period.display} (${s.period.description})${s.period.isDefault ? ', last complete period' : ''}`,
@@ -48,7 +21,7 @@ function render(s: Scorecard): string {
   lines.push(`As of ${s.asOf ?? 'undated data'}; churn basis: ${s.churnBasis ?? 'none (no customer data)'}.`);
   if (s.filters.length)
     lines.push(
-      `Filters: ${s.filters.map((f) => `${f.key}=${f.value} (${f.appliesTo.join(' and ')})`).join(', ')}`,
+      `Filters: ${s.filters.map((x) => `${x.key}=${x.value} (${x.appliesTo.join(' and ')})`).join(', ')}`,
     );
   lines.push('');
   lines.push(
@@ -64,21 +37,24 @@ function render(s: Scorecard): string {
         `Δ ${s.period.lastYear ?? 'last year'}`,
         'note',
       ],
-      s.kpis.map((k) => [
-        k.label,
-        k.status === 'ok' ? formatValue(k, k.value, s.engagement.currency) : k.status,
-        k.n,
-        k.interval ? `${formatValue(k, k.interval.low)} – ${formatValue(k, k.interval.high)}` : null,
-        k.target ? `${k.target.direction === 'higher' ? '≥' : '≤'} ${formatValue(k, k.target.value)}` : null,
-        k.rag,
-        signed(k, k.vsPrior.change, k.vsPrior.significant),
-        signed(k, k.vsLastYear.change, k.vsLastYear.significant),
-        k.status === 'ok' ? (k.basis ?? k.scale ?? '') : (k.needs ?? ''),
-      ]),
+      s.kpis.map((k) => {
+        const cells = kpiCells(k, f);
+        return [
+          k.label,
+          cells.value,
+          cells.n,
+          cells.interval,
+          cells.target,
+          cells.rag,
+          cells.vsPrior,
+          cells.vsLastYear,
+          cells.note,
+        ];
+      }),
     ),
   );
   lines.push('');
-  lines.push('* significant at 95% (interval of the difference excludes 0). Definitions: --json.');
+  lines.push(`${SIGNIFICANCE_NOTE} Definitions: --json.`);
   for (const note of s.notes) lines.push(`Note: ${note}`);
   return lines.join('\n');
 }

@@ -2,6 +2,7 @@
  * The expectation-gap report of an engagement file: reads aggregates through store/gap-queries and
  * hands them to the pure gap functions. No SQL here (DESIGN §12).
  */
+import { gapDefinitions } from '../format/definitions';
 import type { Db } from '../store';
 import {
   activeTouchpoints,
@@ -138,17 +139,10 @@ export class GapInputError extends Error {
   }
 }
 
-export const GAP_DEFINITIONS: readonly string[] = [
-  'Scores on any scale are put on 0–100: (score − min) / (max − min) × 100.',
-  'Gap = staff mean − customer mean, in points on 0–100; a positive gap means staff overrate the experience (a shortfall for customers).',
-  'Staff mean: each staff respondent counts once per touchpoint (the mean of their answers about it); customer mean: every rating counts (CSAT, CES, rating and NPS answers tagged with the touchpoint; SERVQUAL expectations excluded).',
-  'Interval: 95% Welch interval of the gap; p-value: two-sided Welch test, Holm-adjusted across touchpoints (raw p shown too).',
-  `Touchpoints with fewer than ${MIN_STAFF_RESPONDENTS} staff respondents are suppressed to protect anonymity; a side with fewer than ${SMALL_SAMPLE_N} is flagged as a small sample and no significance is claimed.`,
-  'Headline: share of staff answering "we deliver a superior experience" (or, when that question was not asked, share of staff ratings of touchpoints in the top box) vs share of customer ratings in the top box (9–10 on 0–10, otherwise the scale maximum).',
-  'Derived importance: Pearson correlation of each touchpoint rating with the same respondent’s likelihood to recommend (NPS answer), negative values set to 0, scaled so the strongest driver is 1. Stated importance: touchpoints table, divided by its maximum.',
-  'Quadrants: crosshairs at the mean importance and mean customer score. Priority = importance × max(gap, 0).',
-  'SERVQUAL: gap = perception − expectation per item pair and per dimension (negative = shortfall); unweighted = mean of dimension gaps.',
-];
+export const GAP_DEFINITIONS: readonly string[] = gapDefinitions({
+  minStaffRespondents: MIN_STAFF_RESPONDENTS,
+  smallSampleN: SMALL_SAMPLE_N,
+});
 
 const DEFAULT_IMPORTANCE: ImportanceChoice = 'auto';
 

@@ -89,7 +89,6 @@ export {
   keyMessages,
   messageFor,
   supportOf,
-  formatNumber,
   gapMessageItems,
   headlineMessage,
   gapKeyMessages,

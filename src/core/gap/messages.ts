@@ -3,6 +3,7 @@
  * wording follows the statistics (significant / not significant / small sample / untested), and it
  * never claims a difference the statistics do not support.
  */
+import { formatterFor } from '../format';
 import { SMALL_SAMPLE_N } from './groupGap';
 import type { TopBoxHeadline } from './headline';
 import type { GapReport } from './report';
@@ -64,23 +65,26 @@ export interface KeyMessageOptions {
   smallSampleN?: number;
 }
 
-/** Formats a magnitude: at most one decimal, no trailing ".0", thousands grouped. */
-export function formatNumber(v: number, decimals = 1): string {
-  const rounded = Number(Math.abs(v).toFixed(decimals));
-  const [whole = '0', frac] = String(rounded).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return frac ? `${grouped}.${frac}` : grouped;
+const f = formatterFor();
+
+/** A magnitude inside a sentence: one decimal at most, the verb or the words give the direction. */
+function magnitude(v: number): string {
+  return f.inText('points', Math.abs(v));
+}
+
+function count(n: number): string {
+  return f.count(n);
 }
 
 function withUnit(v: number, unit: string): string {
-  const num = formatNumber(v);
+  const num = magnitude(v);
   if (unit === '%') return `${num}%`;
   if (unit === 'points' && num === '1') return '1 point';
   return unit === '' ? num : `${num} ${unit}`;
 }
 
-function signed(v: number, decimals = 1): string {
-  return `${v < 0 ? '−' : ''}${formatNumber(v, decimals)}`;
+function signed(v: number): string {
+  return f.inText('points', v);
 }
 
 function intervalText(iv: MessageInterval | null | undefined): string {
@@ -104,7 +108,7 @@ export function supportOf(item: MessageItem, smallSampleN = SMALL_SAMPLE_N): Sup
 function changeText(item: MessageItem, support: Support): string {
   const cmp = item.comparison ? ` ${item.comparison}` : '';
   const amount = withUnit(item.value, item.unit);
-  const n = `n = ${formatNumber(item.n, 0)}`;
+  const n = `n = ${count(item.n)}`;
   switch (support) {
     case 'significant': {
       const verb = item.direction === 'down' ? 'fell' : 'rose';
@@ -123,11 +127,9 @@ function gapText(item: MessageItem, support: Support): string {
   const g = item.gap;
   const amount = withUnit(item.value, item.unit);
   const sides = g
-    ? `staff ${formatNumber(g.internalMean)} vs customers ${formatNumber(g.customerMean)}`
+    ? `staff ${magnitude(g.internalMean)} vs customers ${magnitude(g.customerMean)}`
     : `${item.value >= 0 ? 'staff' : 'customers'} higher`;
-  const ns = g
-    ? `n = ${formatNumber(g.internalN, 0)} staff, ${formatNumber(g.customerN, 0)} customers`
-    : `n = ${formatNumber(item.n, 0)}`;
+  const ns = g ? `n = ${count(g.internalN)} staff, ${count(g.customerN)} customers` : `n = ${count(item.n)}`;
   const adj =
     g?.adjustedFor && g.adjustedFor > 1 ? ` after Holm adjustment for ${g.adjustedFor} touchpoints` : '';
   const higherLower = item.value >= 0 ? 'higher' : 'lower';
@@ -207,10 +209,10 @@ export function gapMessageItems(report: GapReport): MessageItem[] {
 /** The Bain-style headline as a message (null when suppressed or incomplete). */
 export function headlineMessage(h: TopBoxHeadline): KeyMessage | null {
   if (h.suppressed || !h.internal || !h.customer || h.difference === null) return null;
-  const staff = `${formatNumber(h.internal.share, 0)}% of staff`;
-  const cust = `${formatNumber(h.customer.share, 0)}% of customers`;
+  const staff = `${f.inText('share', h.internal.share)} of staff`;
+  const cust = `${f.inText('share', h.customer.share)} of customers`;
   const d = withUnit(h.difference, 'points');
-  const ns = `n = ${formatNumber(h.internal.n, 0)} staff, ${formatNumber(h.customer.n, 0)} customers`;
+  const ns = `n = ${count(h.internal.n)} staff, ${count(h.customer.n)} customers`;
   let text: string;
   let support: Support;
   if (h.significant === true) {

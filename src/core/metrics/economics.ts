@@ -1,4 +1,5 @@
 /** Unit economics: CLV, CAC, LTV:CAC and CAC payback. */
+import { KPI_DEFINITIONS } from '../format/definitions';
 import {
   assertAmount,
   needsData,
@@ -39,9 +40,7 @@ export function clv(
 ): KpiResult {
   const meta: KpiMeta = {
     id: 'clv',
-    label: 'Customer lifetime value (CLV)',
-    unit: 'currency',
-    definition: 'CLV = ARPA × gross margin / monthly logo churn (expected lifetime = 1 / monthly churn).',
+    ...KPI_DEFINITIONS.clv,
     basis: options.churnBasis ?? 'monthly logo churn',
   };
   const a = resolveInput(arpaValue, NEEDS_REVENUE);
@@ -73,9 +72,7 @@ export function clv(
 export function cac(spend: number | null | undefined, newCustomers: number | null | undefined): KpiResult {
   const meta: KpiMeta = {
     id: 'cac',
-    label: 'Customer acquisition cost (CAC)',
-    unit: 'currency',
-    definition: 'CAC = sales & marketing spend in the period / new customers acquired in the period.',
+    ...KPI_DEFINITIONS.cac,
   };
   if (spend == null) return needsData(meta, NEEDS_SPEND, newCustomers ?? null);
   if (newCustomers == null) return needsData(meta, NEEDS_NEW);
@@ -90,9 +87,7 @@ export function cac(spend: number | null | undefined, newCustomers: number | nul
 export function ltvToCac(ltv: KpiInput, cacValue: KpiInput): KpiResult {
   const meta: KpiMeta = {
     id: 'ltv-cac',
-    label: 'LTV:CAC',
-    unit: 'ratio',
-    definition: 'LTV:CAC = customer lifetime value / customer acquisition cost.',
+    ...KPI_DEFINITIONS['ltv-cac'],
   };
   const l = resolveInput(ltv, `${NEEDS_REVENUE}, ${NEEDS_MARGIN.replace('needs ', '')}`);
   if (!('value' in l)) return fail(meta, l);
@@ -110,9 +105,7 @@ export function cacPaybackMonths(
 ): KpiResult {
   const meta: KpiMeta = {
     id: 'cac-payback',
-    label: 'CAC payback',
-    unit: 'months',
-    definition: 'CAC payback = CAC / (ARPA × gross margin), in months.',
+    ...KPI_DEFINITIONS['cac-payback'],
   };
   const c = resolveInput(cacValue, NEEDS_SPEND);
   if (!('value' in c)) return fail(meta, c);

@@ -1,4 +1,5 @@
 /** AARRR funnel: stage-to-stage conversion. */
+import { funnelText } from '../format/definitions';
 import { interval95, needsData, notEstimable, ok, pct, type KpiMeta, type KpiResult } from './kpi';
 import { wilsonInterval } from './statistics';
 
@@ -32,12 +33,7 @@ export function funnelConversion(
   for (let i = 0; i + 1 < stages.length; i++) {
     const from = stages[i] as string;
     const to = stages[i + 1] as string;
-    const meta: KpiMeta = {
-      id: `funnel:${from}-${to}`,
-      label: `${title(from)} → ${title(to)}`,
-      unit: 'percent',
-      definition: `Conversion = count at ${to} / count at ${from} in the period.`,
-    };
+    const meta: KpiMeta = { id: `funnel:${from}-${to}`, ...funnelText(from, to, title) };
     const a = byStage.get(from.toLowerCase());
     const b = byStage.get(to.toLowerCase());
     if (a === undefined || b === undefined) {

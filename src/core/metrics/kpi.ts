@@ -6,7 +6,9 @@
  */
 import type { Interval, NpsCounts, SampleMoments } from './statistics';
 
-export type KpiUnit = 'points' | 'percent' | 'ratio' | 'currency' | 'months' | 'score';
+import type { KpiUnit } from '../format/units';
+
+export type { KpiUnit };
 export type KpiStatus = 'ok' | 'needs-data' | 'not-estimable';
 
 /**

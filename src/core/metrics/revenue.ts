@@ -2,6 +2,7 @@
  * Customer and revenue KPIs: retention, logo churn, gross revenue churn, NRR, GRR, ARPA, revenue at
  * risk, and NRR/churn by NPS class. Amounts are MRR in the engagement's currency.
  */
+import { KPI_DEFINITIONS } from '../format/definitions';
 import { assertAmount, needsData, notEstimable, ok, pct, type KpiMeta, type KpiResult } from './kpi';
 import type { NpsClass } from './survey';
 
@@ -32,14 +33,7 @@ export function customerRetentionRate(
   newCustomers: number | null | undefined,
   options: { basis?: ChurnBasis } = {},
 ): KpiResult {
-  const meta: KpiMeta = {
-    id: 'customer-retention',
-    label: 'Customer retention rate',
-    unit: 'percent',
-    definition:
-      'Customer retention rate = (E − N) / S: customers at the end of the period, less those acquired ' +
-      'during it, over customers at its start.',
-  };
+  const meta: KpiMeta = { id: 'customer-retention', ...KPI_DEFINITIONS['customer-retention'] };
   if (options.basis) meta.basis = describeChurnBasis(options.basis);
   if (customersAtStart == null || customersAtEnd == null || newCustomers == null) {
     return needsData(meta, NEEDS_CUSTOMERS, customersAtStart ?? null);
@@ -59,9 +53,8 @@ export function logoChurn(
 ): KpiResult {
   const meta: KpiMeta = {
     id: options.id ?? 'logo-churn',
-    label: options.label ?? 'Logo churn',
-    unit: 'percent',
-    definition: 'Logo churn = customers lost in the period / customers active at its start.',
+    ...KPI_DEFINITIONS['logo-churn'],
+    label: options.label ?? KPI_DEFINITIONS['logo-churn'].label,
   };
   if (options.basis) meta.basis = describeChurnBasis(options.basis);
   if (lost == null || customersAtStart == null)
@@ -94,13 +87,7 @@ export function grossRevenueChurn(
   contractionMrr: number | null | undefined,
   startingMrr: number | null | undefined,
 ): KpiResult {
-  const meta: KpiMeta = {
-    id: 'gross-revenue-churn',
-    label: 'Gross revenue churn',
-    unit: 'percent',
-    definition: 'Gross revenue churn = (churned MRR + contraction MRR) / MRR at the start of the period.',
-    basis: 'revenue: MRR of the month before the period vs its last month, per customer',
-  };
+  const meta: KpiMeta = { id: 'gross-revenue-churn', ...KPI_DEFINITIONS['gross-revenue-churn'] };
   if (churnedMrr == null || contractionMrr == null || startingMrr == null)
     return needsData(meta, NEEDS_REVENUE);
   assertAmount(churnedMrr, 'churnedMrr');
@@ -195,16 +182,11 @@ export function nrr(
   movements: MrrMovements | null | undefined,
   options: { trailing12?: boolean; id?: string; label?: string } = {},
 ): KpiResult {
+  const text = KPI_DEFINITIONS[options.trailing12 ? 'nrr-ttm' : 'nrr'];
   const meta: KpiMeta = {
     id: options.id ?? (options.trailing12 ? 'nrr-ttm' : 'nrr'),
-    label:
-      options.label ??
-      (options.trailing12 ? 'Net revenue retention (trailing 12 months)' : 'Net revenue retention'),
-    unit: 'percent',
-    definition:
-      'NRR = (starting MRR + expansion − contraction − churned MRR) / starting MRR, over customers active ' +
-      'in the month before the period, to its last month; reactivations excluded.',
-    basis: 'revenue: per-customer MRR',
+    ...text,
+    label: options.label ?? text.label,
   };
   return retentionKpi(meta, movements, ({ starting, expansion, contraction, churned }) => [
     pct((starting + expansion - contraction - churned) / starting),
@@ -217,16 +199,11 @@ export function grr(
   movements: MrrMovements | null | undefined,
   options: { trailing12?: boolean; id?: string; label?: string } = {},
 ): KpiResult {
+  const text = KPI_DEFINITIONS[options.trailing12 ? 'grr-ttm' : 'grr'];
   const meta: KpiMeta = {
     id: options.id ?? (options.trailing12 ? 'grr-ttm' : 'grr'),
-    label:
-      options.label ??
-      (options.trailing12 ? 'Gross revenue retention (trailing 12 months)' : 'Gross revenue retention'),
-    unit: 'percent',
-    definition:
-      'GRR = (starting MRR − contraction − churned MRR) / starting MRR, over customers active in the month ' +
-      'before the period; expansion is not counted, so GRR ≤ 100%.',
-    basis: 'revenue: per-customer MRR',
+    ...text,
+    label: options.label ?? text.label,
   };
   return retentionKpi(meta, movements, ({ starting, contraction, churned }) => [
     Math.min(100, Math.max(0, pct((starting - contraction - churned) / starting))),
@@ -253,12 +230,7 @@ function retentionKpi(
 
 /** ARPA = MRR / active customers (currency per account per month). */
 export function arpa(mrr: number | null | undefined, activeCustomers: number | null | undefined): KpiResult {
-  const meta: KpiMeta = {
-    id: 'arpa',
-    label: 'Average revenue per account (ARPA)',
-    unit: 'currency',
-    definition: 'ARPA = MRR in the last month of the period / customers active in that month.',
-  };
+  const meta: KpiMeta = { id: 'arpa', ...KPI_DEFINITIONS.arpa };
   if (mrr == null || activeCustomers == null) return needsData(meta, NEEDS_REVENUE, activeCustomers ?? null);
   assertAmount(mrr, 'mrr');
   assertAmount(activeCustomers, 'activeCustomers');
@@ -277,13 +249,7 @@ export function revenueAtRisk(input: {
   linkedAccounts: number | null | undefined;
   detractorAccounts?: number | null;
 }): KpiResult {
-  const meta: KpiMeta = {
-    id: 'revenue-at-risk',
-    label: 'Revenue at risk',
-    unit: 'currency',
-    definition:
-      "Revenue at risk = MRR of customers whose latest NPS answer in the last 12 months is a detractor's (0–6).",
-  };
+  const meta: KpiMeta = { id: 'revenue-at-risk', ...KPI_DEFINITIONS['revenue-at-risk'] };
   if (input.linkedAccounts == null || input.linkedAccounts === 0) {
     return needsData(meta, 'needs NPS responses linked to customers (customer_id) and their MRR', 0);
   }

@@ -14,6 +14,7 @@
  *   and the CX-linked-to-revenue breakdowns are computed for P (and the TTM NRR for its prior and
  *   last-year periods) only.
  */
+import { KPI_DEFINITIONS, npsClassText } from '../format/definitions';
 import type { Db } from '../store/engagement';
 import type { AccountNpsCounts, NpsModel } from '../store/nps-model';
 import { monthIndex, RevenueModel } from '../store/revenue-model';
@@ -544,13 +545,7 @@ function cxRevenueKpis(ctx: Context, period: Period): KpiResult[] {
   if (bandKpis.length === 0) {
     bandKpis = [
       needsData(
-        {
-          id: 'nps:revenue-band',
-          label: 'NPS by revenue band',
-          unit: 'points',
-          definition: 'NPS per MRR quartile of customers.',
-          scale: '0–10',
-        },
+        { id: 'nps:revenue-band', ...KPI_DEFINITIONS['nps:revenue-band'] },
         'needs revenue data (MRR by customer and month) and NPS responses linked to customers (customer_id)',
       ),
     ];
@@ -584,7 +579,7 @@ function cxRevenueKpis(ctx: Context, period: Period): KpiResult[] {
   }
   for (const o of outcomesByNpsClass(groups, ctx.basis ? { basis: ctx.basis } : {})) {
     for (const k of [o.nrr, o.logoChurn]) {
-      const definition = `${k.definition} Customers classed ${o.npsClass} by their latest NPS answer before the period starts.`;
+      const definition = npsClassText(k.definition, o.npsClass);
       if (allNeeds && k.status !== 'ok') out.push({ ...k, definition, needs: allNeeds });
       else if (k.status === 'needs-data' && Object.keys(groups).length > 0 && !groups[o.npsClass])
         out.push({

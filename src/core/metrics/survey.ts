@@ -1,4 +1,5 @@
 /** Survey KPIs: NPS, CSAT (top-2-box and mean), CES, NPS by group and account-weighted NPS. */
+import { KPI_DEFINITIONS, cesText, csatMeanText, csatText } from '../format/definitions';
 import { interval95, needsData, ok, pct, type KpiMeta, type KpiResult } from './kpi';
 import {
   finitePopulationFactor,
@@ -36,14 +37,6 @@ export function topTwoBoxThreshold(scale: ScoreScale): number {
   return scale.max - scale.min >= 3 ? scale.max - 1 : scale.max;
 }
 
-function scaleText(scale: ScoreScale): string {
-  return `${scale.min}–${scale.max}`;
-}
-
-const NPS_DEFINITION =
-  'NPS = % promoters (9–10) − % detractors (0–6) of responses in the period, −100..100; ' +
-  '95% interval ±1.96·SE with SE = 100·sqrt((pP + pD − (pP − pD)²)/n).';
-
 /**
  * NPS from answer counts. `population` (number of accounts, when each account answers once and
  * n ≤ N) applies the finite-population correction to the variance.
@@ -54,10 +47,8 @@ export function npsFromCounts(
 ): KpiResult {
   const meta: KpiMeta = {
     id: options.id ?? 'nps',
-    label: options.label ?? 'Net Promoter Score',
-    unit: 'points',
-    definition: NPS_DEFINITION,
-    scale: '0–10',
+    ...KPI_DEFINITIONS.nps,
+    label: options.label ?? KPI_DEFINITIONS.nps.label,
   };
   if (!counts) return needsData(meta, 'needs NPS survey responses (0–10 likelihood to recommend)');
   const n = npsTotal(counts);
@@ -114,15 +105,7 @@ export interface AccountAnswers {
  * a positive weight are left out. No interval is given (the weighting makes the simple SE wrong).
  */
 export function accountWeightedNps(accounts: readonly AccountAnswers[] | null | undefined): KpiResult {
-  const meta: KpiMeta = {
-    id: 'nps-account-weighted',
-    label: 'Account-weighted NPS',
-    unit: 'points',
-    definition:
-      'Account-weighted NPS = Σ weight × account NPS / Σ weight, where account NPS = % promoters − % ' +
-      "detractors among that account's responses and the weight is the account's MRR.",
-    scale: '0–10',
-  };
+  const meta: KpiMeta = { id: 'nps-account-weighted', ...KPI_DEFINITIONS['nps-account-weighted'] };
   if (!accounts || accounts.length === 0) {
     return needsData(meta, 'needs NPS responses linked to customer accounts');
   }
@@ -165,13 +148,7 @@ export function csatFromCounts(
   const scale = options.scale ?? { min: 1, max: 5 };
   const threshold = topTwoBoxThreshold(scale);
   const boxes = threshold === scale.max ? `${scale.max}` : `${threshold}–${scale.max}`;
-  const meta: KpiMeta = {
-    id: 'csat',
-    label: 'Customer satisfaction (CSAT)',
-    unit: 'percent',
-    definition: `CSAT = % of responses in the top two boxes (${boxes} on ${scaleText(scale)}); 95% Wilson score interval.`,
-    scale: `${scaleText(scale)}, top-2-box ${boxes}`,
-  };
+  const meta: KpiMeta = { id: 'csat', ...csatText(scale, boxes) };
   if (n === null || n === undefined || topBox === null || topBox === undefined || n === 0) {
     return needsData(meta, 'needs CSAT survey responses in this period', n ?? null);
   }
@@ -222,13 +199,7 @@ export function csatMeanFromMoments(
   scale: ScoreScale = { min: 1, max: 5 },
 ): KpiResult {
   return meanKpi(
-    {
-      id: 'csat-mean',
-      label: 'CSAT mean score',
-      unit: 'score',
-      definition: `Mean CSAT score on ${scaleText(scale)}; 95% Student t interval (df = n − 1).`,
-      scale: scaleText(scale),
-    },
+    { id: 'csat-mean', ...csatMeanText(scale) },
     n,
     sum,
     sumSquares,
@@ -248,13 +219,7 @@ export function cesFromMoments(
 ): KpiResult {
   const higherIsEasier = scale.higherIsEasier ?? true;
   return meanKpi(
-    {
-      id: 'ces',
-      label: 'Customer Effort Score (CES)',
-      unit: 'score',
-      definition: `CES = mean effort score on ${scaleText(scale)}; 95% Student t interval (df = n − 1).`,
-      scale: `${scaleText(scale)}, ${higherIsEasier ? 'higher = easier' : 'lower = easier'}`,
-    },
+    { id: 'ces', ...cesText(scale, higherIsEasier) },
     n,
     sum,
     sumSquares,

@@ -26,3 +26,13 @@ export {
   rejectsOf,
 } from './imports';
 export type { ImportRecord, RejectRecord } from './imports';
+export { readNotes, writeNotes } from './notes';
+export type { Action, NoteCite, PeriodNotes, SavedMessage } from './notes';
+export {
+  recentNpsComments,
+  npsCountsByTouchpoint,
+  customerNames,
+  segmentValues,
+  PACK_RESPONSE_COLUMNS,
+} from './pack-queries';
+export type { PeriodScope, ScoredComment, TouchpointNpsCounts } from './pack-queries';

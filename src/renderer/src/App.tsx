@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import type { EngagementSummary, Scorecard } from '../../core/api/contract';
+import { formatterFor, kpiCells, SIGNIFICANCE_NOTE } from '../../core/format';
 import { call } from './api';
 
 /**
  * First screen: open the demo engagement and read its scorecard. The full screens (import,
- * scorecard tiles, gap, briefing) come with the UI issues; this proves the path end to end.
+ * scorecard tiles, gap, briefing) come with the UI issues; this proves the path end to end. Every
+ * figure is written by core/format, as the CLI and the exports write it.
  */
 export function App() {
   const [engagement, setEngagement] = useState<EngagementSummary | null>(null);
@@ -37,33 +39,50 @@ export function App() {
         </button>
       )}
       {error && <p role="alert">{error}</p>}
-      {scorecard && (
-        <section>
-          <h2>Scorecard — {scorecard.period.display}</h2>
-          <table>
-            <thead>
-              <tr>
-                <th>KPI</th>
-                <th>Value</th>
-                <th>n</th>
-                <th>95% interval</th>
-              </tr>
-            </thead>
-            <tbody>
-              {scorecard.kpis.map((kpi) => (
-                <tr key={kpi.id}>
-                  <td>{kpi.label}</td>
-                  <td>{kpi.value === null ? (kpi.needs ?? '—') : kpi.value.toFixed(1)}</td>
-                  <td>{kpi.n ?? '—'}</td>
-                  <td>
-                    {kpi.interval ? `${kpi.interval.low.toFixed(1)} – ${kpi.interval.high.toFixed(1)}` : '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      )}
+      {scorecard && <ScorecardTable scorecard={scorecard} />}
     </main>
+  );
+}
+
+function ScorecardTable({ scorecard }: { scorecard: Scorecard }) {
+  const f = formatterFor(scorecard.engagement);
+  return (
+    <section>
+      <h2>Scorecard — {scorecard.period.display}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>KPI</th>
+            <th className="figure">Value</th>
+            <th className="figure">n</th>
+            <th className="figure">95% interval</th>
+            <th className="figure">Target</th>
+            <th>RAG</th>
+            <th className="figure">Δ {scorecard.period.prior ?? 'prior'}</th>
+            <th className="figure">Δ {scorecard.period.lastYear ?? 'last year'}</th>
+            <th>Note</th>
+          </tr>
+        </thead>
+        <tbody>
+          {scorecard.kpis.map((kpi) => {
+            const cells = kpiCells(kpi, f);
+            return (
+              <tr key={kpi.id}>
+                <td>{kpi.label}</td>
+                <td className="figure">{cells.value}</td>
+                <td className="figure">{cells.n}</td>
+                <td className="figure">{cells.interval}</td>
+                <td className="figure">{cells.target}</td>
+                <td>{cells.rag}</td>
+                <td className="figure">{cells.vsPrior}</td>
+                <td className="figure">{cells.vsLastYear}</td>
+                <td className="muted">{cells.note}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="muted">{SIGNIFICANCE_NOTE}</p>
+    </section>
   );
 }

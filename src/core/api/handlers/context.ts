@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { UserError } from '../../errors';
 import { openEngagement, type Db, type Engagement } from '../../store';
+import type { PdfPrinter } from '../../export/pdf';
 import type { EmitEvent } from '../events';
+import { briefingHandlers } from './briefing';
+
+/** What the host gives the engine beyond its data folder: its version and its PDF printer. */
+export interface HostServices {
+  /** Stamped on every pack; the host knows it (package.json, Electron's app.getVersion()). */
+  appVersion?: string;
+  /** Prints `pack:export-pdf`; without one that channel answers that PDF export is not available. */
+  printer?: PdfPrinter | null;
+}
 
 /**
  * What every handler works with: the one open engagement (the engine owns it), the running
@@ -10,11 +20,19 @@ import type { EmitEvent } from '../events';
 export class EngineContext {
   private current: Engagement | null = null;
   readonly jobs = new Map<string, AbortController>();
+  readonly briefing: ReturnType<typeof briefingHandlers>;
 
   constructor(
     readonly dataDir: string,
     readonly emit: EmitEvent,
-  ) {}
+    private readonly services: HostServices = {},
+  ) {
+    this.briefing = briefingHandlers({
+      db: () => this.db(),
+      appVersion: services.appVersion ?? 'dev',
+      printer: services.printer ?? null,
+    });
+  }
 
   get engagement(): Engagement | null {
     return this.current;
@@ -33,6 +51,12 @@ export class EngineContext {
       ...(options.name ? { name: options.name } : {}),
     });
     return this.current;
+  }
+
+  /** Closes the engagement and what the host lent the engine (the printer's browser). */
+  shutdown(): void {
+    this.close();
+    void this.services.printer?.close();
   }
 
   close(): void {
