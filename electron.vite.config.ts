@@ -4,7 +4,8 @@ import react from '@vitejs/plugin-react';
 
 // Main and preload are CommonJS (.cjs) so the preload can run sandboxed; native and heavy
 // packages stay external and load from node_modules at run time. The engine process is the
-// fourth entry: built beside main (out/main/engine.cjs) and forked by it as a utility process.
+// fourth entry: built beside main (out/main/engine.cjs) and forked by it as a utility process;
+// the browser host (out/main/serve.cjs) forks it too.
 const external = [
   /^electron$/,
   /^better-sqlite3/,
@@ -27,6 +28,8 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           engine: resolve(import.meta.dirname, 'src/engine/index.ts'),
+          // The browser host of `npm run serve`: plain Node, forks the same engine entry.
+          serve: resolve(import.meta.dirname, 'src/host/serve.ts'),
         },
         external,
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
