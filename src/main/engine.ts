@@ -61,6 +61,8 @@ export function startEngineProcess<P>(
     });
     return forked;
   };
+  // Started at once, so the engine is warm when the first window asks; restarted if it died.
+  child = start();
   return {
     connect(target) {
       child ??= start();
