@@ -28,6 +28,9 @@ const ORDER: DemoFileKind[] = [
   'funnel',
 ];
 
+/** How a demo engagement's name ends (so the demo is never built over a user's own file). */
+export const DEMO_NAME_SUFFIX = ' (demo)';
+
 export async function buildDemoEngagement(
   path: string,
   options: { seed?: number; scale?: number; onFile?: (file: string) => void } = {},
@@ -38,7 +41,7 @@ export async function buildDemoEngagement(
     ...(options.scale !== undefined ? { scale: options.scale } : {}),
   });
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix);
-  const engagement = openEngagement(path, { name: `${manifest.company} (demo)` });
+  const engagement = openEngagement(path, { name: `${manifest.company}${DEMO_NAME_SUFFIX}` });
   const imports: ImportReport[] = [];
   try {
     const files = [...manifest.files].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));

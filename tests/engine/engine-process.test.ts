@@ -264,6 +264,11 @@ describe('the engine process (child process, over its port)', () => {
       { tables: ['customers', 'imports', 'rejects'] },
     ]);
 
+    // The demo replaces its own file only, never a user's engagement.
+    expect(await engine.call('demo:build', { path: cxb })).toMatchObject({
+      ok: false,
+      error: { code: 'exists', message: expect.stringMatching(/is an engagement that is not the demo/) },
+    });
     expect(value(await engine.call('engagement:close', {}))).toBeNull();
     expect(value(await engine.call('engagement:current', {}))).toBeNull();
     expect(value(await engine.call('engagement:open', { path: cxb }))).toEqual({ name: 'Acme', path: cxb });

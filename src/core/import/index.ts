@@ -1,9 +1,10 @@
-export { importFile, commitImport } from './load';
+export { importFile, commitImport, commitOpenPreview } from './load';
 export type { ImportRequest, ImportReport, ImportProgress, CommitOptions, ImportEdits } from './load';
-export { previewImport, SAMPLE_ROWS } from './preview';
+export { openPreview, previewImport, SAMPLE_ROWS } from './preview';
 export type {
   ImportPreview,
   MappingOverrides,
+  OpenPreview,
   PreviewColumn,
   PreviewRefusal,
   PreviewRequest,

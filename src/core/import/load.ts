@@ -33,13 +33,14 @@ import { openSource } from './open';
 import {
   applyOverrides,
   dateFormatOf,
-  previewImport,
+  openPreview,
   refusalError,
   type ImportPreview,
   type MappingOverrides,
+  type OpenPreview,
   type PreviewRequest,
 } from './preview';
-import { throwIfAborted, type RawRow, type TableSource } from './source';
+import { throwIfAborted, type RawRow, type ReadProgress, type TableSource } from './source';
 import type { KindConverter } from './kinds/types';
 
 export interface ImportProgress {
@@ -102,12 +103,16 @@ export interface ImportReport {
 }
 
 /**
- * Imports one file into an open engagement: the preview, then its commit with no edits. All or
- * nothing, in one transaction.
+ * Imports one file into an open engagement: the preview, then its commit with no edits, reading
+ * the file once. All or nothing, in one transaction.
  */
 export async function importFile(db: Db, request: ImportRequest): Promise<ImportReport> {
-  const preview = await previewImport(request, { db, ...(request.signal ? { signal: request.signal } : {}) });
-  return commitImport(db, preview, request);
+  const open = await openPreview(request, { db, ...(request.signal ? { signal: request.signal } : {}) });
+  try {
+    return await writePreviewed(db, open.preview, open.source, (listener) => open.rows(listener), request);
+  } finally {
+    await open.close();
+  }
 }
 
 /**
@@ -120,6 +125,45 @@ export async function commitImport(
   preview: ImportPreview,
   options: CommitOptions = {},
 ): Promise<ImportReport> {
+  const source = await openUnchanged(preview);
+  const rows = (onProgress: (progress: ReadProgress) => void) =>
+    source.batches({ ...(options.signal ? { signal: options.signal } : {}), onProgress });
+  return writePreviewed(db, preview, source, rows, options);
+}
+
+/**
+ * Commits a preview whose file is still open from previewing it (the engine keeps the latest
+ * one): the rows come from that stream, everything else from `preview` as the user sent it back.
+ */
+export async function commitOpenPreview(
+  db: Db,
+  open: OpenPreview,
+  preview: ImportPreview,
+  options: CommitOptions = {},
+): Promise<ImportReport> {
+  if (!sameFileAndReading(open.preview, preview)) return commitImport(db, preview, options);
+  refuseIfChanged(preview);
+  return writePreviewed(db, preview, open.source, (listener) => open.rows(listener), options);
+}
+
+function sameFileAndReading(a: ImportPreview, b: ImportPreview): boolean {
+  return (
+    a.file === b.file &&
+    a.size === b.size &&
+    a.modifiedAt === b.modifiedAt &&
+    a.sha256 === b.sha256 &&
+    JSON.stringify(a.options) === JSON.stringify(b.options) &&
+    JSON.stringify(a.source) === JSON.stringify(b.source)
+  );
+}
+
+async function writePreviewed(
+  db: Db,
+  preview: ImportPreview,
+  source: TableSource,
+  readRows: (onProgress: (progress: ReadProgress) => void) => AsyncIterable<RawRow[]>,
+  options: CommitOptions,
+): Promise<ImportReport> {
   const refused = refusalError(preview);
   if (refused && !options.edits?.mapping) throw refused;
   const mapping = editedMapping(preview, options.edits);
@@ -128,7 +172,6 @@ export async function commitImport(
     : mapping.dateFormat && mapping.dateFormat !== preview.mapping?.dateFormat
       ? dateFormatOf(preview.file, mapping.dateFormat)
       : preview.dates;
-  const source = await openUnchanged(preview);
   const notes = [...preview.notes];
   const previous = importsWithSha(db, preview.sha256);
   const base: ImportReport = {
@@ -157,10 +200,7 @@ export async function commitImport(
     return withNoteTexts({ ...base, status: 'skipped-duplicate' });
 
   const controller = new ProgressThrottle(source, options);
-  const rows = source.batches({
-    ...(options.signal ? { signal: options.signal } : {}),
-    onProgress: (p) => controller.read(p),
-  });
+  const rows = readRows((p) => controller.read(p));
   const restoreCache = useImportCache(db);
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -212,14 +252,7 @@ function editedMapping(preview: ImportPreview, edits: ImportEdits = {}): Mapping
 
 /** Opens the previewed file with the previewed options, refusing it if it changed since. */
 async function openUnchanged(preview: ImportPreview): Promise<TableSource> {
-  const stat = statOrNull(preview.file);
-  const changed = () =>
-    new ImportError({
-      file: preview.file,
-      code: 'file-changed',
-      reason: 'changed since it was previewed; preview it again.',
-    });
-  if (!stat || stat.size !== preview.size || stat.mtimeMs !== preview.modifiedAt) throw changed();
+  refuseIfChanged(preview);
   const source = await openSource(preview.file, preview.options);
   const now = source.description;
   if (
@@ -228,8 +261,21 @@ async function openUnchanged(preview: ImportPreview): Promise<TableSource> {
     now.delimiter !== preview.source.delimiter ||
     now.sheet !== preview.source.sheet
   )
-    throw changed();
+    throw fileChanged(preview);
   return source;
+}
+
+function refuseIfChanged(preview: ImportPreview): void {
+  const stat = statOrNull(preview.file);
+  if (!stat || stat.size !== preview.size || stat.mtimeMs !== preview.modifiedAt) throw fileChanged(preview);
+}
+
+function fileChanged(preview: ImportPreview): ImportError {
+  return new ImportError({
+    file: preview.file,
+    code: 'file-changed',
+    reason: 'changed since it was previewed; preview it again.',
+  });
 }
 
 function statOrNull(path: string): { size: number; mtimeMs: number } | null {

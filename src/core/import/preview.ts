@@ -9,7 +9,7 @@ import { detectHeader, type HeaderLayout } from './header';
 import { FIELDS, mappingProblems, type ItemMapping, type Kind, type Mapping } from './mapping';
 import { note, type ImportNote } from './notes';
 import { openSource, sha256OfFile, type SourceOptions } from './open';
-import type { RawRow, SourceDescription } from './source';
+import type { RawRow, ReadProgress, SourceDescription, TableSource } from './source';
 import { cellText } from './values';
 import { UserError, type ErrorCode, type ErrorParams } from '../errors';
 
@@ -103,8 +103,59 @@ export async function previewImport(
   request: PreviewRequest,
   context: { db?: Db; signal?: AbortSignal } = {},
 ): Promise<ImportPreview> {
+  const open = await openPreview(request, context);
+  await open.close();
+  return open.preview;
+}
+
+/**
+ * A preview whose file is still open at the rows after the sample, so a one-shot import (the CLI)
+ * reads the file once: the commit goes on from the sample instead of opening it again.
+ */
+export interface OpenPreview {
+  preview: ImportPreview;
+  source: TableSource;
+  /** Every row from the first, the sample included; reading progress goes to `listener`. */
+  rows(listener: (progress: ReadProgress) => void): AsyncIterable<RawRow[]>;
+  close(): Promise<void>;
+}
+
+export async function openPreview(
+  request: PreviewRequest,
+  context: { db?: Db; signal?: AbortSignal } = {},
+): Promise<OpenPreview> {
   const source = await openSource(request.file, request);
-  const sample = await readSample(source.batches(context.signal ? { signal: context.signal } : {}));
+  let listener: (progress: ReadProgress) => void = () => {};
+  const stream = peekable(
+    source.batches({
+      ...(context.signal ? { signal: context.signal } : {}),
+      onProgress: (progress) => listener(progress),
+    }),
+  );
+  try {
+    const sample = (await stream.peek(SAMPLE_ROWS)).slice(0, SAMPLE_ROWS);
+    const preview = await describePreview(request, source, sample, context.db);
+    return {
+      preview,
+      source,
+      rows(onProgress) {
+        listener = onProgress;
+        return stream.all();
+      },
+      close: () => stream.close(),
+    };
+  } catch (error) {
+    await stream.close();
+    throw error;
+  }
+}
+
+async function describePreview(
+  request: PreviewRequest,
+  source: TableSource,
+  sample: RawRow[],
+  db: Db | undefined,
+): Promise<ImportPreview> {
   const stat = statSync(request.file);
   const sha256 = await sha256OfFile(request.file);
   const header = detectHeader(sample, { ...request.mapping, ...request.overrides });
@@ -116,8 +167,10 @@ export async function previewImport(
     ...sourceNotes.map((text) => note('source', text)),
   ];
   const { mapping, detection, refusal } = resolveMapping(request, header, sample, notes);
-  const dates = mapping ? decideDateFormat(request.file, mapping, header, sample, notes) : { order: 'DMY' };
-  const preview: ImportPreview = {
+  const dates: DateFormat = mapping
+    ? decideDateFormat(request.file, mapping, header, sample, notes)
+    : { order: 'DMY' };
+  return {
     file: request.file,
     fileName: basename(request.file),
     size: stat.size,
@@ -129,23 +182,48 @@ export async function previewImport(
     kind: mapping?.kind ?? null,
     detection,
     mapping,
-    dates: dates as DateFormat,
+    dates,
     columns: describeColumns(header, sample, mapping, detection?.columns ?? null),
-    validation: mapping ? validateSample(mapping, header, dates as DateFormat, sample) : emptyValidation(),
+    validation: mapping ? validateSample(mapping, header, dates, sample) : emptyValidation(),
     notes,
     refusal,
-    previousImports: context.db ? importsWithSha(context.db, sha256) : [],
+    previousImports: db ? importsWithSha(db, sha256) : [],
   };
-  return preview;
 }
 
-async function readSample(batches: AsyncIterable<RawRow[]>): Promise<RawRow[]> {
-  const sample: RawRow[] = [];
-  for await (const batch of batches) {
-    sample.push(...batch);
-    if (sample.length >= SAMPLE_ROWS) break;
-  }
-  return sample.slice(0, SAMPLE_ROWS);
+/** An async batch stream whose first rows can be looked at before the whole is consumed. */
+function peekable(source: AsyncIterable<RawRow[]>) {
+  const iterator = source[Symbol.asyncIterator]();
+  const buffered: RawRow[][] = [];
+  let done = false;
+  return {
+    async peek(rows: number): Promise<RawRow[]> {
+      let count = buffered.reduce((sum, batch) => sum + batch.length, 0);
+      while (!done && count < rows) {
+        const next = await iterator.next();
+        if (next.done) done = true;
+        else {
+          buffered.push(next.value);
+          count += next.value.length;
+        }
+      }
+      return buffered.flat();
+    },
+    async *all(): AsyncGenerator<RawRow[]> {
+      while (buffered.length) yield buffered.shift() as RawRow[];
+      while (!done) {
+        const next = await iterator.next();
+        if (next.done) done = true;
+        else yield next.value;
+      }
+    },
+    async close(): Promise<void> {
+      if (!done) {
+        done = true;
+        await iterator.return?.();
+      }
+    },
+  };
 }
 
 function sourceOptions(request: PreviewRequest): SourceOptions {

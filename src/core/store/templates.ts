@@ -39,7 +39,7 @@ const NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,79}$/u;
 
 const scale = z.tuple([z.number(), z.number()]);
 
-const itemSchema = z
+export const itemSchema = z
   .object({
     column: z.string().min(1),
     survey: z.enum(SURVEYS),

@@ -3,7 +3,8 @@
  * CLI in one. For every shared dataset, `import:preview` then `import:commit` with no edits — the
  * preview sent as JSON, as it crosses the process boundary — stores exactly what `cxbrief import`
  * stores: the same rows in every table (a checksum each), the same import record, or the same
- * refusal.
+ * refusal — whether the commit follows its preview in the engine (which keeps the file open from
+ * the preview) or comes back later and opens the file again.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -12,6 +13,7 @@ import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { answer, createEngine, type Result } from '../../../src/core/api';
+import { commitImport, previewImport, type ImportPreview } from '../../../src/core/import';
 import { openEngagement } from '../../../src/core/store';
 import { DATASETS, useTempDir } from '../../helpers';
 
@@ -63,6 +65,19 @@ function tables(path: string): Record<string, { rows: number; sha256: string }> 
   }
 }
 
+/** The commit of a preview that comes back later: the file opened again, as the app does. */
+async function commitReopening(file: string, cxb: string): Promise<void> {
+  const e = openEngagement(cxb, { create: false });
+  try {
+    const preview = JSON.parse(JSON.stringify(await previewImport({ file }, { db: e.db }))) as ImportPreview;
+    await commitImport(e.db, preview);
+  } catch {
+    // Refused: compared below by what the file holds (nothing).
+  } finally {
+    e.close();
+  }
+}
+
 async function previewThenCommit(file: string, cxb: string): Promise<Result<unknown>> {
   const engine = createEngine({ dataDir: tempDir() });
   try {
@@ -87,6 +102,7 @@ describe('import:preview then import:commit stores what cxbrief import stores', 
     const dir = tempDir();
     const viaCli = engagement(join(dir, 'cli.cxb'));
     const viaApi = engagement(join(dir, 'api.cxb'));
+    const reopened = engagement(join(dir, 'reopened.cxb'));
     const cli = spawnSync(process.execPath, [CLI, 'import', file, '--into', viaCli, '--json'], {
       encoding: 'utf8',
       input: '',
@@ -106,6 +122,9 @@ describe('import:preview then import:commit stores what cxbrief import stores', 
       const message = committed.ok ? '' : committed.error.message;
       expect(cli.stderr).toContain(message);
     }
-    expect(tables(viaApi), relative(DATASETS, file)).toEqual(tables(viaCli));
+    const expected = tables(viaCli);
+    expect(tables(viaApi), relative(DATASETS, file)).toEqual(expected);
+    await commitReopening(file, reopened);
+    expect(tables(reopened), relative(DATASETS, file)).toEqual(expected);
   });
 });

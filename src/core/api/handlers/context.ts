@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UserError } from '../../errors';
+import type { OpenPreview } from '../../import';
 import { openEngagement, type Db, type Engagement } from '../../store';
 import type { PdfPrinter } from '../../export/pdf';
 import type { EmitEvent } from '../events';
@@ -21,6 +22,11 @@ export class EngineContext {
   private current: Engagement | null = null;
   readonly jobs = new Map<string, AbortController>();
   readonly briefing: ReturnType<typeof briefingHandlers>;
+  /**
+   * The latest preview with its file still open, so a commit right after it reads the file once
+   * (the CLI previews and commits in one go; a window may take its time, or preview another).
+   */
+  private openPreview: OpenPreview | null = null;
 
   constructor(
     readonly dataDir: string,
@@ -59,7 +65,22 @@ export class EngineContext {
     void this.services.printer?.close();
   }
 
+  /** Keeps this preview's open file for the commit, closing the one kept before. */
+  async keepPreview(open: OpenPreview): Promise<void> {
+    const previous = this.openPreview;
+    this.openPreview = open;
+    await previous?.close();
+  }
+
+  /** The kept preview, handed over once (a commit consumes its stream). */
+  takePreview(): OpenPreview | null {
+    const open = this.openPreview;
+    this.openPreview = null;
+    return open;
+  }
+
   close(): void {
+    void this.takePreview()?.close();
     for (const job of this.jobs.values()) job.abort();
     this.current?.close();
     this.current = null;

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { buildDemoEngagement } from '../../../demo/build';
-import { EngagementFileError, type Db } from '../../store';
+import { DEMO_NAME_SUFFIX, buildDemoEngagement } from '../../../demo/build';
+import { EngagementFileError, openEngagement, type Db } from '../../store';
 import { RECORD_TABLES } from '../../store/records';
 import { getSettings, type EngagementSettings } from '../../store/settings';
 import { domain, empty, nameSchema, pathSchema, request, type EngineContext } from './context';
@@ -60,9 +60,26 @@ function details(context: EngineContext): EngagementDetails {
   return { ...opened(context), createdAt: meta(db, 'created_at'), settings: getSettings(db), imports, rows };
 }
 
+/** Building the demo replaces its file: never let that be a user's own engagement. */
+function refuseToReplace(path: string): void {
+  if (!existsSync(path)) return;
+  const existing = openEngagement(path, { create: false });
+  try {
+    if (meta(existing.db, 'name')?.endsWith(DEMO_NAME_SUFFIX)) return;
+  } finally {
+    existing.close();
+  }
+  throw new EngagementFileError(
+    path,
+    'exists',
+    `${path} is an engagement that is not the demo; it was left as it is. Choose another file for the demo.`,
+  );
+}
+
 async function buildDemo(context: EngineContext, path: string, seed?: number): Promise<DemoBuildSummary> {
   const target = resolve(path);
   if (context.engagement && resolve(context.engagement.path) === target) context.close();
+  refuseToReplace(target);
   mkdirSync(dirname(target), { recursive: true });
   const build = await buildDemoEngagement(target, {
     ...(seed !== undefined ? { seed } : {}),

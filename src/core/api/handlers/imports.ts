@@ -4,31 +4,25 @@ import {
   FIELDS,
   KINDS,
   NOTE_CODES,
-  SURVEYS,
   commitImport,
-  previewImport,
+  commitOpenPreview,
+  openPreview,
+  type CommitOptions,
   type ImportPreview,
+  type OpenPreview,
   type ImportProgress,
   type ImportReport,
 } from '../../import';
-import { listImports, removeImport, type ImportRecord, type RejectRecord } from '../../store';
+import { listImports, removeImport, type Db, type ImportRecord, type RejectRecord } from '../../store';
 import { rejectsPage, type Page } from '../../store/records';
-import { checkTemplateName, getTemplate, mappingSchema, saveTemplate } from '../../store/templates';
+import {
+  checkTemplateName,
+  getTemplate,
+  itemSchema,
+  mappingSchema,
+  saveTemplate,
+} from '../../store/templates';
 import { domain, empty, nameSchema, page, pathSchema, request, type EngineContext } from './context';
-
-const itemSchema = z
-  .object({
-    column: z.string().min(1),
-    survey: z.enum(SURVEYS),
-    item: z.string().min(1).optional(),
-    scaleMin: z.number(),
-    scaleMax: z.number(),
-    touchpoint: z.string().min(1).optional(),
-    dimension: z.string().min(1).optional(),
-    measure: z.enum(['expectation', 'perception']).optional(),
-    labels: z.record(z.string(), z.number()).optional(),
-  })
-  .strict();
 
 const overridesShape = {
   fields: z.record(z.string(), z.string().min(1)).optional(),
@@ -129,7 +123,9 @@ async function preview(r: z.output<typeof previewRequest>, context: EngineContex
   const { template, ...rest } = r;
   const mapping = template ? templateMapping(context, template) : rest.mapping;
   const db = context.engagement?.db;
-  return previewImport({ ...rest, ...(mapping ? { mapping } : {}) }, db ? { db } : {});
+  const open = await openPreview({ ...rest, ...(mapping ? { mapping } : {}) }, db ? { db } : {});
+  await context.keepPreview(open);
+  return open.preview;
 }
 
 function templateMapping(context: EngineContext, name: string) {
@@ -158,7 +154,8 @@ async function commit(r: z.output<typeof commitRequest>, context: EngineContext)
   // Readers report per batch; the heartbeat keeps a screen's bar alive between slow batches.
   const heartbeat = setInterval(() => latest && send(latest), 200);
   try {
-    const report = await commitImport(db, r.preview, {
+    const open = context.takePreview();
+    const report = await commitWith(db, open, r.preview, {
       ...(r.edits ? { edits: r.edits } : {}),
       ...(r.onDuplicate ? { onDuplicate: r.onDuplicate } : {}),
       acceptRejects: r.acceptRejects ?? false,
@@ -182,6 +179,20 @@ async function commit(r: z.output<typeof commitRequest>, context: EngineContext)
   } finally {
     clearInterval(heartbeat);
     if (jobId) context.jobs.delete(jobId);
+  }
+}
+
+async function commitWith(
+  db: Db,
+  open: OpenPreview | null,
+  preview: ImportPreview,
+  options: CommitOptions,
+): Promise<ImportReport> {
+  if (!open) return commitImport(db, preview, options);
+  try {
+    return await commitOpenPreview(db, open, preview, options);
+  } finally {
+    await open.close();
   }
 }
 
