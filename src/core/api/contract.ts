@@ -93,6 +93,7 @@ export type {
   ImportReport,
   ImportNote,
   ItemMapping,
+  FieldSpec,
   Kind,
   Mapping,
   MappingOverrides,
