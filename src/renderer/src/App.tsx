@@ -60,7 +60,7 @@ export function App() {
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Screens">
-        <div className="brand">CX Brief</div>
+        <h1 className="brand">CX Brief</h1>
         {NAV.map((item) => (
           <button
             key={item.id}
@@ -75,8 +75,11 @@ export function App() {
       </nav>
       <div className="workspace">
         <header className="topbar">
-          <h1>{NAV.find((item) => item.id === screen)?.label}</h1>
-          {engagement && <span className="muted">{engagement.name}</span>}
+          {engagement ? (
+            <span className="muted">{engagement.name}</span>
+          ) : (
+            <span className="placeholder">No engagement open</span>
+          )}
           {engagement && screen === 'scorecard' && <FilterBar scope={scope} onChange={setScope} />}
         </header>
         <main className="content">

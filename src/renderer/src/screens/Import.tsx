@@ -398,7 +398,7 @@ function PreviewView(props: {
             disabled={busy || preview.refusal !== null || !preview.mapping}
             onClick={props.onCommit}
           >
-            Import
+            Import this file
           </button>
           <button onClick={props.onCancel}>Choose another file</button>
           {busy && <span className="muted">Checking the file again…</span>}
