@@ -108,7 +108,7 @@ async function largeCustomersFile(rows: number): Promise<string> {
     let chunk = '';
     for (let j = i; j < Math.min(rows, i + 10_000); j++)
       chunk += `C${j},${j % 3 ? 'SMB' : 'Enterprise'},${regions[j % 4]},${j % 7 ? 'No' : 'Yes'}\n`;
-    if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
   }
   await new Promise((resolve) => out.end(resolve));
   return file;
