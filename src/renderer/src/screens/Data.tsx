@@ -127,7 +127,7 @@ function firstWithRows(details: EngagementDetails): string | null {
 function RecordsTable({ page }: { page: RecordsPage }) {
   return (
     <div className="table-wrap">
-      <table aria-label="Records">
+      <table aria-label="Records" className="records">
         <thead>
           <tr>
             {page.columns.map((column) => (
@@ -139,8 +139,12 @@ function RecordsTable({ page }: { page: RecordsPage }) {
           {page.rows.map((row, i) => (
             <tr key={i}>
               {row.map((cell, j) => (
-                <td key={j} className={typeof cell === 'number' ? 'figure' : undefined}>
-                  {cell === null ? '—' : typeof cell === 'number' ? String(cell) : String(cell)}
+                <td
+                  key={j}
+                  className={typeof cell === 'number' ? 'figure' : undefined}
+                  title={cell === null ? undefined : String(cell)}
+                >
+                  {cell === null ? '—' : String(cell)}
                 </td>
               ))}
             </tr>

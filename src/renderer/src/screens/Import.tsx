@@ -11,7 +11,7 @@ import type {
 import { call } from '../api';
 import { bridge } from '../host';
 import { ErrorSentence, Stat, f } from '../ui';
-import { fieldsOf, useOf, useOptions, withUse, type Use } from './import-mapping';
+import { fieldsOf, useLabel, useOf, useOptions, withUse, type Use } from './import-mapping';
 
 const KINDS: Kind[] = [
   'responses',
@@ -48,6 +48,8 @@ export function ImportScreen({ version }: { version: number }) {
   const [stage, setStage] = useState<Stage>({ name: 'pick' });
   const [path, setPath] = useState<string | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
+  /** The engine's proposal for this file and kind, kept while the user edits uses. */
+  const [proposed, setProposed] = useState<ImportPreview | null>(null);
   const [fields, setFields] = useState<Record<Kind, FieldSpec[]> | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -72,7 +74,9 @@ export function ImportScreen({ version }: { version: number }) {
     setBusy(true);
     setError(null);
     try {
-      setPreview(await previewOf(request));
+      const answer = await previewOf(request);
+      setPreview(answer);
+      if (!request.mapping) setProposed(answer);
       setStage({ name: 'preview' });
     } catch (failure) {
       setError(failure);
@@ -84,6 +88,7 @@ export function ImportScreen({ version }: { version: number }) {
   async function take(file: File) {
     setError(null);
     setPreview(null);
+    setProposed(null);
     setStage({ name: 'reading', fileName: file.name, fraction: 0 });
     try {
       const local = await bridge().pathForImport(file, (fraction) =>
@@ -139,6 +144,7 @@ export function ImportScreen({ version }: { version: number }) {
   const restart = () => {
     setStage({ name: 'pick' });
     setPreview(null);
+    setProposed(null);
     setPath(null);
     setTemplateName('');
   };
@@ -197,6 +203,7 @@ export function ImportScreen({ version }: { version: number }) {
       {stage.name === 'preview' && preview && (
         <PreviewView
           preview={preview}
+          proposed={proposed}
           fields={fieldsOf(fields, preview.kind)}
           busy={busy}
           onDuplicate={onDuplicate}
@@ -245,6 +252,7 @@ const previewOf = (request: PreviewRequest) => call('import:preview', request);
 
 function PreviewView(props: {
   preview: ImportPreview;
+  proposed: ImportPreview | null;
   fields: FieldSpec[];
   busy: boolean;
   onDuplicate: 'replace' | 'skip';
@@ -258,7 +266,8 @@ function PreviewView(props: {
   const { preview, fields, busy } = props;
   const sheets = preview.source.sheets ?? [];
   const validation = preview.validation;
-  const confidence = preview.detection ? f.value('percent', preview.detection.confidence * 100) : null;
+  const detection = props.proposed?.detection ?? preview.detection;
+  const confidence = detection ? f.value('percent', detection.confidence * 100) : null;
   return (
     <>
       <div className="card">
@@ -411,15 +420,20 @@ function PreviewView(props: {
 function ColumnRow(props: {
   column: PreviewColumn;
   preview: ImportPreview;
+  proposed: ImportPreview | null;
   fields: FieldSpec[];
   busy: boolean;
   reask: (changes: { mapping?: Mapping }) => void;
 }) {
   const { column, preview } = props;
-  const current = useOf(column);
+  const current = useOf(column, preview.mapping);
   const options = useOptions(column, props.fields);
   const known = options.some((option) => option.value === current);
-  const low = column.confidence !== null && column.confidence < 0.6;
+  // Confidence and reason are the engine's proposal; an edited use says so beside it.
+  const first = props.proposed?.columns.find((c) => c.name === column.name) ?? column;
+  const proposedUse = useOf(first, props.proposed?.mapping ?? preview.mapping);
+  const edited = proposedUse !== current;
+  const low = first.confidence !== null && first.confidence < 0.5;
   return (
     <tr>
       <td>
@@ -440,16 +454,22 @@ function ColumnRow(props: {
         >
           {!known && <option value={current}>{current === 'ignore' ? 'not used' : current}</option>}
           {options.map((option) => (
-            <option key={option.value} value={option.value}>
+            <option key={option.value} value={option.value} title={option.title}>
               {option.label}
             </option>
           ))}
         </select>
       </td>
       <td className={`figure${low ? ' confidence-low' : ''}`}>
-        {column.confidence === null ? '—' : f.value('percent', column.confidence * 100)}
+        {first.confidence === null ? '—' : f.value('percent', first.confidence * 100)}
       </td>
-      <td className="muted">{column.reason ?? '—'}</td>
+      <td className="muted">
+        {edited ? (
+          <strong className="edited">changed by you (proposed: {useLabel(proposedUse)})</strong>
+        ) : (
+          (first.reason ?? '—')
+        )}
+      </td>
       <td>{column.personal ? (column.personal === 'drop' ? 'dropped' : 'hashed') : '—'}</td>
     </tr>
   );

@@ -32,7 +32,7 @@ export function ScorecardScreen({ scope, version }: { scope: Scope; version: num
   return (
     <section>
       <h2>Scorecard — {scorecard.period.display}</h2>
-      <div className="table-wrap">
+      <div className="table-wrap full">
         <table>
           <thead>
             <tr>

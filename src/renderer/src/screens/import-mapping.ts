@@ -7,20 +7,32 @@ import type { FieldSpec, ImportPreview, Kind, Mapping, PreviewColumn } from '../
  */
 export type Use = `field:${string}` | 'item' | 'attribute' | 'drop' | 'hash' | 'ignore';
 
-export function useOf(column: PreviewColumn): Use {
+/** A column the mapping does not name is kept as a filterable attribute unless the mapping says not to. */
+export function useOf(column: PreviewColumn, mapping: Mapping | null): Use {
   if (column.personal) return column.personal;
   if (column.use === 'field' && column.field) return `field:${column.field}`;
   if (column.use === 'item') return 'item';
   if (column.use === 'attribute') return 'attribute';
   if (column.use === 'drop' || column.use === 'hash') return column.use;
-  return 'ignore';
+  return mapping && mapping.keepAttributes !== false ? 'attribute' : 'ignore';
 }
 
-export function useOptions(column: PreviewColumn, fields: FieldSpec[]): Array<{ value: Use; label: string }> {
+export function useLabel(use: Use): string {
+  if (use.startsWith('field:')) return use.slice('field:'.length);
+  return { item: 'scored item', attribute: 'attribute', drop: 'dropped', hash: 'hashed', ignore: 'not used' }[
+    use as 'item'
+  ];
+}
+
+export function useOptions(
+  column: PreviewColumn,
+  fields: FieldSpec[],
+): Array<{ value: Use; label: string; title?: string }> {
   return [
     ...fields.map((field) => ({
       value: `field:${field.name}` as Use,
-      label: `${field.name}${field.required ? ' (required)' : ''} — ${field.description}`,
+      label: `${field.name}${field.required ? ' (required)' : ''}`,
+      title: field.description,
     })),
     ...(column.item ? [{ value: 'item' as Use, label: `scored item (${column.item.survey})` }] : []),
     { value: 'attribute', label: 'keep as a filterable attribute' },
