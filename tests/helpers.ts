@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,4 +32,29 @@ export function useTempDir(): () => string {
 
 export function sha256(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+const ROOT = join(import.meta.dirname, '..');
+
+/**
+ * Builds the app as `npm run build` does (electron-vite: main, engine, preload, renderer) into
+ * out/<name>, a folder of its own (tests build in parallel) from which node_modules resolve.
+ * Returns that folder.
+ */
+export function buildApp(name: string): string {
+  const out = join(ROOT, 'out', name);
+  const build = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'),
+      'build',
+      '--outDir',
+      out,
+      '--logLevel',
+      'error',
+    ],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  if (build.status !== 0) throw new Error(`electron-vite build failed: ${build.stderr}`);
+  return out;
 }

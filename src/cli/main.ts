@@ -35,7 +35,8 @@ ${Object.entries(COMMANDS)
   .map(([name, command]) => `  cxbrief ${name} ${command.usage}`)
   .join('\n')}
 
-Exit codes: 0 ok, 1 user error (one-line reason on stderr), 2 bug.`;
+Exit codes: 0 ok, 1 user error (one-line reason on stderr), 2 bug (one line; the details go to
+${LOG_FILE}).`;
 
 export async function run(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -1,18 +1,24 @@
 /**
- * The engine process as the app runs it, started here with Node's fork (the app uses Electron's
+ * The engine process as the app runs it: the entry built by `electron-vite build`
+ * (out/main/engine.cjs), started here with Node's fork (the app uses Electron's
  * utilityProcess.fork): every channel answered over the port, malformed payloads refused with a
  * code, an import streaming its progress, a cancelled import landing nothing, and `data:changed`
  * naming the tables each write touched.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel, type EngineEvent, type Request, type Result } from '../../src/core/api';
-import { dataset, useTempDir } from '../helpers';
+import { buildApp, dataset, useTempDir } from '../helpers';
 
 const tempDir = useTempDir();
-const ENTRY = join(import.meta.dirname, '..', '..', 'src', 'engine', 'index.ts');
+let ENTRY = '';
+
+beforeAll(() => {
+  ENTRY = join(buildApp('test-engine-process'), 'main', 'engine.cjs');
+  expect(existsSync(ENTRY)).toBe(true);
+});
 
 interface Client {
   call<C extends Channel>(channel: C, payload: Request<C>): Promise<Result<unknown>>;
@@ -31,7 +37,6 @@ afterEach(() => {
 function startEngine(): Client {
   const dataDir = tempDir();
   const child = fork(ENTRY, [], {
-    execArgv: ['--import', 'tsx'],
     env: { ...process.env, CXBRIEF_DATA_DIR: dataDir },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -147,7 +152,7 @@ describe('the engine process (child process, over its port)', () => {
     });
     expect(engine.events).toContainEqual({
       name: 'data:changed',
-      payload: { tables: ['customers', 'imports', 'rejects'] },
+      payload: { tables: ['customers', 'imports', 'rejects', 'mapping_templates'] },
     });
     // The same preview again is a duplicate, refused with its code (the CLI adds its flags).
     expect(await engine.call('import:commit', { preview: preview as never })).toMatchObject({
@@ -256,11 +261,14 @@ describe('the engine process (child process, over its port)', () => {
       error: { code: 'import-missing' },
     });
     expect(engine.events.filter((e) => e.name === 'data:changed').map((e) => e.payload)).toEqual([
-      { tables: ['customers', 'imports', 'rejects'] },
+      { tables: ['customers', 'imports', 'rejects', 'mapping_templates'] },
       { tables: ['settings'] },
       { tables: ['targets'] },
       { tables: ['targets', 'imports'] },
       { tables: ['touchpoints'] },
+      { tables: ['mapping_templates'] },
+      { tables: ['mapping_templates'] },
+      { tables: ['mapping_templates'] },
       { tables: ['customers', 'imports', 'rejects'] },
     ]);
 

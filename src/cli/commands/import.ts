@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { CommitResult, Mapping } from '../../core/api';
+import type { CommitResult, EngineEvent, Mapping } from '../../core/api';
 import { withEngagement, type Command } from '../command';
 import { noteText } from '../hints';
 import type { Api } from '../host';
@@ -77,9 +77,9 @@ async function savedMapping(api: Api, name: string): Promise<Mapping | null> {
   return (await api.call('mappings:get', { name }))?.mapping ?? null;
 }
 
-function printProgress(event: Parameters<Parameters<Api['on']>[0]>[0]): void {
+function printProgress(event: EngineEvent): void {
   if (event.name !== 'import:progress') return;
-  const progress = event.payload as { phase: string; rows: number; fraction: number };
+  const progress = (event as EngineEvent<'import:progress'>).payload;
   process.stderr.write(
     `\r  ${(progress.fraction * 100).toFixed(0).padStart(3)}%  ${formatCount(progress.rows)} rows`,
   );

@@ -168,12 +168,15 @@ async function commit(r: z.output<typeof commitRequest>, context: EngineContext)
     });
     let savedTemplate: CommitResult['savedTemplate'] = null;
     if (report.status === 'imported') {
-      context.changed([tableOfKind(report.kind), 'imports', 'rejects']);
-      if (r.saveMappingAs !== undefined && report.mapping)
+      const tables = [tableOfKind(report.kind), 'imports', 'rejects'];
+      if (r.saveMappingAs !== undefined && report.mapping) {
         savedTemplate = {
           name: r.saveMappingAs.trim(),
           ...saveTemplate(db, r.saveMappingAs, report.mapping),
         };
+        tables.push('mapping_templates');
+      }
+      context.changed(tables);
     }
     return { ...report, savedTemplate };
   } finally {

@@ -29,17 +29,20 @@ export const mappings = domain(
   {
     'mappings:list': (_r, context): TemplateSummary[] => listTemplates(context.db()),
     'mappings:get': (r, context): Template | null => getTemplate(context.db(), r.name),
-    'mappings:save': (r, context): { name: string; replaced: boolean } => ({
-      name: r.name.trim(),
-      ...saveTemplate(context.db(), r.name, r.mapping),
-    }),
+    'mappings:save': (r, context): { name: string; replaced: boolean } => {
+      const saved = { name: r.name.trim(), ...saveTemplate(context.db(), r.name, r.mapping) };
+      context.changed(['mapping_templates']);
+      return saved;
+    },
     'mappings:export': (r, context): { json: string } => ({ json: exportTemplate(context.db(), r.name) }),
     'mappings:import': (r, context): { name: string; replaced: boolean; kind: string } => {
       const result = importTemplate(context.db(), r.json, r.name);
+      context.changed(['mapping_templates']);
       return { name: result.name, replaced: result.replaced, kind: result.template.kind };
     },
     'mappings:delete': (r, context): { deleted: true } => {
       if (!deleteTemplate(context.db(), r.name)) throw missing(r.name);
+      context.changed(['mapping_templates']);
       return { deleted: true };
     },
   },
