@@ -7,16 +7,16 @@
  * The built preload, on the same stand-in, exposes every contract channel, and each one reaches the
  * built engine process through the port; a menu command reaches the page without the IPC event.
  */
-import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../src/core/api';
 import { APP_CHANNELS } from '../../src/main/ipc';
 import { secureWebPreferences } from '../../src/main/window';
+import { buildApp } from '../helpers';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 let outDir: string;
 let userData: string;
 const children: ChildProcess[] = [];
@@ -35,7 +35,7 @@ interface Recorder {
     contents: Map<string, Fn[]>;
     posted: unknown[];
   }>;
-  forks: Array<{ entry: string; options: Record<string, unknown>; posted: unknown[] }>;
+  forks: Array<{ entry: string; options: Record<string, unknown>; posted: unknown[]; killed: number }>;
   menu: unknown;
 }
 
@@ -99,9 +99,13 @@ function standIn(recorder: Recorder) {
     },
     utilityProcess: {
       fork: (entry: string, _args: string[], options: Record<string, unknown>) => {
-        const child = { entry, options, posted: [] as unknown[] };
+        const child = { entry, options, posted: [] as unknown[], killed: 0 };
         recorder.forks.push(child);
-        return { postMessage: (...m: unknown[]) => child.posted.push(m), on: () => {}, kill: () => true };
+        return {
+          postMessage: (...m: unknown[]) => child.posted.push(m),
+          on: () => {},
+          kill: () => ((child.killed += 1), true),
+        };
       },
     },
     MessageChannelMain: class {
@@ -135,24 +139,14 @@ function loadWith(file: string, electron: unknown): void {
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 beforeAll(() => {
-  // Inside the repository, so the bundles find node_modules as they do in the app.
-  mkdirSync(join(ROOT, 'out'), { recursive: true });
-  outDir = mkdtempSync(join(ROOT, 'out', 'wiring-'));
+  outDir = buildApp('test-wiring');
   userData = join(outDir, 'user-data');
+  rmSync(userData, { recursive: true, force: true });
   mkdirSync(userData);
-  execFileSync(
-    process.execPath,
-    [join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--outDir', outDir],
-    {
-      cwd: ROOT,
-      stdio: 'ignore',
-    },
-  );
 }, 180_000);
 
 afterAll(() => {
   for (const child of children) child.kill();
-  rmSync(outDir, { recursive: true, force: true });
 });
 
 describe('the built main bundle', () => {
@@ -211,6 +205,10 @@ describe('the built main bundle', () => {
     for (const listener of window.contents.get('did-finish-load') ?? []) listener();
     expect(recorder.forks[0]?.posted).toEqual([[{ type: 'connect' }, [{ name: 'port1' }]]]);
     expect(window.posted).toContainEqual(['engine-port', null, [{ name: 'port2' }]]);
+    // A page that is not ours (after a navigation that slipped through) gets no port.
+    window.loaded.push('https://example.com/');
+    for (const listener of window.contents.get('did-finish-load') ?? []) listener();
+    expect(window.posted.filter((message) => (message as unknown[])[0] === 'engine-port')).toHaveLength(1);
 
     let allowed: boolean | null = null;
     recorder.permissionHandler?.(null, 'media', (answer: boolean) => (allowed = answer));
@@ -251,6 +249,10 @@ describe('the built main bundle', () => {
       'Export…',
     ]);
     expect(menu.find((item) => item.role === 'help')?.submenu?.[0]?.label).toBe('Methodology');
+
+    // The last window closed: the engine process is stopped.
+    recorder.appListeners.get('window-all-closed')?.();
+    expect(recorder.forks[0]?.killed).toBe(1);
   });
 
   it('exposes every contract channel in the built preload, each reaching the built engine process', async () => {
