@@ -130,15 +130,15 @@ export function buildBriefingPack(db: Db, options: PackOptions): BriefingPack {
 
 /** Why each section may be empty, as the methodology page lists it. */
 const EMPTY_REASONS: Partial<Record<SectionId, string>> = {
-  trends: 'Trends: no dated KPI series for this period',
-  journey: 'Customer journey: no touchpoints with journey stages and scores',
-  segments: 'Segments: no customer segments in the data',
-  revenue: 'CX and revenue: needs revenue and NPS answers linked to customers',
-  gap: 'Expectation gap: needs staff self-assessments and customer ratings per touchpoint',
-  priorities: 'Priorities: needs importance and a gap per touchpoint',
-  servqual: 'SERVQUAL: no SERVQUAL items imported',
-  voice: 'Voice of the customer: no NPS comments for the priority touchpoints in this period',
-  actions: 'Actions and decisions: none entered for this period',
+  trends: 'Trends — no dated KPI series for this period',
+  journey: 'Customer journey — no touchpoints with journey stages and scores',
+  segments: 'Segments — no customer segments in the data',
+  revenue: 'CX and revenue — needs revenue and NPS answers linked to customers',
+  gap: 'Expectation gap — needs staff self-assessments and customer ratings per touchpoint',
+  priorities: 'Priorities — needs importance and a gap per touchpoint',
+  servqual: 'SERVQUAL — no SERVQUAL items imported',
+  voice: 'Voice of the customer — no NPS comments for the priority touchpoints in this period',
+  actions: 'Actions and decisions — none entered for this period',
 };
 
 function hasContent(pack: BriefingPack, id: SectionId): boolean {
@@ -383,6 +383,10 @@ function voiceOf(db: Db, gap: GapReportResult, scope: PeriodScope): VoiceGroup[]
     }));
 }
 
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function methodologyOf(scorecard: Scorecard, gap: GapReportResult): BriefingPack['methodology'] {
   const seen = new Set<string>();
   const definitions = scorecard.kpis
@@ -394,7 +398,7 @@ function methodologyOf(scorecard: Scorecard, gap: GapReportResult): BriefingPack
     })
     .map((k) => ({
       term: k.id.includes(':') ? (k.label.split(' — ')[0] ?? k.label) : k.label,
-      text: [k.definition, k.scale ? `Scale ${k.scale}.` : '', k.basis ? `Basis: ${k.basis}.` : '']
+      text: [k.definition, k.scale ? `Scale ${k.scale}.` : '', k.basis ? `${capitalised(k.basis)}.` : '']
         .filter(Boolean)
         .join(' '),
     }));
