@@ -4,6 +4,7 @@ import { buildBriefingPack } from '../../core/briefing';
 import { createChromiumPrinter, PAPERS, type Paper } from '../../core/export';
 import { GapInputError } from '../../core/gap';
 import { PeriodError } from '../../core/metrics';
+import { FilterError } from '../../core/domain/filter';
 import { withEngagement, type Command } from '../command';
 import { parseFilters } from '../filters';
 import { UsageError } from '../output';
@@ -32,7 +33,7 @@ export async function exportPackPdf(
   const started = performance.now();
   const pack = withEngagement(
     file,
-    (error) => error instanceof PeriodError || error instanceof GapInputError,
+    (error) => error instanceof PeriodError || error instanceof GapInputError || error instanceof FilterError,
     (db) =>
       buildBriefingPack(db, {
         ...(options.period ? { period: options.period } : {}),
