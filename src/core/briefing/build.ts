@@ -32,6 +32,7 @@ import { createDeidentifier } from './deidentify';
 import { keyMessages } from './messages';
 import {
   PACK_SCHEMA,
+  SECTIONS,
   type BriefingPack,
   type GapTouchpoint,
   type JourneyRow,
@@ -177,21 +178,7 @@ function hasContent(pack: BriefingPack, id: SectionId): boolean {
 
 function sectionsOf(pack: BriefingPack, hidden: readonly SectionId[]): SectionId[] {
   const shown: SectionId[] = [];
-  for (const id of [
-    'summary',
-    'scorecard',
-    'trends',
-    'journey',
-    'segments',
-    'revenue',
-    'gap',
-    'priorities',
-    'servqual',
-    'voice',
-    'actions',
-    'methodology',
-    'provenance',
-  ] as const) {
+  for (const id of SECTIONS) {
     if (hidden.includes(id)) continue;
     if (hasContent(pack, id)) shown.push(id);
     else pack.methodology.notShown.push(EMPTY_REASONS[id] ?? id);

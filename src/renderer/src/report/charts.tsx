@@ -76,6 +76,25 @@ function ChartCanvas({
   );
 }
 
+/** A dashed reference line across the chart (target, crosshair) with its label on it. */
+function labelledLine(axis: 'x' | 'y', at: number, content: string, position: 'start' | 'end') {
+  return {
+    type: 'line',
+    ...(axis === 'x' ? { xMin: at, xMax: at } : { yMin: at, yMax: at }),
+    borderColor: INK,
+    borderDash: [5, 4],
+    borderWidth: 1.3,
+    label: {
+      display: true,
+      content,
+      position,
+      backgroundColor: 'rgba(255,255,255,0.9)',
+      color: INK,
+      font: { size: 11 },
+    },
+  } as const;
+}
+
 function periodTicks(points: SeriesPoint[]): string[] {
   return points.map((p) => p.period);
 }
@@ -135,22 +154,7 @@ export function TrendChart({
               chart.target === null
                 ? {}
                 : {
-                    target: {
-                      type: 'line',
-                      yMin: chart.target,
-                      yMax: chart.target,
-                      borderColor: INK,
-                      borderDash: [4, 4],
-                      borderWidth: 1.5,
-                      label: {
-                        display: true,
-                        content: `Target ${format(chart.target)}`,
-                        position: 'start',
-                        backgroundColor: 'rgba(255,255,255,0.9)',
-                        color: INK,
-                        font: { size: 11 },
-                      },
-                    },
+                    target: labelledLine('y', chart.target, `Target ${format(chart.target)}`, 'start'),
                   },
           },
         },
@@ -365,38 +369,18 @@ export function Quadrant({
           annotation: {
             annotations: cross
               ? {
-                  vertical: {
-                    type: 'line',
-                    xMin: cross.importance,
-                    xMax: cross.importance,
-                    borderColor: INK,
-                    borderDash: [5, 4],
-                    borderWidth: 1.2,
-                    label: {
-                      display: true,
-                      content: `mean importance ${f.value('fraction', cross.importance)}`,
-                      position: 'end',
-                      backgroundColor: 'rgba(255,255,255,0.9)',
-                      color: INK,
-                      font: { size: 11 },
-                    },
-                  },
-                  horizontal: {
-                    type: 'line',
-                    yMin: cross.performance,
-                    yMax: cross.performance,
-                    borderColor: INK,
-                    borderDash: [5, 4],
-                    borderWidth: 1.2,
-                    label: {
-                      display: true,
-                      content: `mean performance ${f.value('score100', cross.performance)}`,
-                      position: 'start',
-                      backgroundColor: 'rgba(255,255,255,0.9)',
-                      color: INK,
-                      font: { size: 11 },
-                    },
-                  },
+                  vertical: labelledLine(
+                    'x',
+                    cross.importance,
+                    `mean importance ${f.value('fraction', cross.importance)}`,
+                    'end',
+                  ),
+                  horizontal: labelledLine(
+                    'y',
+                    cross.performance,
+                    `mean performance ${f.value('score100', cross.performance)}`,
+                    'start',
+                  ),
                   concentrate: corner('Concentrate here', xMax, yMin, { x: 'end', y: 'end' }),
                   keep: corner('Keep up the good work', xMax, yMax, { x: 'end', y: 'start' }),
                   low: corner('Low priority', xMin, yMin, { x: 'start', y: 'end' }),
