@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { buildBriefingPack } from '../../core/briefing';
-import { createChromiumPrinter, PAPERS, type Paper } from '../../core/export';
+import { PAPERS, type Paper } from '../../core/export/pdf';
 import { GapInputError } from '../../core/gap';
 import { PeriodError } from '../../core/metrics';
 import { FilterError } from '../../core/domain/filter';
@@ -43,6 +43,8 @@ export async function exportPackPdf(
   );
   const out = resolve(options.out);
   mkdirSync(dirname(out), { recursive: true });
+  // Loaded only to print: playwright-core is heavy, and every other command starts without it.
+  const { createChromiumPrinter } = await import('../../core/export/chromium-printer');
   const printer = createChromiumPrinter({ site: await ensureReportSite() });
   try {
     const result = await printer.print({ pack, paper: options.paper, out });

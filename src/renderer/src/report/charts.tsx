@@ -438,3 +438,77 @@ export function Sparkline({ points }: { points: { value: number | null }[] }) {
     </svg>
   );
 }
+
+export interface IntervalRow {
+  label: string;
+  value: number;
+  low: number | null;
+  high: number | null;
+}
+
+/** One value per row with its 95% interval as whiskers (NPS per segment), rows top to bottom. */
+export function IntervalDots({
+  rows,
+  unit,
+  f,
+  width,
+  height,
+  label,
+}: {
+  rows: IntervalRow[];
+  unit: 'points' | 'percent';
+  f: Formatter;
+  width: number;
+  height: number;
+  label: string;
+}) {
+  const range = roundedRange(
+    rows.flatMap((r) => [r.value, r.low ?? r.value, r.high ?? r.value]),
+    10,
+    unit === 'points' ? -100 : 0,
+    100,
+  );
+  const config = (): ChartConfiguration =>
+    ({
+      type: 'scatterWithErrorBars',
+      data: {
+        datasets: [
+          {
+            label,
+            data: rows.map((r, i) => ({ x: r.value, y: i, xMin: r.low ?? r.value, xMax: r.high ?? r.value })),
+            backgroundColor: CUSTOMER,
+            borderColor: CUSTOMER,
+            pointRadius: 6,
+            errorBarColor: CUSTOMER,
+            errorBarWhiskerColor: CUSTOMER,
+            errorBarLineWidth: 1.5,
+          },
+        ],
+      },
+      options: {
+        plugins: { legend: { display: false }, tooltip: { enabled: false } },
+        scales: {
+          x: {
+            min: range[0],
+            max: range[1],
+            grid: { color: GRID },
+            border: { display: false },
+            title: { display: true, text: `${label} (whiskers: 95% interval)` },
+            ticks: { callback: (v: number | string) => f.value(unit, Number(v)) },
+          },
+          y: {
+            type: 'linear',
+            reverse: true,
+            min: -0.6,
+            max: rows.length - 0.4,
+            grid: { display: false },
+            afterBuildTicks: (axis: { ticks: { value: number }[] }) => {
+              axis.ticks = rows.map((_, i) => ({ value: i }));
+            },
+            ticks: { callback: (v: number | string) => rows[Number(v)]?.label ?? '', font: { size: 12 } },
+          },
+        },
+      },
+    }) as unknown as ChartConfiguration;
+  return <ChartCanvas width={width} height={height} config={config} label={label} />;
+}

@@ -14,7 +14,7 @@ import {
   type Formatter,
 } from '../../../core/format';
 import type { ScorecardKpi } from '../../../core/metrics';
-import { Dumbbell, Quadrant, Sparkline, TrendChart } from './charts';
+import { Dumbbell, IntervalDots, Quadrant, Sparkline, TrendChart } from './charts';
 
 export type Block =
   | { kind: 'heading'; id: string; node: ReactNode }
@@ -372,7 +372,7 @@ function journey(pack: BriefingPack): Section {
   };
 }
 
-function segments(pack: BriefingPack): Section {
+function segments(pack: BriefingPack, g: Geometry): Section {
   const f = formatterFor(pack.where);
   return {
     id: 'segments',
@@ -404,6 +404,30 @@ function segments(pack: BriefingPack): Section {
             <td className="num">{withN(s.nrr, f)}</td>
           </tr>
         )),
+      },
+      {
+        kind: 'box',
+        id: 'segments:chart',
+        node: (
+          <figure>
+            <figcaption>Net Promoter Score by segment</figcaption>
+            <IntervalDots
+              rows={pack.segments
+                .filter((s) => s.nps?.value !== null && s.nps?.value !== undefined)
+                .map((s) => ({
+                  label: s.segment,
+                  value: s.nps?.value as number,
+                  low: s.nps?.interval?.low ?? null,
+                  high: s.nps?.interval?.high ?? null,
+                }))}
+              unit="points"
+              f={f}
+              width={g.width}
+              height={Math.min(Math.round(g.height * 0.5), 52 * pack.segments.length + 70)}
+              label="NPS"
+            />
+          </figure>
+        ),
       },
     ],
   };
@@ -897,7 +921,7 @@ export function buildSections(pack: BriefingPack, g: Geometry): Section[] {
     scorecard: () => scorecard(pack),
     trends: () => trends(pack, g),
     journey: () => journey(pack),
-    segments: () => segments(pack),
+    segments: () => segments(pack, g),
     revenue: () => revenue(pack),
     gap: () => gap(pack, g),
     priorities: () => priorities(pack, g),
