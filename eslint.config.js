@@ -50,7 +50,8 @@ export default tseslint.config(
           patterns: [
             {
               // core/export: a host brings its own PDF printer (the CLI a Chromium, the app printToPDF).
-              regex: '^(\\.\\./)+core/(?!api$|api/index$|format$|format/index$|export$|export/index$)',
+              regex:
+                '^(\\.\\./)+core/(?!api$|api/index$|format$|format/index$|export$|export/index$|export/pdf$)',
               message:
                 'src/cli imports from core only the API (core/api), the presentation module (core/format) and the printers (core/export).',
             },

@@ -10,7 +10,7 @@ import { gapCommand } from './commands/gap';
 import { mappingsCommand } from './commands/mappings';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
-import { PdfExportError } from '../core/export';
+import { PdfExportError } from '../core/export/pdf';
 import { scorecardCommand } from './commands/scorecard';
 import { settingsCommand, targetsCommand } from './commands/settings';
 

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { createChromiumPrinter, PAPERS, type Paper } from '../../core/export';
+import { PAPERS, type Paper } from '../../core/export/pdf';
 import { withEngagement, type Command } from '../command';
 import { parseFilters } from '../filters';
 import type { Api } from '../host';
@@ -37,6 +37,8 @@ export async function exportPackPdf(
   );
   const out = resolve(options.out);
   mkdirSync(dirname(out), { recursive: true });
+  // Loaded only to print: playwright-core is heavy, and every other command starts without it.
+  const { createChromiumPrinter } = await import('../../core/export/chromium-printer');
   const printer = createChromiumPrinter({ site: await ensureReportSite() });
   try {
     const result = await printer.print({ pack, paper: options.paper, out });

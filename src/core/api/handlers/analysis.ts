@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FilterError } from '../../domain/filter';
 import { UserError } from '../../errors';
 import { GapInputError, computeGapReport, type GapReportResult } from '../../gap';
 import { PeriodError, computeScorecard, type Scorecard } from '../../metrics';
@@ -14,7 +15,7 @@ export function scoped<T>(compute: () => T): T {
   try {
     return compute();
   } catch (error) {
-    if (error instanceof PeriodError || error instanceof GapInputError)
+    if (error instanceof PeriodError || error instanceof GapInputError || error instanceof FilterError)
       throw new UserError('bad-scope', error.message);
     throw error;
   }

@@ -76,6 +76,25 @@ function ChartCanvas({
   );
 }
 
+/** A dashed reference line across the chart (target, crosshair) with its label on it. */
+function labelledLine(axis: 'x' | 'y', at: number, content: string, position: 'start' | 'end') {
+  return {
+    type: 'line',
+    ...(axis === 'x' ? { xMin: at, xMax: at } : { yMin: at, yMax: at }),
+    borderColor: INK,
+    borderDash: [5, 4],
+    borderWidth: 1.3,
+    label: {
+      display: true,
+      content,
+      position,
+      backgroundColor: 'rgba(255,255,255,0.9)',
+      color: INK,
+      font: { size: 11 },
+    },
+  } as const;
+}
+
 function periodTicks(points: SeriesPoint[]): string[] {
   return points.map((p) => p.period);
 }
@@ -135,22 +154,7 @@ export function TrendChart({
               chart.target === null
                 ? {}
                 : {
-                    target: {
-                      type: 'line',
-                      yMin: chart.target,
-                      yMax: chart.target,
-                      borderColor: INK,
-                      borderDash: [4, 4],
-                      borderWidth: 1.5,
-                      label: {
-                        display: true,
-                        content: `Target ${format(chart.target)}`,
-                        position: 'start',
-                        backgroundColor: 'rgba(255,255,255,0.9)',
-                        color: INK,
-                        font: { size: 11 },
-                      },
-                    },
+                    target: labelledLine('y', chart.target, `Target ${format(chart.target)}`, 'start'),
                   },
           },
         },
@@ -198,6 +202,18 @@ export function Dumbbell({
   height: number;
 }) {
   const shown = rows.filter((r) => r.staff !== null && r.customer !== null);
+  // The axis spans the scores and whiskers shown (in steps of 10), not all of 0–100.
+  const range = roundedRange(
+    shown.flatMap((r) => [
+      r.staff as number,
+      r.customer as number,
+      (r.customer as number) + (r.low ?? 0),
+      (r.customer as number) + (r.high ?? 0),
+    ]),
+    10,
+    0,
+    100,
+  );
   const config = (): ChartConfiguration =>
     ({
       type: 'scatterWithErrorBars',
@@ -234,8 +250,9 @@ export function Dumbbell({
         plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } }, tooltip: { enabled: false } },
         scales: {
           x: {
-            min: 0,
-            max: 100,
+            min: range[0],
+            max: range[1],
+            border: { display: false },
             title: { display: true, text: 'Score on 0–100' },
             grid: { color: GRID },
             ticks: { callback: (v: number | string) => f.value('count', Number(v)) },
@@ -268,6 +285,19 @@ export function Dumbbell({
   );
 }
 
+/** The range of `values` widened to whole steps, with room on both sides, within [floor, ceiling]. */
+export function roundedRange(
+  values: number[],
+  step: number,
+  floor: number,
+  ceiling: number,
+): [number, number] {
+  if (values.length === 0) return [floor, ceiling];
+  const low = Math.floor((Math.min(...values) - step / 4) / step) * step;
+  const high = Math.ceil((Math.max(...values) + step / 4) / step) * step;
+  return [Math.max(floor, Number(low.toFixed(6))), Math.min(ceiling, Number(high.toFixed(6)))];
+}
+
 /** Writes each touchpoint's name beside its point. */
 const pointLabels: Plugin = {
   id: 'cxbPointLabels',
@@ -279,7 +309,7 @@ const pointLabels: Plugin = {
     ctx.fillStyle = INK;
     chart.getDatasetMeta(0).data.forEach((point, i) => {
       const text = data?.[i]?.label ?? '';
-      const right = point.x < chart.chartArea.right - 140;
+      const right = point.x < chart.chartArea.right - 110;
       ctx.textAlign = right ? 'left' : 'right';
       ctx.fillText(text, point.x + (right ? 9 : -9), point.y + 4);
     });
@@ -302,9 +332,9 @@ export function Quadrant({
   const rows = quadrant.rows.filter((r) => r.importance !== null && r.performance !== null);
   const imp = rows.map((r) => r.importance as number);
   const perf = rows.map((r) => r.performance as number);
-  const pad = (lo: number, hi: number, by: number) => [lo - by, hi + by] as const;
-  const [xMin, xMax] = pad(Math.min(...imp), Math.max(...imp), 0.05);
-  const [yMin, yMax] = pad(Math.min(...perf), Math.max(...perf), 4);
+  // Up to 1.1 so a point at importance 1 is not cut by the edge.
+  const [xMin, xMax] = roundedRange(imp, 0.1, 0, 1.1);
+  const [yMin, yMax] = roundedRange(perf, 5, 0, 100);
   const corner = (
     content: string,
     x: number,
@@ -339,38 +369,18 @@ export function Quadrant({
           annotation: {
             annotations: cross
               ? {
-                  vertical: {
-                    type: 'line',
-                    xMin: cross.importance,
-                    xMax: cross.importance,
-                    borderColor: INK,
-                    borderDash: [5, 4],
-                    borderWidth: 1.2,
-                    label: {
-                      display: true,
-                      content: `mean importance ${f.value('fraction', cross.importance)}`,
-                      position: 'end',
-                      backgroundColor: 'rgba(255,255,255,0.9)',
-                      color: INK,
-                      font: { size: 11 },
-                    },
-                  },
-                  horizontal: {
-                    type: 'line',
-                    yMin: cross.performance,
-                    yMax: cross.performance,
-                    borderColor: INK,
-                    borderDash: [5, 4],
-                    borderWidth: 1.2,
-                    label: {
-                      display: true,
-                      content: `mean performance ${f.value('score100', cross.performance)}`,
-                      position: 'start',
-                      backgroundColor: 'rgba(255,255,255,0.9)',
-                      color: INK,
-                      font: { size: 11 },
-                    },
-                  },
+                  vertical: labelledLine(
+                    'x',
+                    cross.importance,
+                    `mean importance ${f.value('fraction', cross.importance)}`,
+                    'end',
+                  ),
+                  horizontal: labelledLine(
+                    'y',
+                    cross.performance,
+                    `mean performance ${f.value('score100', cross.performance)}`,
+                    'start',
+                  ),
                   concentrate: corner('Concentrate here', xMax, yMin, { x: 'end', y: 'end' }),
                   keep: corner('Keep up the good work', xMax, yMax, { x: 'end', y: 'start' }),
                   low: corner('Low priority', xMin, yMin, { x: 'start', y: 'end' }),
@@ -409,7 +419,7 @@ export function Sparkline({ points }: { points: { value: number | null }[] }) {
   const known = values.filter((v): v is number => v !== null);
   if (known.length < 2) return <span className="muted">—</span>;
   const w = 90;
-  const h = 22;
+  const h = 18;
   const lo = Math.min(...known);
   const hi = Math.max(...known);
   const span = hi - lo || 1;
@@ -427,4 +437,78 @@ export function Sparkline({ points }: { points: { value: number | null }[] }) {
       <circle cx={last[0]} cy={last[1]} r="2.2" fill={CUSTOMER} />
     </svg>
   );
+}
+
+export interface IntervalRow {
+  label: string;
+  value: number;
+  low: number | null;
+  high: number | null;
+}
+
+/** One value per row with its 95% interval as whiskers (NPS per segment), rows top to bottom. */
+export function IntervalDots({
+  rows,
+  unit,
+  f,
+  width,
+  height,
+  label,
+}: {
+  rows: IntervalRow[];
+  unit: 'points' | 'percent';
+  f: Formatter;
+  width: number;
+  height: number;
+  label: string;
+}) {
+  const range = roundedRange(
+    rows.flatMap((r) => [r.value, r.low ?? r.value, r.high ?? r.value]),
+    10,
+    unit === 'points' ? -100 : 0,
+    100,
+  );
+  const config = (): ChartConfiguration =>
+    ({
+      type: 'scatterWithErrorBars',
+      data: {
+        datasets: [
+          {
+            label,
+            data: rows.map((r, i) => ({ x: r.value, y: i, xMin: r.low ?? r.value, xMax: r.high ?? r.value })),
+            backgroundColor: CUSTOMER,
+            borderColor: CUSTOMER,
+            pointRadius: 6,
+            errorBarColor: CUSTOMER,
+            errorBarWhiskerColor: CUSTOMER,
+            errorBarLineWidth: 1.5,
+          },
+        ],
+      },
+      options: {
+        plugins: { legend: { display: false }, tooltip: { enabled: false } },
+        scales: {
+          x: {
+            min: range[0],
+            max: range[1],
+            grid: { color: GRID },
+            border: { display: false },
+            title: { display: true, text: `${label} (whiskers: 95% interval)` },
+            ticks: { callback: (v: number | string) => f.value(unit, Number(v)) },
+          },
+          y: {
+            type: 'linear',
+            reverse: true,
+            min: -0.6,
+            max: rows.length - 0.4,
+            grid: { display: false },
+            afterBuildTicks: (axis: { ticks: { value: number }[] }) => {
+              axis.ticks = rows.map((_, i) => ({ value: i }));
+            },
+            ticks: { callback: (v: number | string) => rows[Number(v)]?.label ?? '', font: { size: 12 } },
+          },
+        },
+      },
+    }) as unknown as ChartConfiguration;
+  return <ChartCanvas width={width} height={height} config={config} label={label} />;
 }

@@ -10,10 +10,11 @@ import {
   SIGNIFICANCE_NOTE,
   formatterFor,
   significanceMark,
+  signWord,
   type Formatter,
 } from '../../../core/format';
 import type { ScorecardKpi } from '../../../core/api/contract';
-import { Dumbbell, Quadrant, Sparkline, TrendChart } from './charts';
+import { Dumbbell, IntervalDots, Quadrant, Sparkline, TrendChart } from './charts';
 
 export type Block =
   | { kind: 'heading'; id: string; node: ReactNode }
@@ -55,6 +56,8 @@ const TITLES: Record<SectionId, string> = {
 };
 
 const SMALL_N = 30;
+// Up to this many touchpoints, the gap table sits beside its chart.
+const SIDE_BY_SIDE_ROWS = 10;
 // The cover fills its page less the block's bottom padding (12 px) and a pixel of rounding.
 const COVER_SLACK = 16;
 
@@ -77,7 +80,7 @@ function value(kpi: ScorecardKpi | null | undefined, f: Formatter): string {
 }
 
 function withN(kpi: ScorecardKpi | null | undefined, f: Formatter): ReactNode {
-  if (!kpi || kpi.value === null) return <span className="muted">{kpi?.needs ?? '—'}</span>;
+  if (!kpi || kpi.value === null) return <span className="muted">{kpi?.needs ?? MISSING}</span>;
   const small = kpi.n !== null && kpi.n < SMALL_N;
   return (
     <>
@@ -129,7 +132,7 @@ function cover(pack: BriefingPack, g: Geometry): Section {
               {pack.period.description} ({pack.period.label})
               {pack.period.partial && <span className="flag"> partial period</span>}
             </p>
-            <p>Data as of {pack.asOf ?? '—'}</p>
+            <p>Data as of {pack.asOf ?? MISSING}</p>
             {pack.filters.length > 0 && (
               <p>Filtered to {pack.filters.map((f) => `${f.key} = ${f.value}`).join(', ')}</p>
             )}
@@ -236,13 +239,13 @@ function scorecard(pack: BriefingPack): Section {
             <tr key={k.id}>
               <td>{k.label}</td>
               <td className="num strong">{value(k, f)}</td>
-              <td className="num">{k.target ? f.value(k.unit, k.target.value) : '—'}</td>
+              <td className="num">{f.target(k.unit, k.target)}</td>
               <td>
                 <Rag rag={k.rag} />
               </td>
               <td className="num">{change(k.vsPrior, k.unit, f)}</td>
               <td className="num">{change(k.vsLastYear, k.unit, f)}</td>
-              <td className="num">{k.n === null ? '—' : f.count(k.n)}</td>
+              <td className="num">{k.n === null ? MISSING : f.count(k.n)}</td>
               <td className="num">
                 {k.interval ? f.interval(k.unit, { low: k.interval.low, high: k.interval.high }) : '—'}
               </td>
@@ -341,14 +344,14 @@ function journey(pack: BriefingPack): Section {
             <td className="strong">{r.stage}</td>
             <td>{r.touchpoints.join(', ')}</td>
             <td className="num" style={{ background: scoreTint(r.customer) }}>
-              {r.customer === null ? '—' : f.value('score100', r.customer)}
+              {r.customer === null ? MISSING : f.value('score100', r.customer)}
               <span className="n"> n = {f.count(r.customerN)}</span>
             </td>
             <td className="num" style={{ background: scoreTint(r.staff) }}>
               {r.staff === null ? 'withheld' : f.value('score100', r.staff)}
             </td>
             <td className="num" style={{ background: gapTint(r.gap) }}>
-              {r.gap === null ? '—' : f.change('score100', r.gap)}
+              {r.gap === null ? MISSING : f.change('score100', r.gap)}
               {significanceMark(r.significant)}
             </td>
             <td className="num">
@@ -369,7 +372,7 @@ function journey(pack: BriefingPack): Section {
   };
 }
 
-function segments(pack: BriefingPack): Section {
+function segments(pack: BriefingPack, g: Geometry): Section {
   const f = formatterFor(pack.where);
   return {
     id: 'segments',
@@ -401,6 +404,30 @@ function segments(pack: BriefingPack): Section {
             <td className="num">{withN(s.nrr, f)}</td>
           </tr>
         )),
+      },
+      {
+        kind: 'box',
+        id: 'segments:chart',
+        node: (
+          <figure>
+            <figcaption>Net Promoter Score by segment</figcaption>
+            <IntervalDots
+              rows={pack.segments
+                .filter((s) => s.nps?.value !== null && s.nps?.value !== undefined)
+                .map((s) => ({
+                  label: s.segment,
+                  value: s.nps?.value as number,
+                  low: s.nps?.interval?.low ?? null,
+                  high: s.nps?.interval?.high ?? null,
+                }))}
+              unit="points"
+              f={f}
+              width={g.width}
+              height={Math.min(Math.round(g.height * 0.5), 52 * pack.segments.length + 70)}
+              label="NPS"
+            />
+          </figure>
+        ),
       },
     ],
   };
@@ -511,61 +538,81 @@ function gap(pack: BriefingPack, g: Geometry): Section {
       ),
     });
   const rows = gp.touchpoints.filter((r) => r.staff !== null && r.customer !== null);
+  const dumbbell = (width: number) => (
+    <figure>
+      <figcaption>Staff vs customers per touchpoint, sorted by gap (0–100)</figcaption>
+      <Dumbbell rows={rows} f={f} width={width} height={Math.max(200, 40 * rows.length + 90)} />
+    </figure>
+  );
+  const head = (
+    <tr>
+      <th>Touchpoint</th>
+      <th className="num">Staff</th>
+      <th className="num">Customers</th>
+      <th className="num">Gap</th>
+      <th className="num">95% interval</th>
+      <th>Reading</th>
+      <th className="num">n staff / customers</th>
+    </tr>
+  );
+  const tableRows = gp.touchpoints.map((r) => (
+    <tr key={r.touchpoint}>
+      <td className="strong">{r.touchpoint}</td>
+      <td className="num">{r.staff === null ? 'withheld' : f.value('score100', r.staff)}</td>
+      <td className="num">{f.value('score100', r.customer)}</td>
+      <td className="num strong">{r.gap === null ? MISSING : f.change('score100', r.gap)}</td>
+      <td className="num">
+        {r.low === null || r.high === null ? MISSING : f.interval('score100', { low: r.low, high: r.high })}
+      </td>
+      <td>{reading(r)}</td>
+      <td className="num">
+        {f.count(r.staffN)} / {f.count(r.customerN)}
+      </td>
+    </tr>
+  ));
+  // A handful of touchpoints: chart and table side by side on one page; more: the table continues.
+  if (gp.touchpoints.length <= SIDE_BY_SIDE_ROWS)
+    blocks.push({
+      kind: 'box',
+      id: 'gap:dumbbell',
+      node: (
+        <div className="row">
+          {dumbbell(Math.round(g.width * 0.42))}
+          <div className="side">
+            <div className="caption">Gap per touchpoint</div>
+            <table className="compact">
+              <thead>{head}</thead>
+              <tbody>{tableRows}</tbody>
+            </table>
+          </div>
+        </div>
+      ),
+    });
+  else
+    blocks.push(
+      { kind: 'box', id: 'gap:dumbbell', node: dumbbell(g.width) },
+      { kind: 'table', id: 'gap:table', caption: 'Gap per touchpoint', head, rows: tableRows },
+    );
   blocks.push({
     kind: 'box',
-    id: 'gap:dumbbell',
+    id: 'gap:note',
     node: (
-      <figure>
-        <figcaption>Staff vs customers per touchpoint, sorted by gap (0–100)</figcaption>
-        <Dumbbell rows={rows} f={f} width={g.width} height={Math.max(220, 44 * rows.length + 80)} />
-      </figure>
+      <p className="note">
+        Gap = staff − customers on 0–100: a shortfall means staff rate the touchpoint higher than customers
+        do. {SIGNIFICANCE_NOTE} {gp.multipleTesting ?? ''}
+      </p>
     ),
   });
-  blocks.push({
-    kind: 'table',
-    id: 'gap:table',
-    caption: 'Gap per touchpoint',
-    head: (
-      <tr>
-        <th>Touchpoint</th>
-        <th className="num">Staff</th>
-        <th className="num">Customers</th>
-        <th className="num">Gap</th>
-        <th className="num">95% interval</th>
-        <th>Reading</th>
-        <th className="num">n staff / customers</th>
-      </tr>
-    ),
-    rows: gp.touchpoints.map((r) => (
-      <tr key={r.touchpoint}>
-        <td className="strong">{r.touchpoint}</td>
-        <td className="num">{r.staff === null ? 'withheld' : f.value('score100', r.staff)}</td>
-        <td className="num">{r.customer === null ? '—' : f.value('score100', r.customer)}</td>
-        <td className="num strong">{r.gap === null ? '—' : f.change('score100', r.gap)}</td>
-        <td className="num">
-          {r.low === null || r.high === null
-            ? '—'
-            : `${f.change('score100', r.low)} – ${f.change('score100', r.high)}`}
-        </td>
-        <td>{reading(r)}</td>
-        <td className="num">
-          {f.count(r.staffN)} / {f.count(r.customerN)}
-        </td>
-      </tr>
-    )),
-  });
-  if (gp.multipleTesting)
-    blocks.push({ kind: 'box', id: 'gap:note', node: <p className="note">{gp.multipleTesting}</p> });
   return { id: 'gap', blocks };
 }
 
+/** The gap in words: shortfall (staff overrate) or surplus, significance marked, small samples said. */
 function reading(r: NonNullable<BriefingPack['gap']>['touchpoints'][number]): string {
-  if (r.suppressed) return r.reason ?? 'withheld';
-  if (r.gap === null) return '—';
-  const words =
-    r.gap > 0 ? 'shortfall: staff overrate' : r.gap < 0 ? 'surplus: customers rate higher' : 'no gap';
+  if (r.suppressed) return 'withheld (fewer than 5 staff)';
+  if (r.gap === null) return MISSING;
+  const words = signWord(r.gap, 'staff-minus-customers');
   if (r.smallSample) return `${words} (small sample)`;
-  return r.significant ? `${words} (significant)` : `${words} (not significant)`;
+  return `${words}${significanceMark(r.significant)}`;
 }
 
 function priorities(pack: BriefingPack, g: Geometry): Section {
@@ -586,7 +633,7 @@ function priorities(pack: BriefingPack, g: Geometry): Section {
               <Quadrant
                 quadrant={p.quadrant}
                 f={f}
-                width={Math.round(g.width * 0.55)}
+                width={Math.round(g.width * 0.5)}
                 height={Math.round(g.height * 0.8)}
               />
             </figure>
@@ -605,14 +652,18 @@ function priorities(pack: BriefingPack, g: Geometry): Section {
                 <tbody>
                   {p.rows.map((r) => (
                     <tr key={r.touchpoint}>
-                      <td>{r.rank ?? '—'}</td>
+                      <td>{r.rank ?? MISSING}</td>
                       <td className="strong">{r.touchpoint}</td>
                       <td className="num">
-                        {r.importance === null ? '—' : f.value('fraction', r.importance)}
+                        {r.importance === null ? MISSING : f.value('fraction', r.importance)}
                       </td>
-                      <td className="num">{r.gap === null ? '—' : f.change('score100', r.gap)}</td>
-                      <td className="num">{r.priority === null ? '—' : f.value('score100', r.priority)}</td>
-                      <td>{p.quadrant.rows.find((q) => q.touchpoint === r.touchpoint)?.quadrant ?? '—'}</td>
+                      <td className="num">{r.gap === null ? MISSING : f.change('score100', r.gap)}</td>
+                      <td className="num">
+                        {r.priority === null ? MISSING : f.value('score100', r.priority)}
+                      </td>
+                      <td>
+                        {p.quadrant.rows.find((q) => q.touchpoint === r.touchpoint)?.quadrant ?? MISSING}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -650,10 +701,16 @@ function servqual(pack: BriefingPack): Section {
           <tr key={d.dimension}>
             <td className="strong">{d.dimension}</td>
             <td className="num">{d.items}</td>
-            <td className="num">{d.gap === null ? '—' : f.change('score', d.gap)}</td>
-            <td className="num">{d.weight === null ? '—' : f.value('fraction', d.weight)}</td>
+            <td className="num">{d.gap === null ? MISSING : f.change('score', d.gap)}</td>
+            <td className="num">{d.weight === null ? MISSING : f.value('fraction', d.weight)}</td>
             <td>
-              {d.gap === null ? '—' : d.gap < 0 ? 'shortfall' : d.gap > 0 ? 'exceeds expectations' : 'met'}
+              {d.gap === null
+                ? MISSING
+                : d.gap < 0
+                  ? 'shortfall'
+                  : d.gap > 0
+                    ? 'exceeds expectations'
+                    : 'met'}
             </td>
           </tr>
         )),
@@ -663,7 +720,7 @@ function servqual(pack: BriefingPack): Section {
         id: 'servqual:totals',
         node: (
           <p>
-            Unweighted: {s.unweighted === null ? '—' : f.change('score', s.unweighted)} · Weighted:{' '}
+            Unweighted: {s.unweighted === null ? MISSING : f.change('score', s.unweighted)} · Weighted:{' '}
             {s.weighted === null ? 'no weights' : f.change('score', s.weighted)}
           </p>
         ),
@@ -693,7 +750,7 @@ function voice(pack: BriefingPack): Section {
                 <p>“{c.text}”</p>
                 <footer>
                   {c.kind === 'detractor' ? 'Detractor' : 'Promoter'} · score {f.count(c.score)} of 10 ·{' '}
-                  {c.date ?? '—'}
+                  {c.date ?? MISSING}
                 </footer>
               </blockquote>
             ))}
@@ -725,7 +782,7 @@ function actions(pack: BriefingPack): Section {
           <td>{i + 1}</td>
           <td>{a.what}</td>
           <td>{a.owner}</td>
-          <td>{a.due ?? '—'}</td>
+          <td>{a.due ?? MISSING}</td>
           <td>{a.status}</td>
         </tr>
       )),
@@ -757,31 +814,13 @@ function methodology(pack: BriefingPack): Section {
       id: 'methodology:scope',
       node: (
         <p>
-          Period {pack.period.display} ({pack.period.description}); data as of {pack.asOf ?? '—'};{' '}
+          Period {pack.period.display} ({pack.period.description}); data as of {pack.asOf ?? MISSING};{' '}
           {pack.filters.length
             ? `filters: ${pack.filters.map((f) => `${f.key} = ${f.value}`).join(', ')}`
             : 'no filters applied'}
           {m.churnBasis ? `; churn basis: ${m.churnBasis}` : ''}.
         </p>
       ),
-    },
-    {
-      kind: 'table',
-      id: 'methodology:definitions',
-      caption: 'Definitions',
-      className: 'definitions',
-      head: (
-        <tr>
-          <th>Term</th>
-          <th>Definition</th>
-        </tr>
-      ),
-      rows: m.definitions.map((d, i) => (
-        <tr key={i}>
-          <td className="strong">{d.term}</td>
-          <td>{d.text}</td>
-        </tr>
-      )),
     },
   ];
   if (m.notes.length > 0)
@@ -811,6 +850,24 @@ function methodology(pack: BriefingPack): Section {
         </div>
       ),
     });
+  blocks.push({
+    kind: 'table',
+    id: 'methodology:definitions',
+    caption: 'Definitions',
+    className: 'definitions',
+    head: (
+      <tr>
+        <th>Term</th>
+        <th>Definition</th>
+      </tr>
+    ),
+    rows: m.definitions.map((d, i) => (
+      <tr key={i}>
+        <td className="strong">{d.term}</td>
+        <td>{d.text}</td>
+      </tr>
+    )),
+  });
   return { id: 'methodology', blocks };
 }
 
@@ -822,7 +879,7 @@ function provenance(pack: BriefingPack): Section {
       heading(
         'provenance',
         TITLES.provenance,
-        `Data as of ${pack.asOf ?? '—'} · CX Brief ${pack.appVersion}`,
+        `Data as of ${pack.asOf ?? MISSING} · CX Brief ${pack.appVersion}`,
       ),
       {
         kind: 'table',
@@ -864,7 +921,7 @@ export function buildSections(pack: BriefingPack, g: Geometry): Section[] {
     scorecard: () => scorecard(pack),
     trends: () => trends(pack, g),
     journey: () => journey(pack),
-    segments: () => segments(pack),
+    segments: () => segments(pack, g),
     revenue: () => revenue(pack),
     gap: () => gap(pack, g),
     priorities: () => priorities(pack, g),
