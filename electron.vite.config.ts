@@ -4,7 +4,8 @@ import react from '@vitejs/plugin-react';
 
 // Main and preload are CommonJS (.cjs) so the preload can run sandboxed; native and heavy
 // packages stay external and load from node_modules at run time. The engine process is the
-// fourth entry: built beside main (out/main/engine.cjs) and forked by it as a utility process.
+// fourth entry: built beside main (out/main/engine.cjs) and forked by it as a utility process;
+// the browser host (out/main/serve.cjs) forks it too.
 const external = [
   /^electron$/,
   /^better-sqlite3/,
@@ -14,6 +15,9 @@ const external = [
   /^iconv-lite/,
   /^jstat/,
   /^zod/,
+  // Only the CLI's printer uses these; the app prints with Electron's printToPDF.
+  /^playwright-core/,
+  /^@sparticuz/,
 ];
 
 export default defineConfig({
@@ -24,6 +28,8 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           engine: resolve(import.meta.dirname, 'src/engine/index.ts'),
+          // The browser host of `npm run serve`: plain Node, forks the same engine entry.
+          serve: resolve(import.meta.dirname, 'src/host/serve.ts'),
         },
         external,
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
@@ -44,7 +50,13 @@ export default defineConfig({
     root: resolve(import.meta.dirname, 'src/renderer'),
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/renderer/index.html'),
+          // The report view: the briefing preview and what printToPDF prints.
+          report: resolve(import.meta.dirname, 'src/renderer/report.html'),
+        },
+      },
     },
     plugins: [react()],
   },

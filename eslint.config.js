@@ -91,9 +91,11 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: '^(\\.\\./)+core/(?!api$|api/index$|format$|format/index$)',
+              // core/export: a host brings its own PDF printer (the CLI a Chromium, the app printToPDF).
+              regex:
+                '^(\\.\\./)+core/(?!api$|api/index$|format$|format/index$|export$|export/index$|export/pdf$)',
               message:
-                'src/cli imports from core only the API (core/api) and the presentation module (core/format).',
+                'src/cli imports from core only the API (core/api), the presentation module (core/format) and the printers (core/export).',
             },
             {
               regex: '^(\\.\\./)+(demo|engine|main|preload|renderer)(/|$)',

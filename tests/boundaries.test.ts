@@ -21,7 +21,7 @@ describe('import boundaries', () => {
     expect(
       await problems(
         'src/cli/commands/example.ts',
-        "import { createEngine } from '../../core/api';\nimport { formatNumber } from '../../core/format';\nvoid createEngine; void formatNumber;\n",
+        "import { createEngine } from '../../core/api';\nimport { formatterFor } from '../../core/format';\nvoid createEngine; void formatterFor;\n",
       ),
     ).toEqual([]);
     const refused = await problems(
@@ -35,7 +35,7 @@ describe('import boundaries', () => {
     expect(
       await problems(
         'src/renderer/src/Example.tsx',
-        "import type { Scorecard } from '../../core/api/contract';\nimport { formatNumber } from '../../core/format';\nexport type S = Scorecard; void formatNumber;\n",
+        "import type { Scorecard } from '../../core/api/contract';\nimport { formatterFor } from '../../core/format';\nexport type S = Scorecard; void formatterFor;\n",
       ),
     ).toEqual([]);
     const refused = await problems(

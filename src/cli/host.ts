@@ -10,6 +10,7 @@ import {
   type Request,
   type Responses,
 } from '../core/api';
+import { appVersion } from './commands/export';
 
 /** Where the CLI writes the stack of a bug (never to the terminal). */
 export const LOG_FILE = join(process.env.CXBRIEF_LOG_DIR ?? join(tmpdir(), 'cxbrief'), 'cxbrief.log');
@@ -44,6 +45,7 @@ export function startEngine(): Api {
   const listeners: Array<(event: EngineEvent) => void> = [];
   const engine = createEngine({
     dataDir: join(tmpdir(), 'cxbrief'),
+    appVersion: appVersion(),
     onEvent: (event) => listeners.forEach((listener) => listener(event)),
   });
   return {

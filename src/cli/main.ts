@@ -9,11 +9,14 @@ import { importCommand, importsCommand, removeImportCommand } from './commands/i
 import { gapCommand } from './commands/gap';
 import { mappingsCommand } from './commands/mappings';
 import { demoCommand } from './commands/demo';
+import { exportCommand } from './commands/export';
+import { PdfExportError } from '../core/export/pdf';
 import { scorecardCommand } from './commands/scorecard';
 import { settingsCommand, targetsCommand } from './commands/settings';
 
 const COMMANDS: Record<string, Command> = {
   demo: demoCommand,
+  export: exportCommand,
   inspect: inspectCommand,
   import: importCommand,
   imports: importsCommand,
@@ -66,6 +69,10 @@ export async function run(argv: string[]): Promise<number> {
 function reportError(name: string, error: unknown): number {
   if (isUserError(error)) {
     console.error(`cxbrief ${name}: ${withErrorHint(error.code, error.message)}`);
+    return 1;
+  }
+  if (error instanceof PdfExportError) {
+    console.error(`cxbrief ${name}: ${error.message}`);
     return 1;
   }
   if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

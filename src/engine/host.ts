@@ -1,4 +1,4 @@
-import { answer, createEngine, type BugLog, type EngineEvent } from '../core/api';
+import { answer, createEngine, type BugLog, type EngineEvent, type EngineOptions } from '../core/api';
 
 /**
  * One connection to a client (a window, a test): messages in, messages out. Electron's
@@ -30,10 +30,14 @@ export interface EngineHost {
  * The engine process's loop: one engine owning the open engagement, answering every connected
  * port's requests through `answer()` (payloads checked, errors coded) and broadcasting its events.
  */
-export function createEngineHost(options: { dataDir: string; logBug: BugLog }): EngineHost {
+export function createEngineHost(
+  options: Pick<EngineOptions, 'dataDir' | 'appVersion' | 'printer'> & { logBug: BugLog },
+): EngineHost {
   const ports = new Set<Port>();
   const engine = createEngine({
     dataDir: options.dataDir,
+    ...(options.appVersion ? { appVersion: options.appVersion } : {}),
+    ...(options.printer ? { printer: options.printer } : {}),
     onEvent: (event) => {
       for (const port of ports) port.postMessage({ event: event.name, payload: event.payload });
     },

@@ -1,6 +1,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PdfExportError, type PdfPrinter, type PrintResult } from '../core/export/pdf';
 import { createEngineHost, type Port } from './host';
 
 /**
@@ -11,8 +12,53 @@ import { createEngineHost, type Port } from './host';
 const dataDir = process.env.CXBRIEF_DATA_DIR ?? join(tmpdir(), 'cxbrief');
 const logFile = join(dataDir, 'logs', 'engine.log');
 
+interface ElectronPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  on(event: 'close', listener: () => void): void;
+  start(): void;
+}
+
+interface ParentPort {
+  on(event: 'message', listener: (event: { data: unknown; ports: ElectronPort[] }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+const printing = new Map<
+  number,
+  { resolve: (result: PrintResult) => void; reject: (error: Error) => void }
+>();
+
+/** In the app, main prints (printToPDF needs a window): the pack goes up, the result comes back. */
+function parentPrinter(parent: ParentPort): PdfPrinter {
+  let nextId = 1;
+  return {
+    print(request) {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        printing.set(id, { resolve, reject });
+        parent.postMessage({ type: 'print', id, request });
+      });
+    },
+    async close() {},
+  };
+}
+
+function settlePrint(data: unknown): boolean {
+  const answer = data as { type?: string; id?: number; result?: PrintResult; error?: string } | null;
+  if (answer?.type !== 'printed' || typeof answer.id !== 'number') return false;
+  const waiting = printing.get(answer.id);
+  printing.delete(answer.id);
+  if (answer.result) waiting?.resolve(answer.result);
+  else waiting?.reject(new PdfExportError(answer.error ?? 'The pack could not be printed.'));
+  return true;
+}
+
 const host = createEngineHost({
   dataDir,
+  ...(process.env.CXBRIEF_APP_VERSION ? { appVersion: process.env.CXBRIEF_APP_VERSION } : {}),
+  ...(parentPort ? { printer: parentPrinter(parentPort) } : {}),
   logBug(reference, error) {
     try {
       mkdirSync(join(dataDir, 'logs'), { recursive: true });
@@ -23,17 +69,6 @@ const host = createEngineHost({
     }
   },
 });
-
-interface ElectronPort {
-  postMessage(message: unknown): void;
-  on(event: 'message', listener: (event: { data: unknown }) => void): void;
-  on(event: 'close', listener: () => void): void;
-  start(): void;
-}
-
-interface ParentPort {
-  on(event: 'message', listener: (event: { data: unknown; ports: ElectronPort[] }) => void): void;
-}
 
 function electronPort(port: ElectronPort): Port {
   return {
@@ -51,9 +86,9 @@ function nodeIpcPort(): Port {
   };
 }
 
-const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (parentPort) {
   parentPort.on('message', (event) => {
+    if (settlePrint(event.data)) return;
     for (const port of event.ports) {
       host.connect(electronPort(port));
       port.start();

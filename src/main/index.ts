@@ -1,85 +1,193 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-  app,
   BrowserWindow,
+  Menu,
   MessageChannelMain,
+  app,
+  dialog,
+  ipcMain,
+  protocol,
   session,
   shell,
   utilityProcess,
-  type UtilityProcess,
 } from 'electron';
-import { join } from 'node:path';
+import { startEngineProcess, type EngineProcess } from './engine';
+import { handleAppRequests, type AppHandlers } from './ipc';
+import { menuTemplate, type MenuCommand } from './menu';
+import { createElectronPrinter, type PrintWindow } from './pdf';
+import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler, isAppUrl } from './protocol';
+import { readState, withRecent, writeState, type AppState } from './state';
+import { createAppWindow, type Bounds } from './window';
+import { writeFile } from 'node:fs/promises';
 
 /**
- * Electron main process: windows, menus, dialogs, recent files and printing only. The engine (the
- * open engagement, imports, analysis) runs in its own utility process; each window talks to it
- * over a MessagePort of its own, so heavy work never blocks this process or the UI.
+ * Electron main: windows (only from the factory in window.ts), the app:// protocol, menus, native
+ * dialogs, recent files and printing. The engine (the open engagement, imports, analysis) runs in
+ * its own utility process; each window talks to it over a MessagePort of its own.
  */
-const RENDERER_URL = process.env.ELECTRON_RENDERER_URL;
-let engine: UtilityProcess | null = null;
+const PRELOAD = join(__dirname, '../preload/index.cjs');
+const RENDERER_DIR = join(__dirname, '../renderer');
+const ENGINE_ENTRY = join(__dirname, 'engine.cjs');
+const STATE_FILE = join(app.getPath('userData'), 'state.json');
 
-function startEngine(): UtilityProcess {
-  const child = utilityProcess.fork(join(__dirname, 'engine.cjs'), [], {
-    serviceName: 'CX Brief engine',
-    env: { ...process.env, CXBRIEF_DATA_DIR: app.getPath('userData') },
-  });
-  child.on('exit', () => {
-    if (engine === child) engine = null;
-  });
-  return child;
+let state: AppState = readState(STATE_FILE);
+let mainWindow: BrowserWindow | null = null;
+let engine: EngineProcess<Electron.MessagePortMain> | null = null;
+/** A .cxb the OS asked us to open before the window was ready. */
+let pendingOpen: string | null = null;
+
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+function sendCommand(command: MenuCommand): void {
+  mainWindow?.webContents.send('app:command', command);
 }
 
-/** Gives the window its own port to the engine (the preload receives the other end). */
-function connectToEngine(window: BrowserWindow): void {
-  engine ??= startEngine();
-  const { port1, port2 } = new MessageChannelMain();
-  engine.postMessage({ type: 'connect' }, [port1]);
-  window.webContents.postMessage('engine-port', null, [port2]);
+function refreshMenu(): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(sendCommand, state.recent)));
 }
 
-function createWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 860,
-    title: 'CX Brief',
-    show: false,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
-  });
-  window.once('ready-to-show', () => window.show());
-  // No navigation away from the app and no new windows; https links open in the browser.
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+function remember(path: string): void {
+  state = { ...state, recent: withRecent(state.recent, path) };
+  writeState(STATE_FILE, state);
+  app.addRecentDocument(path);
+  refreshMenu();
+}
+
+function openFromOs(path: string): void {
+  if (!path.toLowerCase().endsWith('.cxb') || !existsSync(path)) return;
+  if (mainWindow) sendCommand({ command: 'open-path', path });
+  else pendingOpen = path;
+}
+
+function makeWindow(url: string | undefined, options: { bounds?: Bounds; hidden?: boolean } = {}) {
+  const window = createAppWindow(
+    { BrowserWindow, openExternal: (link) => shell.openExternal(link) },
+    { preload: PRELOAD, ...(url ? { url } : {}), ...options },
+  );
   window.webContents.on('did-finish-load', () => {
-    if (isOurUrl(window.webContents.getURL())) connectToEngine(window);
+    if (isAppUrl(window.webContents.getURL())) engine?.connect(window.webContents);
   });
-  if (RENDERER_URL) void window.loadURL(RENDERER_URL);
-  else void window.loadFile(join(__dirname, '../renderer/index.html'));
   return window;
 }
 
-function isOurUrl(url: string): boolean {
-  return url.startsWith('file://') || (RENDERER_URL !== undefined && url.startsWith(RENDERER_URL));
+/** The hidden window the pack prints from: made by the same factory, loading the report view. */
+class PrintingWindow implements PrintWindow {
+  private readonly window = makeWindow(undefined, { hidden: true });
+  readonly webContents = this.window.webContents;
+  async loadFile(_file: string, options: { query: Record<string, string> }): Promise<void> {
+    await this.window.loadURL(`${APP_ORIGIN}/report.html?${new URLSearchParams(options.query)}`);
+  }
+  destroy(): void {
+    this.window.destroy();
+  }
 }
 
-app.whenReady().then(() => {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+function createMainWindow(): void {
+  const window = makeWindow(`${APP_ORIGIN}/index.html`, state.bounds ? { bounds: state.bounds } : {});
+  mainWindow = window;
+  window.on('close', () => {
+    state = { ...state, bounds: window.getBounds() };
+    writeState(STATE_FILE, state);
   });
-});
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  window.webContents.once('did-finish-load', () => {
+    if (pendingOpen) sendCommand({ command: 'open-path', path: pendingOpen });
+    pendingOpen = null;
+  });
+}
 
-app.on('window-all-closed', () => {
-  engine?.kill();
-  engine = null;
-  if (process.platform !== 'darwin') app.quit();
-});
+const FILE_FILTERS = {
+  engagement: [{ name: 'CX Brief engagement', extensions: ['cxb'] }],
+  import: [{ name: 'Spreadsheets and CSV', extensions: ['csv', 'txt', 'tsv', 'xlsx'] }],
+};
+
+const appHandlers: AppHandlers = {
+  'app:choose-file': async ({ purpose }) => {
+    const options = { properties: ['openFile' as const], filters: FILE_FILTERS[purpose] };
+    const chosen = mainWindow
+      ? await dialog.showOpenDialog(mainWindow, options)
+      : await dialog.showOpenDialog(options);
+    return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+  },
+  'app:choose-new-engagement': async ({ name }) => {
+    const options = {
+      defaultPath: join(app.getPath('documents'), `${name.replace(/[\\/:*?"<>|]/g, ' ').trim()}.cxb`),
+      filters: FILE_FILTERS.engagement,
+    };
+    const chosen = mainWindow
+      ? await dialog.showSaveDialog(mainWindow, options)
+      : await dialog.showSaveDialog(options);
+    return chosen.canceled ? null : (chosen.filePath ?? null);
+  },
+  'app:save-text': async ({ defaultName, text }) => {
+    const options = { defaultPath: join(app.getPath('downloads'), defaultName) };
+    const chosen = mainWindow
+      ? await dialog.showSaveDialog(mainWindow, options)
+      : await dialog.showSaveDialog(options);
+    if (chosen.canceled || !chosen.filePath) return null;
+    await writeFile(chosen.filePath, text, 'utf8');
+    return chosen.filePath;
+  },
+  'app:recent': () => state.recent.filter((path) => existsSync(path)),
+  'app:remember': ({ path }) => remember(path),
+};
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', (_event, argv) => {
+    const file = argv.find((arg) => arg.toLowerCase().endsWith('.cxb'));
+    if (file) openFromOs(file);
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openFromOs(path);
+  });
+  const fromArgv = process.argv.slice(1).find((arg) => arg.toLowerCase().endsWith('.cxb'));
+  if (fromArgv) pendingOpen = fromArgv;
+
+  void app.whenReady().then(() => {
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    protocol.handle(APP_SCHEME, appProtocolHandler(RENDERER_DIR));
+    engine = startEngineProcess(
+      {
+        fork: (entry, args, options) => utilityProcess.fork(entry, args, options),
+        newChannel: () => new MessageChannelMain(),
+      },
+      {
+        entry: ENGINE_ENTRY,
+        dataDir: app.getPath('userData'),
+        appVersion: app.getVersion(),
+        printer: createElectronPrinter({
+          BrowserWindow: PrintingWindow,
+          preload: PRELOAD,
+          reportFile: join(RENDERER_DIR, 'report.html'),
+        }),
+      },
+    );
+    handleAppRequests(ipcMain, appHandlers, isAppUrl);
+    refreshMenu();
+    createMainWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+    });
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  app.on('window-all-closed', () => {
+    engine?.stop();
+    engine = null;
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

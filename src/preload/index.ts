@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { ApiClient, Channel, EngineEvent, Request, Responses, Result } from '../core/api/contract';
 
 /**
@@ -61,6 +61,7 @@ const api = {
   'engagement:summary': to('engagement:summary'),
   'engagement:open-demo': to('engagement:open-demo'),
   'demo:build': to('demo:build'),
+  'import:fields': to('import:fields'),
   'import:preview': to('import:preview'),
   'import:commit': to('import:commit'),
   'import:cancel': to('import:cancel'),
@@ -83,6 +84,10 @@ const api = {
   'mappings:delete': to('mappings:delete'),
   'scorecard:get': to('scorecard:get'),
   'gap:get': to('gap:get'),
+  'pack:get': to('pack:get'),
+  'pack:export-pdf': to('pack:export-pdf'),
+  'notes:get': to('notes:get'),
+  'notes:set': to('notes:set'),
 } satisfies ApiClient;
 
 contextBridge.exposeInMainWorld('cxb', api);
@@ -90,5 +95,29 @@ contextBridge.exposeInMainWorld('cxbEvents', {
   subscribe(listener: (event: EngineEvent) => void): () => void {
     listeners.add(listener);
     return () => listeners.delete(listener);
+  },
+});
+
+/**
+ * What only the app can do (main answers, after checking this frame is ours): native dialogs,
+ * recent files, a dropped file's path, menu commands. A listener gets the command, never the
+ * IpcRendererEvent (which would hand the page `sender`, an ipcRenderer).
+ */
+const appInvoke = (channel: string) => (payload: unknown) => ipcRenderer.invoke(channel, payload);
+const commandListeners = new Set<(command: unknown) => void>();
+ipcRenderer.on('app:command', (_event, command: unknown) => {
+  for (const listener of commandListeners) listener(command);
+});
+
+contextBridge.exposeInMainWorld('cxbApp', {
+  chooseFile: appInvoke('app:choose-file'),
+  chooseNewEngagement: appInvoke('app:choose-new-engagement'),
+  saveText: appInvoke('app:save-text'),
+  recent: appInvoke('app:recent'),
+  remember: appInvoke('app:remember'),
+  pathOfFile: (file: File): string => webUtils.getPathForFile(file),
+  onCommand(listener: (command: unknown) => void): () => void {
+    commandListeners.add(listener);
+    return () => commandListeners.delete(listener);
   },
 });

@@ -1,13 +1,16 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { UsageError, formatCount, table } from '../output';
+import { exportPackPdf, notBuiltYet, paperOf } from './export';
 
 /** `cxbrief demo`: builds the bundled demo engagement through the real importer. */
 export const demoCommand: Command = {
-  usage: '[--out demo.cxb] [--pdf pack.pdf] [--pptx deck.pptx] [--xlsx book.xlsx] [--seed N]',
+  usage:
+    '[--out demo.cxb] [--pdf pack.pdf] [--paper a4|letter] [--pptx deck.pptx] [--xlsx book.xlsx] [--seed N]',
   options: {
     out: { type: 'string' },
     pdf: { type: 'string' },
+    paper: { type: 'string' },
     pptx: { type: 'string' },
     xlsx: { type: 'string' },
     seed: { type: 'string' },
@@ -42,14 +45,16 @@ export const demoCommand: Command = {
         ]),
       ),
     );
-    for (const [flag, label] of [
-      ['pdf', 'PDF'],
-      ['pptx', 'PowerPoint'],
-      ['xlsx', 'Excel'],
-    ] as const) {
-      if (values[flag])
-        console.log(`${label} pack: not built yet (the briefing-pack export lands in a later issue).`);
+    if (values.pdf) {
+      const result = await exportPackPdf(api, build.path, {
+        paper: paperOf(values.paper),
+        out: String(values.pdf),
+      });
+      console.log(
+        `PDF pack (${result.pages} pages) written to ${result.path} in ${result.seconds.toFixed(1)} s`,
+      );
     }
+    notBuiltYet(values);
     console.log(`Next: cxbrief scorecard ${build.path}   ·   cxbrief gap ${build.path}`);
     return 0;
   },

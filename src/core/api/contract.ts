@@ -1,6 +1,9 @@
 import type { z } from 'zod';
-import type { ErrorCode, ErrorParams } from '../errors';
-import { analysis } from './handlers/analysis';
+import { UserError, type ErrorCode, type ErrorParams } from '../errors';
+import { PdfExportError } from '../export/pdf';
+import { analysis, scoped } from './handlers/analysis';
+import { BRIEFING_REQUESTS } from './handlers/briefing';
+import { domain } from './handlers/context';
 import { engagement } from './handlers/engagement';
 import { imports } from './handlers/imports';
 import { mappings } from './handlers/mappings';
@@ -15,6 +18,24 @@ import { touchpoints } from './handlers/touchpoints';
  * its handler's result. The handlers live by domain in ./handlers; this file combines them.
  */
 
+/** A printer failure (no browser, the report never got ready) is a sentence for the user, not a bug. */
+async function printed<T>(printing: () => Promise<T> | T): Promise<T> {
+  try {
+    return await printing();
+  } catch (error) {
+    if (error instanceof PdfExportError) throw new UserError('export-failed', error.message);
+    throw error;
+  }
+}
+
+/** The board pack and its notes, answered by the briefing handlers for the context's host. */
+const briefing = domain(BRIEFING_REQUESTS, {
+  'pack:get': (r, context) => scoped(() => context.briefing['pack:get'](r)),
+  'pack:export-pdf': (r, context) => printed(() => scoped(() => context.briefing['pack:export-pdf'](r))),
+  'notes:get': (r, context) => context.briefing['notes:get'](r),
+  'notes:set': (r, context) => context.briefing['notes:set'](r),
+});
+
 export const REQUESTS = {
   ...engagement.requests,
   ...imports.requests,
@@ -24,6 +45,7 @@ export const REQUESTS = {
   ...touchpoints.requests,
   ...mappings.requests,
   ...analysis.requests,
+  ...briefing.requests,
 };
 
 export const HANDLERS = {
@@ -35,6 +57,7 @@ export const HANDLERS = {
   ...touchpoints.handlers,
   ...mappings.handlers,
   ...analysis.handlers,
+  ...briefing.handlers,
 };
 
 export type Channel = keyof typeof REQUESTS;
@@ -70,6 +93,7 @@ export type {
   ImportReport,
   ImportNote,
   ItemMapping,
+  FieldSpec,
   Kind,
   Mapping,
   MappingOverrides,
@@ -81,3 +105,7 @@ export type { Page, RecordsPage, TouchpointRecord } from '../store/records';
 export type { TemplateSummary, Template } from '../import/templates';
 export type { EngagementSettings, TargetRecord, TargetsImportResult } from '../store/settings';
 export type { Scorecard, ScorecardKpi, GapReport } from '../analysis';
+export type { QuadrantChart } from '../gap';
+export type { BriefingPack, GapTouchpoint, SectionId, SeriesPoint, TrendChart } from '../briefing';
+export type { PeriodNotes } from '../store';
+export type { PrintResult } from '../export/pdf';

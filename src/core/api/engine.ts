@@ -11,7 +11,7 @@ import {
   type Result,
 } from './contract';
 import type { EmitEvent, EngineEvent } from './events';
-import { EngineContext } from './handlers/context';
+import { EngineContext, type HostServices } from './handlers/context';
 
 /**
  * The engine behind the contract: owns the one open engagement file and answers each channel with
@@ -22,7 +22,7 @@ export interface Engine {
   close(): void;
 }
 
-export interface EngineOptions {
+export interface EngineOptions extends HostServices {
   /** Where the app keeps its own files (the demo engagement). */
   dataDir: string;
   onEvent?: (event: EngineEvent) => void;
@@ -30,7 +30,7 @@ export interface EngineOptions {
 
 export function createEngine(options: EngineOptions): Engine {
   const emit: EmitEvent = (name, payload) => options.onEvent?.({ name, payload } as EngineEvent);
-  const context = new EngineContext(options.dataDir, emit);
+  const context = new EngineContext(options.dataDir, emit, options);
   return {
     async handle(channel, request) {
       const parsed = REQUESTS[channel].parse(request ?? {});
@@ -42,7 +42,7 @@ export function createEngine(options: EngineOptions): Engine {
       }
     },
     close() {
-      context.close();
+      context.shutdown();
     },
   };
 }

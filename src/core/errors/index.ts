@@ -39,6 +39,8 @@ export const ERROR_CODES = [
   'import-missing',
   'bad-request',
   'bad-argument',
+  // exports
+  'export-failed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

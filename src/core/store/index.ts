@@ -26,3 +26,7 @@ export {
   rejectsOf,
 } from './imports';
 export type { ImportRecord, RejectRecord } from './imports';
+export { readNotes, writeNotes } from './notes';
+export type { Action, NoteCite, PeriodNotes, SavedMessage } from './notes';
+export { recentNpsComments, npsCountsByTouchpoint, customerNames, segmentValues } from './pack-queries';
+export type { PeriodScope, ScoredComment, TouchpointNpsCounts } from './pack-queries';

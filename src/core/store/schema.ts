@@ -312,6 +312,13 @@ export const MIGRATIONS: readonly Migration[] = [
   `,
   /* 12: responses' CHECKs as equalities joined by OR, not IN lists (import speed). */
   rewriteResponseChecks,
+  /* 13: notes (migration 1) also keep an action's status, the figures a key message cites and when
+     they were saved; read per period in order. */ `
+  ALTER TABLE notes ADD COLUMN status TEXT;
+  ALTER TABLE notes ADD COLUMN cites TEXT; -- JSON: [{ metric, value, n }]
+  ALTER TABLE notes ADD COLUMN updated_at TEXT;
+  CREATE INDEX notes_period ON notes(period, type, sort_order);
+  `,
 ];
 
 /** The IN-list CHECKs of responses (migration 1) and the same rules as OR-ed equalities. */

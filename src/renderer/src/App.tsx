@@ -1,88 +1,141 @@
-import { useState } from 'react';
-import type { EngagementSummary, Scorecard } from '../../core/api/contract';
-import { formatterFor, kpiCells, SIGNIFICANCE_NOTE } from '../../core/format';
+import { useCallback, useEffect, useState } from 'react';
+import type { EngagementSummary } from '../../core/api/contract';
 import { call } from './api';
+import { bridge, type MenuCommand } from './host';
+import { DataScreen } from './screens/Data';
+import { ImportScreen } from './screens/Import';
+import { ScorecardScreen } from './screens/Scorecard';
+import { StartScreen } from './screens/Start';
+
+export type ScreenId = 'start' | 'import' | 'data' | 'scorecard';
+
+/** The period and filter every analysis screen reads (empty: the engine's default period, everyone). */
+export interface Scope {
+  period?: string;
+  filters?: Record<string, string>;
+}
+
+const NAV: Array<{ id: ScreenId; label: string; needsEngagement: boolean }> = [
+  { id: 'start', label: 'Start', needsEngagement: false },
+  { id: 'import', label: 'Import', needsEngagement: true },
+  { id: 'data', label: 'Data', needsEngagement: true },
+  { id: 'scorecard', label: 'Scorecard', needsEngagement: true },
+];
 
 /**
- * First screen: open the demo engagement and read its scorecard. The full screens (import,
- * scorecard tiles, gap, briefing) come with the UI issues; this proves the path end to end. Every
- * figure is written by core/format, as the CLI and the exports write it.
+ * The layout shell: navigation, the open engagement's name, the period and filter bar; one screen
+ * at a time. Screens refetch when the engine says data changed (an import, a removal).
  */
 export function App() {
   const [engagement, setEngagement] = useState<EngagementSummary | null>(null);
-  const [scorecard, setScorecard] = useState<Scorecard | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [screen, setScreen] = useState<ScreenId>('start');
+  const [scope, setScope] = useState<Scope>({});
+  const [version, setVersion] = useState(0);
+  const [command, setCommand] = useState<MenuCommand | null>(null);
 
-  async function openDemo() {
-    setBusy(true);
-    setError(null);
-    try {
-      setEngagement(await call('engagement:open-demo', {}));
-      setScorecard(await call('scorecard:get', {}));
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  useEffect(() => {
+    void call('engagement:current', {}).then(setEngagement, () => setEngagement(null));
+    const stopEvents = bridge().subscribe((event) => {
+      if (event.name === 'data:changed') setVersion((v) => v + 1);
+    });
+    const stopCommands = bridge().onCommand((received) => {
+      if (received.command === 'import') setScreen('import');
+      else if (received.command !== 'export' && received.command !== 'methodology') setScreen('start');
+      setCommand(received);
+    });
+    return () => {
+      stopEvents();
+      stopCommands();
+    };
+  }, []);
+
+  const opened = useCallback((summary: EngagementSummary, next: ScreenId) => {
+    setEngagement(summary);
+    setScope({});
+    setVersion((v) => v + 1);
+    setScreen(next);
+    void bridge().remember(summary.path);
+  }, []);
 
   return (
-    <main>
-      <header>
-        <h1>CX Brief</h1>
-        {engagement && <p className="muted">{engagement.name}</p>}
-      </header>
-      {!engagement && (
-        <button onClick={() => void openDemo()} disabled={busy}>
-          {busy ? 'Building the demo engagement…' : 'Open demo engagement'}
-        </button>
-      )}
-      {error && <p role="alert">{error}</p>}
-      {scorecard && <ScorecardTable scorecard={scorecard} />}
-    </main>
+    <div className="shell">
+      <nav className="sidebar" aria-label="Screens">
+        <h1 className="brand">CX Brief</h1>
+        {NAV.map((item) => (
+          <button
+            key={item.id}
+            className="nav-item"
+            aria-current={screen === item.id ? 'page' : undefined}
+            disabled={item.needsEngagement && !engagement}
+            onClick={() => setScreen(item.id)}
+          >
+            {item.label}
+          </button>
+        ))}
+      </nav>
+      <div className="workspace">
+        <header className="topbar">
+          {engagement ? (
+            <span className="muted">{engagement.name}</span>
+          ) : (
+            <span className="placeholder">No engagement open</span>
+          )}
+          {engagement && screen === 'scorecard' && <FilterBar scope={scope} onChange={setScope} />}
+        </header>
+        <main className="content">
+          {screen === 'start' && <StartScreen onOpened={opened} command={command} />}
+          {screen === 'import' && engagement && <ImportScreen version={version} />}
+          {screen === 'data' && engagement && <DataScreen version={version} />}
+          {screen === 'scorecard' && engagement && <ScorecardScreen scope={scope} version={version} />}
+        </main>
+      </div>
+    </div>
   );
 }
 
-function ScorecardTable({ scorecard }: { scorecard: Scorecard }) {
-  const f = formatterFor(scorecard.engagement);
+/** Period (e.g. 2026-Q2, 2026-05, 2026) and one segment filter (key = value), applied on Enter. */
+function FilterBar({ scope, onChange }: { scope: Scope; onChange: (scope: Scope) => void }) {
+  const [period, setPeriod] = useState(scope.period ?? '');
+  const [filter, setFilter] = useState(
+    Object.entries(scope.filters ?? {})
+      .map(([key, value]) => `${key}=${value}`)
+      .join(', '),
+  );
+  const apply = () => {
+    const filters: Record<string, string> = {};
+    for (const pair of filter.split(',')) {
+      const [key, ...value] = pair.split('=');
+      if (key?.trim() && value.length) filters[key.trim()] = value.join('=').trim();
+    }
+    onChange({ ...(period.trim() ? { period: period.trim() } : {}), filters });
+  };
   return (
-    <section>
-      <h2>Scorecard — {scorecard.period.display}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>KPI</th>
-            <th className="figure">Value</th>
-            <th className="figure">n</th>
-            <th className="figure">95% interval</th>
-            <th className="figure">Target</th>
-            <th>RAG</th>
-            <th className="figure">Δ {scorecard.period.prior ?? 'prior'}</th>
-            <th className="figure">Δ {scorecard.period.lastYear ?? 'last year'}</th>
-            <th>Note</th>
-          </tr>
-        </thead>
-        <tbody>
-          {scorecard.kpis.map((kpi) => {
-            const cells = kpiCells(kpi, f);
-            return (
-              <tr key={kpi.id}>
-                <td>{kpi.label}</td>
-                <td className="figure">{cells.value}</td>
-                <td className="figure">{cells.n}</td>
-                <td className="figure">{cells.interval}</td>
-                <td className="figure">{cells.target}</td>
-                <td>{cells.rag}</td>
-                <td className="figure">{cells.vsPrior}</td>
-                <td className="figure">{cells.vsLastYear}</td>
-                <td className="muted">{cells.note}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <p className="muted">{SIGNIFICANCE_NOTE}</p>
-    </section>
+    <form
+      className="filterbar"
+      onSubmit={(event) => {
+        event.preventDefault();
+        apply();
+      }}
+    >
+      <label>
+        Period
+        <input
+          value={period}
+          placeholder="last complete quarter"
+          size={16}
+          onChange={(e) => setPeriod(e.target.value)}
+        />
+      </label>
+      <label>
+        Filter
+        <input
+          value={filter}
+          placeholder="segment=Enterprise"
+          size={20}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+      </label>
+      <button type="submit">Apply</button>
+    </form>
   );
 }

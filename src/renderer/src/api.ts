@@ -1,14 +1,21 @@
-import type { ApiClient, Channel, Request, Responses } from '../../core/api/contract';
+import type { ApiError, Channel, Request, Responses } from '../../core/api/contract';
+import { bridge } from './host';
 
-declare global {
-  interface Window {
-    cxb: ApiClient;
+/** An engine refusal as an Error: the sentence, with the code a screen can act on. */
+export class EngineError extends Error {
+  constructor(readonly error: ApiError) {
+    super(
+      error.code === 'internal'
+        ? `Something went wrong inside CX Brief (reference ${error.reference ?? 'unknown'}).`
+        : error.message,
+    );
+    this.name = 'EngineError';
   }
 }
 
-/** Calls the engine through the preload; a refusal becomes an Error with the engine's sentence. */
+/** Calls the engine through this page's host; a refusal becomes an EngineError with the engine's sentence. */
 export async function call<C extends Channel>(channel: C, request: Request<C>): Promise<Responses[C]> {
-  const result = await window.cxb[channel](request);
-  if (!result.ok) throw new Error(result.error.message);
+  const result = await bridge().call(channel, request);
+  if (!result.ok) throw new EngineError(result.error);
   return result.value;
 }

@@ -17,7 +17,7 @@ const scope = request({
 });
 
 /** A period or filter the analysis cannot read is the user's to fix, not a bug. */
-function scoped<T>(compute: () => T): T {
+export function scoped<T>(compute: () => T): T {
   try {
     return compute();
   } catch (error) {

@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { UserError } from '../../errors';
 import type { OpenPreview } from '../../import';
 import { openEngagement, type Db, type Engagement } from '../../store';
+import type { PdfPrinter } from '../../export/pdf';
 import type { EmitEvent } from '../events';
+import { briefingHandlers } from './briefing';
+
+/** What the host gives the engine beyond its data folder: its version and its PDF printer. */
+export interface HostServices {
+  /** Stamped on every pack; the host knows it (package.json, Electron's app.getVersion()). */
+  appVersion?: string;
+  /** Prints `pack:export-pdf`; without one that channel answers that PDF export is not available. */
+  printer?: PdfPrinter | null;
+}
 
 /**
  * What every handler works with: the one open engagement (the engine owns it), the running
@@ -11,6 +21,7 @@ import type { EmitEvent } from '../events';
 export class EngineContext {
   private current: Engagement | null = null;
   readonly jobs = new Map<string, AbortController>();
+  readonly briefing: ReturnType<typeof briefingHandlers>;
   /**
    * The latest preview with its file still open, so a commit right after it reads the file once
    * (the CLI previews and commits in one go; a window may take its time, or preview another).
@@ -20,7 +31,14 @@ export class EngineContext {
   constructor(
     readonly dataDir: string,
     readonly emit: EmitEvent,
-  ) {}
+    private readonly services: HostServices = {},
+  ) {
+    this.briefing = briefingHandlers({
+      db: () => this.db(),
+      appVersion: services.appVersion ?? 'dev',
+      printer: services.printer ?? null,
+    });
+  }
 
   get engagement(): Engagement | null {
     return this.current;
@@ -39,6 +57,12 @@ export class EngineContext {
       ...(options.name ? { name: options.name } : {}),
     });
     return this.current;
+  }
+
+  /** Closes the engagement and what the host lent the engine (the printer's browser). */
+  shutdown(): void {
+    this.close();
+    void this.services.printer?.close();
   }
 
   /** Keeps this preview's open file for the commit, closing the one kept before. */

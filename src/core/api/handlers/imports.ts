@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UserError } from '../../errors';
 import {
+  FIELDS,
   KINDS,
   NOTE_CODES,
   commitImport,
@@ -214,6 +215,7 @@ function remove(id: number, context: EngineContext): { table: string; rowsRemove
 /** Preview, commit and cancel an import; the import history and each import's rejects. */
 export const imports = domain(
   {
+    'import:fields': empty,
     'import:preview': previewRequest,
     'import:commit': commitRequest,
     'import:cancel': request({ jobId: z.string().min(1).max(100) }),
@@ -222,6 +224,8 @@ export const imports = domain(
     'imports:rejects': request({ id: z.number().int().positive(), ...page }),
   },
   {
+    /** Each kind's fields, so a screen can offer every use of a column. */
+    'import:fields': () => FIELDS,
     'import:preview': preview,
     'import:commit': commit,
     'import:cancel': (r, context): { cancelled: boolean } => {

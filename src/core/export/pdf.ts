@@ -1,0 +1,48 @@
+/**
+ * The PDF port: whoever prints a pack (Electron's printToPDF in the app, a Chromium driven by
+ * playwright-core in the CLI and tests) takes a BriefingPack and a paper size and writes the file
+ * whole or not at all.
+ */
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import type { BriefingPack } from '../briefing';
+
+export type Paper = 'a4' | 'letter';
+export const PAPERS: readonly Paper[] = ['a4', 'letter'];
+
+export interface PrintRequest {
+  pack: BriefingPack;
+  paper: Paper;
+  /** Where the PDF goes; written to a temporary name beside it and renamed when complete. */
+  out: string;
+}
+
+export interface PrintResult {
+  path: string;
+  pages: number;
+  bytes: number;
+}
+
+export interface PdfPrinter {
+  print(request: PrintRequest): Promise<PrintResult>;
+  close(): Promise<void>;
+}
+
+/** A printer failure the user can act on (no browser, the report did not get ready); a sentence. */
+export class PdfExportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PdfExportError';
+  }
+}
+
+/** Writes bytes under a temporary name and renames: a failed export never leaves a half file at `out`. */
+export function writeWhole(out: string, bytes: Uint8Array): void {
+  const temp = `${out}.${process.pid}.partial`;
+  try {
+    writeFileSync(temp, bytes);
+    renameSync(temp, out);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}

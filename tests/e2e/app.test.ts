@@ -1,0 +1,213 @@
+/**
+ * The app's screens in real Chromium against `npm run serve` (the built renderer and the engine
+ * process behind the browser host): a new engagement; a real public file imported through the
+ * mapping screen with one column's use changed, whose accepted and rejected counts equal the CLI's
+ * for the same file and mapping; a large import cancelled with nothing landing; an import removed.
+ * The page asks for nothing outside 127.0.0.1. Every screen is photographed at 1280×800 and
+ * 1920×1080 into test-output/screenshots.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../../src/core/export';
+import { dataset } from '../helpers';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const SHOTS = join(ROOT, 'test-output', 'screenshots');
+const TELCO = dataset('telco-churn-ibm/Telco-Customer-Churn.csv');
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+];
+
+let work: string;
+let serve: ChildProcess;
+let url: string;
+let origin: string;
+let browser: Browser;
+const outside: string[] = [];
+
+function startServe(workspace: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    serve = spawn('npm', ['run', 'serve', '--', '--workspace', workspace], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+    });
+    let output = '';
+    serve.stdout?.setEncoding('utf8');
+    serve.stdout?.on('data', (chunk: string) => {
+      output += chunk;
+      const found = /CX Brief is served at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+      if (found?.[1]) resolve(found[1]);
+    });
+    serve.on('exit', (code) => reject(new Error(`npm run serve exited with ${code}: ${output}`)));
+  });
+}
+
+async function openPage(size = SIZES[0]!): Promise<Page> {
+  const page = await browser.newPage({ viewport: size });
+  page.on('request', (request) => {
+    const address = request.url();
+    if (!address.startsWith(`${origin}/`) && !address.startsWith('data:') && !address.startsWith('blob:'))
+      outside.push(address);
+  });
+  await page.goto(url);
+  return page;
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  const size = page.viewportSize();
+  for (const viewport of SIZES) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: join(SHOTS, `${name}-${viewport.width}x${viewport.height}.png`) });
+  }
+  if (size) await page.setViewportSize(size);
+}
+
+async function newEngagement(page: Page, name: string): Promise<void> {
+  await page.getByLabel('Engagement name').fill(name);
+  await page.getByLabel('Client').fill('Telco');
+  await page.getByLabel('Currency').selectOption('EUR');
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await page.getByRole('heading', { name: 'Import a file' }).waitFor();
+}
+
+/** The CLI's counts for the same file and mapping (detected customers, segment = InternetService). */
+function cliCounts(): { rowsAccepted: number; rowsRejected: number } {
+  const into = join(work, 'cli.cxb');
+  const out = execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'bin/cxbrief.js'),
+      'import',
+      TELCO,
+      '--into',
+      into,
+      '--kind',
+      'customers',
+      '--map',
+      'segment=InternetService',
+      '--json',
+    ],
+    { encoding: 'utf8', cwd: ROOT },
+  );
+  return JSON.parse(out) as { rowsAccepted: number; rowsRejected: number };
+}
+
+/** A customers file large enough that its import is still running when Cancel is pressed. */
+async function largeCustomersFile(rows: number): Promise<string> {
+  const file = join(work, 'customers-large.csv');
+  const out = createWriteStream(file);
+  out.write('customer_id,segment,region,churned\n');
+  const regions = ['North', 'South', 'East', 'West'];
+  for (let i = 0; i < rows; i += 10_000) {
+    let chunk = '';
+    for (let j = i; j < Math.min(rows, i + 10_000); j++)
+      chunk += `C${j},${j % 3 ? 'SMB' : 'Enterprise'},${regions[j % 4]},${j % 7 ? 'No' : 'Yes'}\n`;
+    if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise((resolve) => out.end(resolve));
+  return file;
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'cxb-app-e2e-'));
+  mkdirSync(SHOTS, { recursive: true });
+  url = await startServe(join(work, 'workspace'));
+  origin = new URL(url).origin;
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (serve?.pid) process.kill(-serve.pid, 'SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('the app in Chromium against npm run serve', () => {
+  it('imports a real file through the mapping screen with one use changed, as the CLI counts it, then removes it', async () => {
+    const page = await openPage();
+    await page.getByRole('heading', { name: 'Start' }).waitFor();
+    expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+    await shoot(page, '01-start');
+    await newEngagement(page, 'Churn review');
+    expect(await page.locator('header .muted').textContent()).toBe('Telco — Churn review');
+    await shoot(page, '02-import-empty');
+
+    await page.getByLabel('Choose a file to import').setInputFiles(TELCO);
+    const use = page.getByLabel('Use of column InternetService');
+    await use.waitFor({ timeout: 60_000 });
+    expect(await page.getByLabel('Kind of file').inputValue()).toBe('customers');
+    expect(await use.inputValue()).toBe('attribute');
+    await use.selectOption('field:segment');
+    // The engine previews again with the edit: the select shows the new use once it has answered.
+    await expect
+      .poll(() => page.getByLabel('Use of column InternetService').inputValue())
+      .toBe('field:segment');
+    await page.getByRole('button', { name: 'Import this file' }).waitFor();
+    await shoot(page, '03-import-preview');
+
+    await page.getByRole('button', { name: 'Import this file' }).click();
+    await page.getByTestId('result-accepted').waitFor({ timeout: 120_000 });
+    const cli = cliCounts();
+    const number = async (id: string) =>
+      Number((await page.getByTestId(id).textContent())?.replace(/,/g, ''));
+    expect(await number('result-accepted')).toBe(cli.rowsAccepted);
+    expect(await number('result-rejected')).toBe(cli.rowsRejected);
+    expect(cli.rowsAccepted).toBe(7043);
+    await shoot(page, '04-import-result');
+
+    // The segment the user chose is what the records hold.
+    await page.getByRole('button', { name: 'Data', exact: true }).click();
+    await page.getByLabel('Search the records').fill('Fiber optic');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await expect.poll(() => page.getByTestId('records-range').textContent()).toMatch(/^Rows 1–50 of 3,096$/);
+    await shoot(page, '05-data');
+
+    await page.getByRole('button', { name: 'Remove import 1' }).click();
+    await page.getByRole('button', { name: 'Remove 7,043 rows' }).click();
+    await page.getByText('Nothing imported yet.').waitFor();
+    await page.getByText('No records yet').waitFor();
+    await shoot(page, '06-data-empty');
+    await page.close();
+  });
+
+  it('cancels a large import and nothing lands', async () => {
+    const file = await largeCustomersFile(1_500_000);
+    const page = await openPage();
+    await newEngagement(page, 'Cancel test');
+    await page.getByLabel('Choose a file to import').setInputFiles(file);
+    await page.getByLabel('Use of column customer_id').waitFor({ timeout: 120_000 });
+    await page.getByRole('button', { name: 'Import this file' }).click();
+    await expect
+      .poll(async () => (await page.getByTestId('import-progress').textContent()) ?? '', { timeout: 60_000 })
+      .toMatch(/^[1-9][\d,]* rows read/);
+    await shoot(page, '07-import-progress');
+    await page.getByRole('button', { name: 'Cancel import' }).click();
+    await page.getByText('Nothing was written').waitFor({ timeout: 60_000 });
+    await shoot(page, '08-import-cancelled');
+    await page.getByText('Nothing imported yet.').waitFor();
+    await page.getByRole('button', { name: 'Data', exact: true }).click();
+    await page.getByText('No records yet').waitFor();
+    await page.close();
+  });
+
+  it('opens the demo and shows its scorecard; the page asked for nothing outside 127.0.0.1', async () => {
+    const page = await openPage();
+    await page.getByRole('button', { name: 'Open demo engagement' }).click();
+    await page.locator('table tbody tr').first().waitFor({ timeout: 120_000 });
+    await shoot(page, '09-scorecard');
+    await page.getByRole('button', { name: 'Data', exact: true }).click();
+    await page.getByTestId('records-range').waitFor();
+    await shoot(page, '10-data-demo');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('button', { name: /Churn review\.cxb$/ }).waitFor();
+    await shoot(page, '11-start-recent');
+    await page.close();
+    expect(outside).toEqual([]);
+  });
+});
