@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { buildDemoEngagement } from '../../../resources/demo/build';
 import type { Command } from '../command';
-import { exportPackPdf, notBuiltYet, paperOf } from './export';
+import { exportPackFiles, exportPackPdf, packOf, paperOf } from './export';
 import { formatCount, table } from '../output';
 
 /** `cxbrief demo`: builds the bundled demo engagement through the real importer. */
@@ -52,7 +52,7 @@ export const demoCommand: Command = {
         `PDF pack (${result.pages} pages) written to ${result.path} in ${result.seconds.toFixed(1)} s`,
       );
     }
-    notBuiltYet(values);
+    if (values.pptx || values.xlsx) await exportPackFiles(packOf(build.path, {}), values);
     console.log(`Next: cxbrief scorecard ${build.path}   ·   cxbrief gap ${build.path}`);
     return 0;
   },

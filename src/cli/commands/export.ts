@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { buildBriefingPack } from '../../core/briefing';
-import { createChromiumPrinter, PAPERS, type Paper } from '../../core/export';
+import { createChromiumPrinter, PAPERS, writeDeck, writeWorkbook, type Paper } from '../../core/export';
+import type { BriefingPack } from '../../core/briefing';
 import { GapInputError } from '../../core/gap';
 import { PeriodError } from '../../core/metrics';
 import { withEngagement, type Command } from '../command';
@@ -24,13 +25,14 @@ export function paperOf(value: unknown): Paper {
   return paper as Paper;
 }
 
-/** Builds the pack of one engagement and prints it to `out`; returns pages and seconds. */
-export async function exportPackPdf(
-  file: string,
-  options: { period?: string; filters?: Record<string, string>; paper: Paper; out: string },
-): Promise<{ path: string; pages: number; seconds: number }> {
-  const started = performance.now();
-  const pack = withEngagement(
+interface PackChoice {
+  period?: string;
+  filters?: Record<string, string>;
+}
+
+/** The BriefingPack of one engagement for a period and filter. */
+export function packOf(file: string, options: PackChoice): BriefingPack {
+  return withEngagement(
     file,
     (error) => error instanceof PeriodError || error instanceof GapInputError,
     (db) =>
@@ -40,6 +42,15 @@ export async function exportPackPdf(
         appVersion: appVersion(),
       }),
   );
+}
+
+/** Builds the pack of one engagement and prints it to `out`; returns pages and seconds. */
+export async function exportPackPdf(
+  file: string,
+  options: PackChoice & { paper: Paper; out: string },
+): Promise<{ path: string; pages: number; seconds: number }> {
+  const started = performance.now();
+  const pack = packOf(file, options);
   const out = resolve(options.out);
   mkdirSync(dirname(out), { recursive: true });
   const printer = createChromiumPrinter({ site: await ensureReportSite() });
@@ -51,7 +62,7 @@ export async function exportPackPdf(
   }
 }
 
-/** `cxbrief export X.cxb --period P [--filter k=v …] --pdf out.pdf [--paper a4|letter]`. */
+/** `cxbrief export X.cxb --period P [--filter k=v …] [--pdf out.pdf [--paper a4|letter]] [--pptx out.pptx] [--xlsx out.xlsx]`. */
 export const exportCommand: Command = {
   usage:
     'X.cxb [--period P] [--filter key=value …] --pdf OUT.pdf [--paper a4|letter] [--pptx OUT] [--xlsx OUT]',
@@ -67,12 +78,14 @@ export const exportCommand: Command = {
     const [file] = positionals;
     if (!file) throw new UsageError('name the engagement file: cxbrief export X.cxb --pdf pack.pdf');
     if (!values.pdf && !values.pptx && !values.xlsx)
-      throw new UsageError('say what to write: --pdf pack.pdf');
-    notBuiltYet(values);
+      throw new UsageError('say what to write: --pdf pack.pdf, --pptx deck.pptx or --xlsx book.xlsx');
+    const choice: PackChoice = {
+      ...(values.period ? { period: String(values.period) } : {}),
+      filters: parseFilters((values.filter as string[] | undefined) ?? []),
+    };
     if (values.pdf) {
       const result = await exportPackPdf(file, {
-        ...(values.period ? { period: String(values.period) } : {}),
-        filters: parseFilters((values.filter as string[] | undefined) ?? []),
+        ...choice,
         paper: paperOf(values.paper),
         out: String(values.pdf),
       });
@@ -80,17 +93,33 @@ export const exportCommand: Command = {
         `PDF pack (${result.pages} pages) written to ${result.path} in ${result.seconds.toFixed(1)} s`,
       );
     }
+    if (values.pptx || values.xlsx) await exportPackFiles(packOf(file, choice), values);
     return 0;
   },
 };
 
-/** PowerPoint and Excel packs are not built yet: said, never failed. */
-export function notBuiltYet(values: Record<string, unknown>): void {
-  for (const [flag, label] of [
-    ['pptx', 'PowerPoint'],
-    ['xlsx', 'Excel'],
-  ] as const) {
-    if (values[flag])
-      console.log(`${label} pack: not built yet (only the PDF pack is exported in this version).`);
+/** Writes the PowerPoint deck (--pptx) and the Excel workbook (--xlsx) of a pack, as asked. */
+export async function exportPackFiles(pack: BriefingPack, values: Record<string, unknown>): Promise<void> {
+  if (values.pptx) {
+    const started = performance.now();
+    const out = resolve(String(values.pptx));
+    mkdirSync(dirname(out), { recursive: true });
+    const deck = await writeDeck(pack, out);
+    console.log(
+      `PowerPoint deck (${deck.slides} slides, ${deck.charts} charts) written to ${deck.path} in ${seconds(started)} s`,
+    );
   }
+  if (values.xlsx) {
+    const started = performance.now();
+    const out = resolve(String(values.xlsx));
+    mkdirSync(dirname(out), { recursive: true });
+    const book = await writeWorkbook(pack, out);
+    console.log(
+      `Excel workbook (${book.sheets.length} sheets) written to ${book.path} in ${seconds(started)} s`,
+    );
+  }
+}
+
+function seconds(started: number): string {
+  return ((performance.now() - started) / 1000).toFixed(1);
 }
