@@ -13,6 +13,9 @@ const external = [
   /^iconv-lite/,
   /^jstat/,
   /^zod/,
+  // Only the CLI's printer uses these; the app prints with Electron's printToPDF.
+  /^playwright-core/,
+  /^@sparticuz/,
 ];
 
 export default defineConfig({
@@ -40,7 +43,13 @@ export default defineConfig({
     root: resolve(import.meta.dirname, 'src/renderer'),
     build: {
       outDir: 'out/renderer',
-      rollupOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') },
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/renderer/index.html'),
+          // The report view: the briefing preview and what printToPDF prints.
+          report: resolve(import.meta.dirname, 'src/renderer/report.html'),
+        },
+      },
     },
     plugins: [react()],
   },

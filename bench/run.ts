@@ -3,7 +3,7 @@
  * Each stage runs in its own process; results are printed and written as JSON to bench-out/.
  *   --rows N        survey CSV rows (default 1,000,000); the XLSX gets N/5 rows
  *   --out DIR       where inputs and results go (default bench-out)
- *   --skip-scorecard, --skip-gap   leave out the analysis benchmarks
+ *   --skip-scorecard, --skip-gap, --skip-pack   leave out the analysis and board pack benchmarks
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     out: { type: 'string', default: 'bench-out' },
     'skip-scorecard': { type: 'boolean' },
     'skip-gap': { type: 'boolean' },
+    'skip-pack': { type: 'boolean' },
   },
 });
 const rows = Number(values.rows);
@@ -92,6 +93,7 @@ const analysis: Record<string, unknown> = {};
 for (const [name, script, skip] of [
   ['scorecard', 'scorecard.ts', values['skip-scorecard']],
   ['gap', 'gap.ts', values['skip-gap']],
+  ['board pack', 'pack.ts', values['skip-pack']],
 ] as const) {
   if (skip || !existsSync(join(here, script))) continue;
   console.log(`\n${name}:`);
@@ -101,6 +103,7 @@ for (const [name, script, skip] of [
       ...process.env,
       BENCH_RESPONSES: String(rows),
       BENCH_CUSTOMERS: String(Math.max(100, Math.round(rows / 20))),
+      BENCH_OUT: out,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

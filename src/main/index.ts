@@ -1,14 +1,24 @@
 import { app, BrowserWindow, ipcMain, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { CHANNELS, answer, createEngine, type Result } from '../core/api';
+import { createElectronPrinter } from './pdf';
 
 /**
  * Electron main process: a thin adapter over src/core. One window factory with the secure
  * defaults (context isolation, sandbox, no Node in the renderer), one IPC wrapper that checks
  * the sender and validates every payload, and nothing else.
  */
-const engine = createEngine({ dataDir: app.getPath('userData') });
 const RENDERER_URL = process.env.ELECTRON_RENDERER_URL;
+const PRELOAD = join(__dirname, '../preload/index.cjs');
+const engine = createEngine({
+  dataDir: app.getPath('userData'),
+  appVersion: app.getVersion(),
+  printer: createElectronPrinter({
+    BrowserWindow,
+    preload: PRELOAD,
+    reportFile: join(__dirname, '../renderer/report.html'),
+  }),
+});
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -17,7 +27,7 @@ function createWindow(): BrowserWindow {
     title: 'CX Brief',
     show: false,
     webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
+      preload: PRELOAD,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

@@ -16,7 +16,7 @@ import { buildDemoEngagement } from '../../resources/demo/build';
 import { ensureReportSite } from '../../src/cli/report-site';
 import Papa from 'papaparse';
 import { buildBriefingPack, createDeidentifier, type BriefingPack } from '../../src/core/briefing';
-import * as present from '../../src/core/briefing/present';
+import { formatterFor } from '../../src/core/format';
 import { createChromiumPrinter, launchBrowser, openReportPage, type Paper } from '../../src/core/export';
 import { computeGapReport } from '../../src/core/gap';
 import { computeScorecard } from '../../src/core/metrics';
@@ -104,22 +104,20 @@ describe('board pack PDF', () => {
     const scorecard = computeScorecard(engagement.db, {});
     const gap = computeGapReport(engagement.db, { period: scorecard.period.label });
     engagement.close();
-    const where = { locale: scorecard.engagement.locale, currency: scorecard.engagement.currency };
+    const f = formatterFor(scorecard.engagement);
     for (const id of ['nps', 'csat', 'ces', 'nrr', 'grr', 'logo-churn', 'revenue-at-risk', 'arpa']) {
       const kpi = scorecard.kpis.find((k) => k.id === id);
       expect(kpi?.value, id).not.toBeNull();
-      expect(text, id).toContain(squeeze(present.kpiValue(kpi?.value as number, kpi!.unit, where)));
+      expect(text, id).toContain(squeeze(f.value(kpi!.unit, kpi?.value)));
     }
     const nps = scorecard.kpis.find((k) => k.id === 'nps')!;
-    expect(text).toContain(
-      squeeze(present.kpiInterval(nps.interval!.low, nps.interval!.high, 'points', where)),
-    );
-    expect(text).toContain(squeeze(`${present.share(gap.headline.internal!.share, where)} of staff`));
-    expect(text).toContain(squeeze(`${present.share(gap.headline.customer!.share, where)} of customers`));
+    expect(text).toContain(squeeze(f.interval('points', nps.interval)));
+    expect(text).toContain(squeeze(`${f.value('share', gap.headline.internal!.share)} of staff`));
+    expect(text).toContain(squeeze(`${f.value('share', gap.headline.customer!.share)} of customers`));
     for (const row of gap.touchpoints.filter((t) => t.gap !== null))
       expect(text, row.touchpoint).toContain(squeeze(`${row.touchpoint}`));
     const top = [...gap.touchpoints].sort((a, b) => (b.gap ?? 0) - (a.gap ?? 0))[0]!;
-    expect(text).toContain(squeeze(present.gapPoints(top.gap as number, where)));
+    expect(text).toContain(squeeze(f.change('score100', top.gap)));
     // Every page carries the footer with its number.
     pages.forEach((page, i) =>
       expect(squeeze(page)).toContain(

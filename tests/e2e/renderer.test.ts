@@ -1,6 +1,6 @@
 /**
- * The renderer in real Chromium (Debian's, driven by playwright-core), talking to the real engine:
- * the built renderer is served over HTTP under its own CSP, and `window.cxb` (what the sandboxed
+ * The renderer in real Chromium (the one npm ci installs, or CXBRIEF_BROWSER; driven by
+ * playwright-core), talking to the real engine: the built renderer is served over HTTP under its own CSP, and `window.cxb` (what the sandboxed
  * preload exposes in the app) forwards each call to core's `answer`, as Electron's IPC does. The
  * test checks that the screen writes every KPI of the engine's scorecard exactly as the CLI table
  * does: both write through core/format, and the test compares the two outputs, not a copy of either.
@@ -9,22 +9,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, answer, createEngine, type Channel, type Engine } from '../../src/core/api';
 import { renderScorecard } from '../../src/cli/commands/scorecard';
+import { launchBrowser } from '../../src/core/export';
 import { useTempDir } from '../helpers';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -83,14 +75,12 @@ function cliRows(text: string): string[][] {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium).`);
   const site = join(tempDir(), 'renderer');
   await buildRenderer(site);
   server = await serve(site);
   const address = server.address();
   origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {

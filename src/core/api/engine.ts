@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDemoEngagement } from '../../../resources/demo/build';
-import type { PdfPrinter } from '../export';
+import type { PdfPrinter } from '../export/pdf';
 import { computeGapReport } from '../gap';
 import { briefingHandlers } from './handlers/briefing';
 import { computeScorecard } from '../metrics';

@@ -24,6 +24,7 @@ import {
 import { activeTouchpoints } from '../store/gap-queries';
 import { readMetaValue, surveyBuckets } from '../store/scorecard-queries';
 import { getSettings } from '../store/settings';
+import { formatterFor } from '../format';
 import { createDeidentifier } from './deidentify';
 import { keyMessages } from './messages';
 import {
@@ -85,7 +86,7 @@ export function buildBriefingPack(db: Db, options: PackOptions): BriefingPack {
     summary: {
       messages: notes.messages
         ? notes.messages.map((m) => ({ ...m, edited: true }))
-        : keyMessages(scorecard, gap, where).map((m) => ({ ...m, edited: false })),
+        : keyMessages(scorecard, gap, formatterFor(where)).map((m) => ({ ...m, edited: false })),
       chips: CHIP_IDS.map((id) => byId.get(id)).filter((k): k is ScorecardKpi => k !== undefined),
       decisions: notes.decisions,
     },

@@ -3,4 +3,3 @@ export { buildBriefingPack, type PackOptions } from './build';
 export { createDeidentifier, MASKS, type Deidentify } from './deidentify';
 export { keyMessages, type GeneratedMessage } from './messages';
 export * from './model';
-export * as present from './present';

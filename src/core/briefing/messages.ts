@@ -7,7 +7,7 @@
 import type { GapReportResult } from '../gap';
 import type { Scorecard, ScorecardKpi } from '../metrics';
 import type { NoteCite } from '../store';
-import { RAG_LABELS, count, kpiChange, kpiValue, score100, share, type Where } from './present';
+import { RAG_LABEL, type Formatter } from '../format';
 
 export interface GeneratedMessage {
   text: string;
@@ -20,7 +20,7 @@ function cite(kpi: ScorecardKpi): NoteCite {
   return { metric: kpi.id, value: kpi.value as number, n: kpi.n };
 }
 
-function headlineMessage(gap: GapReportResult, where: Where): GeneratedMessage | null {
+function headlineMessage(gap: GapReportResult, f: Formatter): GeneratedMessage | null {
   const h = gap.headline;
   if (h.suppressed || !h.internal || !h.customer) return null;
   const claim =
@@ -33,7 +33,7 @@ function headlineMessage(gap: GapReportResult, where: Where): GeneratedMessage |
       ? 'small sample: no claim'
       : 'not significant';
   return {
-    text: `${share(h.internal.share, where)} of staff ${claim}; ${share(h.customer.share, where)} of customers give the top score (${support}; n = ${count(h.internal.n, where)} staff, ${count(h.customer.n, where)} customers).`,
+    text: `${f.value('share', h.internal.share)} of staff ${claim}; ${f.value('share', h.customer.share)} of customers give the top score (${support}; n = ${f.count(h.internal.n)} staff, ${f.count(h.customer.n)} customers).`,
     cites: [
       { metric: 'topbox:internal', value: h.internal.share, n: h.internal.n },
       { metric: 'topbox:customer', value: h.customer.share, n: h.customer.n },
@@ -41,33 +41,33 @@ function headlineMessage(gap: GapReportResult, where: Where): GeneratedMessage |
   };
 }
 
-function changeWords(kpi: ScorecardKpi, where: Where, prior: string | null): string {
+function changeWords(kpi: ScorecardKpi, f: Formatter, prior: string | null): string {
   const d = kpi.vsPrior;
   if (d.change === null || prior === null) return '';
   const sig =
     d.significant === true ? 'significant' : d.significant === false ? 'not significant' : 'no test';
-  return `, ${kpiChange(d.change, kpi.unit, where)} vs ${prior} (${sig})`;
+  return `, ${f.change(kpi.unit, d.change)} vs ${prior} (${sig})`;
 }
 
-function targetWords(kpi: ScorecardKpi, where: Where): string {
+function targetWords(kpi: ScorecardKpi, f: Formatter): string {
   if (!kpi.target || !kpi.rag) return '';
-  return ` against a target of ${kpiValue(kpi.target.value, kpi.unit, where)} (${RAG_LABELS[kpi.rag]})`;
+  return ` against a target of ${f.value(kpi.unit, kpi.target.value)} (${RAG_LABEL[kpi.rag]})`;
 }
 
 function kpiMessage(
   kpi: ScorecardKpi | undefined,
-  where: Where,
+  f: Formatter,
   prior: string | null,
 ): GeneratedMessage | null {
   if (!kpi || kpi.status !== 'ok' || kpi.value === null) return null;
-  const n = kpi.n === null ? '' : `; n = ${count(kpi.n, where)}`;
+  const n = kpi.n === null ? '' : `; n = ${f.count(kpi.n)}`;
   return {
-    text: `${kpi.label} is ${kpiValue(kpi.value, kpi.unit, where)}${targetWords(kpi, where)}${changeWords(kpi, where, prior)}${n}.`,
+    text: `${kpi.label} is ${f.value(kpi.unit, kpi.value)}${targetWords(kpi, f)}${changeWords(kpi, f, prior)}${n}.`,
     cites: [cite(kpi)],
   };
 }
 
-function topGapMessage(gap: GapReportResult, where: Where): GeneratedMessage | null {
+function topGapMessage(gap: GapReportResult, f: Formatter): GeneratedMessage | null {
   const row = [...gap.touchpoints]
     .filter((t) => t.gap !== null && t.gap > 0 && t.significant === true && t.internal && t.customer)
     .sort((a, b) => (b.gap as number) - (a.gap as number))[0];
@@ -75,31 +75,31 @@ function topGapMessage(gap: GapReportResult, where: Where): GeneratedMessage | n
   const staff = row.internal.mean as number;
   const customer = row.customer.mean as number;
   return {
-    text: `Staff overrate ${row.touchpoint} by ${score100(row.gap, where)} points on 0–100 (staff ${score100(staff, where)}, customers ${score100(customer, where)}; significant; n = ${count(row.internal.n ?? 0, where)} staff, ${count(row.customer.n ?? 0, where)} customers).`,
+    text: `Staff overrate ${row.touchpoint} by ${f.inText('score100', row.gap)} points on 0–100 (staff ${f.value('score100', staff)}, customers ${f.value('score100', customer)}; significant; n = ${f.count(row.internal.n ?? 0)} staff, ${f.count(row.customer.n ?? 0)} customers).`,
     cites: [{ metric: `gap:${row.touchpoint}`, value: row.gap, n: row.customer.n ?? null }],
   };
 }
 
-function revenueAtRiskMessage(kpi: ScorecardKpi | undefined, where: Where): GeneratedMessage | null {
+function revenueAtRiskMessage(kpi: ScorecardKpi | undefined, f: Formatter): GeneratedMessage | null {
   if (!kpi || kpi.status !== 'ok' || kpi.value === null) return null;
   const percent = kpi.details?.percentOfMrr;
   const accounts = kpi.details?.detractorAccounts;
-  const of = typeof percent === 'number' ? ` (${kpiValue(percent, 'percent', where)} of MRR)` : '';
-  const who = typeof accounts === 'number' ? `${count(accounts, where)} accounts` : 'accounts';
+  const of = typeof percent === 'number' ? ` (${f.value('percent', percent)} of MRR)` : '';
+  const who = typeof accounts === 'number' ? `${f.count(accounts)} accounts` : 'accounts';
   return {
-    text: `${kpiValue(kpi.value, 'currency', where)} of monthly recurring revenue${of} sits with ${who} whose latest answer is a detractor (n = ${count(kpi.n ?? 0, where)} responding accounts).`,
+    text: `${f.value('currency', kpi.value)} of monthly recurring revenue${of} sits with ${who} whose latest answer is a detractor (n = ${f.count(kpi.n ?? 0)} responding accounts).`,
     cites: [cite(kpi)],
   };
 }
 
-export function keyMessages(scorecard: Scorecard, gap: GapReportResult, where: Where): GeneratedMessage[] {
+export function keyMessages(scorecard: Scorecard, gap: GapReportResult, f: Formatter): GeneratedMessage[] {
   const kpi = (id: string) => scorecard.kpis.find((k) => k.id === id);
   return [
-    headlineMessage(gap, where),
-    kpiMessage(kpi('nps'), where, scorecard.period.prior),
-    topGapMessage(gap, where),
-    revenueAtRiskMessage(kpi('revenue-at-risk'), where),
-    kpiMessage(kpi('nrr'), where, scorecard.period.prior),
+    headlineMessage(gap, f),
+    kpiMessage(kpi('nps'), f, scorecard.period.prior),
+    topGapMessage(gap, f),
+    revenueAtRiskMessage(kpi('revenue-at-risk'), f),
+    kpiMessage(kpi('nrr'), f, scorecard.period.prior),
   ]
     .filter((m): m is GeneratedMessage => m !== null)
     .slice(0, MAX_MESSAGES);

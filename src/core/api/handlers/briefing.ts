@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { buildBriefingPack, type BriefingPack } from '../../briefing';
-import { PAPERS, PdfExportError, type PdfPrinter, type PrintResult } from '../../export';
+import { PAPERS, PdfExportError, type PdfPrinter, type PrintResult } from '../../export/pdf';
 import { readNotes, writeNotes, type Db, type PeriodNotes } from '../../store';
 
 const scope = {

@@ -9,7 +9,7 @@ import { PointWithErrorBar, ScatterWithErrorBarsController } from 'chartjs-chart
 import { createContext, useContext, useEffect, useRef } from 'react';
 import type { GapTouchpoint, SeriesPoint, TrendChart as TrendData } from '../../../core/briefing';
 import type { QuadrantChart } from '../../../core/gap';
-import * as present from '../../../core/briefing/present';
+import type { Formatter } from '../../../core/format';
 
 Chart.register(...registerables, annotationPlugin, ScatterWithErrorBarsController, PointWithErrorBar);
 Chart.defaults.font.family = "'Noto Sans', 'Noto Sans KR', 'Noto Sans Arabic', sans-serif";
@@ -33,8 +33,6 @@ const markDrawn: Plugin = {
     drawnCanvases.add(chart.canvas);
   },
 };
-
-type Where = present.Where;
 
 function ChartCanvas({
   width,
@@ -84,12 +82,12 @@ function periodTicks(points: SeriesPoint[]): string[] {
 
 export function TrendChart({
   chart,
-  where,
+  f,
   width,
   height,
 }: {
   chart: TrendData;
-  where: Where;
+  f: Formatter;
   width: number;
   height: number;
 }) {
@@ -122,7 +120,7 @@ export function TrendChart({
         spanGaps: true,
       }),
     );
-    const format = (v: number) => present.kpiValue(v, chart.unit, where);
+    const format = (v: number) => f.value(chart.unit, v);
     return {
       type: 'line',
       data: { labels: periodTicks(first), datasets },
@@ -190,12 +188,12 @@ const connectors: Plugin = {
 
 export function Dumbbell({
   rows,
-  where,
+  f,
   width,
   height,
 }: {
   rows: GapTouchpoint[];
-  where: Where;
+  f: Formatter;
   width: number;
   height: number;
 }) {
@@ -240,7 +238,7 @@ export function Dumbbell({
             max: 100,
             title: { display: true, text: 'Score on 0–100' },
             grid: { color: GRID },
-            ticks: { callback: (v: number | string) => present.decimal(Number(v), where, 0) },
+            ticks: { callback: (v: number | string) => f.value('count', Number(v)) },
           },
           y: {
             type: 'linear',
@@ -291,12 +289,12 @@ const pointLabels: Plugin = {
 
 export function Quadrant({
   quadrant,
-  where,
+  f,
   width,
   height,
 }: {
   quadrant: QuadrantChart;
-  where: Where;
+  f: Formatter;
   width: number;
   height: number;
 }) {
@@ -350,7 +348,7 @@ export function Quadrant({
                     borderWidth: 1.2,
                     label: {
                       display: true,
-                      content: `mean importance ${present.importance(cross.importance, where)}`,
+                      content: `mean importance ${f.value('fraction', cross.importance)}`,
                       position: 'end',
                       backgroundColor: 'rgba(255,255,255,0.9)',
                       color: INK,
@@ -366,7 +364,7 @@ export function Quadrant({
                     borderWidth: 1.2,
                     label: {
                       display: true,
-                      content: `mean performance ${present.score100(cross.performance, where)}`,
+                      content: `mean performance ${f.value('score100', cross.performance)}`,
                       position: 'start',
                       backgroundColor: 'rgba(255,255,255,0.9)',
                       color: INK,
@@ -387,14 +385,14 @@ export function Quadrant({
             max: xMax,
             title: { display: true, text: 'Importance (0–1)' },
             grid: { color: GRID },
-            ticks: { callback: (v: number | string) => present.importance(Number(v), where) },
+            ticks: { callback: (v: number | string) => f.value('fraction', Number(v)) },
           },
           y: {
             min: yMin,
             max: yMax,
             title: { display: true, text: 'Customer score (0–100)' },
             grid: { color: GRID },
-            ticks: { callback: (v: number | string) => present.decimal(Number(v), where, 0) },
+            ticks: { callback: (v: number | string) => f.value('count', Number(v)) },
           },
         },
       },

@@ -4,7 +4,14 @@
  */
 import type { ReactNode } from 'react';
 import type { BriefingPack, SectionId } from '../../../core/briefing';
-import * as present from '../../../core/briefing/present';
+import {
+  MISSING,
+  RAG_LABEL,
+  SIGNIFICANCE_NOTE,
+  formatterFor,
+  significanceMark,
+  type Formatter,
+} from '../../../core/format';
 import type { ScorecardKpi } from '../../../core/metrics';
 import { Dumbbell, Quadrant, Sparkline, TrendChart } from './charts';
 
@@ -30,8 +37,6 @@ export interface Geometry {
   width: number;
   height: number;
 }
-
-type Where = present.Where;
 
 const TITLES: Record<SectionId, string> = {
   summary: 'Executive summary',
@@ -66,18 +71,18 @@ function heading(id: string, title: string, sub?: string): Block {
   };
 }
 
-function value(kpi: ScorecardKpi | null | undefined, where: Where): string {
+function value(kpi: ScorecardKpi | null | undefined, f: Formatter): string {
   if (!kpi || kpi.value === null) return '—';
-  return present.kpiValue(kpi.value, kpi.unit, where);
+  return f.value(kpi.unit, kpi.value);
 }
 
-function withN(kpi: ScorecardKpi | null | undefined, where: Where): ReactNode {
+function withN(kpi: ScorecardKpi | null | undefined, f: Formatter): ReactNode {
   if (!kpi || kpi.value === null) return <span className="muted">{kpi?.needs ?? '—'}</span>;
   const small = kpi.n !== null && kpi.n < SMALL_N;
   return (
     <>
-      {value(kpi, where)}
-      {kpi.n !== null && <span className="n"> n = {present.count(kpi.n, where)}</span>}
+      {value(kpi, f)}
+      {kpi.n !== null && <span className="n"> n = {f.count(kpi.n)}</span>}
       {small && <span className="flag"> small sample</span>}
     </>
   );
@@ -88,25 +93,26 @@ function Rag({ rag }: { rag: ScorecardKpi['rag'] }) {
   return (
     <span className={`rag rag-${rag}`}>
       <span className="dot" aria-hidden="true" />
-      {present.RAG_LABELS[rag]}
+      {RAG_LABEL[rag]}
     </span>
   );
 }
 
-function change(delta: ScorecardKpi['vsPrior'], unit: ScorecardKpi['unit'], where: Where): ReactNode {
-  if (delta.change === null) return <span className="muted">—</span>;
-  const arrow = delta.movement === 'up' ? '▲' : delta.movement === 'down' ? '▼' : '●';
-  const tone = delta.improved === true ? 'better' : delta.improved === false ? 'worse' : '';
+function change(delta: ScorecardKpi['vsPrior'], unit: ScorecardKpi['unit'], f: Formatter): ReactNode {
+  if (delta.change === null) return <span className="muted">{MISSING}</span>;
+  const text = f.change(unit, delta.change, delta.significant);
+  // A change that rounds to nothing is printed flat, whatever its sign before rounding.
+  const flat = delta.movement === 'flat' || !/[1-9]/.test(text);
+  const arrow = flat ? '●' : delta.movement === 'up' ? '▲' : '▼';
+  const tone = flat ? '' : delta.improved === true ? 'better' : delta.improved === false ? 'worse' : '';
   return (
     <span className={tone}>
-      {arrow} {present.kpiChange(delta.change, unit, where)}
-      {delta.significant === true && <sup title="significant at 95%">*</sup>}
+      {arrow} {text}
     </span>
   );
 }
 
 function cover(pack: BriefingPack, g: Geometry): Section {
-  const w = pack.where;
   const hashes = pack.provenance.imports.map((i) => `#${i.id} ${i.sha256.slice(0, 12)}`).join(' · ');
   return {
     id: 'cover',
@@ -123,7 +129,7 @@ function cover(pack: BriefingPack, g: Geometry): Section {
               {pack.period.description} ({pack.period.label})
               {pack.period.partial && <span className="flag"> partial period</span>}
             </p>
-            <p>Data as of {present.date(pack.asOf, w)}</p>
+            <p>Data as of {pack.asOf ?? '—'}</p>
             {pack.filters.length > 0 && (
               <p>Filtered to {pack.filters.map((f) => `${f.key} = ${f.value}`).join(', ')}</p>
             )}
@@ -143,7 +149,7 @@ function cover(pack: BriefingPack, g: Geometry): Section {
 }
 
 function summary(pack: BriefingPack): Section {
-  const w = pack.where;
+  const f = formatterFor(pack.where);
   const blocks: Block[] = [heading('summary', TITLES.summary, `${pack.period.display} · key messages`)];
   blocks.push({
     kind: 'box',
@@ -164,12 +170,12 @@ function summary(pack: BriefingPack): Section {
         {pack.summary.chips.map((k) => (
           <div className={`chip chip-${k.rag ?? 'none'}`} key={k.id}>
             <div className="chip-label">{k.label}</div>
-            <div className="chip-value">{value(k, w)}</div>
+            <div className="chip-value">{value(k, f)}</div>
             <div className="chip-meta">
               <Rag rag={k.rag} />
             </div>
             <div className="chip-meta">
-              {change(k.vsPrior, k.unit, w)} <span className="muted">vs {pack.period.prior ?? 'prior'}</span>
+              {change(k.vsPrior, k.unit, f)} <span className="muted">vs {pack.period.prior ?? 'prior'}</span>
             </div>
           </div>
         ))}
@@ -195,11 +201,11 @@ function summary(pack: BriefingPack): Section {
 }
 
 function scorecard(pack: BriefingPack): Section {
-  const w = pack.where;
+  const f = formatterFor(pack.where);
   return {
     id: 'scorecard',
     blocks: [
-      heading('scorecard', TITLES.scorecard, `${pack.period.display} · * significant change at 95%`),
+      heading('scorecard', TITLES.scorecard, `${pack.period.display} · ${SIGNIFICANCE_NOTE}`),
       {
         kind: 'table',
         id: 'scorecard:table',
@@ -229,16 +235,16 @@ function scorecard(pack: BriefingPack): Section {
           ) : (
             <tr key={k.id}>
               <td>{k.label}</td>
-              <td className="num strong">{value(k, w)}</td>
-              <td className="num">{k.target ? present.kpiValue(k.target.value, k.unit, w) : '—'}</td>
+              <td className="num strong">{value(k, f)}</td>
+              <td className="num">{k.target ? f.value(k.unit, k.target.value) : '—'}</td>
               <td>
                 <Rag rag={k.rag} />
               </td>
-              <td className="num">{change(k.vsPrior, k.unit, w)}</td>
-              <td className="num">{change(k.vsLastYear, k.unit, w)}</td>
-              <td className="num">{k.n === null ? '—' : present.count(k.n, w)}</td>
+              <td className="num">{change(k.vsPrior, k.unit, f)}</td>
+              <td className="num">{change(k.vsLastYear, k.unit, f)}</td>
+              <td className="num">{k.n === null ? '—' : f.count(k.n)}</td>
               <td className="num">
-                {k.interval ? present.kpiInterval(k.interval.low, k.interval.high, k.unit, w) : '—'}
+                {k.interval ? f.interval(k.unit, { low: k.interval.low, high: k.interval.high }) : '—'}
               </td>
               <td>
                 <Sparkline points={k.series} />
@@ -261,7 +267,12 @@ function trends(pack: BriefingPack, g: Geometry): Section {
       node: (
         <figure>
           <figcaption>{first.title}</figcaption>
-          <TrendChart chart={first} where={pack.where} width={g.width} height={Math.round(g.height * 0.4)} />
+          <TrendChart
+            chart={first}
+            f={formatterFor(pack.where)}
+            width={g.width}
+            height={Math.round(g.height * 0.4)}
+          />
         </figure>
       ),
     });
@@ -276,7 +287,7 @@ function trends(pack: BriefingPack, g: Geometry): Section {
               <figcaption>{c.title}</figcaption>
               <TrendChart
                 chart={c}
-                where={pack.where}
+                f={formatterFor(pack.where)}
                 width={Math.floor((g.width - 24) / rest.length)}
                 height={Math.round(g.height * 0.34)}
               />
@@ -301,7 +312,7 @@ function gapTint(v: number | null): string | undefined {
 }
 
 function journey(pack: BriefingPack): Section {
-  const w = pack.where;
+  const f = formatterFor(pack.where);
   return {
     id: 'journey',
     blocks: [
@@ -330,23 +341,23 @@ function journey(pack: BriefingPack): Section {
             <td className="strong">{r.stage}</td>
             <td>{r.touchpoints.join(', ')}</td>
             <td className="num" style={{ background: scoreTint(r.customer) }}>
-              {r.customer === null ? '—' : present.score100(r.customer, w)}
-              <span className="n"> n = {present.count(r.customerN, w)}</span>
+              {r.customer === null ? '—' : f.value('score100', r.customer)}
+              <span className="n"> n = {f.count(r.customerN)}</span>
             </td>
             <td className="num" style={{ background: scoreTint(r.staff) }}>
-              {r.staff === null ? 'withheld' : present.score100(r.staff, w)}
+              {r.staff === null ? 'withheld' : f.value('score100', r.staff)}
             </td>
             <td className="num" style={{ background: gapTint(r.gap) }}>
-              {r.gap === null ? '—' : present.gapPoints(r.gap, w)}
-              {r.significant === true && <sup>*</sup>}
+              {r.gap === null ? '—' : f.change('score100', r.gap)}
+              {significanceMark(r.significant)}
             </td>
             <td className="num">
               {r.nps === null ? (
                 <span className="muted">not asked</span>
               ) : (
                 <>
-                  {present.kpiValue(r.nps, 'points', w)}
-                  <span className="n"> n = {present.count(r.npsN, w)}</span>
+                  {f.value('points', r.nps)}
+                  <span className="n"> n = {f.count(r.npsN)}</span>
                   {r.npsN < SMALL_N && <span className="flag"> small sample</span>}
                 </>
               )}
@@ -359,7 +370,7 @@ function journey(pack: BriefingPack): Section {
 }
 
 function segments(pack: BriefingPack): Section {
-  const w = pack.where;
+  const f = formatterFor(pack.where);
   return {
     id: 'segments',
     blocks: [
@@ -384,10 +395,10 @@ function segments(pack: BriefingPack): Section {
         rows: pack.segments.map((s) => (
           <tr key={s.segment}>
             <td className="strong">{s.segment}</td>
-            <td className="num">{withN(s.nps, w)}</td>
-            <td className="num">{withN(s.csat, w)}</td>
-            <td className="num">{withN(s.churn, w)}</td>
-            <td className="num">{withN(s.nrr, w)}</td>
+            <td className="num">{withN(s.nps, f)}</td>
+            <td className="num">{withN(s.csat, f)}</td>
+            <td className="num">{withN(s.churn, f)}</td>
+            <td className="num">{withN(s.nrr, f)}</td>
           </tr>
         )),
       },
@@ -396,7 +407,7 @@ function segments(pack: BriefingPack): Section {
 }
 
 function revenue(pack: BriefingPack): Section {
-  const w = pack.where;
+  const f = formatterFor(pack.where);
   const r = pack.revenue;
   if (!r) return { id: 'revenue', blocks: [] };
   const percent = r.atRisk?.details?.percentOfMrr;
@@ -412,16 +423,16 @@ function revenue(pack: BriefingPack): Section {
           <div className="chips two">
             <div className="chip">
               <div className="chip-label">Revenue at risk (monthly recurring revenue)</div>
-              <div className="chip-value">{value(r.atRisk, w)}</div>
+              <div className="chip-value">{value(r.atRisk, f)}</div>
               <div className="chip-meta">
-                {typeof percent === 'number' && `${present.kpiValue(percent, 'percent', w)} of MRR · `}
+                {typeof percent === 'number' && `${f.value('percent', percent)} of MRR · `}
                 {typeof accounts === 'number' &&
-                  `${present.count(accounts, w)} accounts whose latest answer is a detractor`}
+                  `${f.count(accounts)} accounts whose latest answer is a detractor`}
               </div>
             </div>
             <div className="chip">
               <div className="chip-label">Account-weighted NPS</div>
-              <div className="chip-value">{value(r.accountWeighted, w)}</div>
+              <div className="chip-value">{value(r.accountWeighted, f)}</div>
               <div className="chip-meta">{r.accountWeighted?.basis ?? ''}</div>
             </div>
           </div>
@@ -441,8 +452,8 @@ function revenue(pack: BriefingPack): Section {
         rows: r.byClass.map((c) => (
           <tr key={c.npsClass}>
             <td className="strong">{c.npsClass[0]?.toUpperCase() + c.npsClass.slice(1)}s</td>
-            <td className="num">{withN(c.nrr, w)}</td>
-            <td className="num">{withN(c.churn, w)}</td>
+            <td className="num">{withN(c.nrr, f)}</td>
+            <td className="num">{withN(c.churn, f)}</td>
           </tr>
         )),
       },
@@ -460,9 +471,9 @@ function revenue(pack: BriefingPack): Section {
         rows: r.bands.map((b) => (
           <tr key={b.id}>
             <td>{b.label.replace(/^NPS — /, '')}</td>
-            <td className="num">{withN(b, w)}</td>
+            <td className="num">{withN(b, f)}</td>
             <td className="num">
-              {b.interval ? present.kpiInterval(b.interval.low, b.interval.high, b.unit, w) : '—'}
+              {b.interval ? f.interval(b.unit, { low: b.interval.low, high: b.interval.high }) : '—'}
             </td>
           </tr>
         )),
@@ -472,7 +483,7 @@ function revenue(pack: BriefingPack): Section {
 }
 
 function gap(pack: BriefingPack, g: Geometry): Section {
-  const w = pack.where;
+  const f = formatterFor(pack.where);
   const gp = pack.gap;
   if (!gp) return { id: 'gap', blocks: [] };
   const h = gp.headline;
@@ -484,17 +495,17 @@ function gap(pack: BriefingPack, g: Geometry): Section {
       node: (
         <div className="headline">
           <div>
-            <div className="big staff">{present.share(h.internal.share, w)}</div>
+            <div className="big staff">{f.value('share', h.internal.share)}</div>
             <div>
               of staff{' '}
               {h.internalBasis === 'superior' ? 'say we deliver a superior experience' : 'give the top score'}{' '}
-              (n = {present.count(h.internal.n, w)})
+              (n = {f.count(h.internal.n)})
             </div>
           </div>
           <div className="vs">vs</div>
           <div>
-            <div className="big customer">{present.share(h.customer.share, w)}</div>
-            <div>of customers give the top score (n = {present.count(h.customer.n, w)})</div>
+            <div className="big customer">{f.value('share', h.customer.share)}</div>
+            <div>of customers give the top score (n = {f.count(h.customer.n)})</div>
           </div>
         </div>
       ),
@@ -506,7 +517,7 @@ function gap(pack: BriefingPack, g: Geometry): Section {
     node: (
       <figure>
         <figcaption>Staff vs customers per touchpoint, sorted by gap (0–100)</figcaption>
-        <Dumbbell rows={rows} where={w} width={g.width} height={Math.max(220, 44 * rows.length + 80)} />
+        <Dumbbell rows={rows} f={f} width={g.width} height={Math.max(220, 44 * rows.length + 80)} />
       </figure>
     ),
   });
@@ -528,17 +539,17 @@ function gap(pack: BriefingPack, g: Geometry): Section {
     rows: gp.touchpoints.map((r) => (
       <tr key={r.touchpoint}>
         <td className="strong">{r.touchpoint}</td>
-        <td className="num">{r.staff === null ? 'withheld' : present.score100(r.staff, w)}</td>
-        <td className="num">{r.customer === null ? '—' : present.score100(r.customer, w)}</td>
-        <td className="num strong">{r.gap === null ? '—' : present.gapPoints(r.gap, w)}</td>
+        <td className="num">{r.staff === null ? 'withheld' : f.value('score100', r.staff)}</td>
+        <td className="num">{r.customer === null ? '—' : f.value('score100', r.customer)}</td>
+        <td className="num strong">{r.gap === null ? '—' : f.change('score100', r.gap)}</td>
         <td className="num">
           {r.low === null || r.high === null
             ? '—'
-            : `${present.gapPoints(r.low, w)} – ${present.gapPoints(r.high, w)}`}
+            : `${f.change('score100', r.low)} – ${f.change('score100', r.high)}`}
         </td>
         <td>{reading(r)}</td>
         <td className="num">
-          {present.count(r.staffN, w)} / {present.count(r.customerN, w)}
+          {f.count(r.staffN)} / {f.count(r.customerN)}
         </td>
       </tr>
     )),
@@ -558,7 +569,7 @@ function reading(r: NonNullable<BriefingPack['gap']>['touchpoints'][number]): st
 }
 
 function priorities(pack: BriefingPack, g: Geometry): Section {
-  const w = pack.where;
+  const f = formatterFor(pack.where);
   const p = pack.priorities;
   if (!p) return { id: 'priorities', blocks: [] };
   return {
@@ -574,7 +585,7 @@ function priorities(pack: BriefingPack, g: Geometry): Section {
               <figcaption>Importance–performance quadrant (crosshairs at the means)</figcaption>
               <Quadrant
                 quadrant={p.quadrant}
-                where={w}
+                f={f}
                 width={Math.round(g.width * 0.55)}
                 height={Math.round(g.height * 0.8)}
               />
@@ -597,10 +608,10 @@ function priorities(pack: BriefingPack, g: Geometry): Section {
                       <td>{r.rank ?? '—'}</td>
                       <td className="strong">{r.touchpoint}</td>
                       <td className="num">
-                        {r.importance === null ? '—' : present.importance(r.importance, w)}
+                        {r.importance === null ? '—' : f.value('fraction', r.importance)}
                       </td>
-                      <td className="num">{r.gap === null ? '—' : present.gapPoints(r.gap, w)}</td>
-                      <td className="num">{r.priority === null ? '—' : present.decimal(r.priority, w, 1)}</td>
+                      <td className="num">{r.gap === null ? '—' : f.change('score100', r.gap)}</td>
+                      <td className="num">{r.priority === null ? '—' : f.value('score100', r.priority)}</td>
                       <td>{p.quadrant.rows.find((q) => q.touchpoint === r.touchpoint)?.quadrant ?? '—'}</td>
                     </tr>
                   ))}
@@ -615,7 +626,7 @@ function priorities(pack: BriefingPack, g: Geometry): Section {
 }
 
 function servqual(pack: BriefingPack): Section {
-  const w = pack.where;
+  const f = formatterFor(pack.where);
   const s = pack.servqual;
   if (!s) return { id: 'servqual', blocks: [] };
   return {
@@ -639,8 +650,8 @@ function servqual(pack: BriefingPack): Section {
           <tr key={d.dimension}>
             <td className="strong">{d.dimension}</td>
             <td className="num">{d.items}</td>
-            <td className="num">{d.gap === null ? '—' : present.decimal(d.gap, w, 2, true)}</td>
-            <td className="num">{d.weight === null ? '—' : present.importance(d.weight, w)}</td>
+            <td className="num">{d.gap === null ? '—' : f.change('score', d.gap)}</td>
+            <td className="num">{d.weight === null ? '—' : f.value('fraction', d.weight)}</td>
             <td>
               {d.gap === null ? '—' : d.gap < 0 ? 'shortfall' : d.gap > 0 ? 'exceeds expectations' : 'met'}
             </td>
@@ -652,8 +663,8 @@ function servqual(pack: BriefingPack): Section {
         id: 'servqual:totals',
         node: (
           <p>
-            Unweighted: {s.unweighted === null ? '—' : present.decimal(s.unweighted, w, 2, true)} · Weighted:{' '}
-            {s.weighted === null ? 'no weights' : present.decimal(s.weighted, w, 2, true)}
+            Unweighted: {s.unweighted === null ? '—' : f.change('score', s.unweighted)} · Weighted:{' '}
+            {s.weighted === null ? 'no weights' : f.change('score', s.weighted)}
           </p>
         ),
       },
@@ -662,7 +673,7 @@ function servqual(pack: BriefingPack): Section {
 }
 
 function voice(pack: BriefingPack): Section {
-  const w = pack.where;
+  const f = formatterFor(pack.where);
   return {
     id: 'voice',
     blocks: [
@@ -681,8 +692,8 @@ function voice(pack: BriefingPack): Section {
               <blockquote key={i} className={c.kind} dir="auto">
                 <p>“{c.text}”</p>
                 <footer>
-                  {c.kind === 'detractor' ? 'Detractor' : 'Promoter'} · score {present.decimal(c.score, w, 0)}{' '}
-                  of 10 · {present.date(c.date, w)}
+                  {c.kind === 'detractor' ? 'Detractor' : 'Promoter'} · score {f.count(c.score)} of 10 ·{' '}
+                  {c.date ?? '—'}
                 </footer>
               </blockquote>
             ))}
@@ -694,7 +705,6 @@ function voice(pack: BriefingPack): Section {
 }
 
 function actions(pack: BriefingPack): Section {
-  const w = pack.where;
   const blocks: Block[] = [heading('actions', TITLES.actions, `As entered for ${pack.period.display}`)];
   if (pack.actions.length > 0)
     blocks.push({
@@ -715,7 +725,7 @@ function actions(pack: BriefingPack): Section {
           <td>{i + 1}</td>
           <td>{a.what}</td>
           <td>{a.owner}</td>
-          <td>{present.date(a.due, w)}</td>
+          <td>{a.due ?? '—'}</td>
           <td>{a.status}</td>
         </tr>
       )),
@@ -747,8 +757,7 @@ function methodology(pack: BriefingPack): Section {
       id: 'methodology:scope',
       node: (
         <p>
-          Period {pack.period.display} ({pack.period.description}); data as of{' '}
-          {present.date(pack.asOf, pack.where)};{' '}
+          Period {pack.period.display} ({pack.period.description}); data as of {pack.asOf ?? '—'};{' '}
           {pack.filters.length
             ? `filters: ${pack.filters.map((f) => `${f.key} = ${f.value}`).join(', ')}`
             : 'no filters applied'}
@@ -806,14 +815,14 @@ function methodology(pack: BriefingPack): Section {
 }
 
 function provenance(pack: BriefingPack): Section {
-  const w = pack.where;
+  const f = formatterFor(pack.where);
   return {
     id: 'provenance',
     blocks: [
       heading(
         'provenance',
         TITLES.provenance,
-        `Data as of ${present.date(pack.asOf, w)} · CX Brief ${pack.appVersion}`,
+        `Data as of ${pack.asOf ?? '—'} · CX Brief ${pack.appVersion}`,
       ),
       {
         kind: 'table',
@@ -838,10 +847,10 @@ function provenance(pack: BriefingPack): Section {
             <td>{i.fileName}</td>
             <td>{i.kind}</td>
             <td className="hash">{i.sha256}</td>
-            <td className="num">{present.count(i.rowsRead, w)}</td>
-            <td className="num">{present.count(i.rowsAccepted, w)}</td>
-            <td className="num">{present.count(i.rowsRejected, w)}</td>
-            <td>{present.date(i.importedAt, w)}</td>
+            <td className="num">{f.count(i.rowsRead)}</td>
+            <td className="num">{f.count(i.rowsAccepted)}</td>
+            <td className="num">{f.count(i.rowsRejected)}</td>
+            <td>{i.importedAt.slice(0, 10)}</td>
           </tr>
         )),
       },
