@@ -64,12 +64,12 @@ export async function repairCharts(bytes: Uint8Array): Promise<Uint8Array> {
   });
 }
 
-/** The deck of a pack, in memory. */
+/** The deck of a pack, in memory (stored uncompressed by pptxgenjs: the repair compresses it once). */
 export async function buildDeck(pack: BriefingPack): Promise<DeckFile> {
   const deck = createDeck(pack);
   addSections(deck);
   addFooters(deck);
-  const raw = (await deck.pptx.write({ outputType: 'uint8array', compression: true })) as Uint8Array;
+  const raw = (await deck.pptx.write({ outputType: 'uint8array', compression: false })) as Uint8Array;
   return { bytes: await repairCharts(raw), slides: deck.slides.length, charts: deck.charts };
 }
 
