@@ -16,6 +16,8 @@ const api = {
   'gap:get': invoke('gap:get'),
   'pack:get': invoke('pack:get'),
   'pack:export-pdf': invoke('pack:export-pdf'),
+  'pack:export-pptx': invoke('pack:export-pptx'),
+  'pack:export-xlsx': invoke('pack:export-xlsx'),
   'notes:get': invoke('notes:get'),
   'notes:set': invoke('notes:set'),
 } as unknown as ApiClient satisfies ApiClient;

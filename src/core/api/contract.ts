@@ -3,6 +3,7 @@ import type { GapReportResult } from '../gap';
 import type { ImportRecord } from '../store';
 import type { Scorecard } from '../metrics';
 import { BRIEFING_REQUESTS, type BriefingResponses } from './handlers/briefing';
+import { PACK_FILE_REQUESTS, type PackFileResponses } from './handlers/pack-files';
 
 /**
  * The one typed contract between the renderer and the engine (DESIGN §3): each channel names
@@ -25,6 +26,7 @@ export const REQUESTS = {
   'scorecard:get': scope,
   'gap:get': scope,
   ...BRIEFING_REQUESTS,
+  ...PACK_FILE_REQUESTS,
 } as const;
 
 export type Channel = keyof typeof REQUESTS;
@@ -34,7 +36,7 @@ export interface EngagementSummary {
   path: string;
 }
 
-export interface Responses extends BriefingResponses {
+export interface Responses extends BriefingResponses, PackFileResponses {
   'engagement:open': EngagementSummary;
   'engagement:open-demo': EngagementSummary;
   'engagement:current': EngagementSummary | null;

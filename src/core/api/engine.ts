@@ -4,6 +4,7 @@ import { buildDemoEngagement } from '../../../resources/demo/build';
 import type { PdfPrinter } from '../export/pdf';
 import { computeGapReport } from '../gap';
 import { briefingHandlers } from './handlers/briefing';
+import { packFileHandlers } from './handlers/pack-files';
 import { computeScorecard } from '../metrics';
 import { listImports, openEngagement, type Engagement } from '../store';
 import {
@@ -70,6 +71,7 @@ export function createEngine(options: EngineOptions): Engine {
       appVersion: options.appVersion ?? 'dev',
       printer: options.printer ?? null,
     }),
+    ...packFileHandlers({ db: () => require().db, appVersion: options.appVersion ?? 'dev' }),
   };
   return {
     async handle(channel, request) {

@@ -21,3 +21,4 @@ export { orphanAxisIds, definedAxisIds } from './chart-xml';
 export { inertText } from './inert';
 export { excelFormat } from './number-formats';
 export { FLOAT_SERIES } from './deck-charts';
+export { PackFileError } from './write-file';

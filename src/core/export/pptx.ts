@@ -11,7 +11,7 @@ import { FLOAT_SERIES } from './deck-charts';
 import { addFooters, createDeck } from './deck';
 import { addSections } from './deck-sections';
 import { cachedCells, fillSheetFromCache } from './embedded-sheet';
-import { writeWhole } from './pdf';
+import { writePackFile } from './write-file';
 
 export interface DeckFile {
   bytes: Uint8Array;
@@ -76,6 +76,6 @@ export async function buildDeck(pack: BriefingPack): Promise<DeckFile> {
 /** Writes the deck to `out` (temporary name, then rename). */
 export async function writeDeck(pack: BriefingPack, out: string): Promise<DeckResult> {
   const deck = await buildDeck(pack);
-  writeWhole(out, deck.bytes);
+  writePackFile(out, deck.bytes, 'PowerPoint deck');
   return { path: out, slides: deck.slides, charts: deck.charts, bytes: deck.bytes.byteLength };
 }

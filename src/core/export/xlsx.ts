@@ -9,7 +9,7 @@ import type { ScorecardKpi } from '../metrics';
 import { RAG_LABEL, signWord, SIGNIFICANCE_NOTE, type Unit } from '../format';
 import { RAG_FILL } from './deck';
 import { excelFormats } from './number-formats';
-import { writeWhole } from './pdf';
+import { writePackFile } from './write-file';
 import { addTableSheet, dateCell, type SheetColumn, type SheetValue } from './xlsx-sheet';
 
 export interface WorkbookResult {
@@ -347,6 +347,6 @@ export async function workbookBytes(pack: BriefingPack): Promise<Uint8Array> {
 export async function writeWorkbook(pack: BriefingPack, out: string): Promise<WorkbookResult> {
   const workbook = buildWorkbook(pack);
   const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
-  writeWhole(out, bytes);
+  writePackFile(out, bytes, 'Excel workbook');
   return { path: out, sheets: workbook.worksheets.map((s) => s.name), bytes: bytes.byteLength };
 }
