@@ -9,7 +9,7 @@ import { gapCommand } from './commands/gap';
 import { mappingsCommand } from './commands/mappings';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
-import { PdfExportError } from '../core/export';
+import { PackFileError, PdfExportError } from '../core/export';
 import { scorecardCommand } from './commands/scorecard';
 import { settingsCommand, targetsCommand } from './commands/settings';
 
@@ -66,6 +66,7 @@ function reportError(name: string, error: unknown): number {
     error instanceof ImportError ||
     error instanceof EngagementFileError ||
     error instanceof PdfExportError ||
+    error instanceof PackFileError ||
     error instanceof ImportCancelled
   ) {
     console.error(`cxbrief ${name}: ${error.message}`);

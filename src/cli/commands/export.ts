@@ -102,8 +102,7 @@ export const exportCommand: Command = {
 export async function exportPackFiles(pack: BriefingPack, values: Record<string, unknown>): Promise<void> {
   if (values.pptx) {
     const started = performance.now();
-    const out = resolve(String(values.pptx));
-    mkdirSync(dirname(out), { recursive: true });
+    const out = outputPath(values.pptx);
     const deck = await writeDeck(pack, out);
     console.log(
       `PowerPoint deck (${deck.slides} slides, ${deck.charts} charts) written to ${deck.path} in ${seconds(started)} s`,
@@ -111,13 +110,23 @@ export async function exportPackFiles(pack: BriefingPack, values: Record<string,
   }
   if (values.xlsx) {
     const started = performance.now();
-    const out = resolve(String(values.xlsx));
-    mkdirSync(dirname(out), { recursive: true });
+    const out = outputPath(values.xlsx);
     const book = await writeWorkbook(pack, out);
     console.log(
       `Excel workbook (${book.sheets.length} sheets) written to ${book.path} in ${seconds(started)} s`,
     );
   }
+}
+
+/** The absolute path asked for, its folder created when missing (a failure is said by the writer). */
+function outputPath(value: unknown): string {
+  const out = resolve(String(value));
+  try {
+    mkdirSync(dirname(out), { recursive: true });
+  } catch {
+    // The writer names the file and the reason in a sentence.
+  }
+  return out;
 }
 
 function seconds(started: number): string {
