@@ -529,7 +529,7 @@ function priorities(deck: Deck): void {
         text(r.touchpoint, { bold: r.rank === 1 }),
         text(f.value('fraction', r.importance)),
         text(f.change('score100', r.gap, r.significant)),
-        text(f.value('fraction', r.priority)),
+        text(f.value('score100', r.priority)),
         text(quadrantOf.get(r.touchpoint) ?? '—'),
       ]),
     9,
@@ -542,7 +542,7 @@ function priorities(deck: Deck): void {
         : '',
       ...ranked.map(
         (r) =>
-          `${r.rank ?? '—'}. ${r.touchpoint}: importance ${f.value('fraction', r.importance)}, gap ${f.change('score100', r.gap, r.significant)}, priority ${f.value('fraction', r.priority)}.`,
+          `${r.rank ?? '—'}. ${r.touchpoint}: importance ${f.value('fraction', r.importance)}, gap ${f.change('score100', r.gap, r.significant)}, priority ${f.value('score100', r.priority)}.`,
       ),
     ]
       .filter(Boolean)

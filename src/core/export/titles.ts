@@ -75,7 +75,7 @@ function segmentsTitle(pack: BriefingPack, f: Formatter): string | null {
 function prioritiesTitle(pack: BriefingPack, f: Formatter): string | null {
   const first = pack.priorities?.rows.find((r) => r.rank === 1);
   if (!first || first.priority === null) return null;
-  return `Act first on ${first.touchpoint}: priority ${f.value('fraction', first.priority)} (importance × gap)`;
+  return `Act first on ${first.touchpoint}: priority ${f.value('score100', first.priority)} (importance × gap)`;
 }
 
 function servqualTitle(pack: BriefingPack, f: Formatter): string | null {

@@ -265,7 +265,7 @@ export function buildWorkbook(pack: BriefingPack): ExcelJS.Workbook {
       col('Performance (0–100)', 14, 'score100'),
       col('Gap', 10, 'score100'),
       col('Significant', 11),
-      col('Priority', 10, 'fraction'),
+      col('Priority', 10, 'score100'),
       col('Quadrant', 22),
     ],
     priorityRows(pack),
