@@ -26,6 +26,7 @@ import {
   type Cell,
   type Deck,
 } from './deck';
+import { revenueKpis } from './pack-figures';
 
 const SMALL_N = 30;
 const text = (t: string, more: Partial<Cell> = {}): Cell => ({ text: t, ...more });
@@ -392,8 +393,7 @@ function revenue(deck: Deck): void {
     10,
   );
   slide.addNotes(
-    [r.atRisk, r.accountWeighted, ...r.byClass.flatMap((c) => [c.nrr, c.churn]), ...r.bands]
-      .filter((k): k is ScorecardKpi => k !== null)
+    revenueKpis(pack)
       .map((k) => kpiNote(deck, k))
       .join('\n'),
   );

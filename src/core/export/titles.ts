@@ -5,24 +5,10 @@
  * number written by the presentation module.
  */
 import type { BriefingPack, KeyMessage, SectionId } from '../briefing';
-import { RAG_LABEL, signWord, type Formatter } from '../format';
+import { RAG_LABEL, SECTION_TITLES, signWord, type Formatter } from '../format';
 
-/** The name of each section, printed small above its slide title and as the sheet names' source. */
-export const SECTION_NAMES: Record<SectionId, string> = {
-  summary: 'Executive summary',
-  scorecard: 'Scorecard',
-  trends: 'Trends',
-  journey: 'Customer journey',
-  segments: 'Segments',
-  revenue: 'CX and revenue',
-  gap: 'Expectation gap',
-  priorities: 'Priorities',
-  servqual: 'SERVQUAL',
-  voice: 'Voice of the customer',
-  actions: 'Actions and decisions',
-  methodology: 'Methodology',
-  provenance: 'Data provenance',
-};
+/** The name of each section, printed small above its slide title. */
+export const SECTION_NAMES = SECTION_TITLES;
 
 /**
  * Which section a key message belongs to, by the first figure it cites. The most overrated

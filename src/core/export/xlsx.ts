@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { BriefingPack } from '../briefing';
+import { revenueKpis } from './pack-figures';
 import type { ScorecardKpi } from '../metrics';
 import { RAG_LABEL, signWord, SIGNIFICANCE_NOTE, type Unit } from '../format';
 import { RAG_FILL } from './deck';
@@ -153,14 +154,6 @@ function priorityRows(pack: BriefingPack): SheetValue[][] {
       r.priority,
       quadrant.get(r.touchpoint)?.quadrant ?? null,
     ]);
-}
-
-function revenueKpis(pack: BriefingPack): ScorecardKpi[] {
-  const r = pack.revenue;
-  if (!r) return [];
-  return [r.atRisk, r.accountWeighted, ...r.byClass.flatMap((c) => [c.nrr, c.churn]), ...r.bands].filter(
-    (k): k is ScorecardKpi => k !== null,
-  );
 }
 
 const col = (header: string, width: number, unit?: Unit): SheetColumn => ({
