@@ -48,10 +48,11 @@ export interface Series {
   values: number[];
 }
 
+/** An interval over one category; a missing one (null) leaves its category blank. */
 export interface FloatingInterval {
   label: string;
-  low: number;
-  high: number;
+  low: number | null;
+  high: number | null;
 }
 
 function common(frame: ChartFrame, unit: Unit): PptxGenJS.IChartOpts {
@@ -114,11 +115,16 @@ export function addLineChart(
 /** The three stacked series of floating bars for intervals (see the module comment). */
 export function floatingSeries(intervals: FloatingInterval[]): Series[] {
   const labels = intervals.map((i) => i.label);
-  const base = intervals.map((i) => (i.low >= 0 ? i.low : i.high <= 0 ? i.high : 0));
+  const base = intervals.map(({ low, high }) => {
+    if (low === null || high === null) return Number.NaN;
+    return low >= 0 ? low : high <= 0 ? high : 0;
+  });
+  // NaN is written as a blank point (pptxgenjs writes no value for it).
+  const from = (end: number | null, k: number) => (end === null ? Number.NaN : end - (base[k] as number));
   return [
     { name: FLOAT_SERIES.base, labels, values: base },
-    { name: FLOAT_SERIES.above, labels, values: intervals.map((i, k) => i.high - (base[k] as number)) },
-    { name: FLOAT_SERIES.below, labels, values: intervals.map((i, k) => i.low - (base[k] as number)) },
+    { name: FLOAT_SERIES.above, labels, values: intervals.map((i, k) => from(i.high, k)) },
+    { name: FLOAT_SERIES.below, labels, values: intervals.map((i, k) => from(i.low, k)) },
   ];
 }
 

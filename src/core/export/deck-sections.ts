@@ -221,9 +221,12 @@ function trends(deck: Deck): void {
     if (chart.target !== null) colors.push(COLORS.target);
     const first = chart.lines[0];
     if (chart.band && first) {
-      const intervals = first.points
-        .filter((p) => p.low != null && p.high != null)
-        .map((p) => ({ label: p.period, low: p.low as number, high: p.high as number }));
+      // Every period, so the bars line up with the lines; a period without an interval stays blank.
+      const intervals = first.points.map((p) => ({
+        label: p.period,
+        low: p.low ?? null,
+        high: p.high ?? null,
+      }));
       addIntervalChart(chartFrame(deck, slide, box), intervals, lines, chart.unit, {
         colors,
         title: chart.title,

@@ -39,6 +39,18 @@ function chartNamed(name: string) {
   expect(chart, name).toBeDefined();
   return chart!;
 }
+/** Every chart's embedded workbook (what "Edit data" opens) holds exactly its cached values. */
+async function expectEmbeddedEqualsCache(parts: Deckparts): Promise<void> {
+  for (const chart of parts.charts) {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await embeddedWorkbook(parts, chart.path)) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    for (const s of chartSeries(chart.xml)) {
+      const cells = s.values.map((_, i) => sheet.getCell(`${s.column}${s.firstRow + i}`).value);
+      expect(cells, `${chart.path} ${s.name}`).toEqual(s.values);
+    }
+  }
+}
 function chartTitled(title: string) {
   const chart = deck.charts.find((c) =>
     /<c:title>[\s\S]*?<\/c:title>/.exec(c.xml)?.[0].includes(`<a:t>${title}</a:t>`),
@@ -150,7 +162,8 @@ describe('PowerPoint deck', () => {
     const [base, above, below] = [FLOAT_SERIES.base, FLOAT_SERIES.above, FLOAT_SERIES.below].map((n) =>
       series.find((s) => s.name === n)!,
     );
-    const withBand = nps.lines[0]!.points.filter((p) => p.low != null);
+    const withBand = nps.lines[0]!.points;
+    expect(withBand.every((p) => p.low != null && p.high != null)).toBe(true);
     close(
       base!.values.map((b, i) => (b as number) + (below!.values[i] as number)),
       withBand.map((p) => p.low as number),
@@ -215,15 +228,7 @@ describe('PowerPoint deck', () => {
     );
 
     // Every chart's embedded workbook (what "Edit data" opens) holds exactly the cached values.
-    for (const chart of deck.charts) {
-      const book = new ExcelJS.Workbook();
-      await book.xlsx.load((await embeddedWorkbook(deck, chart.path)) as unknown as ArrayBuffer);
-      const sheet = book.worksheets[0]!;
-      for (const s of chartSeries(chart.xml)) {
-        const cells = s.values.map((_, i) => sheet.getCell(`${s.column}${s.firstRow + i}`).value);
-        expect(cells, `${chart.path} ${s.name}`).toEqual(s.values);
-      }
-    }
+    await expectEmbeddedEqualsCache(deck);
   });
 
   it('gives speaker notes with each number’s definition, n and interval', () => {
@@ -245,6 +250,43 @@ describe('PowerPoint deck', () => {
     expect(demo.planted.length).toBeGreaterThan(100);
     for (const value of demo.planted) expect(all, value).not.toContain(value);
     expect(all).not.toMatch(/@example\.(com|org|net)/);
+  });
+
+  it('leaves out sections without data, and charts a series with missing periods as gaps', async () => {
+    const [first] = pack.trends;
+    const holes = first!.lines[0]!.points.map((p, i) =>
+      i % 4 === 1 ? { ...p, value: null, low: null, high: null } : p,
+    );
+    const sparse: BriefingPack = {
+      ...pack,
+      sections: ['summary', 'scorecard', 'trends', 'methodology', 'provenance'],
+      trends: [{ ...first!, lines: [{ ...first!.lines[0]!, points: holes }] }],
+      gap: null,
+      priorities: null,
+      revenue: null,
+      servqual: null,
+      journey: [],
+      segments: [],
+      voice: [],
+      summary: { ...pack.summary, messages: pack.summary.messages.slice(1, 2) },
+    };
+    const parts = await openDeck((await buildDeck(sparse)).bytes);
+    const kickers = parts.slides.map((x) => textOf(x).split('\n')[0]);
+    expect(kickers.some((k) => k?.startsWith(SECTION_NAMES.gap))).toBe(false);
+    expect(kickers.some((k) => k?.startsWith(SECTION_NAMES.voice))).toBe(false);
+    expect(parts.charts).toHaveLength(1);
+    const line = chartSeries(parts.charts[0]!.xml).find((x) => x.name === first!.lines[0]!.label)!;
+    close(
+      line.values,
+      holes.map((p) => p.value),
+    );
+    expect(line.values.filter((v) => v === null).length).toBe(3);
+    // The interval bars keep every period, blank where there is none, so bars and line align.
+    const base = chartSeries(parts.charts[0]!.xml).find((x) => x.name === FLOAT_SERIES.base)!;
+    expect(base.categories).toEqual(line.categories);
+    expect(base.values.map((v) => v === null)).toEqual(holes.map((p) => p.low == null));
+    for (const chart of parts.charts) expect(orphanAxisIds(chart.xml)).toEqual([]);
+    await expectEmbeddedEqualsCache(parts);
   });
 
   it('writes the file whole: no partial file is left beside it', async () => {
