@@ -1,7 +1,9 @@
 /**
  * Board pack benchmark (DESIGN §10: demo PDF pack < 3 s from a warm engine). Measured beside its
  * floor in the same run: a bare Chromium print of a static page with the same number of pages.
- * Both include launching the browser, as every export does. Median of three runs each.
+ * Warm: the browser is already running (the engine keeps its printer), for the pack and the bare
+ * print alike; the cold figure (launching the browser, as one `cxbrief export`) is printed too.
+ * Median of three runs each.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -26,8 +28,25 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 }
 
 const engagement = openEngagement(file, { create: false });
-buildBriefingPack(engagement.db, { appVersion: 'bench' }); // warms the engine (caches, pages of the file)
 let pages = 0;
+const pdf = join(out, 'pack.pdf');
+// Cold: a fresh printer, so the browser is launched as by one `cxbrief export`.
+const cold = await timed(async () => {
+  const printer = createChromiumPrinter({ site });
+  try {
+    const pack = buildBriefingPack(engagement.db, { appVersion: 'bench' });
+    pages = (await printer.print({ pack, paper: 'a4', out: pdf })).pages;
+  } finally {
+    await printer.close();
+  }
+});
+// Warm: the engine keeps its printer (and its browser) between exports, as the engine process does.
+const printer = createChromiumPrinter({ site });
+await printer.print({
+  pack: buildBriefingPack(engagement.db, { appVersion: 'bench' }),
+  paper: 'a4',
+  out: pdf,
+});
 const packRuns: number[] = [];
 const buildRuns: number[] = [];
 for (let run = 0; run < 3; run++) {
@@ -36,40 +55,33 @@ for (let run = 0; run < 3; run++) {
       const started = performance.now();
       const pack = buildBriefingPack(engagement.db, { appVersion: 'bench' });
       buildRuns.push((performance.now() - started) / 1000);
-      const printer = createChromiumPrinter({ site });
-      try {
-        pages = (await printer.print({ pack, paper: 'a4', out: join(out, 'pack.pdf') })).pages;
-      } finally {
-        await printer.close();
-      }
+      await printer.print({ pack, paper: 'a4', out: pdf });
     }),
   );
 }
+await printer.close();
 engagement.close();
 
 const staticPage = `<!doctype html><style>@page { size: A4 landscape; margin: 14mm }
   section { break-after: page; font: 11pt sans-serif } section:last-child { break-after: auto }</style>
   ${Array.from({ length: pages }, (_, i) => `<section><h1>Page ${i + 1}</h1><p>${'Static text. '.repeat(200)}</p></section>`).join('')}`;
+const browser = await launchBrowser();
 const bareRuns: number[] = [];
-for (let run = 0; run < 3; run++) {
-  bareRuns.push(
-    await timed(async () => {
-      const browser = await launchBrowser();
-      try {
-        const page = await browser.newPage();
-        await page.setContent(staticPage);
-        await page.pdf({ path: join(out, 'bare.pdf'), preferCSSPageSize: true, printBackground: true });
-      } finally {
-        await browser.close();
-      }
-    }),
-  );
+for (let run = 0; run < 4; run++) {
+  const seconds = await timed(async () => {
+    const page = await browser.newPage();
+    await page.setContent(staticPage);
+    await page.pdf({ path: join(out, 'bare.pdf'), preferCSSPageSize: true, printBackground: true });
+    await page.close();
+  });
+  if (run > 0) bareRuns.push(seconds); // the first page of a new browser warms it, as for the pack
 }
+await browser.close();
 
 const pack = median(packRuns);
 const bare = median(bareRuns);
 console.log(
-  `demo pack PDF (${pages} pages): ${pack.toFixed(2)} s (target < 3 s; pack model ${median(buildRuns).toFixed(2)} s)`,
+  `demo pack PDF (${pages} pages) from a warm engine: ${pack.toFixed(2)} s (target < 3 s; pack model ${median(buildRuns).toFixed(2)} s); cold, launching the browser: ${cold.toFixed(2)} s`,
 );
 console.log(
   `bare Chromium print of ${pages} static pages: ${bare.toFixed(2)} s; pack / bare = ${(pack / bare).toFixed(2)}×`,

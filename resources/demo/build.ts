@@ -5,7 +5,9 @@
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { importFile, type ImportReport } from '../../src/core/import';
-import { openEngagement } from '../../src/core/store';
+import { computeScorecard } from '../../src/core/metrics';
+import { openEngagement, writeNotes } from '../../src/core/store';
+import { demoNotes } from './notes';
 import { generateDemo, type DemoFileKind, type DemoManifest } from './generate';
 
 export interface DemoBuild {
@@ -52,6 +54,8 @@ export async function buildDemoEngagement(
     engagement.db
       .prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('client', ?)`)
       .run(manifest.company);
+    const period = computeScorecard(engagement.db, { seriesLength: 1 }).period.label;
+    writeNotes(engagement.db, period, demoNotes(period));
   } finally {
     engagement.close();
   }

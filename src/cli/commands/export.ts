@@ -5,6 +5,7 @@ import { createChromiumPrinter, PAPERS, writeDeck, writeWorkbook, type Paper } f
 import type { BriefingPack } from '../../core/briefing';
 import { GapInputError } from '../../core/gap';
 import { PeriodError } from '../../core/metrics';
+import { FilterError } from '../../core/domain/filter';
 import { withEngagement, type Command } from '../command';
 import { parseFilters } from '../filters';
 import { UsageError } from '../output';
@@ -34,7 +35,7 @@ interface PackChoice {
 export function packOf(file: string, options: PackChoice): BriefingPack {
   return withEngagement(
     file,
-    (error) => error instanceof PeriodError || error instanceof GapInputError,
+    (error) => error instanceof PeriodError || error instanceof GapInputError || error instanceof FilterError,
     (db) =>
       buildBriefingPack(db, {
         ...(options.period ? { period: options.period } : {}),

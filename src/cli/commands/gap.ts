@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { computeGapReport, GapInputError, type GapReportResult } from '../../core/gap';
 import { formatterFor, periodLabel, type Unit } from '../../core/format';
+import { FilterError } from '../../core/domain/filter';
 import { table } from '../output';
 import { analysisCommand } from '../filters';
 
@@ -9,7 +10,7 @@ export const gapCommand: Command = analysisCommand(
   'gap',
   computeGapReport,
   (result: GapReportResult) => render(result),
-  (error) => error instanceof GapInputError,
+  (error) => error instanceof GapInputError || error instanceof FilterError,
 );
 
 const f = formatterFor();

@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { computeScorecard, PeriodError, type Scorecard } from '../../core/metrics';
 import { formatterFor, kpiCells, SIGNIFICANCE_NOTE } from '../../core/format';
+import { FilterError } from '../../core/domain/filter';
 import { table } from '../output';
 import { analysisCommand } from '../filters';
 
@@ -9,7 +10,7 @@ export const scorecardCommand: Command = analysisCommand(
   'scorecard',
   computeScorecard,
   (scorecard: Scorecard) => renderScorecard(scorecard),
-  (error) => error instanceof PeriodError,
+  (error) => error instanceof PeriodError || error instanceof FilterError,
 );
 
 /** The scorecard as a plain-text table, every figure written by core/format. */

@@ -8,6 +8,7 @@ import {
   npsCountsFromBuckets,
   npsFromCounts,
   parsePeriod,
+  PeriodError,
   type Scorecard,
   type ScorecardKpi,
 } from '../metrics';
@@ -24,6 +25,8 @@ import {
 import { activeTouchpoints } from '../store/gap-queries';
 import { readMetaValue, surveyBuckets } from '../store/scorecard-queries';
 import { getSettings } from '../store/settings';
+import { resolveFilters } from '../analysis/filters';
+import type { Filters } from '../domain/filter';
 import { formatterFor } from '../format';
 import { createDeidentifier } from './deidentify';
 import { keyMessages } from './messages';
@@ -55,11 +58,17 @@ export function buildBriefingPack(db: Db, options: PackOptions): BriefingPack {
   const filters = options.filters ?? {};
   const scorecard = computeScorecard(db, { ...(options.period ? { period: options.period } : {}), filters });
   const period = scorecard.period;
+  // A board pack of a period without data would be pages of dashes: refused, with the reason.
+  if (period.coverage === 'no-data')
+    throw new PeriodError(
+      `There is no data for ${period.label} (the data ends ${scorecard.dataRange.last ?? 'earlier'}), so there is no pack to print for it.`,
+    );
   const gap = computeGapReport(db, { period: period.label, filters });
   const settings = getSettings(db);
   const where = { locale: settings.locale, currency: settings.currency };
   const notes = readNotes(db, period.label);
-  const scope: PeriodScope = { start: period.start, endExclusive: period.endExclusive, equals: filters };
+  const resolved = resolveFilters(db, filters);
+  const scope: PeriodScope = { start: period.start, endExclusive: period.endExclusive, filters: resolved };
   const byId = new Map(scorecard.kpis.map((k) => [k.id, k]));
 
   const gapSection = gapOf(gap);
@@ -91,7 +100,7 @@ export function buildBriefingPack(db: Db, options: PackOptions): BriefingPack {
       decisions: notes.decisions,
     },
     scorecard: scorecard.kpis.filter((k) => k.group !== 'cx-revenue'),
-    trends: trendsOf(db, scorecard, byId, settings.populationSize),
+    trends: trendsOf(db, scorecard, byId, settings.populationSize, resolved),
     journey: journeyOf(db, gap, scope),
     segments: segmentsOf(db, period.label, filters),
     revenue: revenueOf(scorecard),
@@ -130,15 +139,15 @@ export function buildBriefingPack(db: Db, options: PackOptions): BriefingPack {
 
 /** Why each section may be empty, as the methodology page lists it. */
 const EMPTY_REASONS: Partial<Record<SectionId, string>> = {
-  trends: 'Trends: no dated KPI series for this period',
-  journey: 'Customer journey: no touchpoints with journey stages and scores',
-  segments: 'Segments: no customer segments in the data',
-  revenue: 'CX and revenue: needs revenue and NPS answers linked to customers',
-  gap: 'Expectation gap: needs staff self-assessments and customer ratings per touchpoint',
-  priorities: 'Priorities: needs importance and a gap per touchpoint',
-  servqual: 'SERVQUAL: no SERVQUAL items imported',
-  voice: 'Voice of the customer: no NPS comments for the priority touchpoints in this period',
-  actions: 'Actions and decisions: none entered for this period',
+  trends: 'Trends — no dated KPI series for this period',
+  journey: 'Customer journey — no touchpoints with journey stages and scores',
+  segments: 'Segments — no customer segments in the data',
+  revenue: 'CX and revenue — needs revenue and NPS answers linked to customers',
+  gap: 'Expectation gap — needs staff self-assessments and customer ratings per touchpoint',
+  priorities: 'Priorities — needs importance and a gap per touchpoint',
+  servqual: 'SERVQUAL — no SERVQUAL items imported',
+  voice: 'Voice of the customer — no NPS comments for the priority touchpoints in this period',
+  actions: 'Actions and decisions — none entered for this period',
 };
 
 function hasContent(pack: BriefingPack, id: SectionId): boolean {
@@ -198,12 +207,12 @@ function pointsOf(kpi: ScorecardKpi | undefined): SeriesPoint[] {
  * NPS per series period with its 95% interval, from the same answer counts and formula as the
  * scorecard (the series only carries values).
  */
-function npsBand(db: Db, scorecard: Scorecard, population: number | null): SeriesPoint[] {
+function npsBand(db: Db, scorecard: Scorecard, population: number | null, filters: Filters): SeriesPoint[] {
   const nps = scorecard.kpis.find((k) => k.id === 'nps');
   const periods = nps?.series ?? [];
   const first = periods[0]?.period;
   if (!nps || !first || periods.length === 0) return [];
-  const buckets = surveyBuckets(db, null, Object.fromEntries(scorecard.filters.map((f) => [f.key, f.value])));
+  const buckets = surveyBuckets(db, null, filters);
   return periods.map((p) => {
     const months = new Set(
       parsePeriod(p.period, { fiscalStartMonth: scorecard.engagement.fiscalYearStart }).months,
@@ -224,11 +233,12 @@ function trendsOf(
   scorecard: Scorecard,
   byId: Map<string, ScorecardKpi>,
   population: number | null,
+  filters: Filters,
 ): TrendChart[] {
   const charts: TrendChart[] = [];
   const usable = (points: SeriesPoint[]) => points.filter((p) => p.value !== null).length >= 2;
   const nps = byId.get('nps');
-  const band = npsBand(db, scorecard, population);
+  const band = npsBand(db, scorecard, population, filters);
   if (nps && usable(band))
     charts.push({
       id: 'nps',
@@ -383,6 +393,10 @@ function voiceOf(db: Db, gap: GapReportResult, scope: PeriodScope): VoiceGroup[]
     }));
 }
 
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function methodologyOf(scorecard: Scorecard, gap: GapReportResult): BriefingPack['methodology'] {
   const seen = new Set<string>();
   const definitions = scorecard.kpis
@@ -394,7 +408,7 @@ function methodologyOf(scorecard: Scorecard, gap: GapReportResult): BriefingPack
     })
     .map((k) => ({
       term: k.id.includes(':') ? (k.label.split(' — ')[0] ?? k.label) : k.label,
-      text: [k.definition, k.scale ? `Scale ${k.scale}.` : '', k.basis ? `Basis: ${k.basis}.` : '']
+      text: [k.definition, k.scale ? `Scale ${k.scale}.` : '', k.basis ? `${capitalised(k.basis)}.` : '']
         .filter(Boolean)
         .join(' '),
     }));

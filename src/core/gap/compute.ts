@@ -2,24 +2,22 @@
  * The expectation-gap report of an engagement file: reads aggregates through store/gap-queries and
  * hands them to the pure gap functions. No SQL here (DESIGN §12).
  */
+import { resolveFilters } from '../analysis/filters';
+import { FilterError, type FilterCondition, type Filters } from '../domain/filter';
 import { gapDefinitions } from '../format/definitions';
 import type { Db } from '../store';
 import {
   activeTouchpoints,
   customerScoreGroups,
-  distinctTouchpointNames,
   readSetting,
   servqualGroups,
   staffAnswersWithoutScale,
   staffScoreGroups,
   staffSuperiorCounts,
   touchpointLtrSums,
-  ASSESSMENT_FILTER_COLUMNS,
-  RESPONSE_FILTER_COLUMNS,
   type AssessmentScope,
   type ResponseScope,
   type ServqualGroup,
-  type TouchpointRecord,
 } from '../store/gap-queries';
 import { allPeriod, isPartial, parsePeriod, type Period } from '../metrics/periods';
 import {
@@ -47,7 +45,50 @@ import {
 } from './importance';
 import { servqual, type ServqualItem, type ServqualResult, type ServqualWeights } from './servqual';
 import { gapKeyMessages, type KeyMessage } from './messages';
-import { createTouchpointResolver, touchpointKey, type TouchpointDefinition } from './touchpoints';
+import {
+  createTouchpointResolver,
+  toDefinition,
+  touchpointKey,
+  type TouchpointDefinition,
+} from './touchpoints';
+
+/** The filters checked by the one filter model; a refusal is bad input to the gap report. */
+function gapFilters(db: Db, filters: Record<string, string>): Filters {
+  try {
+    return resolveFilters(db, filters);
+  } catch (error) {
+    if (error instanceof FilterError) throw new GapInputError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * The customer answers and staff answers a gap report reads: the period's dates and the filters.
+ * A touchpoint filter narrows both sides to the raw names of that touchpoint.
+ */
+export function gapScopes(
+  db: Db,
+  period: Period,
+  filters: Record<string, string>,
+): {
+  responseScope: ResponseScope;
+  assessmentScope: AssessmentScope;
+  touchpointCondition: FilterCondition | null;
+} {
+  const conditions = gapFilters(db, filters);
+  const touchpointCondition = conditions.find((c) => c.key === 'touchpoint') ?? null;
+  const others = conditions.filter((c) => c !== touchpointCondition);
+  const bounds = {
+    start: period.kind === 'all' ? null : period.start,
+    endExclusive: period.kind === 'all' ? null : period.endExclusive,
+  };
+  const touchpoints = touchpointCondition ? touchpointCondition.matches : null;
+  return {
+    responseScope: { ...bounds, filters: others, touchpoints },
+    assessmentScope: { ...bounds, filters: others, touchpoints },
+    touchpointCondition,
+  };
+}
 
 /** Bumped only when a field changes meaning or disappears; new fields may be added. */
 export const GAP_REPORT_VERSION = 1;
@@ -151,50 +192,15 @@ export function computeGapReport(db: Db, options: GapReportOptions = {}): GapRep
   const fiscalStartMonth = readFiscalStart(db);
   const period = readPeriod(options.period ?? 'all', fiscalStartMonth);
   const filters = { ...(options.filters ?? {}) };
+  const { responseScope, assessmentScope, touchpointCondition } = gapScopes(db, period, filters);
 
   const records = activeTouchpoints(db);
   const tableDefinitions = records.map(toDefinition);
   let resolver = createTouchpointResolver(tableDefinitions);
 
-  const responseScope: ResponseScope = {
-    start: period.kind === 'all' ? null : period.start,
-    endExclusive: period.kind === 'all' ? null : period.endExclusive,
-    equals: [],
-    attributes: [],
-    touchpoints: null,
-  };
-  const assessmentScope: AssessmentScope = {
-    start: responseScope.start,
-    endExclusive: responseScope.endExclusive,
-    equals: [],
-    touchpoints: null,
-  };
-  let touchpointFilter: string | null = null;
-  for (const [rawKey, value] of Object.entries(filters)) {
-    const key = rawKey.trim();
-    if (!/^[\p{L}\p{N}_ .-]+$/u.test(key)) {
-      throw new GapInputError(
-        `The filter key "${rawKey}" is not usable; use letters, digits, _ . - or spaces.`,
-      );
-    }
-    const lower = key.toLowerCase();
-    if (lower === 'touchpoint') touchpointFilter = value;
-    else if ((RESPONSE_FILTER_COLUMNS as readonly string[]).includes(lower))
-      responseScope.equals.push({ column: lower as ResponseScope['equals'][number]['column'], value });
-    else if ((ASSESSMENT_FILTER_COLUMNS as readonly string[]).includes(lower))
-      assessmentScope.equals.push({ column: lower as AssessmentScope['equals'][number]['column'], value });
-    else responseScope.attributes.push({ key, value });
-  }
-  if (touchpointFilter !== null) {
-    const wanted = touchpointKey(touchpointFilter);
-    const canonical = resolver.resolve(touchpointFilter);
-    const raw = distinctTouchpointNames(db).filter((name) =>
-      canonical !== null ? resolver.resolve(name) === canonical : touchpointKey(name) === wanted,
-    );
-    responseScope.touchpoints = raw;
-    assessmentScope.touchpoints = raw;
-    if (raw.length === 0) notes.push(`No answers mention the touchpoint "${touchpointFilter}".`);
-  }
+  const touchpointFilter = touchpointCondition?.value ?? null;
+  if (touchpointCondition && touchpointCondition.matches.length === 0)
+    notes.push(`No answers mention the touchpoint "${touchpointCondition.value}".`);
 
   // ---- aggregates ----
   const customerGroups = customerScoreGroups(db, responseScope);
@@ -489,29 +495,6 @@ function readServqualWeights(db: Db, notes: string[]): ServqualWeights | undefin
   }
   notes.push('The servqual_weights setting is not a JSON object of dimension weights; it was ignored.');
   return undefined;
-}
-
-function parseAliases(raw: string | null): string[] {
-  if (raw === null || raw.trim() === '') return [];
-  try {
-    const parsed = JSON.parse(raw) as unknown;
-    if (Array.isArray(parsed)) return parsed.filter((a): a is string => typeof a === 'string');
-  } catch {
-    // Not JSON: text separated by ; or |.
-  }
-  return raw
-    .split(/[;|]/)
-    .map((a) => a.trim())
-    .filter((a) => a !== '');
-}
-
-function toDefinition(r: TouchpointRecord): TouchpointDefinition {
-  return {
-    name: r.name,
-    aliases: parseAliases(r.aliases),
-    journeyStage: r.journeyStage,
-    statedImportance: r.statedImportance,
-  };
 }
 
 /** One touchpoint per matching key, named by its most frequent spelling. */

@@ -103,6 +103,7 @@ export {
 } from './messages';
 export {
   computeGapReport,
+  gapScopes,
   GapInputError,
   GAP_REPORT_VERSION,
   GAP_DEFINITIONS,

@@ -8,6 +8,37 @@ export interface TouchpointDefinition {
   statedImportance?: number | null;
 }
 
+/** A row of the touchpoints table as stored (aliases as a JSON array, or text separated by ; or |). */
+export interface StoredTouchpoint {
+  name: string;
+  aliases: string | null;
+  journeyStage: string | null;
+  statedImportance: number | null;
+}
+
+export function parseAliases(raw: string | null): string[] {
+  if (raw === null || raw.trim() === '') return [];
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (Array.isArray(parsed)) return parsed.filter((a): a is string => typeof a === 'string');
+  } catch {
+    // Not JSON: text separated by ; or |.
+  }
+  return raw
+    .split(/[;|]/)
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+}
+
+export function toDefinition(r: StoredTouchpoint): TouchpointDefinition {
+  return {
+    name: r.name,
+    aliases: parseAliases(r.aliases),
+    journeyStage: r.journeyStage,
+    statedImportance: r.statedImportance,
+  };
+}
+
 /**
  * Matching key: Unicode-normalised, case-folded, with everything but letters and digits removed, so
  * case, spacing, hyphens and punctuation never distinguish two names.

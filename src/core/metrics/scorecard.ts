@@ -14,6 +14,8 @@
  *   and the CX-linked-to-revenue breakdowns are computed for P (and the TTM NRR for its prior and
  *   last-year periods) only.
  */
+import { resolveFilters } from '../analysis/filters';
+import { describeFilters, narrowsAnswers, narrowsCustomers } from '../domain/filter';
 import { KPI_DEFINITIONS, npsClassText } from '../format/definitions';
 import type { Db } from '../store/engagement';
 import type { AccountNpsCounts, NpsModel } from '../store/nps-model';
@@ -37,7 +39,6 @@ import {
   spendIn,
   surveyBuckets,
   undatedAnswers,
-  SURVEY_ONLY_FILTER_KEYS,
   type CustomerDataShape,
   type Filters,
   type RevenuePair,
@@ -644,7 +645,7 @@ const ORDER = [
 /** Computes the scorecard for a period (default: the last complete quarter in the data) and filters. */
 export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorecard {
   const settings = getSettings(db);
-  const filters: Filters = { ...(options.filters ?? {}) };
+  const filters: Filters = resolveFilters(db, options.filters);
   const extent = dataExtent(db);
   const fiscalStartMonth = settings.fiscalYearStart;
   const dataRange =
@@ -697,10 +698,11 @@ export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorec
       : shape.withChurnFlag > 0
         ? 'churn-flag'
         : null;
-  const surveyOnly = Object.keys(filters).filter((k) => SURVEY_ONLY_FILTER_KEYS.has(k));
+  const surveyOnly = filters.filter((c) => narrowsAnswers(c) && !narrowsCustomers(c));
   const customerNote = surveyOnly.length
-    ? `filter ${surveyOnly.map((k) => `${k}=${filters[k]}`).join(', ')} not applied (it describes survey answers, not customers)`
+    ? `filter ${describeFilters(surveyOnly)} not applied (it describes survey answers, not customers)`
     : null;
+  const staffOnly = filters.filter((c) => !narrowsAnswers(c));
 
   let model: RevenueModel | null = null;
   let nps: NpsModel | null = null;
@@ -773,6 +775,10 @@ export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorec
   if (basis === 'churn-flag')
     notes.push('Churn comes from an undated churn flag, so it is given for period all only.');
   if (customerNote) notes.push(`Customer and revenue KPIs: ${customerNote}.`);
+  if (staffOnly.length)
+    notes.push(
+      `Filter ${describeFilters(staffOnly)} describes staff self-assessments, which the scorecard does not use; it is not applied.`,
+    );
 
   return {
     schema: SCORECARD_SCHEMA,
@@ -796,10 +802,10 @@ export function computeScorecard(db: Db, options: ScorecardOptions = {}): Scorec
     },
     asOf: extent.maxDate,
     dataRange: { first: extent.minMonth, last: extent.maxMonth },
-    filters: Object.entries(filters).map(([key, value]) => ({
-      key,
-      value,
-      appliesTo: SURVEY_ONLY_FILTER_KEYS.has(key) ? ['survey'] : ['survey', 'customers'],
+    filters: filters.map((c) => ({
+      key: c.key,
+      value: c.value,
+      appliesTo: !narrowsAnswers(c) ? [] : narrowsCustomers(c) ? ['survey', 'customers'] : ['survey'],
     })),
     churnBasis: basis,
     kpis,

@@ -8,9 +8,10 @@
  * lookup per answer (measured 2.5× slower on 1M responses than a plain scan, when responses still
  * had indexes; since migration 5 only responses_key may exist, built when imports supersede rows).
  */
+import { narrowsAnswers, type Filters } from '../domain/filter';
 import type { CorrelationSums } from '../gap/importance';
-import { attributePath } from './json-path';
 import type { Db } from './engagement';
+import { answerFilter, cubeCanAnswer, cubeFilter } from './filter-sql';
 
 /** Date bounds of a period: `responded_on >= start AND < endExclusive` (null = no bound, period `all`). */
 export interface DateBounds {
@@ -20,24 +21,18 @@ export interface DateBounds {
 
 /** Which customer answers are in scope. */
 export interface ResponseScope extends DateBounds {
-  /** Column equality filters (case-insensitive). */
-  equals: { column: ResponseFilterColumn; value: string }[];
-  /** Filters on keys inside the attributes JSON (case-insensitive). */
-  attributes: { key: string; value: string }[];
+  /** The filter conditions on customer answers (store/filter-sql.ts; staff keys are ignored). */
+  filters: Filters;
   /** Raw touchpoint names to keep (null = all, including answers without a touchpoint). */
   touchpoints: readonly string[] | null;
 }
 
 /** Which staff answers are in scope. Undated staff answers count in every period. */
 export interface AssessmentScope extends DateBounds {
-  equals: { column: AssessmentFilterColumn; value: string }[];
+  /** Staff conditions (role, department), matched case-insensitively. */
+  filters: Filters;
   touchpoints: readonly string[] | null;
 }
-
-export const RESPONSE_FILTER_COLUMNS = ['segment', 'region', 'channel', 'customer_id', 'survey'] as const;
-export type ResponseFilterColumn = (typeof RESPONSE_FILTER_COLUMNS)[number];
-export const ASSESSMENT_FILTER_COLUMNS = ['role', 'department'] as const;
-export type AssessmentFilterColumn = (typeof ASSESSMENT_FILTER_COLUMNS)[number];
 
 interface Where {
   sql: string;
@@ -48,12 +43,6 @@ function placeholders(n: number): string {
   return new Array<string>(n).fill('?').join(', ');
 }
 
-/** An answer without a segment or region takes its customer's (as in the scorecard and the cube). */
-function effective(column: ResponseFilterColumn): string {
-  if (column !== 'segment' && column !== 'region') return column;
-  return `coalesce(${column}, (SELECT c.${column} FROM customers c WHERE c.active = 1 AND c.customer_id = responses.customer_id))`;
-}
-
 /**
  * The cube (store/aggregates.ts) holds month-level counts per survey, item, touchpoint, channel,
  * effective segment and region: it can answer a scope with month-aligned bounds and no filter on
@@ -61,12 +50,11 @@ function effective(column: ResponseFilterColumn): string {
  */
 function cubeWhere(scope: ResponseScope, options: { touchpoints?: boolean } = {}): Where | null {
   const aligned = (d: string | null) => d === null || d.endsWith('-01');
-  if (!aligned(scope.start) || !aligned(scope.endExclusive) || scope.attributes.length) return null;
-  if (scope.equals.some((f) => f.column === 'customer_id')) return null;
+  if (!aligned(scope.start) || !aligned(scope.endExclusive) || !cubeCanAnswer(scope.filters)) return null;
   const where = new Conditions('1 = 1');
   if (scope.start !== null) where.add('month >= ?', scope.start.slice(0, 7));
   if (scope.endExclusive !== null) where.add('month < ?', scope.endExclusive.slice(0, 7));
-  for (const f of scope.equals) where.add(`${f.column} = ? COLLATE NOCASE`, f.value);
+  where.fragment(cubeFilter(scope.filters));
   if (options.touchpoints !== false) where.touchpointIn(scope.touchpoints);
   return where.done();
 }
@@ -75,14 +63,7 @@ function responseWhere(scope: ResponseScope, options: { touchpoints?: boolean } 
   const where = new Conditions('active = 1');
   if (scope.start !== null) where.add('responded_on >= ?', scope.start);
   if (scope.endExclusive !== null) where.add('responded_on < ?', scope.endExclusive);
-  for (const f of scope.equals) {
-    if (!(RESPONSE_FILTER_COLUMNS as readonly string[]).includes(f.column)) {
-      throw new Error(`Unknown response filter column ${f.column}.`);
-    }
-    where.add(`${effective(f.column)} = ? COLLATE NOCASE`, f.value);
-  }
-  for (const f of scope.attributes)
-    where.add('CAST(json_extract(attributes, ?) AS TEXT) = ? COLLATE NOCASE', attributePath(f.key), f.value);
+  where.fragment(answerFilter(scope.filters, 'responses'));
   if (options.touchpoints !== false) where.touchpointIn(scope.touchpoints);
   return where.done();
 }
@@ -91,11 +72,9 @@ function assessmentWhere(scope: AssessmentScope): Where {
   const where = new Conditions('active = 1');
   if (scope.start !== null) where.add('(assessed_on IS NULL OR assessed_on >= ?)', scope.start);
   if (scope.endExclusive !== null) where.add('(assessed_on IS NULL OR assessed_on < ?)', scope.endExclusive);
-  for (const f of scope.equals) {
-    if (!(ASSESSMENT_FILTER_COLUMNS as readonly string[]).includes(f.column)) {
-      throw new Error(`Unknown assessment filter column ${f.column}.`);
-    }
-    where.add(`${f.column} = ? COLLATE NOCASE`, f.value);
+  for (const f of scope.filters) {
+    if (f.kind !== 'staff') continue;
+    where.add(`${f.key} COLLATE NOCASE IN (${placeholders(f.matches.length)})`, ...f.matches);
   }
   where.touchpointIn(scope.touchpoints);
   return where.done();
@@ -113,6 +92,13 @@ class Conditions {
   add(sql: string, ...params: unknown[]): void {
     this.parts.push(sql);
     this.params.push(...params);
+  }
+
+  /** A fragment of ` AND …` conditions (store/filter-sql.ts). */
+  fragment(f: { sql: string; params: unknown[] }): void {
+    if (!f.sql) return;
+    this.parts.push(f.sql.replace(/^ AND /, ''));
+    this.params.push(...f.params);
   }
 
   /** Raw touchpoint names to keep; null keeps every answer (those without a touchpoint too). */
@@ -229,8 +215,7 @@ export interface TouchpointLtrSums extends CorrelationSums {
  * touchpoint filter narrows x only: likelihood to recommend is a relationship question.
  */
 export function touchpointLtrSums(db: Db, scope: ResponseScope): TouchpointLtrSums[] {
-  const unscoped =
-    scope.start === null && scope.endExclusive === null && !scope.equals.length && !scope.attributes.length;
+  const unscoped = scope.start === null && scope.endExclusive === null && !scope.filters.some(narrowsAnswers);
   if (unscoped) {
     // A touchpoint filter keeps ratings of those touchpoints only; each respondent's likelihood to
     // recommend stays theirs over every touchpoint (as below), so the stored sums per touchpoint answer.

@@ -28,11 +28,5 @@ export {
 export type { ImportRecord, RejectRecord } from './imports';
 export { readNotes, writeNotes } from './notes';
 export type { Action, NoteCite, PeriodNotes, SavedMessage } from './notes';
-export {
-  recentNpsComments,
-  npsCountsByTouchpoint,
-  customerNames,
-  segmentValues,
-  PACK_RESPONSE_COLUMNS,
-} from './pack-queries';
+export { recentNpsComments, npsCountsByTouchpoint, customerNames, segmentValues } from './pack-queries';
 export type { PeriodScope, ScoredComment, TouchpointNpsCounts } from './pack-queries';

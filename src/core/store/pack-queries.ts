@@ -3,32 +3,25 @@
  * NPS counts per touchpoint, the names of the engagement's customers (to mask them in comments)
  * and the segments to compare.
  */
+import type { Filters } from '../domain/filter';
 import type { Db } from './engagement';
+import { answerFilter } from './filter-sql';
 
 export interface PeriodScope {
   /** First day YYYY-MM-DD and first day after; null for all data. */
   start: string | null;
   endExclusive: string | null;
-  /** Response columns to match exactly (segment, region, channel). */
-  equals: Record<string, string>;
+  /** The pack's filters, resolved by the one filter model (as the scorecard and gap apply them). */
+  filters: Filters;
 }
 
-/** Response columns a pack's voice and journey figures can be filtered on. */
-export const PACK_RESPONSE_COLUMNS = new Set(['segment', 'region', 'channel']);
-
-function where(scope: PeriodScope): { sql: string; params: string[] } {
-  const parts = ['active = 1'];
-  const params: string[] = [];
-  if (scope.start && scope.endExclusive) {
-    parts.push('responded_on >= ? AND responded_on < ?');
-    params.push(scope.start, scope.endExclusive);
-  }
-  for (const [column, value] of Object.entries(scope.equals)) {
-    if (!PACK_RESPONSE_COLUMNS.has(column)) continue;
-    parts.push(`${column} = ? COLLATE NOCASE`);
-    params.push(value);
-  }
-  return { sql: parts.join(' AND '), params };
+function where(scope: PeriodScope): { sql: string; params: unknown[] } {
+  const range =
+    scope.start && scope.endExclusive
+      ? { sql: ' AND r.responded_on >= ? AND r.responded_on < ?', params: [scope.start, scope.endExclusive] }
+      : { sql: '', params: [] };
+  const filter = answerFilter(scope.filters, 'r');
+  return { sql: `r.active = 1${range.sql}${filter.sql}`, params: [...range.params, ...filter.params] };
 }
 
 export interface ScoredComment {
@@ -43,10 +36,10 @@ export function recentNpsComments(db: Db, scope: PeriodScope, limit = 20_000): S
   const w = where(scope);
   return db
     .prepare(
-      `SELECT touchpoint, responded_on AS respondedOn, score, comment FROM responses
-       WHERE ${w.sql} AND survey = 'nps' AND scale_min = 0 AND scale_max = 10
-         AND comment IS NOT NULL AND trim(comment) <> '' AND touchpoint IS NOT NULL
-       ORDER BY responded_on DESC, rowid DESC LIMIT ?`,
+      `SELECT r.touchpoint, r.responded_on AS respondedOn, r.score, r.comment FROM responses r
+       WHERE ${w.sql} AND r.survey = 'nps' AND r.scale_min = 0 AND r.scale_max = 10
+         AND r.comment IS NOT NULL AND trim(r.comment) <> '' AND r.touchpoint IS NOT NULL
+       ORDER BY r.responded_on DESC, r.rowid DESC LIMIT ?`,
     )
     .all(...w.params, limit) as ScoredComment[];
 }
@@ -63,10 +56,10 @@ export function npsCountsByTouchpoint(db: Db, scope: PeriodScope): TouchpointNps
   const w = where(scope);
   return db
     .prepare(
-      `SELECT touchpoint, sum(score >= 9) AS promoters, sum(score >= 7 AND score < 9) AS passives,
-         sum(score < 7) AS detractors FROM responses
-       WHERE ${w.sql} AND survey = 'nps' AND scale_min = 0 AND scale_max = 10 AND touchpoint IS NOT NULL
-       GROUP BY touchpoint`,
+      `SELECT r.touchpoint, sum(r.score >= 9) AS promoters, sum(r.score >= 7 AND r.score < 9) AS passives,
+         sum(r.score < 7) AS detractors FROM responses r
+       WHERE ${w.sql} AND r.survey = 'nps' AND r.scale_min = 0 AND r.scale_max = 10 AND r.touchpoint IS NOT NULL
+       GROUP BY r.touchpoint`,
     )
     .all(...w.params) as TouchpointNpsCounts[];
 }

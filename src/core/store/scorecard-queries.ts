@@ -4,19 +4,21 @@
  * responses moves a few hundred rows into JS. Only `active = 1` rows count. The formulas live in
  * src/core/metrics; this module only counts.
  *
- * Filters (`key=value`, DESIGN §6 "optional segment filter"):
- * - on responses: `segment`, `region`, `touchpoint`, `channel`, `item`, `dimension` match the column,
- *   other keys `json_extract(attributes, '$."key"')`. A response that has no value for the key (NULL)
- *   falls back to its customer's value (through `customer_id`), so a survey export without a segment
- *   column can still be filtered by the CRM's segment.
- * - on customers (and revenue, through customer_id): `segment`, `region`, `plan` match the column,
- *   other keys the customer's attributes. Survey-only keys (touchpoint, channel, item, dimension) are
- *   not applied to customers: the caller says so next to the customer and revenue KPIs.
- * - on answers set against accounts (CX linked to revenue): customer keys through the answer's
- *   customer, survey-only keys on the answer (accountAnswerFilter).
+ * Filters: the filter model (domain/filter.ts) decides what a condition keeps and store/filter-sql.ts
+ * writes it as SQL, the same for the gap report. Customer and revenue KPIs are narrowed by the keys
+ * that describe customers only; answers set against accounts (CX linked to revenue) by customer
+ * keys through the answer's customer and answer keys on the answer (accountAnswerFilter).
  */
 import { CustomerBuckets } from './customer-buckets';
-import { attributePath } from './json-path';
+import { narrowsAnswers, narrowsCustomers, type FilterCondition, type Filters } from '../domain/filter';
+import {
+  answerFilter,
+  cubeCanAnswer,
+  cubeFilter,
+  customerFilter,
+  customerIdFilter,
+  type Fragment,
+} from './filter-sql';
 import type { Db } from './engagement';
 import {
   DETRACTOR,
@@ -30,89 +32,22 @@ import {
 import { addMovement, noMovements, type Movements } from '../metrics/revenue';
 import { monthIndex, type RevenueModel } from './revenue-model';
 
-export type Filters = Readonly<Record<string, string>>;
-
-const RESPONSE_COLUMNS = new Set(['segment', 'region', 'touchpoint', 'channel', 'item', 'dimension']);
-const CUSTOMER_COLUMNS = new Set(['segment', 'region', 'plan']);
-/** Filter keys that describe a survey answer, not a customer. */
-export const SURVEY_ONLY_FILTER_KEYS: ReadonlySet<string> = new Set([
-  'touchpoint',
-  'channel',
-  'item',
-  'dimension',
-]);
-
-interface Fragment {
-  sql: string;
-  params: unknown[];
-}
-
-function customerValue(alias: string, key: string): Fragment {
-  if (CUSTOMER_COLUMNS.has(key)) return { sql: `${alias}.${key}`, params: [] };
-  return { sql: `json_extract(${alias}.attributes, ?)`, params: [attributePath(key)] };
-}
-
-/** Conditions on `customers AS <alias>` for the customer-level filter keys; '' when none apply. */
-export function customerFilter(filters: Filters, alias = 'c'): Fragment {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  for (const [key, value] of Object.entries(filters)) {
-    if (SURVEY_ONLY_FILTER_KEYS.has(key)) continue;
-    const v = customerValue(alias, key);
-    parts.push(`${v.sql} = ?`);
-    params.push(...v.params, value);
-  }
-  return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
-}
-
-/** ` AND <col> IN (filtered customer ids)` for a table with customer_id, or '' without customer filters. */
-function customerIdFilter(filters: Filters, column: string): Fragment {
-  const f = customerFilter(filters, 'fc');
-  if (!f.sql) return { sql: '', params: [] };
-  return {
-    sql: ` AND ${column} IN (SELECT fc.customer_id FROM customers fc WHERE fc.active = 1${f.sql})`,
-    params: f.params,
-  };
-}
-
-/** Conditions on `responses AS r` (own value, else the customer's value when the response has none). */
-function responseFilter(filters: Filters, alias = 'r'): Fragment {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  for (const [key, value] of Object.entries(filters)) {
-    const own: Fragment = RESPONSE_COLUMNS.has(key)
-      ? { sql: `${alias}.${key}`, params: [] }
-      : { sql: `json_extract(${alias}.attributes, ?)`, params: [attributePath(key)] };
-    if (SURVEY_ONLY_FILTER_KEYS.has(key)) {
-      parts.push(`${own.sql} = ?`);
-      params.push(...own.params, value);
-      continue;
-    }
-    const theirs = customerValue('fc', key);
-    parts.push(
-      `(${own.sql} = ? OR (${own.sql} IS NULL AND ${alias}.customer_id IN ` +
-        `(SELECT fc.customer_id FROM customers fc WHERE fc.active = 1 AND ${theirs.sql} = ?)))`,
-    );
-    params.push(...own.params, value, ...own.params, ...theirs.params, value);
-  }
-  return { sql: parts.map((p) => ` AND ${p}`).join(''), params };
-}
+export type { Filters } from '../domain/filter';
 
 /**
- * Filter for account-level answer queries (CX linked to revenue): customer keys through the
- * answer's customer (as the revenue they are set against), survey-only keys on the answer itself.
- * Index-friendly, unlike the per-answer fallback of responseFilter.
+ * Filter for account-level answer queries (CX linked to revenue): customer-side keys through the
+ * answer's customer (as the revenue they are set against), answer keys on the answer itself.
+ * Index-friendly, unlike the per-answer fallback of answerFilter.
  */
 function accountAnswerFilter(filters: Filters, alias = 'r'): Fragment {
-  const own: Record<string, string> = {};
-  const customer: Record<string, string> = {};
-  for (const [key, value] of Object.entries(filters)) {
-    if (SURVEY_ONLY_FILTER_KEYS.has(key)) own[key] = value;
-    else customer[key] = value;
-  }
-  const a = responseFilter(own, alias);
-  const b = customerIdFilter(customer, `${alias}.customer_id`);
+  const a = answerFilter(filters.filter(narrowsAnswersOnly), alias);
+  const b = customerIdFilter(filters, `${alias}.customer_id`);
   return { sql: a.sql + b.sql, params: [...a.params, ...b.params] };
+}
+
+/** A key that narrows the answers but describes no customer (touchpoint, channel, item …). */
+function narrowsAnswersOnly(condition: FilterCondition): boolean {
+  return narrowsAnswers(condition) && !narrowsCustomers(condition);
 }
 
 // ---------------------------------------------------------------- data extent
@@ -205,13 +140,13 @@ export interface SurveyBucket {
 export function surveyBuckets(
   db: Db,
   months: { first: string; last: string } | null,
-  filters: Filters = {},
+  filters: Filters = [],
   allowed: () => ReadonlySet<string> | null = () => customersMatching(db, filters),
 ): SurveyBucket[] {
-  if (Object.keys(filters).every((key) => CUBE_COLUMNS.has(key))) return cubeBuckets(db, months, filters);
+  if (cubeCanAnswer(filters)) return cubeBuckets(db, months, filters);
   const byCustomer = customerBucketsFor(db, filters, allowed);
   if (byCustomer) return byCustomer.sum(months).buckets;
-  const f = responseFilter(filters);
+  const f = answerFilter(filters);
   const range = months ? ` AND substr(r.responded_on, 1, 7) BETWEEN ? AND ?` : '';
   // With filters the row has to be read anyway: one table scan beats index walk + row lookups (5×).
   const sql = `SELECT r.survey AS survey, substr(r.responded_on, 1, 7) AS month, r.score AS score,
@@ -223,21 +158,15 @@ export function surveyBuckets(
   return db.prepare(sql).all(...params) as SurveyBucket[];
 }
 
-/**
- * Filter keys the pre-aggregated answer cube can answer: the response columns it groups by
- * (segment and region: own, else the customer's).
- */
-const CUBE_COLUMNS = RESPONSE_COLUMNS;
-
 /** surveyBuckets from the answer cube (store/aggregates.ts): the same counts, a few thousand rows read. */
 function cubeBuckets(
   db: Db,
   months: { first: string; last: string } | null,
   filters: Filters,
 ): SurveyBucket[] {
-  const keys = Object.keys(filters);
   const range = months ? ' AND month BETWEEN ? AND ?' : '';
-  if (keys.length === 0) {
+  const f = cubeFilter(filters);
+  if (!f.sql) {
     return db
       .prepare(
         `SELECT survey, month, score, scale_min AS scaleMin, scale_max AS scaleMax, n FROM survey_months
@@ -246,9 +175,9 @@ function cubeBuckets(
       .all(...(months ? [months.first, months.last] : [])) as SurveyBucket[];
   }
   const sql = `SELECT survey, month, score, scale_min AS scaleMin, scale_max AS scaleMax, sum(n) AS n
-    FROM response_cube WHERE survey IN ('nps', 'csat', 'ces')${range}${keys.map((key) => ` AND ${key} = ?`).join('')}
+    FROM response_cube WHERE survey IN ('nps', 'csat', 'ces')${range}${f.sql}
     GROUP BY survey, month, score, scale_min, scale_max`;
-  const params = [...(months ? [months.first, months.last] : []), ...keys.map((key) => filters[key])];
+  const params = [...(months ? [months.first, months.last] : []), ...f.params];
   return db.prepare(sql).all(...params) as SurveyBucket[];
 }
 
@@ -262,8 +191,8 @@ function customerBucketsFor(
   filters: Filters,
   allowed: () => ReadonlySet<string> | null,
 ): CustomerBuckets | null {
-  const keys = Object.keys(filters);
-  if (keys.length === 0 || keys.some((key) => SURVEY_ONLY_FILTER_KEYS.has(key))) return null;
+  const keys = filters.filter(narrowsAnswers).map((c) => c.key);
+  if (keys.length === 0 || filters.some(narrowsAnswersOnly)) return null;
   const ownKeys = db.prepare('SELECT own_keys FROM customer_buckets WHERE id = 1').pluck().get() as
     string | undefined;
   if (ownKeys === undefined) return null;
@@ -286,7 +215,7 @@ export function undatedAnswers(db: Db): number {
 export function npsAnswersPerAccount(
   db: Db,
   months: { first: string; last: string } | null,
-  filters: Filters = {},
+  filters: Filters = [],
   allowed: () => ReadonlySet<string> | null = () => customersMatching(db, filters),
 ): { answers: number; accounts: number } {
   const byCustomer = customerBucketsFor(db, filters, allowed);
@@ -295,7 +224,7 @@ export function npsAnswersPerAccount(
     const answers = buckets.filter((b) => b.survey === 'nps').reduce((sum, b) => sum + b.n, 0);
     return { answers, accounts: npsAccounts };
   }
-  const f = responseFilter(filters);
+  const f = answerFilter(filters);
   const range = months ? ` AND substr(r.responded_on, 1, 7) BETWEEN ? AND ?` : '';
   const row = db
     .prepare(
@@ -332,7 +261,7 @@ export function hasRevenue(db: Db): boolean {
 }
 
 /** Customers from the churn flag (undated): how many carry a flag and how many are flagged churned. */
-export function churnFlagCounts(db: Db, filters: Filters = {}): { customers: number; churned: number } {
+export function churnFlagCounts(db: Db, filters: Filters = []): { customers: number; churned: number } {
   const f = customerFilter(filters);
   const row = db
     .prepare(
@@ -362,7 +291,7 @@ export function datedChurnCounts(
   db: Db,
   start: string | null,
   endExclusive: string | null,
-  filters: Filters = {},
+  filters: Filters = [],
 ): DatedChurnCounts {
   const f = customerFilter(filters);
   if (start === null || endExclusive === null) {
@@ -396,7 +325,7 @@ export function acquiredCustomers(
   db: Db,
   start: string | null,
   endExclusive: string | null,
-  filters: Filters = {},
+  filters: Filters = [],
 ): number {
   const f = customerFilter(filters);
   const range = start && endExclusive ? ` AND c.acquired_on >= ? AND c.acquired_on < ?` : '';
@@ -533,7 +462,7 @@ export function datedChurnByClass(
   db: Db,
   start: string,
   endExclusive: string,
-  filters: Filters = {},
+  filters: Filters = [],
 ): { npsClass: NpsClassName; atStart: number; lost: number }[] {
   const f = accountAnswerFilter(filters);
   return db
@@ -618,12 +547,12 @@ export function npsByRevenueBandCounts(
  * else one built from the account answers that match (touchpoint, channel, item, dimension).
  */
 export function npsModelFor(db: Db, filters: Filters, allowed: ReadonlySet<string> | null): NpsModel {
-  const own = Object.fromEntries(Object.entries(filters).filter(([key]) => SURVEY_ONLY_FILTER_KEYS.has(key)));
-  const keys = Object.keys(own);
-  if (keys.length === 0) return NpsModel.load(db, allowed);
-  if (keys.length === 1 && own.touchpoint !== undefined)
-    return NpsModel.load(db, allowed, touchpointScope(own.touchpoint));
-  const f = responseFilter(own);
+  const own = filters.filter(narrowsAnswersOnly);
+  if (own.length === 0) return NpsModel.load(db, allowed);
+  const [only] = own;
+  if (own.length === 1 && only?.key === 'touchpoint' && only.matches.length === 1)
+    return NpsModel.load(db, allowed, touchpointScope(only.matches[0] as string));
+  const f = answerFilter(own);
   return NpsModel.fromAnswers(db, `1 = 1${f.sql}`, f.params, allowed);
 }
 

@@ -93,7 +93,7 @@ describe('briefing pack', () => {
     const pack = await engine.handle('pack:get', {});
     expect(pack.servqual).toBeNull();
     expect(pack.sections).not.toContain('servqual');
-    expect(pack.methodology.notShown).toContain('SERVQUAL: no SERVQUAL items imported');
+    expect(pack.methodology.notShown).toContain('SERVQUAL — no SERVQUAL items imported');
   });
 
   it('answers pack:export-pdf with a sentence when the host has no printer', async () => {

@@ -30,8 +30,7 @@ afterAll(() => {
 const everything: ResponseScope = {
   start: null,
   endExclusive: null,
-  equals: [],
-  attributes: [],
+  filters: [],
   touchpoints: null,
 };
 

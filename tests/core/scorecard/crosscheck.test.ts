@@ -225,9 +225,14 @@ const ACCOUNT_FILTER_CASES: Record<string, Record<string, string>> = {
   'Q3-region': { region: 'EMEA' },
 };
 
-/** The NPS answers a filter keeps, as SQL on responses r (the answer's touchpoint; the customer's region). */
+/**
+ * The NPS answers a filter keeps, as SQL on responses r: the answer's touchpoint under its name or
+ * any alias the touchpoints table gives it (as the gap report reads it); the customer's region.
+ */
 function answerCondition(filters: Record<string, string>): string {
-  if (filters.touchpoint) return `r.touchpoint = '${filters.touchpoint}'`;
+  if (filters.touchpoint)
+    return `r.touchpoint IN (SELECT name FROM touchpoints WHERE active = 1 AND name = '${filters.touchpoint}'
+      UNION SELECT a.value FROM touchpoints t, json_each(t.aliases) a WHERE t.active = 1 AND t.name = '${filters.touchpoint}')`;
   return `r.customer_id IN (SELECT customer_id FROM customers WHERE active = 1 AND region = '${filters.region}')`;
 }
 

@@ -43,7 +43,15 @@ export function pageRule(pack: BriefingPack, paper: Paper): string {
     font-family: 'Noto Sans', 'Noto Sans KR', 'Noto Sans Arabic', sans-serif; font-size: 8pt; color: #4b5563; } }`;
 }
 
-function renderBlock(block: Block, part?: { from: number; to: number; continued: boolean }): ReactNode {
+/**
+ * A block as measured or as placed. A placed part of a table gets the column widths the whole
+ * table had when measured (fixed layout), so its rows are exactly as tall as measured.
+ */
+function renderBlock(
+  block: Block,
+  part?: { from: number; to: number; continued: boolean },
+  columns?: number[],
+): ReactNode {
   if (block.kind !== 'table') return block.node;
   const rows = part ? block.rows.slice(part.from, part.to) : block.rows;
   return (
@@ -52,7 +60,14 @@ function renderBlock(block: Block, part?: { from: number; to: number; continued:
         {block.caption}
         {part?.continued && <span className="muted"> (continued)</span>}
       </div>
-      <table className={block.className}>
+      <table className={block.className} style={columns ? { tableLayout: 'fixed' } : undefined}>
+        {columns && (
+          <colgroup>
+            {columns.map((width, i) => (
+              <col key={i} style={{ width }} />
+            ))}
+          </colgroup>
+        )}
         <thead data-part="head">{block.head}</thead>
         <tbody>
           {rows.map((row, i) => (
@@ -62,6 +77,21 @@ function renderBlock(block: Block, part?: { from: number; to: number; continued:
       </table>
     </>
   );
+}
+
+/** The widths of each table's columns as laid out whole, by block id. */
+function columnWidths(root: HTMLElement, sections: Section[]): Map<string, number[]> {
+  const widths = new Map<string, number[]>();
+  for (const block of sections.flatMap((s) => s.blocks)) {
+    if (block.kind !== 'table') continue;
+    const row = root.querySelector(`[data-block="${CSS.escape(block.id)}"] thead tr`);
+    if (row)
+      widths.set(
+        block.id,
+        [...row.children].map((cell) => cell.getBoundingClientRect().width),
+      );
+  }
+  return widths;
 }
 
 function measure(root: HTMLElement, sections: Section[]) {
@@ -107,6 +137,7 @@ export function Report({
   const sections = useMemo(() => buildSections(pack, geometry), [pack, geometry]);
   const byId = useMemo(() => new Map(sections.flatMap((s) => s.blocks).map((b) => [b.id, b])), [sections]);
   const [plan, setPlan] = useState<PlannedPage[] | null>(null);
+  const [columns, setColumns] = useState<Map<string, number[]>>(new Map());
   const measuring = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -126,7 +157,9 @@ export function Report({
         ].map((font) => document.fonts.load(font, text).catch(() => [])),
       );
       await document.fonts.ready;
-      if (!cancelled) setPlan(paginate(measure(root, sections), geometry.height));
+      if (cancelled) return;
+      setColumns(columnWidths(root, sections));
+      setPlan(paginate(measure(root, sections), geometry.height));
     })();
     return () => {
       cancelled = true;
@@ -179,7 +212,7 @@ export function Report({
             if (!block) return null;
             return (
               <div key={j} className={`block block-${block.kind}`}>
-                {item.kind === 'table' ? renderBlock(block, item) : renderBlock(block)}
+                {item.kind === 'table' ? renderBlock(block, item, columns.get(block.id)) : renderBlock(block)}
               </div>
             );
           })}

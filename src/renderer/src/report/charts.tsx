@@ -198,6 +198,18 @@ export function Dumbbell({
   height: number;
 }) {
   const shown = rows.filter((r) => r.staff !== null && r.customer !== null);
+  // The axis spans the scores and whiskers shown (in steps of 10), not all of 0–100.
+  const range = roundedRange(
+    shown.flatMap((r) => [
+      r.staff as number,
+      r.customer as number,
+      (r.customer as number) + (r.low ?? 0),
+      (r.customer as number) + (r.high ?? 0),
+    ]),
+    10,
+    0,
+    100,
+  );
   const config = (): ChartConfiguration =>
     ({
       type: 'scatterWithErrorBars',
@@ -234,8 +246,9 @@ export function Dumbbell({
         plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } }, tooltip: { enabled: false } },
         scales: {
           x: {
-            min: 0,
-            max: 100,
+            min: range[0],
+            max: range[1],
+            border: { display: false },
             title: { display: true, text: 'Score on 0–100' },
             grid: { color: GRID },
             ticks: { callback: (v: number | string) => f.value('count', Number(v)) },
@@ -268,6 +281,19 @@ export function Dumbbell({
   );
 }
 
+/** The range of `values` widened to whole steps, with room on both sides, within [floor, ceiling]. */
+export function roundedRange(
+  values: number[],
+  step: number,
+  floor: number,
+  ceiling: number,
+): [number, number] {
+  if (values.length === 0) return [floor, ceiling];
+  const low = Math.floor((Math.min(...values) - step / 4) / step) * step;
+  const high = Math.ceil((Math.max(...values) + step / 4) / step) * step;
+  return [Math.max(floor, Number(low.toFixed(6))), Math.min(ceiling, Number(high.toFixed(6)))];
+}
+
 /** Writes each touchpoint's name beside its point. */
 const pointLabels: Plugin = {
   id: 'cxbPointLabels',
@@ -279,7 +305,7 @@ const pointLabels: Plugin = {
     ctx.fillStyle = INK;
     chart.getDatasetMeta(0).data.forEach((point, i) => {
       const text = data?.[i]?.label ?? '';
-      const right = point.x < chart.chartArea.right - 140;
+      const right = point.x < chart.chartArea.right - 110;
       ctx.textAlign = right ? 'left' : 'right';
       ctx.fillText(text, point.x + (right ? 9 : -9), point.y + 4);
     });
@@ -302,9 +328,9 @@ export function Quadrant({
   const rows = quadrant.rows.filter((r) => r.importance !== null && r.performance !== null);
   const imp = rows.map((r) => r.importance as number);
   const perf = rows.map((r) => r.performance as number);
-  const pad = (lo: number, hi: number, by: number) => [lo - by, hi + by] as const;
-  const [xMin, xMax] = pad(Math.min(...imp), Math.max(...imp), 0.05);
-  const [yMin, yMax] = pad(Math.min(...perf), Math.max(...perf), 4);
+  // Up to 1.1 so a point at importance 1 is not cut by the edge.
+  const [xMin, xMax] = roundedRange(imp, 0.1, 0, 1.1);
+  const [yMin, yMax] = roundedRange(perf, 5, 0, 100);
   const corner = (
     content: string,
     x: number,
@@ -409,7 +435,7 @@ export function Sparkline({ points }: { points: { value: number | null }[] }) {
   const known = values.filter((v): v is number => v !== null);
   if (known.length < 2) return <span className="muted">—</span>;
   const w = 90;
-  const h = 22;
+  const h = 18;
   const lo = Math.min(...known);
   const hi = Math.max(...known);
   const span = hi - lo || 1;

@@ -11,6 +11,7 @@ import {
   SIGNIFICANCE_NOTE,
   formatterFor,
   significanceMark,
+  signWord,
   type Formatter,
 } from '../../../core/format';
 import type { ScorecardKpi } from '../../../core/metrics';
@@ -42,6 +43,8 @@ export interface Geometry {
 const TITLES = SECTION_TITLES;
 
 const SMALL_N = 30;
+// Up to this many touchpoints, the gap table sits beside its chart.
+const SIDE_BY_SIDE_ROWS = 10;
 // The cover fills its page less the block's bottom padding (12 px) and a pixel of rounding.
 const COVER_SLACK = 16;
 
@@ -223,7 +226,7 @@ function scorecard(pack: BriefingPack): Section {
             <tr key={k.id}>
               <td>{k.label}</td>
               <td className="num strong">{value(k, f)}</td>
-              <td className="num">{k.target ? f.value(k.unit, k.target.value) : '—'}</td>
+              <td className="num">{f.target(k.unit, k.target)}</td>
               <td>
                 <Rag rag={k.rag} />
               </td>
@@ -498,61 +501,81 @@ function gap(pack: BriefingPack, g: Geometry): Section {
       ),
     });
   const rows = gp.touchpoints.filter((r) => r.staff !== null && r.customer !== null);
+  const dumbbell = (width: number) => (
+    <figure>
+      <figcaption>Staff vs customers per touchpoint, sorted by gap (0–100)</figcaption>
+      <Dumbbell rows={rows} f={f} width={width} height={Math.max(200, 40 * rows.length + 90)} />
+    </figure>
+  );
+  const head = (
+    <tr>
+      <th>Touchpoint</th>
+      <th className="num">Staff</th>
+      <th className="num">Customers</th>
+      <th className="num">Gap</th>
+      <th className="num">95% interval</th>
+      <th>Reading</th>
+      <th className="num">n staff / customers</th>
+    </tr>
+  );
+  const tableRows = gp.touchpoints.map((r) => (
+    <tr key={r.touchpoint}>
+      <td className="strong">{r.touchpoint}</td>
+      <td className="num">{r.staff === null ? 'withheld' : f.value('score100', r.staff)}</td>
+      <td className="num">{f.value('score100', r.customer)}</td>
+      <td className="num strong">{r.gap === null ? MISSING : f.change('score100', r.gap)}</td>
+      <td className="num">
+        {r.low === null || r.high === null ? MISSING : f.interval('score100', { low: r.low, high: r.high })}
+      </td>
+      <td>{reading(r)}</td>
+      <td className="num">
+        {f.count(r.staffN)} / {f.count(r.customerN)}
+      </td>
+    </tr>
+  ));
+  // A handful of touchpoints: chart and table side by side on one page; more: the table continues.
+  if (gp.touchpoints.length <= SIDE_BY_SIDE_ROWS)
+    blocks.push({
+      kind: 'box',
+      id: 'gap:dumbbell',
+      node: (
+        <div className="row">
+          {dumbbell(Math.round(g.width * 0.42))}
+          <div className="side">
+            <div className="caption">Gap per touchpoint</div>
+            <table className="compact">
+              <thead>{head}</thead>
+              <tbody>{tableRows}</tbody>
+            </table>
+          </div>
+        </div>
+      ),
+    });
+  else
+    blocks.push(
+      { kind: 'box', id: 'gap:dumbbell', node: dumbbell(g.width) },
+      { kind: 'table', id: 'gap:table', caption: 'Gap per touchpoint', head, rows: tableRows },
+    );
   blocks.push({
     kind: 'box',
-    id: 'gap:dumbbell',
+    id: 'gap:note',
     node: (
-      <figure>
-        <figcaption>Staff vs customers per touchpoint, sorted by gap (0–100)</figcaption>
-        <Dumbbell rows={rows} f={f} width={g.width} height={Math.max(220, 44 * rows.length + 80)} />
-      </figure>
+      <p className="note">
+        Gap = staff − customers on 0–100: a shortfall means staff rate the touchpoint higher than customers
+        do. {SIGNIFICANCE_NOTE} {gp.multipleTesting ?? ''}
+      </p>
     ),
   });
-  blocks.push({
-    kind: 'table',
-    id: 'gap:table',
-    caption: 'Gap per touchpoint',
-    head: (
-      <tr>
-        <th>Touchpoint</th>
-        <th className="num">Staff</th>
-        <th className="num">Customers</th>
-        <th className="num">Gap</th>
-        <th className="num">95% interval</th>
-        <th>Reading</th>
-        <th className="num">n staff / customers</th>
-      </tr>
-    ),
-    rows: gp.touchpoints.map((r) => (
-      <tr key={r.touchpoint}>
-        <td className="strong">{r.touchpoint}</td>
-        <td className="num">{r.staff === null ? 'withheld' : f.value('score100', r.staff)}</td>
-        <td className="num">{r.customer === null ? '—' : f.value('score100', r.customer)}</td>
-        <td className="num strong">{r.gap === null ? '—' : f.change('score100', r.gap)}</td>
-        <td className="num">
-          {r.low === null || r.high === null
-            ? '—'
-            : `${f.change('score100', r.low)} – ${f.change('score100', r.high)}`}
-        </td>
-        <td>{reading(r)}</td>
-        <td className="num">
-          {f.count(r.staffN)} / {f.count(r.customerN)}
-        </td>
-      </tr>
-    )),
-  });
-  if (gp.multipleTesting)
-    blocks.push({ kind: 'box', id: 'gap:note', node: <p className="note">{gp.multipleTesting}</p> });
   return { id: 'gap', blocks };
 }
 
+/** The gap in words: shortfall (staff overrate) or surplus, significance marked, small samples said. */
 function reading(r: NonNullable<BriefingPack['gap']>['touchpoints'][number]): string {
-  if (r.suppressed) return r.reason ?? 'withheld';
-  if (r.gap === null) return '—';
-  const words =
-    r.gap > 0 ? 'shortfall: staff overrate' : r.gap < 0 ? 'surplus: customers rate higher' : 'no gap';
+  if (r.suppressed) return 'withheld (fewer than 5 staff)';
+  if (r.gap === null) return MISSING;
+  const words = signWord(r.gap, 'staff-minus-customers');
   if (r.smallSample) return `${words} (small sample)`;
-  return r.significant ? `${words} (significant)` : `${words} (not significant)`;
+  return `${words}${significanceMark(r.significant)}`;
 }
 
 function priorities(pack: BriefingPack, g: Geometry): Section {
@@ -573,7 +596,7 @@ function priorities(pack: BriefingPack, g: Geometry): Section {
               <Quadrant
                 quadrant={p.quadrant}
                 f={f}
-                width={Math.round(g.width * 0.55)}
+                width={Math.round(g.width * 0.5)}
                 height={Math.round(g.height * 0.8)}
               />
             </figure>
@@ -752,24 +775,6 @@ function methodology(pack: BriefingPack): Section {
         </p>
       ),
     },
-    {
-      kind: 'table',
-      id: 'methodology:definitions',
-      caption: 'Definitions',
-      className: 'definitions',
-      head: (
-        <tr>
-          <th>Term</th>
-          <th>Definition</th>
-        </tr>
-      ),
-      rows: m.definitions.map((d, i) => (
-        <tr key={i}>
-          <td className="strong">{d.term}</td>
-          <td>{d.text}</td>
-        </tr>
-      )),
-    },
   ];
   if (m.notes.length > 0)
     blocks.push({
@@ -798,6 +803,24 @@ function methodology(pack: BriefingPack): Section {
         </div>
       ),
     });
+  blocks.push({
+    kind: 'table',
+    id: 'methodology:definitions',
+    caption: 'Definitions',
+    className: 'definitions',
+    head: (
+      <tr>
+        <th>Term</th>
+        <th>Definition</th>
+      </tr>
+    ),
+    rows: m.definitions.map((d, i) => (
+      <tr key={i}>
+        <td className="strong">{d.term}</td>
+        <td>{d.text}</td>
+      </tr>
+    )),
+  });
   return { id: 'methodology', blocks };
 }
 
