@@ -2,7 +2,7 @@
  * PowerPoint and Excel pack benchmark (DESIGN §10: PPTX and XLSX of the demo pack < 1 s each), from
  * a built pack to the file on disk. Floors measured in the same run: pptxgenjs writing a bare deck of
  * as many slides with as many line charts (no repair), and exceljs writing as many numeric cells.
- * Median of five runs each, after one warm-up.
+ * Median of three runs each, after one warm-up.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,7 +23,7 @@ engagement.close();
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
-async function timed(work: () => Promise<unknown>, runs = 5): Promise<number> {
+async function timed(work: () => Promise<unknown>, runs = 3): Promise<number> {
   await work();
   const seconds: number[] = [];
   for (let run = 0; run < runs; run++) {
