@@ -9,7 +9,8 @@ import { gapCommand } from './commands/gap';
 import { mappingsCommand } from './commands/mappings';
 import { demoCommand } from './commands/demo';
 import { exportCommand } from './commands/export';
-import { PackFileError, PdfExportError } from '../core/export';
+import { PdfExportError } from '../core/export/pdf';
+import { PackFileError } from '../core/export/write-file';
 import { scorecardCommand } from './commands/scorecard';
 import { settingsCommand, targetsCommand } from './commands/settings';
 

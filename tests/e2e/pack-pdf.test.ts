@@ -277,12 +277,13 @@ describe('board pack PDF', () => {
         join(out, 'pack.pdf'),
         '--quiet',
       ],
-      { cwd: ROOT, encoding: 'utf8', timeout: 240_000 },
+      { cwd: ROOT, encoding: 'utf8', timeout: 280_000 },
     );
     expect(result.stderr).not.toMatch(/unshare: /);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/PDF pack \(\d+ pages\) written to .*pack\.pdf/);
     expect(existsSync(join(out, 'pack.pdf'))).toBe(true);
     expect(readFileSync(join(out, 'pack.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-  });
+    // The whole demo (generate, import, build the report view if stale, print) in one child process.
+  }, 300_000);
 });

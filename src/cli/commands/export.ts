@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { buildBriefingPack } from '../../core/briefing';
-import { createChromiumPrinter, PAPERS, writeDeck, writeWorkbook, type Paper } from '../../core/export';
 import type { BriefingPack } from '../../core/briefing';
+import { PAPERS, type Paper } from '../../core/export/pdf';
 import { GapInputError } from '../../core/gap';
 import { PeriodError } from '../../core/metrics';
 import { FilterError } from '../../core/domain/filter';
@@ -54,6 +54,8 @@ export async function exportPackPdf(
   const pack = packOf(file, options);
   const out = resolve(options.out);
   mkdirSync(dirname(out), { recursive: true });
+  // Loaded only to print: playwright-core is heavy, and every other command starts without it.
+  const { createChromiumPrinter } = await import('../../core/export/chromium-printer');
   const printer = createChromiumPrinter({ site: await ensureReportSite() });
   try {
     const result = await printer.print({ pack, paper: options.paper, out });
@@ -104,6 +106,8 @@ export async function exportPackFiles(pack: BriefingPack, values: Record<string,
   if (values.pptx) {
     const started = performance.now();
     const out = outputPath(values.pptx);
+    // Loaded only to export: pptxgenjs and jszip stay out of every other command's start.
+    const { writeDeck } = await import('../../core/export/pptx');
     const deck = await writeDeck(pack, out);
     console.log(
       `PowerPoint deck (${deck.slides} slides, ${deck.charts} charts) written to ${deck.path} in ${seconds(started)} s`,
@@ -112,6 +116,7 @@ export async function exportPackFiles(pack: BriefingPack, values: Record<string,
   if (values.xlsx) {
     const started = performance.now();
     const out = outputPath(values.xlsx);
+    const { writeWorkbook } = await import('../../core/export/xlsx');
     const book = await writeWorkbook(pack, out);
     console.log(
       `Excel workbook (${book.sheets.length} sheets) written to ${book.path} in ${seconds(started)} s`,

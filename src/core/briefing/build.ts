@@ -32,6 +32,7 @@ import { createDeidentifier } from './deidentify';
 import { keyMessages } from './messages';
 import {
   PACK_SCHEMA,
+  SECTIONS,
   type BriefingPack,
   type GapTouchpoint,
   type JourneyRow,
@@ -177,21 +178,7 @@ function hasContent(pack: BriefingPack, id: SectionId): boolean {
 
 function sectionsOf(pack: BriefingPack, hidden: readonly SectionId[]): SectionId[] {
   const shown: SectionId[] = [];
-  for (const id of [
-    'summary',
-    'scorecard',
-    'trends',
-    'journey',
-    'segments',
-    'revenue',
-    'gap',
-    'priorities',
-    'servqual',
-    'voice',
-    'actions',
-    'methodology',
-    'provenance',
-  ] as const) {
+  for (const id of SECTIONS) {
     if (hidden.includes(id)) continue;
     if (hasContent(pack, id)) shown.push(id);
     else pack.methodology.notShown.push(EMPTY_REASONS[id] ?? id);
@@ -412,7 +399,12 @@ function methodologyOf(scorecard: Scorecard, gap: GapReportResult): BriefingPack
         .filter(Boolean)
         .join(' '),
     }));
-  for (const text of gap.metadata.definitions) definitions.push({ term: 'Expectation gap', text });
+  gap.metadata.definitions.forEach((sentence, i) => {
+    // "Interval: 95% Welch …" names its own term; the rest read as one block under "Expectation gap".
+    const named = /^([A-Z][^:.=]{2,30}): (.+)$/.exec(sentence);
+    if (named) definitions.push({ term: named[1] as string, text: named[2] as string });
+    else definitions.push({ term: i === 0 ? 'Expectation gap' : '', text: sentence });
+  });
   definitions.push({
     term: 'Change and significance',
     text: 'Changes are against the prior period and the same period last year. A change is marked significant when the 95% interval of the difference excludes 0 (NPS: difference of two NPS; shares: two-proportion test; means: Welch t test). RAG: On target meets the target, Watch misses it by no more than the amber tolerance, Off target misses it by more.',

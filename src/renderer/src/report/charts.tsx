@@ -76,6 +76,25 @@ function ChartCanvas({
   );
 }
 
+/** A dashed reference line across the chart (target, crosshair) with its label on it. */
+function labelledLine(axis: 'x' | 'y', at: number, content: string, position: 'start' | 'end') {
+  return {
+    type: 'line',
+    ...(axis === 'x' ? { xMin: at, xMax: at } : { yMin: at, yMax: at }),
+    borderColor: INK,
+    borderDash: [5, 4],
+    borderWidth: 1.3,
+    label: {
+      display: true,
+      content,
+      position,
+      backgroundColor: 'rgba(255,255,255,0.9)',
+      color: INK,
+      font: { size: 11 },
+    },
+  } as const;
+}
+
 function periodTicks(points: SeriesPoint[]): string[] {
   return points.map((p) => p.period);
 }
@@ -135,22 +154,7 @@ export function TrendChart({
               chart.target === null
                 ? {}
                 : {
-                    target: {
-                      type: 'line',
-                      yMin: chart.target,
-                      yMax: chart.target,
-                      borderColor: INK,
-                      borderDash: [4, 4],
-                      borderWidth: 1.5,
-                      label: {
-                        display: true,
-                        content: `Target ${format(chart.target)}`,
-                        position: 'start',
-                        backgroundColor: 'rgba(255,255,255,0.9)',
-                        color: INK,
-                        font: { size: 11 },
-                      },
-                    },
+                    target: labelledLine('y', chart.target, `Target ${format(chart.target)}`, 'start'),
                   },
           },
         },
@@ -365,38 +369,18 @@ export function Quadrant({
           annotation: {
             annotations: cross
               ? {
-                  vertical: {
-                    type: 'line',
-                    xMin: cross.importance,
-                    xMax: cross.importance,
-                    borderColor: INK,
-                    borderDash: [5, 4],
-                    borderWidth: 1.2,
-                    label: {
-                      display: true,
-                      content: `mean importance ${f.value('fraction', cross.importance)}`,
-                      position: 'end',
-                      backgroundColor: 'rgba(255,255,255,0.9)',
-                      color: INK,
-                      font: { size: 11 },
-                    },
-                  },
-                  horizontal: {
-                    type: 'line',
-                    yMin: cross.performance,
-                    yMax: cross.performance,
-                    borderColor: INK,
-                    borderDash: [5, 4],
-                    borderWidth: 1.2,
-                    label: {
-                      display: true,
-                      content: `mean performance ${f.value('score100', cross.performance)}`,
-                      position: 'start',
-                      backgroundColor: 'rgba(255,255,255,0.9)',
-                      color: INK,
-                      font: { size: 11 },
-                    },
-                  },
+                  vertical: labelledLine(
+                    'x',
+                    cross.importance,
+                    `mean importance ${f.value('fraction', cross.importance)}`,
+                    'end',
+                  ),
+                  horizontal: labelledLine(
+                    'y',
+                    cross.performance,
+                    `mean performance ${f.value('score100', cross.performance)}`,
+                    'start',
+                  ),
                   concentrate: corner('Concentrate here', xMax, yMin, { x: 'end', y: 'end' }),
                   keep: corner('Keep up the good work', xMax, yMax, { x: 'end', y: 'start' }),
                   low: corner('Low priority', xMin, yMin, { x: 'start', y: 'end' }),
@@ -453,4 +437,78 @@ export function Sparkline({ points }: { points: { value: number | null }[] }) {
       <circle cx={last[0]} cy={last[1]} r="2.2" fill={CUSTOMER} />
     </svg>
   );
+}
+
+export interface IntervalRow {
+  label: string;
+  value: number;
+  low: number | null;
+  high: number | null;
+}
+
+/** One value per row with its 95% interval as whiskers (NPS per segment), rows top to bottom. */
+export function IntervalDots({
+  rows,
+  unit,
+  f,
+  width,
+  height,
+  label,
+}: {
+  rows: IntervalRow[];
+  unit: 'points' | 'percent';
+  f: Formatter;
+  width: number;
+  height: number;
+  label: string;
+}) {
+  const range = roundedRange(
+    rows.flatMap((r) => [r.value, r.low ?? r.value, r.high ?? r.value]),
+    10,
+    unit === 'points' ? -100 : 0,
+    100,
+  );
+  const config = (): ChartConfiguration =>
+    ({
+      type: 'scatterWithErrorBars',
+      data: {
+        datasets: [
+          {
+            label,
+            data: rows.map((r, i) => ({ x: r.value, y: i, xMin: r.low ?? r.value, xMax: r.high ?? r.value })),
+            backgroundColor: CUSTOMER,
+            borderColor: CUSTOMER,
+            pointRadius: 6,
+            errorBarColor: CUSTOMER,
+            errorBarWhiskerColor: CUSTOMER,
+            errorBarLineWidth: 1.5,
+          },
+        ],
+      },
+      options: {
+        plugins: { legend: { display: false }, tooltip: { enabled: false } },
+        scales: {
+          x: {
+            min: range[0],
+            max: range[1],
+            grid: { color: GRID },
+            border: { display: false },
+            title: { display: true, text: `${label} (whiskers: 95% interval)` },
+            ticks: { callback: (v: number | string) => f.value(unit, Number(v)) },
+          },
+          y: {
+            type: 'linear',
+            reverse: true,
+            min: -0.6,
+            max: rows.length - 0.4,
+            grid: { display: false },
+            afterBuildTicks: (axis: { ticks: { value: number }[] }) => {
+              axis.ticks = rows.map((_, i) => ({ value: i }));
+            },
+            ticks: { callback: (v: number | string) => rows[Number(v)]?.label ?? '', font: { size: 12 } },
+          },
+        },
+      },
+    }) as unknown as ChartConfiguration;
+  return <ChartCanvas width={width} height={height} config={config} label={label} />;
 }

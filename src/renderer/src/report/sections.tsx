@@ -15,7 +15,7 @@ import {
   type Formatter,
 } from '../../../core/format';
 import type { ScorecardKpi } from '../../../core/metrics';
-import { Dumbbell, Quadrant, Sparkline, TrendChart } from './charts';
+import { Dumbbell, IntervalDots, Quadrant, Sparkline, TrendChart } from './charts';
 
 export type Block =
   | { kind: 'heading'; id: string; node: ReactNode }
@@ -67,7 +67,7 @@ function value(kpi: ScorecardKpi | null | undefined, f: Formatter): string {
 }
 
 function withN(kpi: ScorecardKpi | null | undefined, f: Formatter): ReactNode {
-  if (!kpi || kpi.value === null) return <span className="muted">{kpi?.needs ?? '—'}</span>;
+  if (!kpi || kpi.value === null) return <span className="muted">{kpi?.needs ?? MISSING}</span>;
   const small = kpi.n !== null && kpi.n < SMALL_N;
   return (
     <>
@@ -119,7 +119,7 @@ function cover(pack: BriefingPack, g: Geometry): Section {
               {pack.period.description} ({pack.period.label})
               {pack.period.partial && <span className="flag"> partial period</span>}
             </p>
-            <p>Data as of {pack.asOf ?? '—'}</p>
+            <p>Data as of {pack.asOf ?? MISSING}</p>
             {pack.filters.length > 0 && (
               <p>Filtered to {pack.filters.map((f) => `${f.key} = ${f.value}`).join(', ')}</p>
             )}
@@ -232,7 +232,7 @@ function scorecard(pack: BriefingPack): Section {
               </td>
               <td className="num">{change(k.vsPrior, k.unit, f)}</td>
               <td className="num">{change(k.vsLastYear, k.unit, f)}</td>
-              <td className="num">{k.n === null ? '—' : f.count(k.n)}</td>
+              <td className="num">{k.n === null ? MISSING : f.count(k.n)}</td>
               <td className="num">
                 {k.interval ? f.interval(k.unit, { low: k.interval.low, high: k.interval.high }) : '—'}
               </td>
@@ -331,14 +331,14 @@ function journey(pack: BriefingPack): Section {
             <td className="strong">{r.stage}</td>
             <td>{r.touchpoints.join(', ')}</td>
             <td className="num" style={{ background: scoreTint(r.customer) }}>
-              {r.customer === null ? '—' : f.value('score100', r.customer)}
+              {r.customer === null ? MISSING : f.value('score100', r.customer)}
               <span className="n"> n = {f.count(r.customerN)}</span>
             </td>
             <td className="num" style={{ background: scoreTint(r.staff) }}>
               {r.staff === null ? 'withheld' : f.value('score100', r.staff)}
             </td>
             <td className="num" style={{ background: gapTint(r.gap) }}>
-              {r.gap === null ? '—' : f.change('score100', r.gap)}
+              {r.gap === null ? MISSING : f.change('score100', r.gap)}
               {significanceMark(r.significant)}
             </td>
             <td className="num">
@@ -359,7 +359,7 @@ function journey(pack: BriefingPack): Section {
   };
 }
 
-function segments(pack: BriefingPack): Section {
+function segments(pack: BriefingPack, g: Geometry): Section {
   const f = formatterFor(pack.where);
   return {
     id: 'segments',
@@ -391,6 +391,30 @@ function segments(pack: BriefingPack): Section {
             <td className="num">{withN(s.nrr, f)}</td>
           </tr>
         )),
+      },
+      {
+        kind: 'box',
+        id: 'segments:chart',
+        node: (
+          <figure>
+            <figcaption>Net Promoter Score by segment</figcaption>
+            <IntervalDots
+              rows={pack.segments
+                .filter((s) => s.nps?.value !== null && s.nps?.value !== undefined)
+                .map((s) => ({
+                  label: s.segment,
+                  value: s.nps?.value as number,
+                  low: s.nps?.interval?.low ?? null,
+                  high: s.nps?.interval?.high ?? null,
+                }))}
+              unit="points"
+              f={f}
+              width={g.width}
+              height={Math.min(Math.round(g.height * 0.5), 52 * pack.segments.length + 70)}
+              label="NPS"
+            />
+          </figure>
+        ),
       },
     ],
   };
@@ -615,14 +639,18 @@ function priorities(pack: BriefingPack, g: Geometry): Section {
                 <tbody>
                   {p.rows.map((r) => (
                     <tr key={r.touchpoint}>
-                      <td>{r.rank ?? '—'}</td>
+                      <td>{r.rank ?? MISSING}</td>
                       <td className="strong">{r.touchpoint}</td>
                       <td className="num">
-                        {r.importance === null ? '—' : f.value('fraction', r.importance)}
+                        {r.importance === null ? MISSING : f.value('fraction', r.importance)}
                       </td>
-                      <td className="num">{r.gap === null ? '—' : f.change('score100', r.gap)}</td>
-                      <td className="num">{r.priority === null ? '—' : f.value('score100', r.priority)}</td>
-                      <td>{p.quadrant.rows.find((q) => q.touchpoint === r.touchpoint)?.quadrant ?? '—'}</td>
+                      <td className="num">{r.gap === null ? MISSING : f.change('score100', r.gap)}</td>
+                      <td className="num">
+                        {r.priority === null ? MISSING : f.value('score100', r.priority)}
+                      </td>
+                      <td>
+                        {p.quadrant.rows.find((q) => q.touchpoint === r.touchpoint)?.quadrant ?? MISSING}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -660,10 +688,16 @@ function servqual(pack: BriefingPack): Section {
           <tr key={d.dimension}>
             <td className="strong">{d.dimension}</td>
             <td className="num">{d.items}</td>
-            <td className="num">{d.gap === null ? '—' : f.change('score', d.gap)}</td>
-            <td className="num">{d.weight === null ? '—' : f.value('fraction', d.weight)}</td>
+            <td className="num">{d.gap === null ? MISSING : f.change('score', d.gap)}</td>
+            <td className="num">{d.weight === null ? MISSING : f.value('fraction', d.weight)}</td>
             <td>
-              {d.gap === null ? '—' : d.gap < 0 ? 'shortfall' : d.gap > 0 ? 'exceeds expectations' : 'met'}
+              {d.gap === null
+                ? MISSING
+                : d.gap < 0
+                  ? 'shortfall'
+                  : d.gap > 0
+                    ? 'exceeds expectations'
+                    : 'met'}
             </td>
           </tr>
         )),
@@ -673,7 +707,7 @@ function servqual(pack: BriefingPack): Section {
         id: 'servqual:totals',
         node: (
           <p>
-            Unweighted: {s.unweighted === null ? '—' : f.change('score', s.unweighted)} · Weighted:{' '}
+            Unweighted: {s.unweighted === null ? MISSING : f.change('score', s.unweighted)} · Weighted:{' '}
             {s.weighted === null ? 'no weights' : f.change('score', s.weighted)}
           </p>
         ),
@@ -703,7 +737,7 @@ function voice(pack: BriefingPack): Section {
                 <p>“{c.text}”</p>
                 <footer>
                   {c.kind === 'detractor' ? 'Detractor' : 'Promoter'} · score {f.count(c.score)} of 10 ·{' '}
-                  {c.date ?? '—'}
+                  {c.date ?? MISSING}
                 </footer>
               </blockquote>
             ))}
@@ -735,7 +769,7 @@ function actions(pack: BriefingPack): Section {
           <td>{i + 1}</td>
           <td>{a.what}</td>
           <td>{a.owner}</td>
-          <td>{a.due ?? '—'}</td>
+          <td>{a.due ?? MISSING}</td>
           <td>{a.status}</td>
         </tr>
       )),
@@ -767,7 +801,7 @@ function methodology(pack: BriefingPack): Section {
       id: 'methodology:scope',
       node: (
         <p>
-          Period {pack.period.display} ({pack.period.description}); data as of {pack.asOf ?? '—'};{' '}
+          Period {pack.period.display} ({pack.period.description}); data as of {pack.asOf ?? MISSING};{' '}
           {pack.filters.length
             ? `filters: ${pack.filters.map((f) => `${f.key} = ${f.value}`).join(', ')}`
             : 'no filters applied'}
@@ -832,7 +866,7 @@ function provenance(pack: BriefingPack): Section {
       heading(
         'provenance',
         TITLES.provenance,
-        `Data as of ${pack.asOf ?? '—'} · CX Brief ${pack.appVersion}`,
+        `Data as of ${pack.asOf ?? MISSING} · CX Brief ${pack.appVersion}`,
       ),
       {
         kind: 'table',
@@ -874,7 +908,7 @@ export function buildSections(pack: BriefingPack, g: Geometry): Section[] {
     scorecard: () => scorecard(pack),
     trends: () => trends(pack, g),
     journey: () => journey(pack),
-    segments: () => segments(pack),
+    segments: () => segments(pack, g),
     revenue: () => revenue(pack),
     gap: () => gap(pack, g),
     priorities: () => priorities(pack, g),
