@@ -1,5 +1,5 @@
 /** The deck's closing slides: actions and decisions, methodology, data provenance. */
-import { SIGNIFICANCE_NOTE } from '../format';
+import { SIGNIFICANCE_NOTE, MISSING } from '../format';
 import { BODY, pagedTableSlides, sectionSlide, type Deck } from './deck';
 import { bullets, text } from './deck-words';
 
@@ -27,7 +27,7 @@ export function actions(deck: Deck): void {
     pack.actions,
     {
       perPage: 12,
-      cells: (a) => [text(a.what), text(a.owner), text(a.due ?? '—'), text(a.status)],
+      cells: (a) => [text(a.what), text(a.owner), text(a.due ?? MISSING), text(a.status)],
       notes: (rows) =>
         rows.map((a) => `${a.what} — ${a.owner}, due ${a.due ?? 'not set'}, ${a.status}.`).join('\n'),
     },
@@ -96,7 +96,7 @@ export function provenance(deck: Deck): void {
         text(f.count(i.rowsRejected)),
         text(i.importedAt),
       ],
-      notes: () => `Data as of ${pack.asOf ?? '—'}; CX Brief ${pack.appVersion}.`,
+      notes: () => `Data as of ${pack.asOf ?? MISSING}; CX Brief ${pack.appVersion}.`,
     },
   );
 }

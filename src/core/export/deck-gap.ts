@@ -1,7 +1,7 @@
 /** The deck's expectation-gap slides: the gap, priorities, SERVQUAL and the voice of the customer. */
 import type PptxGenJS from 'pptxgenjs';
 import type { BriefingPack } from '../briefing';
-import { signWord } from '../format';
+import { signWord, MISSING } from '../format';
 import { addBarChart, addIntervalChart, addQuadrantChart, COLORS } from './deck-charts';
 import {
   addTable,
@@ -141,12 +141,12 @@ export function priorities(deck: Deck): void {
     ranked
       .slice(0, 14)
       .map((r) => [
-        text(r.rank === null ? '—' : String(r.rank)),
+        text(r.rank === null ? MISSING : String(r.rank)),
         text(r.touchpoint, { bold: r.rank === 1 }),
         text(f.value('fraction', r.importance)),
         text(f.change('score100', r.gap, r.significant)),
         text(f.value('score100', r.priority)),
-        text(quadrantOf.get(r.touchpoint) ?? '—'),
+        text(quadrantOf.get(r.touchpoint) ?? MISSING),
       ]),
     9,
   );
@@ -158,7 +158,7 @@ export function priorities(deck: Deck): void {
         : '',
       ...ranked.map(
         (r) =>
-          `${r.rank ?? '—'}. ${r.touchpoint}: importance ${f.value('fraction', r.importance)}, gap ${f.change('score100', r.gap, r.significant)}, priority ${f.value('score100', r.priority)}.`,
+          `${r.rank ?? MISSING}. ${r.touchpoint}: importance ${f.value('fraction', r.importance)}, gap ${f.change('score100', r.gap, r.significant)}, priority ${f.value('score100', r.priority)}.`,
       ),
     ]
       .filter(Boolean)

@@ -1,6 +1,6 @@
 /** The deck's cover and the slides of the numbers: summary, scorecard, trends, journey, segments, CX and revenue. */
 import type { ScorecardKpi } from '../metrics';
-import { kpiCells, signWord, SIGNIFICANCE_NOTE } from '../format';
+import { kpiCells, signWord, SIGNIFICANCE_NOTE, MISSING } from '../format';
 import { addBarChart, addIntervalChart, addLineChart, COLORS, type Series } from './deck-charts';
 import {
   addTable,
@@ -21,7 +21,7 @@ export function coverSlide(deck: Deck): void {
   const lines = [
     pack.engagement.client ?? '',
     `${pack.period.description} (${pack.period.label})${pack.period.partial ? ' — partial period' : ''}`,
-    `Data as of ${pack.asOf ?? '—'}`,
+    `Data as of ${pack.asOf ?? MISSING}`,
     pack.filters.length > 0
       ? `Filtered to ${pack.filters.map((x) => `${x.key} = ${x.value}`).join(', ')}`
       : '',
@@ -279,11 +279,17 @@ export function segments(deck: Deck): void {
   const slide = sectionSlide(deck, 'segments');
   const rated = pack.segments.filter((s) => s.nps?.status === 'ok' && s.nps.value !== null);
   const labels = rated.map((s) => s.segment);
-  addBarChart(
+  // NPS per segment with its 95% interval, as the PDF draws it.
+  addIntervalChart(
     chartFrame(deck, slide, { x: BODY.x, y: BODY.y, w: 5.6, h: BODY.h }),
+    rated.map((s) => ({
+      label: s.segment,
+      low: s.nps?.interval?.low ?? null,
+      high: s.nps?.interval?.high ?? null,
+    })),
     [{ name: 'NPS', labels, values: rated.map((s) => s.nps?.value as number) }],
     'points',
-    { colors: [COLORS.customer], title: 'NPS by segment' },
+    { colors: [COLORS.ink], title: 'NPS by segment with its 95% interval' },
   );
   addTable(
     slide,

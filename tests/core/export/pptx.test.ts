@@ -204,6 +204,23 @@ describe('PowerPoint deck', () => {
     expect(touchpoints.some((t) => (t.low as number) < 0 && (t.high as number) > 0)).toBe(true);
     expect(touchpoints.some((t) => (t.high as number) < 0)).toBe(true);
 
+    // Segments: NPS with its interval, as floating bars around the point.
+    const rated = pack.segments.filter((x) => x.nps?.status === 'ok' && x.nps.value !== null);
+    const segmentChart = chartSeries(chartTitled('NPS by segment with its 95% interval').xml);
+    close(
+      segmentChart.find((x) => x.name === 'NPS')!.values,
+      rated.map((x) => x.nps!.value),
+    );
+    const sb = segmentChart.find((x) => x.name === FLOAT_SERIES.base)!.values as number[];
+    close(
+      sb.map((b, i) => b + (segmentChart.find((x) => x.name === FLOAT_SERIES.below)!.values[i] as number)),
+      rated.map((x) => x.nps!.interval!.low),
+    );
+    close(
+      sb.map((b, i) => b + (segmentChart.find((x) => x.name === FLOAT_SERIES.above)!.values[i] as number)),
+      rated.map((x) => x.nps!.interval!.high),
+    );
+
     // The quadrant: x = importance, y = performance, axes crossing at the means.
     const scatter = deck.charts.find((c) => c.xml.includes('<c:scatterChart>'))!;
     const points = pack.priorities!.quadrant.rows.filter(
