@@ -134,7 +134,7 @@ export function addIntervalChart(
   intervals: FloatingInterval[],
   lines: Series[],
   unit: Unit,
-  options: { horizontal?: boolean; colors: string[]; title?: string },
+  options: { horizontal?: boolean; colors: string[]; title?: string; joined?: boolean },
 ): void {
   const bars: PptxGenJS.IChartMulti = {
     type: 'bar',
@@ -149,7 +149,13 @@ export function addIntervalChart(
   const overlay: PptxGenJS.IChartMulti = {
     type: 'line',
     data: lines,
-    options: { chartColors: options.colors, lineSize: 2, lineDataSymbol: 'circle', lineDataSymbolSize: 6 },
+    // Points over periods are joined; points over unordered categories (segments, touchpoints) are not.
+    options: {
+      chartColors: options.colors,
+      lineSize: options.joined ? 2 : 0,
+      lineDataSymbol: 'circle',
+      lineDataSymbolSize: 6,
+    },
   };
   const chartOptions: PptxGenJS.IChartOpts = {
     ...common(frame, unit),

@@ -200,6 +200,7 @@ export function trends(deck: Deck): void {
       addIntervalChart(chartFrame(deck, slide, box), intervals, lines, chart.unit, {
         colors,
         title: chart.title,
+        joined: true,
       });
     } else addLineChart(chartFrame(deck, slide, box), lines, chart.unit, { colors, title: chart.title });
     for (const line of chart.lines)
