@@ -94,6 +94,7 @@ for (const [name, script, skip] of [
   ['scorecard', 'scorecard.ts', values['skip-scorecard']],
   ['gap', 'gap.ts', values['skip-gap']],
   ['board pack', 'pack.ts', values['skip-pack']],
+  ['PowerPoint and Excel pack', 'pack-files.ts', values['skip-pack']],
 ] as const) {
   if (skip || !existsSync(join(here, script))) continue;
   console.log(`\n${name}:`);

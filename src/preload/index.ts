@@ -86,6 +86,8 @@ const api = {
   'gap:get': to('gap:get'),
   'pack:get': to('pack:get'),
   'pack:export-pdf': to('pack:export-pdf'),
+  'pack:export-pptx': to('pack:export-pptx'),
+  'pack:export-xlsx': to('pack:export-xlsx'),
   'notes:get': to('notes:get'),
   'notes:set': to('notes:set'),
 } satisfies ApiClient;

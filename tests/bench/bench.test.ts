@@ -20,6 +20,8 @@ describe('npm run bench', () => {
     );
     expect(printed).toMatch(/CSV import: [\d,]+ rows\/s/);
     expect(printed).toMatch(/XLSX import: [\d.]+× exceljs streaming read/);
+    expect(printed).toMatch(/demo pack PPTX \(\d+ slides, \d+ charts\): [\d.]+ s/);
+    expect(printed).toMatch(/demo pack XLSX \(\d+ sheets, [\d,]+ cells\): [\d.]+ s/);
     const file = readdirSync(out).find((name) => name.startsWith('results-')) as string;
     const results = JSON.parse(readFileSync(join(out, file), 'utf8'));
     const stages = results.results.map((r: { stage: string }) => r.stage);

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command';
 import { UsageError, formatCount, table } from '../output';
-import { exportPackPdf, notBuiltYet, paperOf } from './export';
+import { exportPackFiles, exportPackPdf, paperOf } from './export';
 
 /** `cxbrief demo`: builds the bundled demo engagement through the real importer. */
 export const demoCommand: Command = {
@@ -54,7 +54,7 @@ export const demoCommand: Command = {
         `PDF pack (${result.pages} pages) written to ${result.path} in ${result.seconds.toFixed(1)} s`,
       );
     }
-    notBuiltYet(values);
+    if (values.pptx || values.xlsx) await exportPackFiles(api, build.path, {}, values);
     console.log(`Next: cxbrief scorecard ${build.path}   ·   cxbrief gap ${build.path}`);
     return 0;
   },

@@ -64,12 +64,14 @@ export const exportCommand: Command = {
     const [file] = positionals;
     if (!file) throw new UsageError('name the engagement file: cxbrief export X.cxb --pdf pack.pdf');
     if (!values.pdf && !values.pptx && !values.xlsx)
-      throw new UsageError('say what to write: --pdf pack.pdf');
-    notBuiltYet(values);
+      throw new UsageError('say what to write: --pdf pack.pdf, --pptx deck.pptx or --xlsx book.xlsx');
+    const choice: PackChoice = {
+      ...(values.period ? { period: String(values.period) } : {}),
+      filters: parseFilters((values.filter as string[] | undefined) ?? []),
+    };
     if (values.pdf) {
       const result = await exportPackPdf(api, file, {
-        ...(values.period ? { period: String(values.period) } : {}),
-        filters: parseFilters((values.filter as string[] | undefined) ?? []),
+        ...choice,
         paper: paperOf(values.paper),
         out: String(values.pdf),
       });
@@ -77,17 +79,52 @@ export const exportCommand: Command = {
         `PDF pack (${result.pages} pages) written to ${result.path} in ${result.seconds.toFixed(1)} s`,
       );
     }
+    if (values.pptx || values.xlsx) await exportPackFiles(api, file, choice, values);
     return 0;
   },
 };
 
-/** PowerPoint and Excel packs are not built yet: said, never failed. */
-export function notBuiltYet(values: Record<string, unknown>): void {
-  for (const [flag, label] of [
-    ['pptx', 'PowerPoint'],
-    ['xlsx', 'Excel'],
-  ] as const) {
-    if (values[flag])
-      console.log(`${label} pack: not built yet (only the PDF pack is exported in this version).`);
+interface PackChoice {
+  period?: string;
+  filters?: Record<string, string>;
+}
+
+/** Writes the PowerPoint deck (--pptx) and the Excel workbook (--xlsx) of a pack, as asked. */
+export async function exportPackFiles(
+  api: Api,
+  file: string,
+  choice: PackChoice,
+  values: Record<string, unknown>,
+): Promise<void> {
+  await withEngagement(api, file, async () => {
+    if (values.pptx) {
+      const started = performance.now();
+      const deck = await api.call('pack:export-pptx', { ...choice, path: outputPath(values.pptx) });
+      console.log(
+        `PowerPoint deck (${deck.slides} slides, ${deck.charts} charts) written to ${deck.path} in ${seconds(started)} s`,
+      );
+    }
+    if (values.xlsx) {
+      const started = performance.now();
+      const book = await api.call('pack:export-xlsx', { ...choice, path: outputPath(values.xlsx) });
+      console.log(
+        `Excel workbook (${book.sheets.length} sheets) written to ${book.path} in ${seconds(started)} s`,
+      );
+    }
+  });
+}
+
+/** The absolute path asked for, its folder created when missing (a failure is said by the writer). */
+function outputPath(value: unknown): string {
+  const out = resolve(String(value));
+  try {
+    mkdirSync(dirname(out), { recursive: true });
+  } catch {
+    // The writer names the file and the reason in a sentence.
   }
+  return out;
+}
+
+function seconds(started: number): string {
+  return ((performance.now() - started) / 1000).toFixed(1);
 }

@@ -3,6 +3,7 @@ import { UserError, type ErrorCode, type ErrorParams } from '../errors';
 import { PdfExportError } from '../export/pdf';
 import { analysis, scoped } from './handlers/analysis';
 import { BRIEFING_REQUESTS } from './handlers/briefing';
+import { PACK_FILE_REQUESTS } from './handlers/pack-files';
 import { domain } from './handlers/context';
 import { engagement } from './handlers/engagement';
 import { imports } from './handlers/imports';
@@ -36,6 +37,12 @@ const briefing = domain(BRIEFING_REQUESTS, {
   'notes:set': (r, context) => context.briefing['notes:set'](r),
 });
 
+/** The pack as a PowerPoint deck and an Excel workbook, written whole or not at all. */
+const packFiles = domain(PACK_FILE_REQUESTS, {
+  'pack:export-pptx': (r, context) => scoped(() => context.packFiles['pack:export-pptx'](r)),
+  'pack:export-xlsx': (r, context) => scoped(() => context.packFiles['pack:export-xlsx'](r)),
+});
+
 export const REQUESTS = {
   ...engagement.requests,
   ...imports.requests,
@@ -46,6 +53,7 @@ export const REQUESTS = {
   ...mappings.requests,
   ...analysis.requests,
   ...briefing.requests,
+  ...packFiles.requests,
 };
 
 export const HANDLERS = {
@@ -58,6 +66,7 @@ export const HANDLERS = {
   ...mappings.handlers,
   ...analysis.handlers,
   ...briefing.handlers,
+  ...packFiles.handlers,
 };
 
 export type Channel = keyof typeof REQUESTS;

@@ -1,4 +1,4 @@
-/** Exports of a pack: the PDF port and the Chromium that prints it outside Electron. */
+/** Exports of a pack: the PDF port and the Chromium that prints it outside Electron; the PowerPoint deck and the Excel workbook. */
 export {
   PAPERS,
   PdfExportError,
@@ -15,3 +15,10 @@ export {
   openReportPage,
   type ChromiumPrinterOptions,
 } from './chromium-printer';
+export { buildDeck, writeDeck, repairCharts, type DeckFile, type DeckResult } from './pptx';
+export { buildWorkbook, writeWorkbook, workbookBytes, type WorkbookResult } from './xlsx';
+export { orphanAxisIds, definedAxisIds } from './chart-xml';
+export { inertText } from './inert';
+export { excelFormat } from './number-formats';
+export { FLOAT_SERIES } from './deck-charts';
+export { PackFileError } from './write-file';

@@ -41,3 +41,4 @@ export {
   type GapConvention,
   type SignWord,
 } from './words';
+export { SECTION_TITLES } from './sections';

@@ -5,6 +5,7 @@ import { openEngagement, type Db, type Engagement } from '../../store';
 import type { PdfPrinter } from '../../export/pdf';
 import type { EmitEvent } from '../events';
 import { briefingHandlers } from './briefing';
+import { packFileHandlers } from './pack-files';
 
 /** What the host gives the engine beyond its data folder: its version and its PDF printer. */
 export interface HostServices {
@@ -22,6 +23,7 @@ export class EngineContext {
   private current: Engagement | null = null;
   readonly jobs = new Map<string, AbortController>();
   readonly briefing: ReturnType<typeof briefingHandlers>;
+  readonly packFiles: ReturnType<typeof packFileHandlers>;
   /**
    * The latest preview with its file still open, so a commit right after it reads the file once
    * (the CLI previews and commits in one go; a window may take its time, or preview another).
@@ -38,6 +40,7 @@ export class EngineContext {
       appVersion: services.appVersion ?? 'dev',
       printer: services.printer ?? null,
     });
+    this.packFiles = packFileHandlers({ db: () => this.db(), appVersion: services.appVersion ?? 'dev' });
   }
 
   get engagement(): Engagement | null {

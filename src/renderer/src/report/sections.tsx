@@ -7,6 +7,7 @@ import type { BriefingPack, SectionId } from '../../../core/api/contract';
 import {
   MISSING,
   RAG_LABEL,
+  SECTION_TITLES,
   SIGNIFICANCE_NOTE,
   formatterFor,
   significanceMark,
@@ -39,21 +40,7 @@ export interface Geometry {
   height: number;
 }
 
-const TITLES: Record<SectionId, string> = {
-  summary: 'Executive summary',
-  scorecard: 'Scorecard',
-  trends: 'Trends',
-  journey: 'Customer journey',
-  segments: 'Segments',
-  revenue: 'CX and revenue',
-  gap: 'Expectation gap',
-  priorities: 'Priorities',
-  servqual: 'SERVQUAL',
-  voice: 'Voice of the customer',
-  actions: 'Actions and decisions',
-  methodology: 'Methodology',
-  provenance: 'Data provenance',
-};
+const TITLES = SECTION_TITLES;
 
 const SMALL_N = 30;
 // Up to this many touchpoints, the gap table sits beside its chart.
