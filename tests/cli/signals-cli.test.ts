@@ -36,6 +36,15 @@ function alive(pid: number): boolean {
   }
 }
 
+function canOpen(path: string): boolean {
+  try {
+    openEngagement(path, { create: false }).close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function waitFor(check: () => boolean, ms: number): Promise<boolean> {
   const until = Date.now() + ms;
   while (Date.now() < until) {
@@ -61,6 +70,9 @@ describe.skipIf(process.platform !== 'linux')('killing cxbrief', () => {
       expect(await waitFor(() => existsSync(`${cxb}-wal`), 20_000)).toBe(true);
       cli.kill(signal);
       expect(await waitFor(() => !alive(worker), 5_000), `process ${worker} outlived cxbrief`).toBe(true);
+      // A dead process's main thread shows as a zombie before its other threads have let go of
+      // the file; the lock is free once the last of them has.
+      expect(await waitFor(() => canOpen(cxb), 5_000), 'the engagement is still locked').toBe(true);
       const after = openEngagement(cxb, { create: false });
       try {
         expect(after.db.prepare('SELECT count(*) AS n FROM imports').get()).toEqual({ n: 0 });
