@@ -49,14 +49,18 @@ describe('pack:export-pptx and pack:export-xlsx', () => {
   });
 
   it('refuse a request with unknown fields, and say why a write failed, leaving no partial file', async () => {
-    expect(await answer(engine, 'pack:export-xlsx', { path: join(dir, 'x.xlsx'), sql: 'x' })).toEqual({
+    expect(await answer(engine, 'pack:export-xlsx', { path: join(dir, 'x.xlsx'), sql: 'x' })).toMatchObject({
       ok: false,
-      error: 'Invalid request for pack:export-xlsx.',
+      error: { code: 'bad-request', message: 'Invalid request for pack:export-xlsx.' },
     });
     const missing = join(dir, 'no-such-folder', 'deck.pptx');
     expect(await answer(engine, 'pack:export-pptx', { path: missing })).toEqual({
       ok: false,
-      error: `Could not write the PowerPoint deck to ${missing}: the folder ${join(dir, 'no-such-folder')} does not exist.`,
+      error: {
+        code: 'export-failed',
+        message: `Could not write the PowerPoint deck to ${missing}: the folder ${join(dir, 'no-such-folder')} does not exist.`,
+        params: {},
+      },
     });
     expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
   });
