@@ -1,6 +1,6 @@
 import type { Command } from '../command';
 import type { GapReport } from '../../core/api';
-import { formatterFor, periodLabel, type Unit } from '../../core/format';
+import { formatterFor, periodLabel, quadrantText, type Unit } from '../../core/format';
 import { table } from '../output';
 import { analysisCommand } from '../filters';
 
@@ -112,12 +112,7 @@ function render(r: GapReport): string {
   }
 
   out.push('', `Priorities (importance: ${r.importance.source ?? 'none available'})`);
-  const quadrantOf = new Map(
-    r.quadrant.rows.map((q) => [
-      q.touchpoint,
-      q.quadrant && q.onImportanceLine ? `${q.quadrant} (importance on the line)` : q.quadrant,
-    ]),
-  );
+  const quadrantOf = new Map(r.quadrant.rows.map((q) => [q.touchpoint, quadrantText(q)]));
   out.push(
     table(
       ['rank', 'touchpoint', 'importance', 'gap', 'priority', 'quadrant'],

@@ -1,7 +1,7 @@
 /** The deck's expectation-gap slides: the gap, priorities, SERVQUAL and the voice of the customer. */
 import type PptxGenJS from 'pptxgenjs';
 import type { BriefingPack } from '../briefing';
-import { signWord, MISSING } from '../format';
+import { quadrantText, signWord, MISSING } from '../format';
 import { addBarChart, addIntervalChart, addQuadrantChart, COLORS } from './deck-charts';
 import {
   addTable,
@@ -126,7 +126,7 @@ export function priorities(deck: Deck): void {
     { x: BODY.x, y: BODY.y + 5.1, w: 6.4, h: 0.35, fontFace: FONT, fontSize: 9, color: COLORS.muted },
   );
   const ranked = [...p.rows].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
-  const quadrantOf = new Map(p.quadrant.rows.map((r) => [r.touchpoint, r.quadrant]));
+  const quadrantOf = new Map(p.quadrant.rows.map((r) => [r.touchpoint, quadrantText(r)]));
   addTable(
     slide,
     { x: 7.1, y: BODY.y, w: 5.8, h: BODY.h },

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { BriefingPack } from '../briefing';
 import { revenueKpis } from './pack-figures';
 import type { ScorecardKpi } from '../analysis';
-import { RAG_LABEL, signWord, SIGNIFICANCE_NOTE, type Unit } from '../format';
+import { quadrantText, RAG_LABEL, signWord, SIGNIFICANCE_NOTE, type Unit } from '../format';
 import { RAG_FILL } from './deck';
 import { excelFormats } from './number-formats';
 import { writePackFile } from './write-file';
@@ -152,7 +152,7 @@ function priorityRows(pack: BriefingPack): SheetValue[][] {
       r.gap,
       yesNo(r.significant),
       r.priority,
-      quadrant.get(r.touchpoint)?.quadrant ?? null,
+      quadrant.get(r.touchpoint)?.quadrant ? quadrantText(quadrant.get(r.touchpoint)) : null,
     ]);
 }
 

@@ -35,6 +35,7 @@ export {
   periodLabel,
   significanceMark,
   signWord,
+  quadrantText,
   SIGNIFICANCE_MARK,
   SIGNIFICANCE_NOTE,
   type Coverage,

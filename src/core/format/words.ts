@@ -1,3 +1,5 @@
+import { MISSING } from './units';
+
 /** Words printed next to numbers: periods, significance, the sign of a gap, p-values. */
 
 /** How much of a period the data covers (as the scorecard reports it). */
@@ -37,4 +39,16 @@ export function signWord(difference: number, convention: GapConvention): SignWor
   if (difference === 0) return 'no gap';
   const shortfall = convention === 'staff-minus-customers' ? difference > 0 : difference < 0;
   return shortfall ? 'shortfall' : 'surplus';
+}
+
+/**
+ * A touchpoint's quadrant as every output writes it. A point whose importance is within its 95%
+ * margin of the crosshair is counted as important, and says so, so the quadrant never silently
+ * contradicts where the point sits on the chart.
+ */
+export function quadrantText(
+  row: { quadrant: string | null; onImportanceLine?: boolean } | undefined,
+): string {
+  if (!row?.quadrant) return MISSING;
+  return row.onImportanceLine ? `${row.quadrant} (importance on the line)` : row.quadrant;
 }

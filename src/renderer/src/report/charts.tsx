@@ -357,7 +357,10 @@ export function Quadrant({
           {
             label: 'Touchpoints',
             data: rows.map((r) => ({ x: r.importance, y: r.performance, label: r.touchpoint })),
-            backgroundColor: CUSTOMER,
+            // Hollow: importance within its margin of the crosshair, counted as important.
+            backgroundColor: rows.map((r) => (r.onImportanceLine ? '#ffffff' : CUSTOMER)),
+            borderColor: CUSTOMER,
+            borderWidth: 2,
             pointRadius: 6,
           },
         ],
