@@ -144,16 +144,19 @@ function priorityRows(pack: BriefingPack): SheetValue[][] {
   const quadrant = new Map((pack.priorities?.quadrant.rows ?? []).map((r) => [r.touchpoint, r]));
   return [...(pack.priorities?.rows ?? [])]
     .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))
-    .map((r) => [
-      r.rank,
-      r.touchpoint,
-      r.importance,
-      quadrant.get(r.touchpoint)?.performance ?? null,
-      r.gap,
-      yesNo(r.significant),
-      r.priority,
-      quadrant.get(r.touchpoint)?.quadrant ? quadrantText(quadrant.get(r.touchpoint)) : null,
-    ]);
+    .map((r) => {
+      const point = quadrant.get(r.touchpoint);
+      return [
+        r.rank,
+        r.touchpoint,
+        r.importance,
+        point?.performance ?? null,
+        r.gap,
+        yesNo(r.significant),
+        r.priority,
+        point?.quadrant ? quadrantText(point) : null,
+      ];
+    });
 }
 
 const col = (header: string, width: number, unit?: Unit): SheetColumn => ({

@@ -48,6 +48,11 @@ describe('pack:export-pptx and pack:export-xlsx', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('answer a period the data cannot read as the user’s to fix, not as a bug', async () => {
+    const result = await answer(engine, 'pack:export-pptx', { period: '1999-13', path: join(dir, 'p.pptx') });
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad-scope' } });
+  });
+
   it('refuse a request with unknown fields, and say why a write failed, leaving no partial file', async () => {
     expect(await answer(engine, 'pack:export-xlsx', { path: join(dir, 'x.xlsx'), sql: 'x' })).toMatchObject({
       ok: false,

@@ -16,14 +16,26 @@ const scope = request({
   filters: z.record(z.string().max(100), z.string().max(200)).optional(),
 });
 
-/** A period or filter the analysis cannot read is the user's to fix, not a bug. */
+function asScopeError(error: unknown): unknown {
+  if (error instanceof PeriodError || error instanceof GapInputError || error instanceof FilterError)
+    return new UserError('bad-scope', error.message);
+  return error;
+}
+
+/**
+ * A period or filter the analysis cannot read is the user's to fix, not a bug: thrown at once or
+ * by a handler's promise (exports build the pack after loading their writer).
+ */
 export function scoped<T>(compute: () => T): T {
   try {
-    return compute();
+    const result = compute();
+    if (result instanceof Promise)
+      return result.catch((error: unknown) => {
+        throw asScopeError(error);
+      }) as T;
+    return result;
   } catch (error) {
-    if (error instanceof PeriodError || error instanceof GapInputError || error instanceof FilterError)
-      throw new UserError('bad-scope', error.message);
-    throw error;
+    throw asScopeError(error);
   }
 }
 
