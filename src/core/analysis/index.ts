@@ -30,3 +30,11 @@ export {
   type ImportanceChoice,
 } from './gap-report';
 export { filterKeys, resolveFilters, touchpointMatches } from './filters';
+export {
+  periodChoices,
+  filterChoices,
+  type PeriodChoices,
+  type PeriodOption,
+  type FilterChoice,
+} from './scope-options';
+export { kpiDetail, type KpiDetail, type KpiDetailOptions, type KpiTrendPoint } from './kpi-detail';

@@ -113,7 +113,15 @@ export type { ImportRecord, RejectRecord } from '../store';
 export type { Page, RecordsPage, TouchpointRecord } from '../store/records';
 export type { TemplateSummary, Template } from '../import/templates';
 export type { EngagementSettings, TargetRecord, TargetsImportResult } from '../store/settings';
-export type { Scorecard, ScorecardKpi, GapReport } from '../analysis';
+export type {
+  Scorecard,
+  ScorecardKpi,
+  GapReport,
+  KpiDetail,
+  PeriodChoices,
+  PeriodOption,
+  FilterChoice,
+} from '../analysis';
 export type { QuadrantChart } from '../gap';
 export type { BriefingPack, GapTouchpoint, SectionId, SeriesPoint, TrendChart } from '../briefing';
 export type { PeriodNotes } from '../store';

@@ -12,6 +12,7 @@ import {
   type FilterKind,
 } from '../domain/filter';
 import type { Db } from './engagement';
+import { attributePath } from './json-path';
 
 function has(db: Db, sql: string): boolean {
   return db.prepare(sql).get() !== undefined;
@@ -97,4 +98,71 @@ export function filterCatalogue(db: Db): FilterKey[] {
   for (const key of answerAttributeKeys(db)) add(key, 'answer-attribute', false);
   for (const column of STAFF_COLUMNS) add(column, 'staff', true, valued('assessments', column));
   return keys;
+}
+
+/** The values a filter bar offers for one key: the most common first, at most `limit`. */
+export interface FilterValues {
+  values: string[];
+  /** False when the key has more values than were listed (or only a sample of rows was read). */
+  complete: boolean;
+}
+
+/**
+ * Answers' own attributes are read from a bounded sample of rows: the answers table can hold
+ * millions, and a filter bar needs the common values, not a census.
+ */
+const ANSWER_SAMPLE_ROWS = 50_000;
+
+function valueSources(key: FilterKey): Array<{ sql: string; params: unknown[]; sampled: boolean }> {
+  const column = (table: string, name: string, weight: string) => ({
+    sql: `SELECT ${name} AS value, ${weight} AS n FROM ${table} WHERE ${table === 'response_cube' ? '' : 'active = 1 AND '}${name} IS NOT NULL GROUP BY ${name}`,
+    params: [],
+    sampled: false,
+  });
+  const attribute = (table: 'customers' | 'responses') => ({
+    sql: `SELECT json_extract(attributes, ?) AS value, count(*) AS n FROM (SELECT attributes FROM ${table}
+          WHERE active = 1 AND attributes IS NOT NULL${table === 'responses' ? ` LIMIT ${ANSWER_SAMPLE_ROWS}` : ''})
+          WHERE value IS NOT NULL GROUP BY value`,
+    params: [attributePath(key.key)],
+    sampled: table === 'responses',
+  });
+  switch (key.kind) {
+    case 'shared':
+      return [column('response_cube', key.key, 'sum(n)'), column('customers', key.key, 'count(*)')];
+    case 'customer':
+      return key.column ? [column('customers', key.key, 'count(*)')] : [attribute('customers')];
+    case 'answer':
+      return [column('response_cube', key.key, 'sum(n)')];
+    case 'answer-attribute':
+      return [attribute('responses')];
+    case 'staff':
+      return [column('assessments', key.key, 'count(*)')];
+  }
+}
+
+/**
+ * The values of one key as records hold them, merged across tables in any letter case (filters
+ * match case-insensitively), most frequent first. customer_id lists none: it is typed, not picked.
+ */
+export function filterValues(db: Db, key: FilterKey, limit = 200): FilterValues {
+  if (key.key === 'customer_id') return { values: [], complete: false };
+  const counts = new Map<string, { value: string; n: number }>();
+  let sampled = false;
+  for (const source of valueSources(key)) {
+    sampled ||= source.sampled;
+    const rows = db
+      .prepare(source.sql)
+      .raw()
+      .all(...source.params) as Array<[unknown, number]>;
+    for (const [raw, n] of rows) {
+      const value = String(raw).trim();
+      if (value === '') continue;
+      const folded = value.toLowerCase();
+      const seen = counts.get(folded);
+      if (seen) seen.n += n;
+      else counts.set(folded, { value, n });
+    }
+  }
+  const sorted = [...counts.values()].sort((a, b) => b.n - a.n || a.value.localeCompare(b.value));
+  return { values: sorted.slice(0, limit).map((v) => v.value), complete: !sampled && sorted.length <= limit };
 }

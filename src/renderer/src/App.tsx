@@ -1,13 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { EngagementSummary } from '../../core/api/contract';
+import type { EngagementSummary, FilterChoice, PeriodChoices } from '../../core/api/contract';
 import { call } from './api';
 import { bridge, type MenuCommand } from './host';
+import type { DataFocus } from './navigation';
+import { ScopeBar } from './ScopeBar';
 import { DataScreen } from './screens/Data';
+import { GapScreen } from './screens/Gap';
 import { ImportScreen } from './screens/Import';
 import { ScorecardScreen } from './screens/Scorecard';
 import { StartScreen } from './screens/Start';
 
-export type ScreenId = 'start' | 'import' | 'data' | 'scorecard';
+export type ScreenId = 'start' | 'import' | 'data' | 'scorecard' | 'gap';
 
 /** The period and filter every analysis screen reads (empty: the engine's default period, everyone). */
 export interface Scope {
@@ -20,7 +23,33 @@ const NAV: Array<{ id: ScreenId; label: string; needsEngagement: boolean }> = [
   { id: 'import', label: 'Import', needsEngagement: true },
   { id: 'data', label: 'Data', needsEngagement: true },
   { id: 'scorecard', label: 'Scorecard', needsEngagement: true },
+  { id: 'gap', label: 'Expectation gap', needsEngagement: true },
 ];
+
+/** Screens that read the period and filter bar. */
+const ANALYSIS_SCREENS: readonly ScreenId[] = ['scorecard', 'gap'];
+
+/** The periods and filter values the engagement offers, read again when its data changes. */
+function useScopeChoices(engagement: EngagementSummary | null, version: number) {
+  const [periods, setPeriods] = useState<PeriodChoices | null>(null);
+  const [filters, setFilters] = useState<FilterChoice[]>([]);
+  useEffect(() => {
+    if (!engagement) return;
+    let live = true;
+    void call('analysis:periods', {}).then(
+      (value) => live && setPeriods(value),
+      () => {},
+    );
+    void call('analysis:filters', {}).then(
+      (value) => live && setFilters(value),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [engagement, version]);
+  return { periods, filters };
+}
 
 /**
  * The layout shell: navigation, the open engagement's name, the period and filter bar; one screen
@@ -32,6 +61,8 @@ export function App() {
   const [scope, setScope] = useState<Scope>({});
   const [version, setVersion] = useState(0);
   const [command, setCommand] = useState<MenuCommand | null>(null);
+  const [focus, setFocus] = useState<DataFocus | null>(null);
+  const choices = useScopeChoices(engagement, version);
 
   useEffect(() => {
     void call('engagement:current', {}).then(setEngagement, () => setEngagement(null));
@@ -52,10 +83,26 @@ export function App() {
   const opened = useCallback((summary: EngagementSummary, next: ScreenId) => {
     setEngagement(summary);
     setScope({});
+    setFocus(null);
     setVersion((v) => v + 1);
     setScreen(next);
     void bridge().remember(summary.path);
   }, []);
+
+  /** From a KPI's n to the rows behind it: the Data screen with that focus. */
+  const drill = useCallback((next: DataFocus) => {
+    setFocus(next);
+    setScreen('data');
+  }, []);
+
+  const navigate = (next: ScreenId) => {
+    if (next === 'data') setFocus(null);
+    setScreen(next);
+  };
+
+  // Until a period is picked each screen shows its own default: the scorecard the last complete
+  // quarter, the gap all data (a staff self-assessment is usually one wave).
+  const defaultPeriod = screen === 'gap' ? 'all' : (choices.periods?.default ?? 'all');
 
   return (
     <div className="shell">
@@ -67,7 +114,7 @@ export function App() {
             className="nav-item"
             aria-current={screen === item.id ? 'page' : undefined}
             disabled={item.needsEngagement && !engagement}
-            onClick={() => setScreen(item.id)}
+            onClick={() => navigate(item.id)}
           >
             {item.label}
           </button>
@@ -80,62 +127,29 @@ export function App() {
           ) : (
             <span className="placeholder">No engagement open</span>
           )}
-          {engagement && screen === 'scorecard' && <FilterBar scope={scope} onChange={setScope} />}
         </header>
-        <main className="content">
+        {engagement && ANALYSIS_SCREENS.includes(screen) && (
+          <ScopeBar
+            key={engagement.path}
+            scope={scope}
+            periods={choices.periods}
+            defaultPeriod={defaultPeriod}
+            filters={choices.filters}
+            onChange={setScope}
+          />
+        )}
+        <main className="content" data-focus={screen === 'data' && focus ? focus.label : undefined}>
           {screen === 'start' && <StartScreen onOpened={opened} command={command} />}
           {screen === 'import' && engagement && <ImportScreen version={version} />}
           {screen === 'data' && engagement && <DataScreen version={version} />}
-          {screen === 'scorecard' && engagement && <ScorecardScreen scope={scope} version={version} />}
+          {screen === 'scorecard' && engagement && (
+            <ScorecardScreen scope={scope} version={version} onDrill={drill} />
+          )}
+          {screen === 'gap' && engagement && choices.periods && (
+            <GapScreen scope={scope} version={version} where={choices.periods.where} />
+          )}
         </main>
       </div>
     </div>
-  );
-}
-
-/** Period (e.g. 2026-Q2, 2026-05, 2026) and one segment filter (key = value), applied on Enter. */
-function FilterBar({ scope, onChange }: { scope: Scope; onChange: (scope: Scope) => void }) {
-  const [period, setPeriod] = useState(scope.period ?? '');
-  const [filter, setFilter] = useState(
-    Object.entries(scope.filters ?? {})
-      .map(([key, value]) => `${key}=${value}`)
-      .join(', '),
-  );
-  const apply = () => {
-    const filters: Record<string, string> = {};
-    for (const pair of filter.split(',')) {
-      const [key, ...value] = pair.split('=');
-      if (key?.trim() && value.length) filters[key.trim()] = value.join('=').trim();
-    }
-    onChange({ ...(period.trim() ? { period: period.trim() } : {}), filters });
-  };
-  return (
-    <form
-      className="filterbar"
-      onSubmit={(event) => {
-        event.preventDefault();
-        apply();
-      }}
-    >
-      <label>
-        Period
-        <input
-          value={period}
-          placeholder="last complete quarter"
-          size={16}
-          onChange={(e) => setPeriod(e.target.value)}
-        />
-      </label>
-      <label>
-        Filter
-        <input
-          value={filter}
-          placeholder="segment=Enterprise"
-          size={20}
-          onChange={(e) => setFilter(e.target.value)}
-        />
-      </label>
-      <button type="submit">Apply</button>
-    </form>
   );
 }

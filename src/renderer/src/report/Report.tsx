@@ -6,7 +6,7 @@
  */
 import { Fragment, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { BriefingPack } from '../../../core/api/contract';
-import { MeasuringContext, drawnCanvases } from './charts';
+import { MeasuringContext, drawnCanvases } from '../charts';
 import { paginate, type MeasuredBlock, type PlannedPage } from './paginate';
 import { buildSections, type Block, type Geometry, type Section } from './sections';
 

@@ -3,7 +3,7 @@
  * split) and tables (split between rows). Every number is written by the presentation module.
  */
 import type { ReactNode } from 'react';
-import type { BriefingPack, SectionId } from '../../../core/api/contract';
+import type { BriefingPack, GapTouchpoint, SectionId } from '../../../core/api/contract';
 import {
   MISSING,
   RAG_LABEL,
@@ -15,7 +15,7 @@ import {
   type Formatter,
 } from '../../../core/format';
 import type { ScorecardKpi } from '../../../core/api/contract';
-import { Dumbbell, IntervalDots, Quadrant, Sparkline, TrendChart } from './charts';
+import { Dumbbell, IntervalDots, Quadrant, Sparkline, TrendChart } from '../charts';
 
 export type Block =
   | { kind: 'heading'; id: string; node: ReactNode }
@@ -594,7 +594,9 @@ function gap(pack: BriefingPack, g: Geometry): Section {
 }
 
 /** The gap in words: shortfall (staff overrate) or surplus, significance marked, small samples said. */
-function reading(r: NonNullable<BriefingPack['gap']>['touchpoints'][number]): string {
+export function reading(
+  r: Pick<GapTouchpoint, 'suppressed' | 'gap' | 'smallSample' | 'significant'>,
+): string {
   if (r.suppressed) return 'withheld (fewer than 5 staff)';
   if (r.gap === null) return MISSING;
   const words = signWord(r.gap, 'staff-minus-customers');

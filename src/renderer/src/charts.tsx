@@ -1,15 +1,17 @@
 /**
- * The pack's charts, drawn by Chart.js at print size: fixed canvas size (no responsive resizing),
- * animation off and device pixel ratio 2, so the PDF gets the finished drawing at print resolution.
- * While the report measures its blocks, a chart is a box of the same size (drawn only once placed).
+ * The charts of the pack and of the analysis screens, drawn by Chart.js at a given size: fixed
+ * canvas size (no responsive resizing), animation off and device pixel ratio 2, so the PDF gets the
+ * finished drawing at print resolution. While the report measures its blocks, a chart is a box of
+ * the same size (drawn only once placed). A screen that resizes a chart or changes its data mounts
+ * a new one (a React key), so every drawing is a finished one, as in the pack.
  */
 import { Chart, registerables, type ChartConfiguration, type Plugin } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
 import { PointWithErrorBar, ScatterWithErrorBarsController } from 'chartjs-chart-error-bars';
 import { createContext, useContext, useEffect, useRef } from 'react';
-import type { GapTouchpoint, SeriesPoint, TrendChart as TrendData } from '../../../core/api/contract';
-import type { QuadrantChart } from '../../../core/api/contract';
-import type { Formatter } from '../../../core/format';
+import type { GapTouchpoint, SeriesPoint, TrendChart as TrendData } from '../../core/api/contract';
+import type { QuadrantChart } from '../../core/api/contract';
+import type { Formatter, Unit } from '../../core/format';
 
 Chart.register(...registerables, annotationPlugin, ScatterWithErrorBarsController, PointWithErrorBar);
 Chart.defaults.font.family = "'Noto Sans', 'Noto Sans KR', 'Noto Sans Arabic', sans-serif";
@@ -31,6 +33,8 @@ const markDrawn: Plugin = {
   id: 'cxbDrawn',
   afterRender(chart) {
     drawnCanvases.add(chart.canvas);
+    // Visible to a test or benchmark driving the page from outside.
+    chart.canvas.dataset.drawn = 'true';
   },
 };
 
@@ -190,16 +194,53 @@ const connectors: Plugin = {
   },
 };
 
+/** Writes each dumbbell point's score beside it, outside the connector (the lower score on its left). */
+function dumbbellValues(f: Formatter): Plugin {
+  return {
+    id: 'cxbDumbbellValues',
+    afterDatasetsDraw(chart) {
+      const staff = chart.getDatasetMeta(0).data;
+      const customer = chart.getDatasetMeta(1).data;
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.font = `bold 12px ${String(Chart.defaults.font.family)}`;
+      ctx.textBaseline = 'middle';
+      staff.forEach((s, i) => {
+        const c = customer[i];
+        if (!c) return;
+        const pairs: Array<[typeof s, string, number]> = [
+          [s, STAFF, (chart.data.datasets[0]?.data[i] as { x: number }).x],
+          [c, CUSTOMER, (chart.data.datasets[1]?.data[i] as { x: number }).x],
+        ];
+        for (const [point, colour, value] of pairs) {
+          const other = point === s ? c : s;
+          const left = point.x < other.x || (point.x === other.x && point === s);
+          ctx.fillStyle = colour;
+          ctx.textAlign = left ? 'right' : 'left';
+          ctx.fillText(f.value('score100', value), point.x + (left ? -10 : 10), point.y - 11);
+        }
+      });
+      ctx.restore();
+    },
+  };
+}
+
+/** The fields of a gap row a dumbbell draws (a pack's GapTouchpoint has them). */
+export type DumbbellRow = Pick<GapTouchpoint, 'touchpoint' | 'staff' | 'customer' | 'low' | 'high'>;
+
 export function Dumbbell({
   rows,
   f,
   width,
   height,
+  labelled = false,
 }: {
-  rows: GapTouchpoint[];
+  rows: DumbbellRow[];
   f: Formatter;
   width: number;
   height: number;
+  /** Writes each score beside its point (the pack has a table beside the chart instead). */
+  labelled?: boolean;
 }) {
   const shown = rows.filter((r) => r.staff !== null && r.customer !== null);
   // The axis spans the scores and whiskers shown (in steps of 10), not all of 0–100.
@@ -273,7 +314,7 @@ export function Dumbbell({
           },
         },
       },
-      plugins: [connectors],
+      plugins: labelled ? [connectors, dumbbellValues(f)] : [connectors],
     }) as unknown as ChartConfiguration;
   return (
     <ChartCanvas
@@ -296,6 +337,29 @@ export function roundedRange(
   const low = Math.floor((Math.min(...values) - step / 4) / step) * step;
   const high = Math.ceil((Math.max(...values) + step / 4) / step) * step;
   return [Math.max(floor, Number(low.toFixed(6))), Math.min(ceiling, Number(high.toFixed(6)))];
+}
+
+/** A step of 1, 2 or 5 times a power of ten giving about five ticks over the values. */
+function niceStep(values: number[]): number {
+  const span = Math.max(...values) - Math.min(...values) || Math.abs(values[0] ?? 1) || 1;
+  const raw = span / 5;
+  const magnitude = 10 ** Math.floor(Math.log10(raw));
+  return ([1, 2, 5, 10].find((m) => m * magnitude >= raw) ?? 10) * magnitude;
+}
+
+/**
+ * The value axis of a KPI chart: NPS within −100..100 and shares from 0 in steps of 10 (a share
+ * above 100, such as NRR, widens the top); any other unit in round steps around its values.
+ */
+export function axisRange(values: number[], unit: Unit): [number, number] {
+  if (values.length === 0) return [0, 100];
+  if (unit === 'points') return roundedRange(values, 10, -100, 100);
+  if (unit === 'percent') {
+    const highest = Math.max(...values);
+    return roundedRange(values, 10, 0, highest > 100 ? Math.ceil(highest / 10) * 10 + 10 : 100);
+  }
+  const step = niceStep(values);
+  return roundedRange(values, step, Math.min(0, ...values), Math.max(...values) + step);
 }
 
 /** Writes each touchpoint's name beside its point. */
@@ -416,26 +480,48 @@ export function Quadrant({
   );
 }
 
-/** A 12-period sparkline in SVG (vector in the PDF, no canvas to wait for). */
-export function Sparkline({ points }: { points: { value: number | null }[] }) {
+/**
+ * A 12-period sparkline in SVG (vector in the PDF, no canvas to wait for); with a target, its
+ * dashed line is drawn across and the vertical range includes it.
+ */
+export function Sparkline({
+  points,
+  target = null,
+  width = 90,
+  height = 18,
+}: {
+  points: { value: number | null }[];
+  target?: number | null;
+  width?: number;
+  height?: number;
+}) {
   const values = points.map((p) => p.value);
   const known = values.filter((v): v is number => v !== null);
   if (known.length < 2) return <span className="muted">—</span>;
-  const w = 90;
-  const h = 18;
-  const lo = Math.min(...known);
-  const hi = Math.max(...known);
+  const w = width;
+  const h = height;
+  const lo = Math.min(...known, target ?? Infinity);
+  const hi = Math.max(...known, target ?? -Infinity);
   const span = hi - lo || 1;
+  const y = (v: number) => (h - 2 - ((v - lo) / span) * (h - 4)).toFixed(1);
   const xy = values
-    .map((v, i) =>
-      v === null
-        ? null
-        : `${((i / (values.length - 1)) * (w - 4) + 2).toFixed(1)},${(h - 2 - ((v - lo) / span) * (h - 4)).toFixed(1)}`,
-    )
+    .map((v, i) => (v === null ? null : `${((i / (values.length - 1)) * (w - 4) + 2).toFixed(1)},${y(v)}`))
     .filter((p): p is string => p !== null);
   const last = xy.at(-1)?.split(',') ?? ['0', '0'];
   return (
     <svg width={w} height={h} viewBox={`0 0 ${w} ${h}`} aria-hidden="true">
+      {target !== null && (
+        <line
+          x1="0"
+          x2={w}
+          y1={y(target)}
+          y2={y(target)}
+          stroke={MUTED}
+          strokeWidth="1"
+          strokeDasharray="4 3"
+          data-part="target"
+        />
+      )}
       <polyline points={xy.join(' ')} fill="none" stroke={CUSTOMER} strokeWidth="1.5" />
       <circle cx={last[0]} cy={last[1]} r="2.2" fill={CUSTOMER} />
     </svg>
@@ -459,17 +545,15 @@ export function IntervalDots({
   label,
 }: {
   rows: IntervalRow[];
-  unit: 'points' | 'percent';
+  unit: Unit;
   f: Formatter;
   width: number;
   height: number;
   label: string;
 }) {
-  const range = roundedRange(
+  const range = axisRange(
     rows.flatMap((r) => [r.value, r.low ?? r.value, r.high ?? r.value]),
-    10,
-    unit === 'points' ? -100 : 0,
-    100,
+    unit,
   );
   const config = (): ChartConfiguration =>
     ({
