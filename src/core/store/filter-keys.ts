@@ -146,7 +146,8 @@ function valueSources(key: FilterKey): Array<{ sql: string; params: unknown[]; s
  */
 export function filterValues(db: Db, key: FilterKey, limit = 200): FilterValues {
   if (key.key === 'customer_id') return { values: [], complete: false };
-  const counts = new Map<string, { value: string; n: number }>();
+  // Values that differ only in letter case are one value, written as most records write it.
+  const counts = new Map<string, { n: number; spellings: Map<string, number> }>();
   let sampled = false;
   for (const source of valueSources(key)) {
     sampled ||= source.sampled;
@@ -158,11 +159,17 @@ export function filterValues(db: Db, key: FilterKey, limit = 200): FilterValues 
       const value = String(raw).trim();
       if (value === '') continue;
       const folded = value.toLowerCase();
-      const seen = counts.get(folded);
-      if (seen) seen.n += n;
-      else counts.set(folded, { value, n });
+      const entry = counts.get(folded) ?? { n: 0, spellings: new Map<string, number>() };
+      entry.n += n;
+      entry.spellings.set(value, (entry.spellings.get(value) ?? 0) + n);
+      counts.set(folded, entry);
     }
   }
-  const sorted = [...counts.values()].sort((a, b) => b.n - a.n || a.value.localeCompare(b.value));
+  const sorted = [...counts.values()]
+    .map((entry) => ({
+      n: entry.n,
+      value: [...entry.spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? '',
+    }))
+    .sort((a, b) => b.n - a.n || a.value.localeCompare(b.value));
   return { values: sorted.slice(0, limit).map((v) => v.value), complete: !sampled && sorted.length <= limit };
 }
