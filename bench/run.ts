@@ -19,6 +19,7 @@ const { values } = parseArgs({
     'skip-scorecard': { type: 'boolean' },
     'skip-gap': { type: 'boolean' },
     'skip-pack': { type: 'boolean' },
+    'skip-ui': { type: 'boolean' },
   },
 });
 const rows = Number(values.rows);
@@ -95,6 +96,7 @@ for (const [name, script, skip] of [
   ['gap', 'gap.ts', values['skip-gap']],
   ['board pack', 'pack.ts', values['skip-pack']],
   ['PowerPoint and Excel pack', 'pack-files.ts', values['skip-pack']],
+  ['renderer', 'ui.ts', values['skip-ui']],
 ] as const) {
   if (skip || !existsSync(join(here, script))) continue;
   console.log(`\n${name}:`);

@@ -47,7 +47,7 @@ async function engagement(): Promise<Engagement> {
       rows.push(
         `r${++id},${customer},${month}-${month === '2026-05' ? '14' : '10'},${score},${id % 3 ? 'Spring' : 'autumn'}`,
       );
-  rows.push(`r${++id},c3,2026-05-14,8,SPRING`);
+  rows.push(`r${id + 1},c3,2026-05-14,8,SPRING`);
   const answers = join(dir, 'nps.csv');
   writeFileSync(answers, rows.join('\n'));
   const e = openEngagement(join(dir, 'x.cxb'), { create: true });
