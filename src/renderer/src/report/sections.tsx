@@ -3,7 +3,7 @@
  * split) and tables (split between rows). Every number is written by the presentation module.
  */
 import type { ReactNode } from 'react';
-import type { BriefingPack, GapTouchpoint, SectionId } from '../../../core/api/contract';
+import type { BriefingPack, SectionId } from '../../../core/api/contract';
 import {
   MISSING,
   RAG_LABEL,
@@ -11,11 +11,11 @@ import {
   SIGNIFICANCE_NOTE,
   formatterFor,
   significanceMark,
-  signWord,
   type Formatter,
 } from '../../../core/format';
 import type { ScorecardKpi } from '../../../core/api/contract';
 import { Dumbbell, IntervalDots, Quadrant, Sparkline, TrendChart } from '../charts';
+import { PrioritiesTable, reading, ServqualHead, servqualRow } from '../gap-tables';
 
 export type Block =
   | { kind: 'heading'; id: string; node: ReactNode }
@@ -593,17 +593,6 @@ function gap(pack: BriefingPack, g: Geometry): Section {
   return { id: 'gap', blocks };
 }
 
-/** The gap in words: shortfall (staff overrate) or surplus, significance marked, small samples said. */
-export function reading(
-  r: Pick<GapTouchpoint, 'suppressed' | 'gap' | 'smallSample' | 'significant'>,
-): string {
-  if (r.suppressed) return 'withheld (fewer than 5 staff)';
-  if (r.gap === null) return MISSING;
-  const words = signWord(r.gap, 'staff-minus-customers');
-  if (r.smallSample) return `${words} (small sample)`;
-  return `${words}${significanceMark(r.significant)}`;
-}
-
 function priorities(pack: BriefingPack, g: Geometry): Section {
   const f = formatterFor(pack.where);
   const p = pack.priorities;
@@ -627,36 +616,13 @@ function priorities(pack: BriefingPack, g: Geometry): Section {
               />
             </figure>
             <div className="side">
-              <table>
-                <thead>
-                  <tr>
-                    <th>#</th>
-                    <th>Touchpoint</th>
-                    <th className="num">Importance</th>
-                    <th className="num">Gap</th>
-                    <th className="num">Priority</th>
-                    <th>Quadrant</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.rows.map((r) => (
-                    <tr key={r.touchpoint}>
-                      <td>{r.rank ?? MISSING}</td>
-                      <td className="strong">{r.touchpoint}</td>
-                      <td className="num">
-                        {r.importance === null ? MISSING : f.value('fraction', r.importance)}
-                      </td>
-                      <td className="num">{r.gap === null ? MISSING : f.change('score100', r.gap)}</td>
-                      <td className="num">
-                        {r.priority === null ? MISSING : f.value('score100', r.priority)}
-                      </td>
-                      <td>
-                        {p.quadrant.rows.find((q) => q.touchpoint === r.touchpoint)?.quadrant ?? MISSING}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <PrioritiesTable
+                rows={p.rows}
+                f={f}
+                quadrantOf={(touchpoint) =>
+                  p.quadrant.rows.find((q) => q.touchpoint === touchpoint)?.quadrant ?? MISSING
+                }
+              />
             </div>
           </div>
         ),
@@ -677,32 +643,8 @@ function servqual(pack: BriefingPack): Section {
         kind: 'table',
         id: 'servqual:table',
         caption: 'Dimensions',
-        head: (
-          <tr>
-            <th>Dimension</th>
-            <th className="num">Items</th>
-            <th className="num">P − E</th>
-            <th className="num">Weight</th>
-            <th>Reading</th>
-          </tr>
-        ),
-        rows: s.dimensions.map((d) => (
-          <tr key={d.dimension}>
-            <td className="strong">{d.dimension}</td>
-            <td className="num">{d.items}</td>
-            <td className="num">{d.gap === null ? MISSING : f.change('score', d.gap)}</td>
-            <td className="num">{d.weight === null ? MISSING : f.value('fraction', d.weight)}</td>
-            <td>
-              {d.gap === null
-                ? MISSING
-                : d.gap < 0
-                  ? 'shortfall'
-                  : d.gap > 0
-                    ? 'exceeds expectations'
-                    : 'met'}
-            </td>
-          </tr>
-        )),
+        head: <ServqualHead />,
+        rows: s.dimensions.map((d) => servqualRow(d, f)),
       },
       {
         kind: 'box',

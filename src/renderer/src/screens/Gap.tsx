@@ -1,15 +1,15 @@
-import { useEffect, useState } from 'react';
 import type { GapReport } from '../../../core/api/contract';
 import { formatterFor, quadrantText, SIGNIFICANCE_NOTE, type Formatter } from '../../../core/format';
-import { call } from '../api';
 import { Dumbbell, Quadrant, type DumbbellRow } from '../charts';
-import { reading } from '../report/sections';
+import { PrioritiesTable, reading, ServqualHead, servqualRow } from '../gap-tables';
 import { EmptyState, ErrorSentence } from '../ui';
 import { useWidth } from '../useWidth';
 import type { Scope } from '../App';
+import { useAnswer } from '../useAnswer';
 import '../analysis.css';
 
 const QUADRANT_HEIGHT = 420;
+const SIDE_BY_SIDE_WIDTH = 1240;
 const MISSING = '—';
 
 type TouchpointRow = GapReport['touchpoints'][number];
@@ -48,30 +48,10 @@ export function GapScreen({
   version: number;
   where: { locale: string; currency: string };
 }) {
-  const [report, setReport] = useState<GapReport | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
+  const { value: report, loading, error } = useAnswer('gap:get', scope, version);
   const [box, width] = useWidth<HTMLDivElement>();
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    setLoading(true);
-    call('gap:get', scope).then(
-      (value) => {
-        if (!live) return;
-        setReport(value);
-        setLoading(false);
-      },
-      (failure: unknown) => {
-        if (!live) return;
-        setError(failure);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [scope, version]);
+  // The quadrant and the priorities side by side only where the table keeps its columns readable.
+  const sideBySide = width >= SIDE_BY_SIDE_WIDTH;
 
   const f = formatterFor(where);
   const sorted = [...(report?.touchpoints ?? [])].sort((a, b) => (b.gap ?? -Infinity) - (a.gap ?? -Infinity));
@@ -113,7 +93,7 @@ export function GapScreen({
           </div>
         </figure>
         {report && <TouchpointTable rows={sorted} f={f} note={report.multipleTesting?.note ?? null} />}
-        <div className="gap-pair">
+        <div className={sideBySide ? 'gap-pair side-by-side' : 'gap-pair'}>
           <figure className="card">
             <figcaption>Importance–performance (crosshairs at the means)</figcaption>
             <div className="chart-box" style={{ height: QUADRANT_HEIGHT }}>
@@ -122,7 +102,7 @@ export function GapScreen({
                   key={quadrantKey}
                   quadrant={report.quadrant}
                   f={f}
-                  width={Math.round(width * 0.58) - 70}
+                  width={sideBySide ? Math.round(width * 0.58) - 70 : Math.min(width - 50, 900)}
                   height={QUADRANT_HEIGHT}
                 />
               )}
@@ -241,30 +221,13 @@ function Priorities({ report, f }: { report: GapReport; f: Formatter }) {
       <p className="muted">
         Priority = importance ({report.importance.source ?? 'none'}) × max(gap, 0); act on the top first.
       </p>
-      <table className="compact" data-testid="priorities">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>Touchpoint</th>
-            <th className="figure">Importance</th>
-            <th className="figure">Gap</th>
-            <th className="figure">Priority</th>
-            <th>Quadrant</th>
-          </tr>
-        </thead>
-        <tbody>
-          {ranked.map((p) => (
-            <tr key={p.touchpoint}>
-              <td>{p.rank}</td>
-              <td data-testid="priority-touchpoint">{p.touchpoint}</td>
-              <td className="figure">{f.value('fraction', p.importance)}</td>
-              <td className="figure">{p.gap === null ? MISSING : f.change('score100', p.gap)}</td>
-              <td className="figure">{f.value('score100', p.priority)}</td>
-              <td>{quadrantText(report.quadrant.rows.find((q) => q.touchpoint === p.touchpoint))}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PrioritiesTable
+        rows={ranked}
+        f={f}
+        quadrantOf={(touchpoint) =>
+          quadrantText(report.quadrant.rows.find((q) => q.touchpoint === touchpoint))
+        }
+      />
       {ranked.length === 0 && <p className="muted">No touchpoint has both an importance and a gap.</p>}
     </div>
   );
@@ -319,33 +282,9 @@ function Servqual({ report, f }: { report: GapReport; f: Formatter }) {
         <>
           <table className="compact" data-testid="servqual">
             <thead>
-              <tr>
-                <th>Dimension</th>
-                <th className="figure">Items</th>
-                <th className="figure">P − E</th>
-                <th className="figure">Weight</th>
-                <th>Reading</th>
-              </tr>
+              <ServqualHead />
             </thead>
-            <tbody>
-              {s.dimensions.map((d) => (
-                <tr key={d.dimension}>
-                  <td>{d.dimension}</td>
-                  <td className="figure">{d.items}</td>
-                  <td className="figure">{d.gap === null ? MISSING : f.change('score', d.gap)}</td>
-                  <td className="figure">{f.value('fraction', d.weight)}</td>
-                  <td>
-                    {d.gap === null
-                      ? MISSING
-                      : d.gap < 0
-                        ? 'shortfall'
-                        : d.gap > 0
-                          ? 'exceeds expectations'
-                          : 'met'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
+            <tbody>{s.dimensions.map((d) => servqualRow(d, f))}</tbody>
           </table>
           <p className="muted">
             Unweighted {f.change('score', s.unweighted)} · weighted{' '}

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import type { KpiDetail, Scorecard, ScorecardKpi } from '../../../core/api/contract';
 import { formatterFor, kpiCells, type Formatter } from '../../../core/format';
-import { call } from '../api';
 import { IntervalDots, TrendChart } from '../charts';
 import type { DataFocus } from '../navigation';
 import { ErrorSentence, RagBadge } from '../ui';
 import { useWidth } from '../useWidth';
 import type { Scope } from '../App';
+import { useAnswer } from '../useAnswer';
 import { focusOf } from './Scorecard';
 
 const TREND_HEIGHT = 300;
@@ -32,8 +32,11 @@ export function KpiDetailView({
   onDrill: (focus: DataFocus) => void;
 }) {
   const [by, setBy] = useState<string | undefined>(undefined);
-  const [detail, setDetail] = useState<KpiDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { value: detail, error } = useAnswer(
+    'scorecard:kpi',
+    { ...scope, kpi: kpi.id, ...(by ? { by } : {}) },
+    version,
+  );
   const closeButton = useRef<HTMLButtonElement>(null);
   const [body, width] = useWidth<HTMLDivElement>();
   const f = formatterFor(card.engagement);
@@ -47,17 +50,6 @@ export function KpiDetailView({
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    call('scorecard:kpi', { ...scope, kpi: kpi.id, ...(by ? { by } : {}) }).then(
-      (value) => live && setDetail(value),
-      (failure: unknown) => live && setError(failure),
-    );
-    return () => {
-      live = false;
-    };
-  }, [kpi.id, scope, by, version]);
 
   const titleId = `detail-title-${kpi.id}`;
   return (

@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { Scorecard, ScorecardKpi } from '../../../core/api/contract';
 import { formatterFor, kpiCells, SIGNIFICANCE_NOTE, type Formatter } from '../../../core/format';
-import { call } from '../api';
 import { Sparkline } from '../charts';
 import type { DataFocus } from '../navigation';
 import { EmptyState, ErrorSentence, RagBadge } from '../ui';
 import type { Scope } from '../App';
+import { useAnswer } from '../useAnswer';
 import { KpiDetailView } from './KpiDetail';
 import '../analysis.css';
 
@@ -53,31 +53,9 @@ export function ScorecardScreen({
   version: number;
   onDrill: (focus: DataFocus) => void;
 }) {
-  const [scorecard, setScorecard] = useState<Scorecard | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<unknown>(null);
+  const { value: scorecard, loading, error } = useAnswer('scorecard:get', scope, version);
   const [open, setOpen] = useState<string | null>(null);
   const opener = useRef<HTMLElement | null>(null);
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    setLoading(true);
-    call('scorecard:get', scope).then(
-      (value) => {
-        if (!live) return;
-        setScorecard(value);
-        setLoading(false);
-      },
-      (failure: unknown) => {
-        if (!live) return;
-        setError(failure);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [scope, version]);
 
   if (error) return <ErrorSentence error={error} />;
   if (!scorecard) return <ScorecardSkeleton />;
@@ -226,12 +204,14 @@ function KpiTile({
             {kpi.target ? `Target ${cells.target}` : 'No target set'} · n = {cells.n}
           </span>
           <span className="tile-meta">{intervalText(kpi, f) || '\u00a0'}</span>
-          <span className="tile-meta tile-changes">
-            {changeLine(card.period.prior, kpi.unit, kpi.vsPrior, f)}
-            {changeLine(card.period.lastYear, kpi.unit, kpi.vsLastYear, f)}
+          <span className="tile-meta">
+            {changeLine(card.period.prior, kpi.unit, kpi.vsPrior, f) ?? '\u00a0'}
+          </span>
+          <span className="tile-meta">
+            {changeLine(card.period.lastYear, kpi.unit, kpi.vsLastYear, f) ?? '\u00a0'}
           </span>
           <span className="tile-spark">
-            <Sparkline points={kpi.series} target={kpi.target?.value ?? null} width={190} height={32} />
+            <Sparkline points={kpi.series} target={kpi.target?.value ?? null} width={220} height={30} />
           </span>
         </>
       ) : (
