@@ -2,12 +2,14 @@ import { useCallback, useEffect, useState } from 'react';
 import type { EngagementSummary } from '../../core/api/contract';
 import { call } from './api';
 import { bridge, type MenuCommand } from './host';
+import { BriefingScreen } from './screens/Briefing';
 import { DataScreen } from './screens/Data';
 import { ImportScreen } from './screens/Import';
 import { ScorecardScreen } from './screens/Scorecard';
+import { SettingsScreen } from './screens/Settings';
 import { StartScreen } from './screens/Start';
 
-export type ScreenId = 'start' | 'import' | 'data' | 'scorecard';
+export type ScreenId = 'start' | 'import' | 'data' | 'scorecard' | 'briefing' | 'settings';
 
 /** The period and filter every analysis screen reads (empty: the engine's default period, everyone). */
 export interface Scope {
@@ -20,6 +22,8 @@ const NAV: Array<{ id: ScreenId; label: string; needsEngagement: boolean }> = [
   { id: 'import', label: 'Import', needsEngagement: true },
   { id: 'data', label: 'Data', needsEngagement: true },
   { id: 'scorecard', label: 'Scorecard', needsEngagement: true },
+  { id: 'briefing', label: 'Briefing', needsEngagement: true },
+  { id: 'settings', label: 'Settings', needsEngagement: true },
 ];
 
 /**
@@ -87,6 +91,8 @@ export function App() {
           {screen === 'import' && engagement && <ImportScreen version={version} />}
           {screen === 'data' && engagement && <DataScreen version={version} />}
           {screen === 'scorecard' && engagement && <ScorecardScreen scope={scope} version={version} />}
+          {screen === 'briefing' && engagement && <BriefingScreen scope={scope} version={version} />}
+          {screen === 'settings' && engagement && <SettingsScreen version={version} />}
         </main>
       </div>
     </div>
