@@ -232,7 +232,7 @@ function GeneralCard({
           />
         </label>
         <label>
-          Customer accounts in total
+          Accounts in total
           <input
             inputMode="numeric"
             value={draft.population_size}
