@@ -6,7 +6,7 @@
  * The page asks for nothing outside 127.0.0.1. Every screen is photographed at 1280×800 and
  * 1920×1080 into test-output/screenshots.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../src/core/export';
 import { dataset } from '../helpers';
+import { startServe, stopServe } from './served';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -29,24 +30,6 @@ let url: string;
 let origin: string;
 let browser: Browser;
 const outside: string[] = [];
-
-function startServe(workspace: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    serve = spawn('npm', ['run', 'serve', '--', '--workspace', workspace], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      detached: true,
-    });
-    let output = '';
-    serve.stdout?.setEncoding('utf8');
-    serve.stdout?.on('data', (chunk: string) => {
-      output += chunk;
-      const found = /CX Brief is served at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
-      if (found?.[1]) resolve(found[1]);
-    });
-    serve.on('exit', (code) => reject(new Error(`npm run serve exited with ${code}: ${output}`)));
-  });
-}
 
 async function openPage(size = SIZES[0]!): Promise<Page> {
   const page = await browser.newPage({ viewport: size });
@@ -117,14 +100,14 @@ async function largeCustomersFile(rows: number): Promise<string> {
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'cxb-app-e2e-'));
   mkdirSync(SHOTS, { recursive: true });
-  url = await startServe(join(work, 'workspace'));
+  ({ url, process: serve } = await startServe(join(work, 'workspace')));
   origin = new URL(url).origin;
   browser = await launchBrowser();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (serve?.pid) process.kill(-serve.pid, 'SIGTERM');
+  stopServe(serve);
   rmSync(work, { recursive: true, force: true });
 });
 

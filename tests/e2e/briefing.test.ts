@@ -6,7 +6,7 @@
  * the served engine with the npm Chromium and downloaded by the page, read back with pdfjs. The
  * page asks for nothing outside 127.0.0.1. Both screens are photographed at 1280×800 and 1920×1080.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import type { Scorecard } from '../../src/core/api';
 import { launchBrowser } from '../../src/core/export';
 import { RAG_LABEL, type Rag } from '../../src/core/format';
 import { openDeck, textOf } from '../core/export/ooxml';
+import { startServe, stopServe } from './served';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -36,24 +37,6 @@ let token: string;
 let browser: Browser;
 let page: Page;
 const outside: string[] = [];
-
-function startServe(workspace: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    serve = spawn('npm', ['run', 'serve', '--', '--workspace', workspace], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-      detached: true,
-    });
-    let output = '';
-    serve.stdout?.setEncoding('utf8');
-    serve.stdout?.on('data', (chunk: string) => {
-      output += chunk;
-      const found = /CX Brief is served at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
-      if (found?.[1]) resolve(found[1]);
-    });
-    serve.on('exit', (code) => reject(new Error(`npm run serve exited with ${code}: ${output}`)));
-  });
-}
 
 async function shoot(name: string): Promise<void> {
   const size = page.viewportSize();
@@ -113,7 +96,7 @@ const ragCount = (rag: Rag) => page.locator('main .rag').getByText(RAG_LABEL[rag
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'cxb-briefing-e2e-'));
   mkdirSync(SHOTS, { recursive: true });
-  url = await startServe(join(work, 'workspace'));
+  ({ url, process: serve } = await startServe(join(work, 'workspace')));
   origin = new URL(url).origin;
   token = new URL(url).searchParams.get('token') ?? '';
   browser = await launchBrowser();
@@ -130,7 +113,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (serve?.pid) process.kill(-serve.pid, 'SIGTERM');
+  stopServe(serve);
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -181,8 +164,11 @@ describe('Settings and Briefing in Chromium against npm run serve', () => {
     await expect
       .poll(() => general.getByRole('alert').textContent())
       .toMatch(/gross_margin must be a fraction 0–1 \(e\.g\. 0\.7\) or a percentage \(70%\), not "170%"\./);
+    // What the user typed stays for them to correct.
+    expect(await general.getByLabel('Gross margin (%)').inputValue()).toBe('170');
     await general.getByRole('button', { name: 'Undo changes' }).click();
     await expect.poll(() => general.getByRole('alert').count()).toBe(0);
+    expect(await general.getByLabel('Gross margin (%)').inputValue()).toBe('78');
   });
 
   it('an edited key message is in the preview and in the exported PDF, deck and workbook', async () => {

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { SaveRow, useLoaded, useSaving } from './forms';
 import type { SettingsView } from '../../../core/api/contract';
 import { formatterFor } from '../../../core/format';
 import { call } from '../api';
@@ -30,18 +31,8 @@ const monthName = (month: number) =>
  * every screen that data changed, so the scorecard and the pack are recomputed with it.
  */
 export function SettingsScreen({ version }: { version: number }) {
-  const [view, setView] = useState<SettingsView | null>(null);
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    let live = true;
-    call('settings:get', {}).then(
-      (value) => live && setView(value),
-      (failure: unknown) => live && setError(failure),
-    );
-    return () => {
-      live = false;
-    };
-  }, [version]);
+  const [view, setView] = useLoaded(() => call('settings:get', {}), version, setError);
   return (
     <section className="settings">
       <h2>Settings</h2>
@@ -124,9 +115,7 @@ function GeneralCard({
 }) {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [dirty, setDirty] = useState(false);
-  const [status, setStatus] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const saving = useSaving();
 
   useEffect(() => {
     if (view && !dirty) setDraft(draftOf(view));
@@ -135,31 +124,24 @@ function GeneralCard({
   const edit = (change: Partial<Draft>) => {
     setDraft((d) => (d ? { ...d, ...change } : d));
     setDirty(true);
-    setStatus('');
+    saving.setStatus('');
   };
 
-  async function save(event: FormEvent) {
+  function save(event: FormEvent) {
     event.preventDefault();
     if (!draft || !view) return;
-    setError(null);
-    setBusy(true);
-    try {
+    void saving.save(async () => {
       const values = changedValues(draft, draftOf(view));
       if (Object.keys(values).length === 0) {
-        setStatus('Nothing changed.');
         setDirty(false);
-        return;
+        return 'Nothing changed.';
       }
       const saved = await call('settings:set', { values });
       setDirty(false);
       setDraft(draftOf(saved));
       onSaved(saved);
-      setStatus('Settings saved.');
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+      return 'Settings saved.';
+    });
   }
 
   if (!draft || !view)
@@ -172,11 +154,7 @@ function GeneralCard({
   const isDefault = (key: string) => !(key in view.stored);
   const dimensions = Object.keys(draft.weights);
   return (
-    <form
-      className="card form settings-general"
-      onSubmit={(e) => void save(e)}
-      aria-label="Engagement settings"
-    >
+    <form className="card form settings-general" onSubmit={save} aria-label="Engagement settings">
       <h3>Engagement</h3>
       <div className="form-row">
         <label>
@@ -269,26 +247,19 @@ function GeneralCard({
           ))}
         </div>
       </fieldset>
-      <ErrorSentence error={error} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          Save settings
-        </button>
+      <SaveRow label="Save settings" saving={saving}>
         <button
           type="button"
-          disabled={busy || !dirty}
+          disabled={saving.busy || !dirty}
           onClick={() => {
             setDirty(false);
             setDraft(draftOf(view));
-            setError(null);
+            saving.setError(null);
           }}
         >
           Undo changes
         </button>
-        <span role="status" className="muted">
-          {status}
-        </span>
-      </div>
+      </SaveRow>
     </form>
   );
 }

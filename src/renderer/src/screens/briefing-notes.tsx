@@ -109,6 +109,51 @@ function RowButtons({
   );
 }
 
+/** A numbered list of texts, each in a labelled text box with its move and remove buttons. */
+function TextList<T>({
+  what,
+  items,
+  rows,
+  textOf,
+  withText,
+  onChange,
+}: {
+  what: string;
+  items: T[];
+  rows: number;
+  textOf: (item: T) => string;
+  withText: (item: T, text: string) => T;
+  onChange: (items: T[]) => void;
+}) {
+  const id = what.replace(/\s+/g, '-');
+  return (
+    <ol className="note-list">
+      {items.map((item, i) => (
+        <li key={i}>
+          <label className="visually-hidden" htmlFor={`${id}-${i}`}>
+            {what[0]?.toUpperCase()}
+            {what.slice(1)} {i + 1}
+          </label>
+          <textarea
+            id={`${id}-${i}`}
+            rows={rows}
+            maxLength={2000}
+            value={textOf(item)}
+            onChange={(e) => onChange(items.map((x, j) => (j === i ? withText(x, e.target.value) : x)))}
+          />
+          <RowButtons
+            what={what}
+            index={i}
+            count={items.length}
+            onMove={(to) => onChange(moved(items, i, to))}
+            onRemove={() => onChange(items.filter((_, j) => j !== i))}
+          />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 export function MessagesEditor({
   draft,
   onChange,
@@ -130,31 +175,14 @@ export function MessagesEditor({
       {draft.messages.length === 0 && (
         <p className="muted">No key message: add one for the executive summary.</p>
       )}
-      <ol className="note-list">
-        {draft.messages.map((message, i) => (
-          <li key={i}>
-            <label className="visually-hidden" htmlFor={`message-${i}`}>
-              Key message {i + 1}
-            </label>
-            <textarea
-              id={`message-${i}`}
-              rows={3}
-              maxLength={2000}
-              value={message.text}
-              onChange={(e) =>
-                set(draft.messages.map((m, j) => (j === i ? { ...m, text: e.target.value } : m)))
-              }
-            />
-            <RowButtons
-              what="key message"
-              index={i}
-              count={draft.messages.length}
-              onMove={(to) => set(moved(draft.messages, i, to))}
-              onRemove={() => set(draft.messages.filter((_, j) => j !== i))}
-            />
-          </li>
-        ))}
-      </ol>
+      <TextList
+        what="key message"
+        items={draft.messages}
+        rows={3}
+        textOf={(m) => m.text}
+        withText={(m, text) => ({ ...m, text })}
+        onChange={set}
+      />
       <div className="actions">
         <button
           type="button"
@@ -261,29 +289,14 @@ export function DecisionsEditor({
       {draft.decisions.length === 0 && (
         <p className="muted">No decision requested: add what the board should decide.</p>
       )}
-      <ol className="note-list">
-        {draft.decisions.map((decision, i) => (
-          <li key={i}>
-            <label className="visually-hidden" htmlFor={`decision-${i}`}>
-              Decision {i + 1}
-            </label>
-            <textarea
-              id={`decision-${i}`}
-              rows={2}
-              maxLength={2000}
-              value={decision}
-              onChange={(e) => set(draft.decisions.map((d, j) => (j === i ? e.target.value : d)))}
-            />
-            <RowButtons
-              what="decision"
-              index={i}
-              count={draft.decisions.length}
-              onMove={(to) => set(moved(draft.decisions, i, to))}
-              onRemove={() => set(draft.decisions.filter((_, j) => j !== i))}
-            />
-          </li>
-        ))}
-      </ol>
+      <TextList
+        what="decision"
+        items={draft.decisions}
+        rows={2}
+        textOf={(d) => d}
+        withText={(_, text) => text}
+        onChange={set}
+      />
       <button type="button" onClick={() => set([...draft.decisions, ''])}>
         Add a decision
       </button>

@@ -1,8 +1,8 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { ScorecardKpi, TargetRecord } from '../../../core/api/contract';
+import { useState, type FormEvent } from 'react';
+import type { ScorecardKpi } from '../../../core/api/contract';
 import { formatterFor } from '../../../core/format';
 import { call } from '../api';
-import { ErrorSentence } from '../ui';
+import { SaveRow, useLoaded, useSaving } from './forms';
 
 interface KpiChoice {
   id: string;
@@ -60,63 +60,32 @@ function checked(draft: TargetDraft, kpi: KpiChoice | undefined) {
 
 /** KPI targets: the list (imported or set here) and a form to set one; the scorecard's RAG follows. */
 export function TargetsCard({ version }: { version: number }) {
-  const [targets, setTargets] = useState<TargetRecord[] | null>(null);
-  const [kpis, setKpis] = useState<KpiChoice[]>([]);
-  const [locale, setLocale] = useState<{ locale: string; currency: string }>({
-    locale: 'en-US',
-    currency: 'USD',
-  });
+  const saving = useSaving();
+  const [targets, setTargets] = useLoaded(() => call('targets:list', {}), version, saving.setError);
+  // The KPIs come from the scorecard, so a target can be set for every KPI the engine computes.
+  const [scorecard] = useLoaded(
+    () => call('scorecard:get', {}),
+    version,
+    () => {},
+  );
   const [draft, setDraft] = useState<TargetDraft>(EMPTY);
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
-  const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    void call('targets:list', {}).then(
-      (list) => live && setTargets(list),
-      (e: unknown) => live && setError(e),
-    );
-    // The KPIs come from the scorecard, so a target can be set for every KPI the engine computes.
-    void call('scorecard:get', {}).then(
-      (scorecard) => {
-        if (!live) return;
-        setLocale(scorecard.engagement);
-        setKpis(
-          scorecard.kpis
-            .filter((k) => !k.id.includes(':'))
-            .map((k) => ({ id: k.id, label: k.label, unit: k.unit, direction: k.target?.direction ?? null })),
-        );
-      },
-      () => live && setKpis([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [version]);
-
+  const kpis: KpiChoice[] = (scorecard?.kpis ?? [])
+    .filter((k) => !k.id.includes(':'))
+    .map((k) => ({ id: k.id, label: k.label, unit: k.unit, direction: k.target?.direction ?? null }));
   const byKey = new Map(kpis.map((k) => [metricKey(k.id), k]));
   const chosen = byKey.get(metricKey(draft.metric));
-  const f = formatterFor(locale);
+  const f = formatterFor(scorecard?.engagement ?? {});
 
-  async function save(event: FormEvent) {
+  function save(event: FormEvent) {
     event.preventDefault();
     const result = checked(draft, chosen);
-    if (result.problem !== undefined) {
-      setError(new Error(result.problem));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+    if (result.problem !== undefined) return saving.refuse(result.problem);
+    void saving.save(async () => {
       setTargets(await call('targets:set', result.request));
-      setStatus(`Target for ${chosen?.label ?? draft.metric} saved.`);
       setDraft(EMPTY);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+      return `Target for ${chosen?.label ?? draft.metric} saved.`;
+    });
   }
 
   return (
@@ -185,7 +154,7 @@ export function TargetsCard({ version }: { version: number }) {
           </table>
         </div>
       )}
-      <form className="form target-form" onSubmit={(e) => void save(e)} aria-label="Set a target">
+      <form className="form target-form" onSubmit={save} aria-label="Set a target">
         <div className="form-row">
           <label>
             KPI
@@ -194,7 +163,7 @@ export function TargetsCard({ version }: { version: number }) {
               onChange={(e) => {
                 const kpi = byKey.get(e.target.value);
                 setDraft({ ...draft, metric: e.target.value, direction: kpi?.direction ?? draft.direction });
-                setStatus('');
+                saving.setStatus('');
               }}
             >
               <option value="">Choose a KPI…</option>
@@ -250,15 +219,7 @@ export function TargetsCard({ version }: { version: number }) {
           A period such as 2026 or 2026-Q3 (a quarter or month uses its year’s target when it has none of its
           own); blank applies to every period. Amber: missing the target by no more than this.
         </p>
-        <ErrorSentence error={error} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            Set target
-          </button>
-          <span role="status" className="muted">
-            {status}
-          </span>
-        </div>
+        <SaveRow label="Set target" saving={saving} />
       </form>
     </div>
   );

@@ -1,7 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import type { TouchpointRecord } from '../../../core/api/contract';
+import { useState, type FormEvent } from 'react';
 import { call } from '../api';
-import { ErrorSentence } from '../ui';
+import type { TouchpointRecord } from '../../../core/api/contract';
+import { SaveRow, useLoaded, useSaving } from './forms';
 
 interface TouchpointDraft {
   name: string;
@@ -41,41 +41,23 @@ function checked(draft: TouchpointDraft) {
 
 /** Touchpoints: the names the gap report matches (through their aliases), stages and importance. */
 export function TouchpointsCard({ version }: { version: number }) {
-  const [touchpoints, setTouchpoints] = useState<TouchpointRecord[] | null>(null);
+  const saving = useSaving();
+  const [touchpoints, setTouchpoints] = useLoaded(
+    () => call('touchpoints:list', {}),
+    version,
+    saving.setError,
+  );
   const [draft, setDraft] = useState<TouchpointDraft>(EMPTY);
-  const [error, setError] = useState<unknown>(null);
-  const [status, setStatus] = useState('');
-  const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    void call('touchpoints:list', {}).then(
-      (list) => live && setTouchpoints(list),
-      (e: unknown) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [version]);
-
-  async function save(event: FormEvent) {
+  function save(event: FormEvent) {
     event.preventDefault();
     const result = checked(draft);
-    if (result.problem !== undefined) {
-      setError(new Error(result.problem));
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    try {
+    if (result.problem !== undefined) return saving.refuse(result.problem);
+    void saving.save(async () => {
       setTouchpoints(await call('touchpoints:set', result.request));
-      setStatus(`${result.request.name} saved.`);
       setDraft(EMPTY);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+      return `${result.request.name} saved.`;
+    });
   }
 
   return (
@@ -167,15 +149,7 @@ export function TouchpointsCard({ version }: { version: number }) {
             onChange={(e) => setDraft({ ...draft, aliases: e.target.value })}
           />
         </label>
-        <ErrorSentence error={error} />
-        <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
-            Save touchpoint
-          </button>
-          <span role="status" className="muted">
-            {status}
-          </span>
-        </div>
+        <SaveRow label="Save touchpoint" saving={saving} />
       </form>
     </div>
   );
