@@ -81,10 +81,16 @@ const squeeze = (text: string) => text.replace(/\s+/g, '');
 
 /** Clicks an export button and keeps the file the page downloads. */
 async function exported(button: string, name: string): Promise<{ path: string; download: Download }> {
-  const [download] = await Promise.all([
-    page.waitForEvent('download', { timeout: 120_000 }),
-    page.getByRole('button', { name: button, exact: true }).click(),
-  ]);
+  const downloaded = page.waitForEvent('download', { timeout: 120_000 });
+  await page.getByRole('button', { name: button, exact: true }).click();
+  // While the engine makes the file the screen says so, and the buttons wait their turn.
+  await expect
+    .poll(() => page.getByTestId('export-progress').textContent())
+    .toMatch(
+      /^(Printing the PDF|Writing the PowerPoint deck|Writing the Excel workbook)… \d+ s$|^Downloading/,
+    );
+  expect(await page.getByRole('button', { name: 'Export PDF', exact: true }).isDisabled()).toBe(true);
+  const download = await downloaded;
   const path = join(work, name);
   await download.saveAs(path);
   return { path, download };
@@ -223,5 +229,28 @@ describe('Settings and Briefing in Chromium against npm run serve', () => {
       .poll(() => page.getByTestId('preview-status').textContent(), { timeout: 60_000 })
       .toMatch(/^\d+ pages, US Letter landscape$/);
     expect(outside).toEqual([]);
+  });
+
+  it('says what to do where there is nothing yet: a new engagement has no pack, targets or touchpoints', async () => {
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByLabel('Engagement name').fill('Empty review');
+    await page.getByRole('button', { name: 'Create engagement' }).click();
+    await page.getByRole('heading', { name: 'Import a file' }).waitFor();
+    await page.getByRole('button', { name: 'Briefing', exact: true }).click();
+    await page.getByText(/^Nothing is imported yet, so every figure below is a dash\./).waitFor();
+    await expect
+      .poll(() => page.getByTestId('preview-status').textContent(), { timeout: 60_000 })
+      .toMatch(/^\d+ pages?, A4 landscape$/);
+    // A period the engine cannot read has no pack: the screen says why and what to do.
+    await page.getByLabel('Period', { exact: true }).fill('2019-13');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('No pack to show yet').waitFor();
+    await page.getByRole('alert').getByText('"2019-13" has no month 13; months are 01–12.').waitFor();
+    await page.getByText(/^Import survey answers, customers or revenue on the Import screen/).waitFor();
+    await shoot('14-briefing-empty');
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByText(/^No targets yet: set one below/).waitFor();
+    await page.getByText(/^No touchpoints defined/).waitFor();
+    await shoot('15-settings-empty');
   });
 });

@@ -133,7 +133,8 @@ export function BriefingScreen({ scope, version }: { scope: Scope; version: numb
 
   const beforeExport = useCallback(async () => (dirty ? saveNotes() : true), [dirty, saveNotes]);
 
-  const noPack = !pack && packError;
+  // A pack the options cannot give (an unreadable period): the old one is not shown as if it were it.
+  const noPack = packError !== null;
   return (
     <section className="briefing">
       <h2>Briefing{pack ? ` — ${pack.period.display}` : ''}</h2>
@@ -169,7 +170,7 @@ export function BriefingScreen({ scope, version }: { scope: Scope; version: numb
             }}
           >
             <h3>Notes{period ? ` for ${period}` : ''}</h3>
-            {draft ? (
+            {draft && !noPack ? (
               <>
                 <MessagesEditor
                   draft={draft}
@@ -200,7 +201,7 @@ export function BriefingScreen({ scope, version }: { scope: Scope; version: numb
               </>
             ) : (
               <p className="muted">
-                {noPack ? 'Choose a period with data to write its notes.' : 'Loading the notes…'}
+                {noPack ? 'Choose a period the pack can show to write its notes.' : 'Loading the notes…'}
               </p>
             )}
           </form>
@@ -210,7 +211,7 @@ export function BriefingScreen({ scope, version }: { scope: Scope; version: numb
             <NoPack error={packError} />
           ) : (
             <>
-              {packError ? <ErrorSentence error={packError} /> : null}
+              {pack?.provenance.imports.length === 0 && <NothingImported />}
               <PackPreview pack={shown} paper={paper} busy={loading} />
             </>
           )}
@@ -231,6 +232,16 @@ function NoPack({ error }: { error: unknown }) {
           : 'Import survey answers, customers or revenue on the Import screen, or choose a period that has data (for example all).'}
       </p>
     </EmptyState>
+  );
+}
+
+/** An engagement with no import prints a pack of dashes: say where its numbers come from. */
+function NothingImported() {
+  return (
+    <p className="notice" role="note">
+      Nothing is imported yet, so every figure below is a dash. Import survey answers, customers or revenue on
+      the Import screen; the pack fills in from them.
+    </p>
   );
 }
 
