@@ -137,7 +137,7 @@ export function BriefingScreen({ scope, version }: { scope: Scope; version: numb
   const noPack = packError !== null;
   return (
     <section className="briefing">
-      <h2>Briefing{pack ? ` — ${pack.period.display}` : ''}</h2>
+      <h2>Briefing{pack && !noPack ? ` — ${pack.period.display}` : ''}</h2>
       <div className="briefing-grid">
         <div className="briefing-side">
           <PackOptions
@@ -169,7 +169,7 @@ export function BriefingScreen({ scope, version }: { scope: Scope; version: numb
               void saveNotes();
             }}
           >
-            <h3>Notes{period ? ` for ${period}` : ''}</h3>
+            <h3>Notes{period && !noPack ? ` for ${period}` : ''}</h3>
             {draft && !noPack ? (
               <>
                 <MessagesEditor
