@@ -31,7 +31,7 @@ interface AppExtras {
 export type PackFormat = 'pdf' | 'pptx' | 'xlsx';
 
 /** What a pack export names: the pack's scope and, for a PDF, the paper. */
-export type PackExport = Omit<Request<'pack:get'>, never> & { paper: 'a4' | 'letter' };
+export type PackExport = Request<'pack:get'> & { paper: 'a4' | 'letter' };
 
 /** Where the file went (the app's save dialog) or that the browser downloaded it; null: cancelled. */
 export type Exported = { savedTo: string | null } | null;
