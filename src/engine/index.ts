@@ -55,10 +55,29 @@ function settlePrint(data: unknown): boolean {
   return true;
 }
 
+/**
+ * Under the browser host there is no window to print from: the engine prints the built report site
+ * with the Chromium npm installs, loaded on the first export only.
+ */
+function sitePrinter(site: string): PdfPrinter {
+  let printer: Promise<PdfPrinter> | null = null;
+  const load = () =>
+    (printer ??= import('../core/export/chromium-printer').then((m) => m.createChromiumPrinter({ site })));
+  return {
+    print: async (request) => (await load()).print(request),
+    async close() {
+      if (printer) await (await printer).close();
+    },
+  };
+}
+
+const reportSite = process.env.CXBRIEF_REPORT_SITE;
+const printer = parentPort ? parentPrinter(parentPort) : reportSite ? sitePrinter(reportSite) : null;
+
 const host = createEngineHost({
   dataDir,
   ...(process.env.CXBRIEF_APP_VERSION ? { appVersion: process.env.CXBRIEF_APP_VERSION } : {}),
-  ...(parentPort ? { printer: parentPrinter(parentPort) } : {}),
+  ...(printer ? { printer } : {}),
   logBug(reference, error) {
     try {
       mkdirSync(join(dataDir, 'logs'), { recursive: true });

@@ -29,9 +29,15 @@ export function inProcessEngine(options: { dataDir: string; logBug?: BugLog }): 
  * The engine process (src/engine) forked with Node's IPC channel as its one port, as the app forks
  * it as a utility process: a long import never blocks the HTTP server, so a cancel gets through.
  */
-export function forkedEngine(options: { entry: string; dataDir: string; execArgv?: string[] }): EngineLink {
+export function forkedEngine(options: {
+  entry: string;
+  dataDir: string;
+  execArgv?: string[];
+  /** More of the engine's environment (the report site it prints from, the app version). */
+  env?: Record<string, string>;
+}): EngineLink {
   const child: ChildProcess = fork(options.entry, [], {
-    env: { ...process.env, CXBRIEF_DATA_DIR: options.dataDir },
+    env: { ...process.env, ...options.env, CXBRIEF_DATA_DIR: options.dataDir },
     execArgv: options.execArgv ?? [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -16,9 +16,15 @@ const { values } = parseArgs({
 });
 async function main(): Promise<void> {
   const workspace = resolve(values.workspace ?? process.env.CXBRIEF_WORKSPACE ?? join(homedir(), 'CX Brief'));
-  const engine = forkedEngine({ entry: join(__dirname, 'engine.cjs'), dataDir: join(workspace, '.app') });
+  const rendererDir = join(__dirname, '../renderer');
+  const engine = forkedEngine({
+    entry: join(__dirname, 'engine.cjs'),
+    dataDir: join(workspace, '.app'),
+    // The engine prints PDFs from the built report view with the npm Chromium.
+    env: { CXBRIEF_REPORT_SITE: rendererDir },
+  });
   const host = await startBrowserHost({
-    rendererDir: join(__dirname, '../renderer'),
+    rendererDir,
     engine,
     workspace,
     ...(values.port ? { port: Number(values.port) } : {}),

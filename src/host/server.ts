@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -64,6 +65,13 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
     throw new Refusal(400, 'The request is not JSON.');
   }
 }
+
+/** The pack's files the page can download, with their types. */
+const EXPORTS: Record<string, string> = {
+  pdf: 'application/pdf',
+  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 function sendJson(response: ServerResponse, status: number, value: unknown): void {
   response.writeHead(status, {
@@ -142,6 +150,38 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     return { ok: true, value: { path } };
   }
 
+  /**
+   * A pack file for the page to download: the engine writes it into a folder of its own in the
+   * workspace (the page never names a path), its bytes go back, and the folder goes. The request
+   * is the pack's scope (period, filters, hidden sections) and, for a PDF, the paper.
+   */
+  async function exportPack(format: string, payload: unknown, response: ServerResponse): Promise<void> {
+    const type = EXPORTS[format];
+    if (!type) throw new Refusal(404, 'There is no such export.');
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+      throw new Refusal(400, `Invalid request for the ${format} export.`);
+    const { path: _named, paper, ...scope } = payload as Record<string, unknown>;
+    const folder = join(options.workspace, 'exports', randomBytes(6).toString('hex'));
+    mkdirSync(folder, { recursive: true });
+    try {
+      const path = join(folder, `pack.${format}`);
+      const request = format === 'pdf' ? { ...scope, paper: paper ?? 'a4', path } : { ...scope, path };
+      const result = await options.engine.call(`pack:export-${format}`, request);
+      if (!result.ok) return sendJson(response, 422, result);
+      const bytes = await readFile(path);
+      response.writeHead(200, {
+        'content-type': type,
+        'content-length': String(bytes.length),
+        'content-disposition': `attachment; filename="pack.${format}"`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      response.end(bytes);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+
   function events(request: IncomingMessage, response: ServerResponse): void {
     response.writeHead(200, {
       'content-type': 'text/event-stream',
@@ -164,7 +204,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const path = url.pathname;
     const api = path.startsWith('/api/');
     const host = path.startsWith('/host/');
-    const isCall = api || host || path === '/upload';
+    const exporting = path.startsWith('/export/');
+    const isCall = api || host || exporting || path === '/upload';
     checkCaller(request, url, isCall || path === '/events');
     if (isCall) {
       if (request.method !== 'POST') throw new Refusal(405, 'Use POST.');
@@ -172,6 +213,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (!(request.headers['content-type'] ?? '').startsWith('application/json'))
         throw new Refusal(415, 'Send JSON.');
       const payload = await readJson(request);
+      if (exporting) return exportPack(path.slice(8), payload, response);
       if (api)
         return sendJson(response, 200, await options.engine.call(decodeURIComponent(path.slice(5)), payload));
       const call = hostCalls[path.slice(6)];

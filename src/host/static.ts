@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { basename, extname, isAbsolute, relative, resolve } from 'node:path';
 
 /**
  * What both hosts of the renderer share: the built files served from one folder and never from
  * outside it, each with its type, the CSP and no sniffing. The app serves them on app://cxb, the
  * browser host on http://127.0.0.1.
  */
-export const CONTENT_SECURITY_POLICY = [
+const POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -16,8 +16,16 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+];
+
+export const CONTENT_SECURITY_POLICY = [...POLICY, "frame-ancestors 'none'"].join('; ');
+
+/** The report view may be framed by our own page (the Briefing screen's preview), by no other. */
+export const REPORT_SECURITY_POLICY = [...POLICY, "frame-ancestors 'self'"].join('; ');
+
+function policyFor(file: string): string {
+  return basename(file) === 'report.html' ? REPORT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
+}
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -74,7 +82,11 @@ export async function readStatic(root: string, urlPath: string): Promise<StaticF
   try {
     return {
       status: 200,
-      headers: { ...STATIC_HEADERS, 'content-type': contentType(file) },
+      headers: {
+        ...STATIC_HEADERS,
+        'content-security-policy': policyFor(file),
+        'content-type': contentType(file),
+      },
       body: await readFile(file),
     };
   } catch {

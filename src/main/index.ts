@@ -102,6 +102,9 @@ function createMainWindow(): void {
 const FILE_FILTERS = {
   engagement: [{ name: 'CX Brief engagement', extensions: ['cxb'] }],
   import: [{ name: 'Spreadsheets and CSV', extensions: ['csv', 'txt', 'tsv', 'xlsx'] }],
+  pdf: [{ name: 'PDF document', extensions: ['pdf'] }],
+  pptx: [{ name: 'PowerPoint presentation', extensions: ['pptx'] }],
+  xlsx: [{ name: 'Excel workbook', extensions: ['xlsx'] }],
 };
 
 const appHandlers: AppHandlers = {
@@ -130,6 +133,16 @@ const appHandlers: AppHandlers = {
     if (chosen.canceled || !chosen.filePath) return null;
     await writeFile(chosen.filePath, text, 'utf8');
     return chosen.filePath;
+  },
+  'app:choose-export-path': async ({ format, defaultName }) => {
+    const options = {
+      defaultPath: join(app.getPath('documents'), defaultName.replace(/[\\/:*?"<>|]/g, ' ').trim()),
+      filters: FILE_FILTERS[format],
+    };
+    const chosen = mainWindow
+      ? await dialog.showSaveDialog(mainWindow, options)
+      : await dialog.showSaveDialog(options);
+    return chosen.canceled ? null : (chosen.filePath ?? null);
   },
   'app:recent': () => state.recent.filter((path) => existsSync(path)),
   'app:remember': ({ path }) => remember(path),

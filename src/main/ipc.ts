@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * The few requests a window makes of main itself (everything else goes to the engine over its
- * port): native dialogs, the recent files, saving a text the user asked to download. Each one is
+ * port): native dialogs, the recent files, saving a text the user asked to download, where a
+ * pack export goes. Each one is
  * answered only for a frame of our own (app://cxb), with its payload checked before anything runs.
  * A window never names a path to write: main asks the user where.
  */
@@ -16,6 +17,9 @@ export const APP_REQUESTS = {
       defaultName: z.string().min(1).max(200),
       text: z.string().max(50_000_000),
     })
+    .strict(),
+  'app:choose-export-path': z
+    .object({ format: z.enum(['pdf', 'pptx', 'xlsx']), defaultName: z.string().min(1).max(200) })
     .strict(),
   'app:recent': z.object({}).strict(),
   'app:remember': z.object({ path: z.string().min(1).max(4096) }).strict(),

@@ -35,6 +35,7 @@ export interface ElectronPrinterOptions {
 function queryOf(request: PrintRequest): Record<string, string> {
   const query: Record<string, string> = { paper: request.paper, period: request.pack.period.label };
   for (const { key, value } of request.pack.filters) query[`filter.${key}`] = value;
+  if (request.hidden?.length) query.hide = request.hidden.join(',');
   return query;
 }
 

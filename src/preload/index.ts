@@ -118,6 +118,7 @@ contextBridge.exposeInMainWorld('cxbApp', {
   chooseFile: appInvoke('app:choose-file'),
   chooseNewEngagement: appInvoke('app:choose-new-engagement'),
   saveText: appInvoke('app:save-text'),
+  chooseExportPath: appInvoke('app:choose-export-path'),
   recent: appInvoke('app:recent'),
   remember: appInvoke('app:remember'),
   pathOfFile: (file: File): string => webUtils.getPathForFile(file),

@@ -1,10 +1,11 @@
 /**
  * The browser host answers only its own page: every channel of the contract (and every host call,
- * the upload and the event stream) refuses a request without the token, with a wrong token, from
- * another Origin, or naming another Host (a DNS-rebinding page); with all three right it answers.
+ * the upload, the pack exports and the event stream) refuses a request without the token, with a
+ * wrong token, from another Origin, or naming another Host (a DNS-rebinding page); with all three
+ * right it answers. Only the report view may be framed, and only by this origin.
  */
 import { request as httpRequest } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,10 +44,22 @@ function send(path: string, headers: Record<string, string>, body = '{}', method
 
 const json = { 'content-type': 'application/json' };
 
+function headersOf(path: string): Promise<Record<string, string | string[] | undefined>> {
+  return new Promise((resolve, reject) => {
+    httpRequest({ host: '127.0.0.1', port: host.port, path }, (response) => {
+      response.resume();
+      resolve(response.headers);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
 beforeAll(async () => {
   root = join(mkdtempSync(join(tmpdir(), 'cxb-host-')), 'site');
   mkdirSync(root, { recursive: true });
   writeFileSync(join(root, 'index.html'), '<!doctype html><p>page</p>');
+  writeFileSync(join(root, 'report.html'), '<!doctype html><p>report</p>');
   engine = inProcessEngine({ dataDir: join(root, '..', 'data') });
   host = await startBrowserHost({ rendererDir: root, engine, workspace: join(root, '..', 'workspace') });
 });
@@ -88,8 +101,8 @@ describe('the browser host', () => {
     }
   });
 
-  it('refuses host calls, uploads and the event stream the same way', async () => {
-    for (const path of ['/host/info', '/host/recent', '/upload?name=a.csv']) {
+  it('refuses host calls, uploads, exports and the event stream the same way', async () => {
+    for (const path of ['/host/info', '/host/recent', '/upload?name=a.csv', '/export/pdf', '/export/xlsx']) {
       expect((await send(path, json)).status, path).toBe(401);
       expect(
         (await send(path, { ...json, 'x-cxb-token': host.token, origin: 'http://evil.example' })).status,
@@ -100,6 +113,42 @@ describe('the browser host', () => {
     const stream = await send(`/events?token=${host.token}`, {}, '', 'GET');
     expect(stream.status).toBe(200);
     expect(stream.body).toContain(': connected');
+  });
+
+  it('answers a pack export with the engine’s sentence when it cannot make the file, and writes nothing', async () => {
+    await engine.call('engagement:close', {});
+    const good = { ...json, 'x-cxb-token': host.token, origin: host.origin };
+    const refused = async (format: string) => {
+      const answer = await send(
+        `/export/${format}`,
+        good,
+        JSON.stringify({ period: '2026-Q3', paper: 'a4' }),
+      );
+      expect(answer.status, format).toBe(422);
+      return (JSON.parse(answer.body) as { ok: boolean; error: unknown }).error;
+    };
+    // This engine has no printer; the others have no engagement open.
+    expect(await refused('pdf')).toMatchObject({
+      code: 'export-failed',
+      message: 'PDF export is not available here.',
+    });
+    for (const format of ['pptx', 'xlsx'])
+      expect(await refused(format)).toMatchObject({
+        code: 'no-engagement',
+        message: 'Open an engagement first.',
+      });
+    expect((await send('/export/docx', good)).status).toBe(404);
+    expect((await send('/export/pdf', good, '[1]')).status).toBe(400);
+    expect((await send('/export/pdf', { 'x-cxb-token': host.token }, '{}', 'GET')).status).toBe(405);
+    // Each export's folder goes with its answer.
+    expect(readdirSync(join(root, '..', 'workspace', 'exports'))).toEqual([]);
+  });
+
+  it('lets only this origin frame the report view, and nothing frame the app', async () => {
+    const policy = async (path: string) => (await headersOf(path))['content-security-policy'] ?? '';
+    expect(await policy('/report.html')).toContain("frame-ancestors 'self'");
+    expect(await policy('/')).toContain("frame-ancestors 'none'");
+    expect(await policy('/index.html')).toContain("frame-ancestors 'none'");
   });
 
   it('serves the page only to its own host name and saves an upload inside the workspace', async () => {
@@ -116,4 +165,44 @@ describe('the browser host', () => {
     expect(value.path.endsWith('/evil.csv')).toBe(true);
     expect(safeFileName('../../x\u0000y.csv')).toBe('x_y.csv');
   });
+
+  it('sends the workbook of the open engagement as a download, naming no path the page chose', async () => {
+    expect((await engine.call('engagement:open-demo', {})).ok).toBe(true);
+    const answer = await new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>(
+      (resolve, reject) => {
+        const request = httpRequest(
+          {
+            host: '127.0.0.1',
+            port: host.port,
+            path: '/export/xlsx',
+            method: 'POST',
+            headers: { ...json, 'x-cxb-token': host.token, origin: host.origin },
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () =>
+              resolve({
+                status: response.statusCode ?? 0,
+                headers: response.headers,
+                body: Buffer.concat(chunks),
+              }),
+            );
+          },
+        );
+        request.on('error', reject);
+        // A path in the request is not where the file goes.
+        request.end(JSON.stringify({ path: join(root, 'planted.xlsx') }));
+      },
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(answer.headers['content-disposition']).toBe('attachment; filename="pack.xlsx"');
+    expect(answer.body.subarray(0, 2).toString()).toBe('PK');
+    expect(Number(answer.headers['content-length'])).toBe(answer.body.length);
+    expect(readdirSync(root)).not.toContain('planted.xlsx');
+    expect(readdirSync(join(root, '..', 'workspace', 'exports'))).toEqual([]);
+  }, 60_000);
 });

@@ -87,6 +87,20 @@ describe('Electron printToPDF', () => {
     ]);
   });
 
+  it('tells the report window which sections the user switched off, so it prints the pack previewed', async () => {
+    const recording: Recording = { options: [], calls: [] };
+    const printer = createElectronPrinter({
+      BrowserWindow: standIn(1, recording),
+      preload: 'p',
+      reportFile: 'report.html',
+      pollMs: 1,
+    });
+    await printer.print({ pack, paper: 'a4', out: join(temp(), 'pack.pdf'), hidden: ['voice', 'servqual'] });
+    expect(recording.calls[0]).toBe(
+      'loadFile report.html {"paper":"a4","period":"2026-Q3","filter.segment":"SMB","hide":"voice,servqual"}',
+    );
+  });
+
   it('fails with a sentence and writes nothing when the report never gets ready', async () => {
     const recording: Recording = { options: [], calls: [] };
     const printer = createElectronPrinter({

@@ -34,7 +34,11 @@ const briefing = domain(BRIEFING_REQUESTS, {
   'pack:get': (r, context) => scoped(() => context.briefing['pack:get'](r)),
   'pack:export-pdf': (r, context) => printed(() => scoped(() => context.briefing['pack:export-pdf'](r))),
   'notes:get': (r, context) => context.briefing['notes:get'](r),
-  'notes:set': (r, context) => context.briefing['notes:set'](r),
+  'notes:set': (r, context) => {
+    const saved = context.briefing['notes:set'](r);
+    context.changed(['notes']);
+    return saved;
+  },
 });
 
 /** The pack as a PowerPoint deck and an Excel workbook, written whole or not at all. */

@@ -4,7 +4,7 @@
  * whole or not at all.
  */
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import type { BriefingPack } from '../briefing';
+import type { BriefingPack, SectionId } from '../briefing';
 
 export type Paper = 'a4' | 'letter';
 export const PAPERS: readonly Paper[] = ['a4', 'letter'];
@@ -14,6 +14,11 @@ export interface PrintRequest {
   paper: Paper;
   /** Where the PDF goes; written to a temporary name beside it and renamed when complete. */
   out: string;
+  /**
+   * The sections the user switched off, for a printer whose page asks the engine for the pack
+   * again (Electron's window): without them it would print sections the pack left out.
+   */
+  hidden?: readonly SectionId[];
 }
 
 export interface PrintResult {

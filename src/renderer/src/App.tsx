@@ -4,13 +4,15 @@ import { call } from './api';
 import { bridge, type MenuCommand } from './host';
 import type { DataFocus } from './navigation';
 import { ScopeBar } from './ScopeBar';
+import { BriefingScreen } from './screens/Briefing';
 import { DataScreen } from './screens/Data';
 import { GapScreen } from './screens/Gap';
 import { ImportScreen } from './screens/Import';
 import { ScorecardScreen } from './screens/Scorecard';
+import { SettingsScreen } from './screens/Settings';
 import { StartScreen } from './screens/Start';
 
-export type ScreenId = 'start' | 'import' | 'data' | 'scorecard' | 'gap';
+export type ScreenId = 'start' | 'import' | 'data' | 'scorecard' | 'gap' | 'briefing' | 'settings';
 
 /** The period and filter every analysis screen reads (empty: the engine's default period, everyone). */
 export interface Scope {
@@ -24,6 +26,8 @@ const NAV: Array<{ id: ScreenId; label: string; needsEngagement: boolean }> = [
   { id: 'data', label: 'Data', needsEngagement: true },
   { id: 'scorecard', label: 'Scorecard', needsEngagement: true },
   { id: 'gap', label: 'Expectation gap', needsEngagement: true },
+  { id: 'briefing', label: 'Briefing', needsEngagement: true },
+  { id: 'settings', label: 'Settings', needsEngagement: true },
 ];
 
 /** Screens that read the period and filter bar. */
@@ -148,6 +152,8 @@ export function App() {
           {screen === 'gap' && engagement && choices.periods && (
             <GapScreen scope={scope} version={version} where={choices.periods.where} />
           )}
+          {screen === 'briefing' && engagement && <BriefingScreen scope={scope} version={version} />}
+          {screen === 'settings' && engagement && <SettingsScreen version={version} />}
         </main>
       </div>
     </div>

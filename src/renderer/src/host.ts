@@ -1,4 +1,12 @@
-import type { ApiClient, Channel, EngineEvent, Request, Responses, Result } from '../../core/api/contract';
+import type {
+  ApiClient,
+  ApiError,
+  Channel,
+  EngineEvent,
+  Request,
+  Responses,
+  Result,
+} from '../../core/api/contract';
 
 /**
  * Where this page runs: in the app (the preload gives `window.cxb`, `cxbEvents`, `cxbApp`) or in a
@@ -13,11 +21,20 @@ interface AppExtras {
   chooseFile(request: { purpose: 'engagement' | 'import' }): Promise<AppAnswer<string | null>>;
   chooseNewEngagement(request: { name: string }): Promise<AppAnswer<string | null>>;
   saveText(request: { defaultName: string; text: string }): Promise<AppAnswer<string | null>>;
+  chooseExportPath(request: { format: PackFormat; defaultName: string }): Promise<AppAnswer<string | null>>;
   recent(request: object): Promise<AppAnswer<string[]>>;
   remember(request: { path: string }): Promise<AppAnswer<null>>;
   pathOfFile(file: File): string;
   onCommand(listener: (command: MenuCommand) => void): () => void;
 }
+
+export type PackFormat = 'pdf' | 'pptx' | 'xlsx';
+
+/** What a pack export names: the pack's scope and, for a PDF, the paper. */
+export type PackExport = Request<'pack:get'> & { paper: 'a4' | 'letter' };
+
+/** Where the file went (the app's save dialog) or that the browser downloaded it; null: cancelled. */
+export type Exported = { savedTo: string | null } | null;
 
 type AppAnswer<T> = { ok: true; value: T } | { ok: false; error: { message: string } };
 
@@ -40,9 +57,26 @@ export interface Bridge {
   /** The app's open dialog; null in a browser (the screen asks for a path). */
   chooseEngagement: (() => Promise<string | null>) | null;
   saveText(defaultName: string, text: string): Promise<void>;
+  /**
+   * Writes the pack as a PDF, deck or workbook where the user says: the app asks with its save
+   * dialog and the engine writes there; the browser host writes it and the page downloads it.
+   * `onDownload` hears the fraction of bytes received (the browser only).
+   */
+  exportPack(
+    format: PackFormat,
+    request: PackExport,
+    fileName: string,
+    onDownload?: (fraction: number) => void,
+  ): Promise<Result<Exported>>;
   recent(): Promise<string[]>;
   remember(path: string): Promise<void>;
   onCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+/** The engine request of an export: the paper goes only with a PDF. */
+function exportRequest(format: PackFormat, request: PackExport, path: string) {
+  const { paper, ...scope } = request;
+  return format === 'pdf' ? { ...scope, paper, path } : { ...scope, path };
 }
 
 function unwrap<T>(answer: AppAnswer<T>): T {
@@ -60,6 +94,12 @@ function appBridge(app: AppExtras, cxb: ApiClient): Bridge {
     chooseEngagement: async () => unwrap(await app.chooseFile({ purpose: 'engagement' })),
     saveText: async (defaultName, text) => {
       unwrap(await app.saveText({ defaultName, text }));
+    },
+    exportPack: async (format, request, fileName) => {
+      const path = unwrap(await app.chooseExportPath({ format, defaultName: fileName }));
+      if (!path) return { ok: true, value: null };
+      const written = await cxb[`pack:export-${format}`](exportRequest(format, request, path) as never);
+      return written.ok ? { ok: true, value: { savedTo: path } } : written;
     },
     recent: async () => unwrap(await app.recent({})),
     remember: async (path) => {
@@ -141,12 +181,52 @@ function browserBridge(): Bridge {
       link.click();
       URL.revokeObjectURL(link.href);
     },
+    exportPack: async (format, request, fileName, onDownload) => {
+      const response = await fetch(`/export/${format}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-cxb-token': token },
+        body: JSON.stringify(request),
+      });
+      if (!response.ok) {
+        const refused = (await response.json().catch(() => null)) as { error?: ApiError } | null;
+        return {
+          ok: false,
+          error: refused?.error ?? {
+            code: 'export-failed',
+            message: `The ${format} file could not be made.`,
+          },
+        };
+      }
+      const bytes = await readAll(response, onDownload);
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob(bytes, { type: response.headers.get('content-type') ?? '' }));
+      link.download = fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      return { ok: true, value: { savedTo: null } };
+    },
     recent: () => hostCall<string[]>('recent'),
     remember: async (path) => {
       await hostCall('remember', { path });
     },
     onCommand: () => () => {},
   };
+}
+
+/** A response's bytes, telling how much of the announced length has arrived. */
+async function readAll(response: Response, onProgress?: (fraction: number) => void): Promise<BlobPart[]> {
+  const total = Number(response.headers.get('content-length') ?? 0);
+  const chunks: BlobPart[] = [];
+  const reader = response.body?.getReader();
+  if (!reader) return [new Uint8Array(await response.arrayBuffer())];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return chunks;
+    chunks.push(value as Uint8Array<ArrayBuffer>);
+    received += value.length;
+    if (total) onProgress?.(received / total);
+  }
 }
 
 /** A page given only `window.cxb` (a test's stand-in for the preload): calls, and nothing else. */
@@ -160,6 +240,10 @@ function callsOnly(cxb: ApiClient): Bridge {
     newEngagementPath: async () => null,
     chooseEngagement: null,
     saveText: async () => {},
+    exportPack: async () => ({
+      ok: false,
+      error: { code: 'export-failed', message: 'Exporting is not available in this window.' },
+    }),
     recent: async () => [],
     remember: async () => {},
     onCommand: none,

@@ -4,13 +4,15 @@
  * the PDF printer (Electron's printToPDF in the app, Chromium via playwright-core elsewhere).
  */
 import { z } from 'zod';
-import { buildBriefingPack, type BriefingPack } from '../../briefing';
+import { buildBriefingPack, SECTIONS, type BriefingPack } from '../../briefing';
 import { PAPERS, PdfExportError, type PdfPrinter, type PrintResult } from '../../export/pdf';
 import { readNotes, writeNotes, type Db, type PeriodNotes } from '../../store';
 
-const scope = {
+/** The pack's period, filter and the sections the user switched off. */
+export const packScope = {
   period: z.string().max(32).optional(),
   filters: z.record(z.string().max(100), z.string().max(200)).optional(),
+  hidden: z.array(z.enum(SECTIONS)).max(SECTIONS.length).optional(),
 };
 
 const notes = z
@@ -52,9 +54,13 @@ const notes = z
   .strict();
 
 export const BRIEFING_REQUESTS = {
-  'pack:get': z.object(scope).strict(),
+  'pack:get': z.object(packScope).strict(),
   'pack:export-pdf': z
-    .object({ ...scope, path: z.string().min(1).max(4096), paper: z.enum(PAPERS as [string, ...string[]]) })
+    .object({
+      ...packScope,
+      path: z.string().min(1).max(4096),
+      paper: z.enum(PAPERS as [string, ...string[]]),
+    })
     .strict(),
   'notes:get': z.object({ period: z.string().min(1).max(32) }).strict(),
   'notes:set': z.object({ period: z.string().min(1).max(32), notes }).strict(),
@@ -65,6 +71,18 @@ export interface BriefingResponses {
   'pack:export-pdf': PrintResult;
   'notes:get': PeriodNotes;
   'notes:set': PeriodNotes;
+}
+
+export type PackScope = z.infer<z.ZodObject<typeof packScope>>;
+
+/** The pack a request names: its period (default: the engine's), filter and shown sections. */
+export function packOf(db: Db, request: PackScope, appVersion: string): BriefingPack {
+  return buildBriefingPack(db, {
+    ...(request.period ? { period: request.period } : {}),
+    filters: request.filters ?? {},
+    ...(request.hidden ? { hidden: request.hidden } : {}),
+    appVersion,
+  });
 }
 
 type Req<C extends keyof typeof BRIEFING_REQUESTS> = z.infer<(typeof BRIEFING_REQUESTS)[C]>;
@@ -78,12 +96,7 @@ export interface BriefingHost {
 export function briefingHandlers(host: BriefingHost): {
   [C in keyof BriefingResponses]: (request: Req<C>) => Promise<BriefingResponses[C]> | BriefingResponses[C];
 } {
-  const pack = (request: { period?: string | undefined; filters?: Record<string, string> | undefined }) =>
-    buildBriefingPack(host.db(), {
-      ...(request.period ? { period: request.period } : {}),
-      filters: request.filters ?? {},
-      appVersion: host.appVersion,
-    });
+  const pack = (request: PackScope) => packOf(host.db(), request, host.appVersion);
   return {
     'pack:get': (request) => pack(request),
     'pack:export-pdf': async (request) => {
@@ -92,6 +105,7 @@ export function briefingHandlers(host: BriefingHost): {
         pack: pack(request),
         paper: request.paper as (typeof PAPERS)[number],
         out: request.path,
+        ...(request.hidden?.length ? { hidden: request.hidden } : {}),
       });
     },
     'notes:get': (request) => readNotes(host.db(), request.period),

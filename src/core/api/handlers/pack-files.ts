@@ -4,18 +4,12 @@
  * the briefing handlers wherever the domains of the API settle.
  */
 import { z } from 'zod';
-import { buildBriefingPack } from '../../briefing';
 import type { DeckResult } from '../../export/pptx';
 import type { WorkbookResult } from '../../export/xlsx';
 import type { Db } from '../../store';
+import { packOf, packScope } from './briefing';
 
-const packFileRequest = z
-  .object({
-    period: z.string().max(32).optional(),
-    filters: z.record(z.string().max(100), z.string().max(200)).optional(),
-    path: z.string().min(1).max(4096),
-  })
-  .strict();
+const packFileRequest = z.object({ ...packScope, path: z.string().min(1).max(4096) }).strict();
 
 export const PACK_FILE_REQUESTS = {
   'pack:export-pptx': packFileRequest,
@@ -37,12 +31,7 @@ export interface PackFileHost {
 export function packFileHandlers(host: PackFileHost): {
   [C in keyof PackFileResponses]: (request: PackFileRequest) => Promise<PackFileResponses[C]>;
 } {
-  const pack = (r: PackFileRequest) =>
-    buildBriefingPack(host.db(), {
-      ...(r.period ? { period: r.period } : {}),
-      filters: r.filters ?? {},
-      appVersion: host.appVersion,
-    });
+  const pack = (r: PackFileRequest) => packOf(host.db(), r, host.appVersion);
   return {
     // Loaded only to export: pptxgenjs, jszip and exceljs stay out of every other request's start.
     'pack:export-pptx': async (r) => (await import('../../export/pptx')).writeDeck(pack(r), r.path),

@@ -1,24 +1,35 @@
 /**
- * Entry of report.html: asks the host for the BriefingPack (`pack:get`, with the period, filters
- * and paper from the URL) and renders it. `document.documentElement.dataset.ready` says when it
- * can be printed: "true" (with data-pages), or "error" with the sentence in data-error.
+ * Entry of report.html: asks the host for the BriefingPack (`pack:get`, with the period, filters,
+ * switched-off sections and paper from the URL) and renders it. `document.documentElement.dataset.ready`
+ * says when it can be printed: "true" (with data-pages), or "error" with the sentence in data-error.
+ * Framed by the Briefing screen (`?preview=1`) it renders the pack that screen sends instead.
  */
 import { StrictMode, useCallback, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { BriefingPack } from '../../../core/api/contract';
+import type { BriefingPack, Request } from '../../../core/api/contract';
 import { call } from '../api';
 import './fonts';
 import './report.css';
+import { PreviewPage } from './preview-page';
 import { Report, type Paper } from './Report';
 
-function requestFromUrl(): { period?: string; filters: Record<string, string>; paper: Paper } {
+type Hidden = NonNullable<Request<'pack:get'>['hidden']>;
+
+function requestFromUrl(): {
+  period?: string;
+  filters: Record<string, string>;
+  hidden?: Hidden;
+  paper: Paper;
+} {
   const params = new URLSearchParams(location.search);
   const filters: Record<string, string> = {};
   for (const [key, value] of params) if (key.startsWith('filter.')) filters[key.slice(7)] = value;
   const period = params.get('period') ?? undefined;
+  const hide = params.get('hide');
   return {
     ...(period ? { period } : {}),
     filters,
+    ...(hide ? { hidden: hide.split(',') as Hidden } : {}),
     paper: params.get('paper') === 'letter' ? 'letter' : 'a4',
   };
 }
@@ -48,9 +59,9 @@ function ReportPage() {
   return <Report pack={pack} paper={request.paper} onReady={ready} />;
 }
 
-window.addEventListener('error', (event) => fail(event.message));
+const previewing = new URLSearchParams(location.search).has('preview') && window.parent !== window;
+if (previewing) document.documentElement.classList.add('preview');
+else window.addEventListener('error', (event) => fail(event.message));
 createRoot(document.getElementById('root') as HTMLElement).render(
-  <StrictMode>
-    <ReportPage />
-  </StrictMode>,
+  <StrictMode>{previewing ? <PreviewPage /> : <ReportPage />}</StrictMode>,
 );
