@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { EngagementSummary } from '../../core/api/contract';
 import { call } from './api';
+import { ShowRowsContext, useFocusFromAddress } from './drill';
 import { bridge, type MenuCommand } from './host';
+import type { DataFocus } from './navigation';
 import { DataScreen } from './screens/Data';
 import { ImportScreen } from './screens/Import';
 import { ScorecardScreen } from './screens/Scorecard';
@@ -32,6 +34,12 @@ export function App() {
   const [scope, setScope] = useState<Scope>({});
   const [version, setVersion] = useState(0);
   const [command, setCommand] = useState<MenuCommand | null>(null);
+  const [focus, setFocus] = useState<DataFocus | null>(null);
+  const showRows = useCallback((next: DataFocus) => {
+    setFocus(next);
+    setScreen('data');
+  }, []);
+  useFocusFromAddress(showRows);
 
   useEffect(() => {
     void call('engagement:current', {}).then(setEngagement, () => setEngagement(null));
@@ -52,6 +60,7 @@ export function App() {
   const opened = useCallback((summary: EngagementSummary, next: ScreenId) => {
     setEngagement(summary);
     setScope({});
+    setFocus(null);
     setVersion((v) => v + 1);
     setScreen(next);
     void bridge().remember(summary.path);
@@ -76,7 +85,10 @@ export function App() {
       <div className="workspace">
         <header className="topbar">
           {engagement ? (
-            <span className="muted">{engagement.name}</span>
+            <span className="muted">
+              {engagement.client ? `${engagement.client} — ` : ''}
+              {engagement.name}
+            </span>
           ) : (
             <span className="placeholder">No engagement open</span>
           )}
@@ -85,8 +97,14 @@ export function App() {
         <main className="content">
           {screen === 'start' && <StartScreen onOpened={opened} command={command} />}
           {screen === 'import' && engagement && <ImportScreen version={version} />}
-          {screen === 'data' && engagement && <DataScreen version={version} />}
-          {screen === 'scorecard' && engagement && <ScorecardScreen scope={scope} version={version} />}
+          {screen === 'data' && engagement && (
+            <DataScreen version={version} focus={focus} onClearFocus={() => setFocus(null)} />
+          )}
+          {screen === 'scorecard' && engagement && (
+            <ShowRowsContext.Provider value={showRows}>
+              <ScorecardScreen scope={scope} version={version} />
+            </ShowRowsContext.Provider>
+          )}
         </main>
       </div>
     </div>

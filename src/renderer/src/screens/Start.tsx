@@ -158,7 +158,11 @@ function NewEngagement({
       const title = client.trim() ? `${client.trim()} — ${name.trim()}` : name.trim();
       const path = await bridge().newEngagementPath(title);
       if (!path) return;
-      const summary = await call('engagement:create', { path, name: title });
+      const summary = await call('engagement:create', {
+        path,
+        name: name.trim(),
+        ...(client.trim() ? { client: client.trim() } : {}),
+      });
       await call('settings:set', { values: { currency, fiscal_year_start: String(fiscalStart) } });
       onOpened(summary, 'import');
     });
