@@ -86,7 +86,9 @@ export function App() {
         <header className="topbar">
           {engagement ? (
             <span className="muted">
-              {engagement.client ? `${engagement.client} — ` : ''}
+              {engagement.client && !engagement.name.includes(engagement.client)
+                ? `${engagement.client} — `
+                : ''}
               {engagement.name}
             </span>
           ) : (
