@@ -7,12 +7,13 @@
  * 1920×1080 into test-output/screenshots.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../../src/core/export';
+import { openEngagement } from '../../src/core/store';
 import { dataset } from '../helpers';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -182,6 +183,38 @@ async function drillsThrough(page: Page): Promise<void> {
     .toBeGreaterThan(n);
 }
 
+/** Drops a file on the window as the OS does: a drop event whose DataTransfer holds a File. */
+async function dropFile(page: Page, path: string): Promise<void> {
+  await page.evaluate(
+    ([name, base64]) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], name, { type: 'text/csv' }));
+      const target = document.querySelector('main') ?? document.body;
+      for (const type of ['dragenter', 'dragover', 'drop'])
+        target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    },
+    [basename(path), readFileSync(path).toString('base64')] as const,
+  );
+}
+
+/** Engagement files in the three states the Start screen must explain: damaged, newer, open elsewhere. */
+function troubledFiles(): { damaged: string; newer: string; held: string; release: () => void } {
+  const damaged = join(work, 'damaged.cxb');
+  const sound = openEngagement(join(work, 'sound.cxb'), { create: true, name: 'Sound' });
+  sound.close();
+  const bytes = readFileSync(join(work, 'sound.cxb'));
+  bytes.fill(0x41, 4096, 8192);
+  writeFileSync(damaged, bytes);
+  const newer = join(work, 'newer.cxb');
+  const future = openEngagement(newer, { create: true, name: 'From the future' });
+  future.db.pragma('user_version = 999');
+  future.close();
+  const held = join(work, 'held.cxb');
+  const holder = openEngagement(held, { create: true, name: 'Held' });
+  return { damaged, newer, held, release: () => holder.close() };
+}
+
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'cxb-app-e2e-'));
   mkdirSync(SHOTS, { recursive: true });
@@ -280,6 +313,63 @@ describe('the app in Chromium against npm run serve', () => {
     await page.getByRole('button', { name: /Churn review\.cxb$/ }).waitFor();
     await shoot(page, '11-start-recent');
     await page.close();
+    expect(outside).toEqual([]);
+  });
+
+  it('a file dropped on the window starts its preview, with the saved template suggested and replace or skip asked', async () => {
+    const page = await openPage();
+    await newEngagement(page, 'Drop test');
+    await page.getByLabel('Choose a file to import').setInputFiles(TELCO);
+    await page.getByLabel('Use of column customerID').waitFor({ timeout: 60_000 });
+    await page.getByLabel('Save this mapping as a template (optional)').fill('Telco CRM');
+    await page.getByRole('button', { name: 'Import this file' }).click();
+    await page.getByTestId('result-accepted').waitFor({ timeout: 120_000 });
+
+    // Dropped while another screen shows: the window takes it to the import preview.
+    await page.getByRole('button', { name: 'Data', exact: true }).click();
+    await page.getByTestId('records-range').waitFor();
+    await dropFile(page, TELCO);
+    await page.getByLabel('Use of column customerID').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('template-suggestion').textContent()).toContain(
+      'This file’s columns match your saved template “Telco CRM” (customers,',
+    );
+    await page.getByText('This file was imported before (import 1).').waitFor();
+    await shoot(page, '05-import-template-suggested');
+    await page.getByRole('button', { name: 'Use “Telco CRM”' }).click();
+    await page.getByText('Mapped with your saved template “Telco CRM”.').waitFor();
+    expect(await page.getByLabel('Header rows').inputValue()).toBe('1');
+    await page.getByLabel('Skip: keep the earlier import').check();
+    await shoot(page, '05-import-reimport');
+    await page.getByRole('button', { name: 'Import this file' }).click();
+    await page
+      .getByText('Telco-Customer-Churn.csv was skipped: it was imported before')
+      .waitFor({ timeout: 60_000 });
+    await page.close();
+  });
+
+  it('says what to do when a file is damaged, from a newer version or open elsewhere', async () => {
+    const files = troubledFiles();
+    try {
+      const page = await openPage();
+      const cases = [
+        { path: files.damaged, says: /is damaged .*Open the backup beside it/, shot: 'damaged' },
+        { path: files.newer, says: /newer version of CX Brief .*Update CX Brief to open it/, shot: 'newer' },
+        {
+          path: files.held,
+          says: /already open by another CX Brief process.*Close it in the other/,
+          shot: 'open-elsewhere',
+        },
+      ];
+      for (const { path, says, shot } of cases) {
+        await page.getByLabel('Path of the .cxb file on this computer').fill(path);
+        await page.getByRole('button', { name: 'Open', exact: true }).click();
+        await expect.poll(async () => (await page.getByRole('alert').textContent()) ?? '').toMatch(says);
+        await shoot(page, `14-start-${shot}`);
+      }
+      await page.close();
+    } finally {
+      files.release();
+    }
     expect(outside).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { EngagementSummary } from '../../core/api/contract';
 import { call } from './api';
 import { ShowRowsContext, useFocusFromAddress } from './drill';
+import { useWindowDrop } from './file-drop';
 import { bridge, type MenuCommand } from './host';
 import type { DataFocus } from './navigation';
 import { DataScreen } from './screens/Data';
@@ -40,6 +41,12 @@ export function App() {
     setScreen('data');
   }, []);
   useFocusFromAddress(showRows);
+  const [dropped, setDropped] = useState<File | null>(null);
+  const take = useCallback((file: File) => {
+    setDropped(file);
+    setScreen('import');
+  }, []);
+  const dragging = useWindowDrop(engagement !== null, take);
 
   useEffect(() => {
     void call('engagement:current', {}).then(setEngagement, () => setEngagement(null));
@@ -98,7 +105,14 @@ export function App() {
         </header>
         <main className="content">
           {screen === 'start' && <StartScreen onOpened={opened} command={command} />}
-          {screen === 'import' && engagement && <ImportScreen version={version} />}
+          {screen === 'import' && engagement && (
+            <ImportScreen
+              version={version}
+              dropped={dropped}
+              dragging={dragging}
+              onDropTaken={() => setDropped(null)}
+            />
+          )}
           {screen === 'data' && engagement && (
             <DataScreen version={version} focus={focus} onClearFocus={() => setFocus(null)} />
           )}

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type {
   TemplateFit,
   CommitResult,
@@ -45,7 +45,18 @@ type Stage =
  * column's proposed use with samples, confidence and reason, every use editable (each edit asks
  * the engine for a new preview), the sample's validation, then the commit with progress and cancel.
  */
-export function ImportScreen({ version }: { version: number }) {
+export function ImportScreen({
+  version,
+  dropped = null,
+  dragging = false,
+  onDropTaken,
+}: {
+  version: number;
+  /** A file dropped on the window (the shell catches drops anywhere and comes here). */
+  dropped?: File | null;
+  dragging?: boolean;
+  onDropTaken?: () => void;
+}) {
   const [stage, setStage] = useState<Stage>({ name: 'pick' });
   const [path, setPath] = useState<string | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -56,7 +67,6 @@ export function ImportScreen({ version }: { version: number }) {
   const [busy, setBusy] = useState(false);
   const [onDuplicate, setOnDuplicate] = useState<'replace' | 'skip'>('replace');
   const [templateName, setTemplateName] = useState('');
-  const [over, setOver] = useState(false);
   /** Saved templates that fit this file's header, and the one this preview was made with. */
   const [fits, setFits] = useState<TemplateFit[]>([]);
   const [usedTemplate, setUsedTemplate] = useState<string | null>(null);
@@ -162,27 +172,19 @@ export function ImportScreen({ version }: { version: number }) {
     setTemplateName('');
   };
 
-  const drop = (event: DragEvent) => {
-    event.preventDefault();
-    setOver(false);
-    const file = event.dataTransfer.files[0];
-    if (file) void take(file);
-  };
+  useEffect(() => {
+    if (!dropped) return;
+    onDropTaken?.();
+    void take(dropped);
+    // A dropped file is taken once, when it arrives.
+  }, [dropped]);
 
   return (
     <section>
       <h2>Import a file</h2>
       <ErrorSentence error={error} />
       {(stage.name === 'pick' || stage.name === 'reading') && (
-        <div
-          className={`dropzone${over ? ' over' : ''}`}
-          onDragOver={(event) => {
-            event.preventDefault();
-            setOver(true);
-          }}
-          onDragLeave={() => setOver(false)}
-          onDrop={drop}
-        >
+        <div className={`dropzone${dragging ? ' over' : ''}`} data-testid="dropzone">
           {stage.name === 'reading' ? (
             <>
               <p>Reading {stage.fileName}…</p>
@@ -191,7 +193,7 @@ export function ImportScreen({ version }: { version: number }) {
           ) : (
             <>
               <p>
-                <strong>Drop a CSV or Excel file here</strong>
+                <strong>Drop a CSV or Excel file anywhere on this window</strong>
               </p>
               <p className="muted">
                 Survey answers (NPS, CSAT, CES), customers, revenue or subscriptions, staff assessments,
