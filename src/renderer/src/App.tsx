@@ -104,7 +104,15 @@ export function App() {
           {engagement && screen === 'scorecard' && <FilterBar scope={scope} onChange={setScope} />}
         </header>
         <main className="content">
-          {screen === 'start' && <StartScreen onOpened={opened} command={command} />}
+          {screen === 'start' && (
+            <StartScreen
+              onOpened={opened}
+              onFailed={() =>
+                void call('engagement:current', {}).then(setEngagement, () => setEngagement(null))
+              }
+              command={command}
+            />
+          )}
           {screen === 'import' && engagement && (
             <ImportScreen
               version={version}

@@ -12,6 +12,7 @@ import type {
 import { call } from '../api';
 import { bridge } from '../host';
 import { ErrorSentence, Stat, f } from '../ui';
+import './import.css';
 import { fieldsOf, useLabel, useOf, useOptions, withUse, type Use } from './import-mapping';
 
 const KINDS: Kind[] = [
@@ -418,22 +419,22 @@ function PreviewView(props: {
         </div>
         {validation.rejects.length > 0 && <RejectsTable rejects={validation.rejects} />}
         {preview.previousImports.length > 0 && (
-          <fieldset className="notice">
+          <fieldset className="notice choices">
             <legend>This file was imported before (import {preview.previousImports.join(', ')}).</legend>
             <label>
               <input
                 type="radio"
                 checked={props.onDuplicate === 'replace'}
                 onChange={() => props.setOnDuplicate('replace')}
-              />{' '}
+              />
               Replace the earlier import
-            </label>{' '}
+            </label>
             <label>
               <input
                 type="radio"
                 checked={props.onDuplicate === 'skip'}
                 onChange={() => props.setOnDuplicate('skip')}
-              />{' '}
+              />
               Skip: keep the earlier import
             </label>
           </fieldset>
