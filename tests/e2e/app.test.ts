@@ -176,8 +176,18 @@ async function drillsThrough(page: Page): Promise<void> {
     `NPS answers (0–10) in 2026-Q2: ${n.toLocaleString('en')} rows of responses`,
   );
   await shoot(page, '13-data-focus');
+  // A number with no rows of its own says so, in a sentence, instead of showing other rows.
+  await page.evaluate(() => {
+    location.hash = '#rows?kpi=ltv-cac&period=2026-Q2&label=LTV:CAC, 2026-Q2';
+  });
+  await expect
+    .poll(async () => (await page.getByRole('alert').textContent()) ?? '')
+    .toMatch(/^LTV:CAC has no rows to show: it is computed from other figures/);
+  expect(await page.locator('table[aria-label="Records"]').count()).toBe(0);
+  await shoot(page, '13-data-focus-none');
   await page.getByRole('button', { name: 'Show all rows' }).click();
   await expect.poll(() => page.getByTestId('focus-label').count()).toBe(0);
+  expect(await page.getByRole('alert').count()).toBe(0);
   await expect
     .poll(async () => count(await page.getByTestId('records-range').textContent()))
     .toBeGreaterThan(n);

@@ -439,7 +439,7 @@ function PreviewView(props: {
             </label>
           </fieldset>
         )}
-        <div className="actions">
+        <div className="actions align-end">
           <label className="field">
             Save this mapping as a template (optional)
             <input
@@ -670,7 +670,7 @@ export function History({ version }: { version: number }) {
                   <td title={item.sha256}>
                     <code>{item.sha256.slice(0, 12)}…</code>
                   </td>
-                  <td>{item.importedAt.replace('T', ' ').slice(0, 16)}</td>
+                  <td style={{ whiteSpace: 'nowrap' }}>{item.importedAt.replace('T', ' ').slice(0, 16)}</td>
                   <td>
                     {confirm === item.id ? (
                       <span className="actions">
@@ -680,7 +680,11 @@ export function History({ version }: { version: number }) {
                         <button onClick={() => setConfirm(null)}>Keep</button>
                       </span>
                     ) : (
-                      <button onClick={() => setConfirm(item.id)} aria-label={`Remove import ${item.id}`}>
+                      <button
+                        className="nowrap"
+                        onClick={() => setConfirm(item.id)}
+                        aria-label={`Remove import ${item.id}`}
+                      >
                         Remove this import
                       </button>
                     )}

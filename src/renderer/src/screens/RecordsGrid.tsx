@@ -48,6 +48,8 @@ export function RecordsGrid({
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(480);
   const [jump, setJump] = useState('');
+  /** The first block was refused (the engine's sentence is shown by the screen). */
+  const [refused, setRefused] = useState(false);
   const scroller = useRef<HTMLDivElement>(null);
   const asked = useRef(new Set<number>());
   const generation = useRef(0);
@@ -71,6 +73,7 @@ export function RecordsGrid({
       (failure: unknown) => {
         if (own !== generation.current) return;
         asked.current.delete(block);
+        if (block === 0) setRefused(true);
         onError(failure);
       },
     );
@@ -83,6 +86,7 @@ export function RecordsGrid({
     setBlocks(new Map());
     setShape(null);
     setScrollTop(0);
+    setRefused(false);
     if (scroller.current) scroller.current.scrollTop = 0;
     onError(null);
     fetchBlock(0, generation.current);
@@ -126,6 +130,7 @@ export function RecordsGrid({
         : (target / Math.max(1, total - visible)) * Math.max(0, drawn - bodyHeight);
   };
 
+  if (refused) return null;
   if (!shape) return <p className="muted">Reading the rows…</p>;
   const widths = shape.columns.map(widthOf);
   const tableStyle: CSSProperties = { width: widths.reduce((sum, w) => sum + w, 0) };
@@ -255,10 +260,18 @@ function firstRow(
   return Math.min(lastFirst, Math.round(fraction * lastFirst));
 }
 
-/** Column widths by what columns hold: free text wide, ids and dates narrower, figures narrow. */
+/**
+ * Column widths by what columns hold (free text wide, ids and dates narrower, figures narrow), and
+ * never narrower than the column's name in the header's small capitals.
+ */
 function widthOf(column: string): number {
+  return Math.max(contentWidth(column), column.length * 10 + 28);
+}
+
+function contentWidth(column: string): number {
   if (column === 'comment' || column === 'attributes' || column === 'aliases') return 280;
-  if (/^(name|touchpoint|channel|segment|region|role|department|journey_stage)$/.test(column)) return 150;
+  if (/^(name|plan|touchpoint|channel|segment|region|role|department|journey_stage)$/.test(column))
+    return 150;
   if (/score|scale|mrr|count|value|import_id|churned$|importance|spend|margin|superior/.test(column))
     return 96;
   if (/_id$|^respondent$/.test(column)) return 132;
