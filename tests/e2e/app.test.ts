@@ -100,8 +100,8 @@ function cliCounts(): { rowsAccepted: number; rowsRejected: number } {
 }
 
 /** A customers file large enough that its import is still running when Cancel is pressed. */
-async function largeCustomersFile(rows: number): Promise<string> {
-  const file = join(work, 'customers-large.csv');
+async function largeCustomersFile(rows: number, name = 'customers-large.csv'): Promise<string> {
+  const file = join(work, name);
   const out = createWriteStream(file);
   out.write('customer_id,segment,region,churned\n');
   const regions = ['North', 'South', 'East', 'West'];
@@ -325,6 +325,54 @@ describe('the app in Chromium against npm run serve', () => {
     await page.close();
     expect(outside).toEqual([]);
   });
+
+  it('scrolls a million-row table: a screenful in the page, any row reached at once, by scrollbar or by number', async () => {
+    const file = await largeCustomersFile(1_000_000, 'customers-million.csv');
+    const page = await openPage();
+    await newEngagement(page, 'Million');
+    await page.getByLabel('Choose a file to import').setInputFiles(file);
+    await page.getByLabel('Use of column customer_id').waitFor({ timeout: 120_000 });
+    await page.getByRole('button', { name: 'Import this file' }).click();
+    await page.getByTestId('result-accepted').waitFor({ timeout: 300_000 });
+    await page.getByRole('button', { name: 'Data', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('records-range').textContent(), { timeout: 60_000 })
+      .toMatch(/^Rows 1–\d+ of 1,000,000$/);
+    const firstShown = async () =>
+      Number(
+        /^Rows ([\d,]+)/
+          .exec((await page.getByTestId('records-range').textContent()) ?? '')?.[1]
+          ?.replace(/,/g, ''),
+      );
+    // The file's row k holds customer C(k − 1): the rows on screen are the rows at that position.
+    const idAt = (row: number) => page.locator(`tr[aria-rowindex="${row}"] td`).first().textContent();
+
+    const started = Date.now();
+    await page.locator('.records-scroller').evaluate((element) => {
+      element.scrollTop = (element.scrollHeight - element.clientHeight) / 2;
+    });
+    await expect.poll(firstShown, { timeout: 10_000 }).toBeGreaterThan(490_000);
+    await expect.poll(() => page.locator('td.loading').count(), { timeout: 10_000 }).toBe(0);
+    const middle = await firstShown();
+    expect(middle).toBeLessThan(510_000);
+    expect(await idAt(middle)).toBe(`C${middle - 1}`);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await page.locator('table[aria-label="Records"] tbody tr').count()).toBeLessThan(60);
+    await shoot(page, '17-data-million-middle');
+
+    await page.getByLabel('Go to row').fill('1,000,000');
+    await page.getByRole('button', { name: 'Go', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('records-range').textContent())
+      .toMatch(/–1,000,000 of 1,000,000$/);
+    await expect.poll(() => page.locator('td.loading').count(), { timeout: 10_000 }).toBe(0);
+    expect(await idAt(1_000_000)).toBe('C999999');
+    await page.getByLabel('Go to row').fill('123456');
+    await page.getByRole('button', { name: 'Go', exact: true }).click();
+    await expect.poll(firstShown, { timeout: 10_000 }).toBe(123_456);
+    await expect.poll(() => idAt(123_456), { timeout: 10_000 }).toBe('C123455');
+    await page.close();
+  }, 400_000);
 
   it('a file dropped on the window starts its preview, with the saved template suggested and replace or skip asked', async () => {
     const page = await openPage();
