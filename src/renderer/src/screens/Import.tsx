@@ -587,8 +587,12 @@ function ResultView({ result, onAgain }: { result: CommitResult; onAgain: () => 
         <Stat label="records written" value={f.count(result.factsWritten)} />
       </div>
       <p>
-        {result.kind} data
-        {result.replacedImports.length ? `, replacing import ${result.replacedImports.join(', ')}` : ''}.
+        {skipped
+          ? 'Nothing was written: the earlier import stays as it was.'
+          : `Added to the engagement’s ${result.kind}` +
+            (result.replacedImports.length
+              ? `, replacing import ${result.replacedImports.join(', ')}, which was removed.`
+              : '.')}
         {result.savedTemplate ? ` Mapping saved as template “${result.savedTemplate.name}”.` : ''}
       </p>
       {result.notes.map((note) => (
@@ -680,12 +684,8 @@ export function History({ version }: { version: number }) {
                         <button onClick={() => setConfirm(null)}>Keep</button>
                       </span>
                     ) : (
-                      <button
-                        className="nowrap"
-                        onClick={() => setConfirm(item.id)}
-                        aria-label={`Remove import ${item.id}`}
-                      >
-                        Remove this import
+                      <button onClick={() => setConfirm(item.id)} aria-label={`Remove import ${item.id}`}>
+                        Remove…
                       </button>
                     )}
                   </td>
