@@ -187,7 +187,7 @@ async function drillsThrough(page: Page): Promise<void> {
   await shoot(page, '13-data-focus-none');
   await page.getByRole('button', { name: 'Show all rows' }).click();
   await expect.poll(() => page.getByTestId('focus-label').count()).toBe(0);
-  expect(await page.getByRole('alert').count()).toBe(0);
+  await expect.poll(() => page.getByRole('alert').count()).toBe(0);
   await expect
     .poll(async () => count(await page.getByTestId('records-range').textContent()))
     .toBeGreaterThan(n);
