@@ -87,6 +87,7 @@ export function RecordsGrid({
     setShape(null);
     setScrollTop(0);
     setRefused(false);
+    setJump('');
     if (scroller.current) scroller.current.scrollTop = 0;
     onError(null);
     fetchBlock(0, generation.current);
@@ -265,7 +266,7 @@ function firstRow(
  * never narrower than the column's name in the header's small capitals.
  */
 function widthOf(column: string): number {
-  return Math.max(contentWidth(column), column.length * 10 + 28);
+  return Math.max(contentWidth(column), column.length * 11 + 28);
 }
 
 function contentWidth(column: string): number {
