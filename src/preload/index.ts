@@ -82,6 +82,7 @@ const api = {
   'mappings:export': to('mappings:export'),
   'mappings:import': to('mappings:import'),
   'mappings:delete': to('mappings:delete'),
+  'mappings:suggest': to('mappings:suggest'),
   'scorecard:get': to('scorecard:get'),
   'scorecard:kpi': to('scorecard:kpi'),
   'gap:get': to('gap:get'),

@@ -121,6 +121,7 @@ describe('the engine process (child process, over its port)', () => {
     });
     expect(value(await engine.call('engagement:create', { path: cxb, name: 'Acme' }))).toEqual({
       name: 'Acme',
+      client: null,
       path: cxb,
     });
     expect(await engine.call('engagement:create', { path: cxb })).toMatchObject({
@@ -279,7 +280,11 @@ describe('the engine process (child process, over its port)', () => {
     });
     expect(value(await engine.call('engagement:close', {}))).toBeNull();
     expect(value(await engine.call('engagement:current', {}))).toBeNull();
-    expect(value(await engine.call('engagement:open', { path: cxb }))).toEqual({ name: 'Acme', path: cxb });
+    expect(value(await engine.call('engagement:open', { path: cxb }))).toEqual({
+      name: 'Acme',
+      client: null,
+      path: cxb,
+    });
     expect(await engine.call('engagement:open', { path: dir })).toMatchObject({
       ok: false,
       error: { code: 'is-folder' },
@@ -345,7 +350,11 @@ describe('the engine process (child process, over its port)', () => {
     const announced = engine.events.filter((e) => e.name === 'demo:progress');
     expect(announced).toHaveLength(9);
     // "Open demo engagement" finds the one just built in the app's folder and opens it.
-    expect(value(await engine.call('engagement:open-demo', {}))).toEqual({ name: expect.any(String), path });
+    expect(value(await engine.call('engagement:open-demo', {}))).toEqual({
+      name: expect.any(String),
+      client: 'Northwind Analytics',
+      path,
+    });
     expect(value<{ imports: number }>(await engine.call('engagement:summary', {})).imports).toBe(9);
   });
 });

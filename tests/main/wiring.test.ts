@@ -258,13 +258,19 @@ describe('the built main bundle', () => {
   it('exposes every contract channel in the built preload, each reaching the built engine process', async () => {
     const exposed = new Map<string, Record<string, Fn>>();
     const ipcListeners = new Map<string, Fn>();
+    const handed: unknown[] = [];
     const electron = {
       contextBridge: { exposeInMainWorld: (name: string, api: Record<string, Fn>) => exposed.set(name, api) },
       ipcRenderer: {
         on: (channel: string, listener: Fn) => ipcListeners.set(channel, listener),
         invoke: async () => null,
       },
-      webUtils: { getPathForFile: () => '/dropped/file.csv' },
+      webUtils: {
+        getPathForFile: (file: unknown) => {
+          handed.push(file);
+          return '/dropped/file.csv';
+        },
+      },
     };
     loadWith(join(outDir, 'preload', 'index.cjs'), electron);
     const cxb = exposed.get('cxb')!;
@@ -294,5 +300,10 @@ describe('the built main bundle', () => {
     exposed.get('cxbApp')?.onCommand?.((...args: unknown[]) => commands.push(args));
     ipcListeners.get('app:command')?.({ sender: 'the ipcRenderer' }, { command: 'open-demo' });
     expect(commands).toEqual([[{ command: 'open-demo' }]]);
+
+    // A dropped file's path comes from Electron's webUtils, given the File the page received.
+    const dropped = { name: 'file.csv' };
+    expect(exposed.get('cxbApp')?.pathOfFile?.(dropped)).toBe('/dropped/file.csv');
+    expect(handed).toEqual([dropped]);
   }, 60_000);
 });

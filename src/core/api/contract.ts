@@ -116,6 +116,7 @@ export type {
 export type { ImportRecord, RejectRecord } from '../store';
 export type { Page, RecordsPage, TouchpointRecord } from '../store/records';
 export type { TemplateSummary, Template } from '../import/templates';
+export type { TemplateFit } from './handlers/mappings';
 export type { EngagementSettings, TargetRecord, TargetsImportResult } from '../store/settings';
 export type {
   Scorecard,

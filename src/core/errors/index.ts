@@ -39,6 +39,7 @@ export const ERROR_CODES = [
   'import-missing',
   'bad-request',
   'bad-argument',
+  'no-drill-through',
   // exports
   'export-failed',
 ] as const;

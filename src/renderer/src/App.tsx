@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { EngagementSummary, FilterChoice, PeriodChoices } from '../../core/api/contract';
 import { call } from './api';
+import { useFocusFromAddress } from './drill';
+import { useWindowDrop } from './file-drop';
 import { bridge, type MenuCommand } from './host';
 import type { DataFocus } from './navigation';
 import { ScopeBar } from './ScopeBar';
@@ -67,6 +69,12 @@ export function App() {
   const [command, setCommand] = useState<MenuCommand | null>(null);
   const [focus, setFocus] = useState<DataFocus | null>(null);
   const choices = useScopeChoices(engagement, version);
+  const [dropped, setDropped] = useState<File | null>(null);
+  const take = useCallback((file: File) => {
+    setDropped(file);
+    setScreen('import');
+  }, []);
+  const dragging = useWindowDrop(engagement !== null, take);
 
   useEffect(() => {
     void call('engagement:current', {}).then(setEngagement, () => setEngagement(null));
@@ -98,6 +106,7 @@ export function App() {
     setFocus(next);
     setScreen('data');
   }, []);
+  useFocusFromAddress(drill);
 
   const navigate = (next: ScreenId) => {
     if (next === 'data') setFocus(null);
@@ -127,7 +136,12 @@ export function App() {
       <div className="workspace">
         <header className="topbar">
           {engagement ? (
-            <span className="muted">{engagement.name}</span>
+            <span className="muted">
+              {engagement.client && !engagement.name.includes(engagement.client)
+                ? `${engagement.client} — `
+                : ''}
+              {engagement.name}
+            </span>
           ) : (
             <span className="placeholder">No engagement open</span>
           )}
@@ -143,9 +157,26 @@ export function App() {
           />
         )}
         <main className="content" data-focus={screen === 'data' && focus ? focus.label : undefined}>
-          {screen === 'start' && <StartScreen onOpened={opened} command={command} />}
-          {screen === 'import' && engagement && <ImportScreen version={version} />}
-          {screen === 'data' && engagement && <DataScreen version={version} />}
+          {screen === 'start' && (
+            <StartScreen
+              onOpened={opened}
+              onFailed={() =>
+                void call('engagement:current', {}).then(setEngagement, () => setEngagement(null))
+              }
+              command={command}
+            />
+          )}
+          {screen === 'import' && engagement && (
+            <ImportScreen
+              version={version}
+              dropped={dropped}
+              dragging={dragging}
+              onDropTaken={() => setDropped(null)}
+            />
+          )}
+          {screen === 'data' && engagement && (
+            <DataScreen version={version} focus={focus} onClearFocus={() => setFocus(null)} />
+          )}
           {screen === 'scorecard' && engagement && (
             <ScorecardScreen scope={scope} version={version} onDrill={drill} />
           )}

@@ -9,6 +9,8 @@ import { domain, empty, nameSchema, pathSchema, request, type EngineContext } fr
 
 export interface EngagementSummary {
   name: string;
+  /** Whom the engagement is for, as typed when it was created (the pack's cover shows it); null if none. */
+  client: string | null;
   path: string;
 }
 
@@ -42,7 +44,11 @@ function meta(db: Db, key: string): string | null {
 function summary(context: EngineContext): EngagementSummary | null {
   const current = context.engagement;
   if (!current) return null;
-  return { name: meta(current.db, 'name') ?? 'Engagement', path: current.path };
+  return {
+    name: meta(current.db, 'name') ?? 'Engagement',
+    client: meta(current.db, 'client'),
+    path: current.path,
+  };
 }
 
 function opened(context: EngineContext): EngagementSummary {
@@ -103,7 +109,11 @@ async function buildDemo(context: EngineContext, path: string, seed?: number): P
 /** Create, open, close and describe the one engagement file the engine owns; the demo. */
 export const engagement = domain(
   {
-    'engagement:create': request({ path: pathSchema, name: nameSchema.optional() }),
+    'engagement:create': request({
+      path: pathSchema,
+      name: nameSchema.optional(),
+      client: z.string().max(200).optional(),
+    }),
     'engagement:open': request({ path: pathSchema }),
     'engagement:close': empty,
     'engagement:current': empty,
@@ -115,7 +125,10 @@ export const engagement = domain(
     'engagement:create': (r, context): EngagementSummary => {
       if (existsSync(r.path))
         throw new EngagementFileError(r.path, 'exists', `${r.path} already exists; open it instead.`);
-      context.open(r.path, { create: true, ...(r.name ? { name: r.name } : {}) });
+      const created = context.open(r.path, { create: true, ...(r.name ? { name: r.name } : {}) });
+      const client = r.client?.trim();
+      if (client)
+        created.db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('client', ?)`).run(client);
       return opened(context);
     },
     'engagement:open': (r, context): EngagementSummary => {

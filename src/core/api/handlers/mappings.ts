@@ -10,7 +10,32 @@ import {
   type Template,
   type TemplateSummary,
 } from '../../import/templates';
+import { mappingProblems } from '../../import/mapping';
+import type { Db } from '../../store';
 import { domain, empty, nameSchema, request } from './context';
+
+/** A saved template whose every column is in a file's header: the file looks like the one it was made for. */
+export interface TemplateFit {
+  name: string;
+  kind: string;
+  /** How many of the file's columns the template uses. */
+  columns: number;
+}
+
+/**
+ * The templates that fit a header: each column the template maps is among the file's columns and
+ * the mapping is complete for its kind (core's own check of a mapping against a file). The ones
+ * using most columns first: the most specific match is the likeliest.
+ */
+export function fittingTemplates(db: Db, columns: string[]): TemplateFit[] {
+  return listTemplates(db)
+    .flatMap((summary) => {
+      const template = getTemplate(db, summary.name);
+      if (!template || mappingProblems(template.mapping, columns).length > 0) return [];
+      return [{ name: template.name, kind: template.kind, columns: template.columns }];
+    })
+    .sort((a, b) => b.columns - a.columns || a.name.localeCompare(b.name));
+}
 
 const missing = (name: string) =>
   new TemplateError(`there is no mapping template named "${name}".`, 'template-missing');
@@ -25,6 +50,8 @@ export const mappings = domain(
     'mappings:export': request({ name: nameSchema }),
     'mappings:import': request({ json: z.string().max(1_000_000), name: nameSchema.optional() }),
     'mappings:delete': request({ name: nameSchema }),
+    /** The saved templates that fit a file's header columns (the import screen suggests them). */
+    'mappings:suggest': request({ columns: z.array(z.string().max(500)).max(5000) }),
   },
   {
     'mappings:list': (_r, context): TemplateSummary[] => listTemplates(context.db()),
@@ -45,5 +72,6 @@ export const mappings = domain(
       context.changed(['mapping_templates']);
       return { deleted: true };
     },
+    'mappings:suggest': (r, context): TemplateFit[] => fittingTemplates(context.db(), r.columns),
   },
 );

@@ -1,26 +1,30 @@
 import { useEffect, useState } from 'react';
-import type { EngagementDetails, RecordsPage } from '../../../core/api/contract';
+import type { EngagementDetails } from '../../../core/api/contract';
 import { call } from '../api';
+import type { DataFocus } from '../navigation';
 import { EmptyState, ErrorSentence, f } from '../ui';
 import { History } from './Import';
-
-const PAGE = 50;
-
-type Table = Parameters<typeof recordsOf>[0]['table'];
-const recordsOf = (request: Parameters<typeof call<'records:list'>>[1]) => call('records:list', request);
+import { RecordsGrid, type RecordsQuery, type Table } from './RecordsGrid';
 
 /**
- * What the engagement holds: the import history with provenance, and each table's current rows,
- * searchable and paged (the engine returns one page at a time, so a million rows never reach the
- * window at once), so a user can check a number back to its rows.
+ * What the engagement holds: each table's current rows, searchable and scrolled through a window
+ * that asks the engine only for the rows in view (a million rows never reach the page at once),
+ * and the import history with provenance. With a focus (a drill-through from a KPI's n) the rows
+ * are exactly those counted in that number, said above them, until "Show all rows" clears it.
  */
-export function DataScreen({ version }: { version: number }) {
+export function DataScreen({
+  version,
+  focus = null,
+  onClearFocus,
+}: {
+  version: number;
+  focus?: DataFocus | null;
+  onClearFocus?: () => void;
+}) {
   const [details, setDetails] = useState<EngagementDetails | null>(null);
   const [table, setTable] = useState<Table | null>(null);
   const [search, setSearch] = useState('');
   const [applied, setApplied] = useState('');
-  const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<RecordsPage | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
@@ -30,19 +34,22 @@ export function DataScreen({ version }: { version: number }) {
     }, setError);
   }, [version]);
 
-  useEffect(() => {
-    if (!table) return;
-    let live = true;
-    recordsOf({ table, offset, limit: PAGE, ...(applied ? { search: applied } : {}) }).then(
-      (value) => live && setPage(value),
-      (failure: unknown) => live && setError(failure),
-    );
-    return () => {
-      live = false;
-    };
-  }, [table, offset, applied, version]);
-
   const total = details ? Object.values(details.rows).reduce((sum, n) => sum + n, 0) : 0;
+  const query: RecordsQuery | null = table
+    ? {
+        table,
+        ...(applied ? { search: applied } : {}),
+        ...(focus
+          ? {
+              focus: {
+                kpi: focus.kpi,
+                ...(focus.period ? { period: focus.period } : {}),
+                ...(focus.filters ? { filters: focus.filters } : {}),
+              },
+            }
+          : {}),
+      }
+    : null;
   return (
     <section>
       <h2>Data</h2>
@@ -57,32 +64,40 @@ export function DataScreen({ version }: { version: number }) {
       {details && total > 0 && (
         <div className="card">
           <h3>Records</h3>
+          {focus && (
+            <div className="focus-banner" role="status" aria-label="Drill-through">
+              <span>
+                The rows behind <strong data-testid="focus-label">{focus.label}</strong>
+              </span>
+              <button type="button" onClick={onClearFocus}>
+                Show all rows
+              </button>
+            </div>
+          )}
           <form
             className="actions"
             onSubmit={(event) => {
               event.preventDefault();
-              setOffset(0);
               setApplied(search.trim());
             }}
           >
-            <label className="field">
-              Table
-              <select
-                value={table ?? ''}
-                aria-label="Table"
-                onChange={(event) => {
-                  setTable(event.target.value as Table);
-                  setOffset(0);
-                }}
-              >
-                {Object.entries(details.rows).map(([name, rows]) => (
-                  <option key={name} value={name}>
-                    {name} ({f.count(rows)})
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
+            {!focus && (
+              <label className="field">
+                Table
+                <select
+                  value={table ?? ''}
+                  aria-label="Table"
+                  onChange={(event) => setTable(event.target.value as Table)}
+                >
+                  {Object.entries(details.rows).map(([name, rows]) => (
+                    <option key={name} value={name}>
+                      {name} ({f.count(rows)})
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <label className="field grow">
               Search
               <input
                 type="search"
@@ -94,24 +109,7 @@ export function DataScreen({ version }: { version: number }) {
             </label>
             <button type="submit">Search</button>
           </form>
-          {page && <RecordsTable page={page} />}
-          {page && (
-            <div className="pager">
-              <button disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
-                Previous
-              </button>
-              <span data-testid="records-range">
-                {page.total === 0
-                  ? applied
-                    ? `No row contains “${applied}”.`
-                    : 'This table is empty.'
-                  : `Rows ${f.count(offset + 1)}–${f.count(offset + page.rows.length)} of ${f.count(page.total)}`}
-              </span>
-              <button disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
-                Next
-              </button>
-            </div>
-          )}
+          {query && <RecordsGrid query={query} version={version} onError={setError} />}
         </div>
       )}
       <History version={version} />
@@ -122,35 +120,4 @@ export function DataScreen({ version }: { version: number }) {
 function firstWithRows(details: EngagementDetails): string | null {
   const entries = Object.entries(details.rows);
   return (entries.find(([, rows]) => rows > 0) ?? entries[0])?.[0] ?? null;
-}
-
-function RecordsTable({ page }: { page: RecordsPage }) {
-  return (
-    <div className="table-wrap">
-      <table aria-label="Records" className="records">
-        <thead>
-          <tr>
-            {page.columns.map((column) => (
-              <th key={column}>{column}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {page.rows.map((row, i) => (
-            <tr key={i}>
-              {row.map((cell, j) => (
-                <td
-                  key={j}
-                  className={typeof cell === 'number' ? 'figure' : undefined}
-                  title={cell === null ? undefined : String(cell)}
-                >
-                  {cell === null ? '—' : String(cell)}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
 }

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type {
+  TemplateFit,
   CommitResult,
   Events,
   FieldSpec,
@@ -11,6 +12,7 @@ import type {
 import { call } from '../api';
 import { bridge } from '../host';
 import { ErrorSentence, Stat, f } from '../ui';
+import './import.css';
 import { fieldsOf, useLabel, useOf, useOptions, withUse, type Use } from './import-mapping';
 
 const KINDS: Kind[] = [
@@ -44,7 +46,18 @@ type Stage =
  * column's proposed use with samples, confidence and reason, every use editable (each edit asks
  * the engine for a new preview), the sample's validation, then the commit with progress and cancel.
  */
-export function ImportScreen({ version }: { version: number }) {
+export function ImportScreen({
+  version,
+  dropped = null,
+  dragging = false,
+  onDropTaken,
+}: {
+  version: number;
+  /** A file dropped on the window (the shell catches drops anywhere and comes here). */
+  dropped?: File | null;
+  dragging?: boolean;
+  onDropTaken?: () => void;
+}) {
   const [stage, setStage] = useState<Stage>({ name: 'pick' });
   const [path, setPath] = useState<string | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -55,7 +68,9 @@ export function ImportScreen({ version }: { version: number }) {
   const [busy, setBusy] = useState(false);
   const [onDuplicate, setOnDuplicate] = useState<'replace' | 'skip'>('replace');
   const [templateName, setTemplateName] = useState('');
-  const [over, setOver] = useState(false);
+  /** Saved templates that fit this file's header, and the one this preview was made with. */
+  const [fits, setFits] = useState<TemplateFit[]>([]);
+  const [usedTemplate, setUsedTemplate] = useState<string | null>(null);
   const jobRef = useRef<string | null>(null);
 
   useEffect(() => {
@@ -76,7 +91,9 @@ export function ImportScreen({ version }: { version: number }) {
     try {
       const answer = await previewOf(request);
       setPreview(answer);
-      if (!request.mapping) setProposed(answer);
+      if (!request.mapping && !request.template) setProposed(answer);
+      setUsedTemplate(request.template ?? null);
+      setFits(await call('mappings:suggest', { columns: answer.header.columns }));
       setStage({ name: 'preview' });
     } catch (failure) {
       setError(failure);
@@ -102,15 +119,22 @@ export function ImportScreen({ version }: { version: number }) {
     }
   }
 
-  const reask = (changes: { sheet?: string; headerRow?: number; kind?: Kind; mapping?: Mapping }) => {
+  const reask = (changes: Changes) => {
     if (!path || !preview) return;
     const sheet = changes.sheet ?? preview.options.sheet;
+    // A new count of header rows keeps the row they start on; a new start row lets the engine count.
+    const overrides = changes.headerRows
+      ? { headerRow: preview.header.headerRow, headerRows: changes.headerRows }
+      : changes.headerRow
+        ? { headerRow: changes.headerRow }
+        : null;
     void ask({
       file: path,
       ...(sheet ? { sheet } : {}),
       ...(changes.kind ? { kind: changes.kind } : {}),
       ...(changes.mapping ? { mapping: changes.mapping } : {}),
-      ...(changes.headerRow ? { overrides: { headerRow: changes.headerRow } } : {}),
+      ...(changes.template ? { template: changes.template } : {}),
+      ...(overrides ? { overrides } : {}),
     });
   };
 
@@ -149,27 +173,19 @@ export function ImportScreen({ version }: { version: number }) {
     setTemplateName('');
   };
 
-  const drop = (event: DragEvent) => {
-    event.preventDefault();
-    setOver(false);
-    const file = event.dataTransfer.files[0];
-    if (file) void take(file);
-  };
+  useEffect(() => {
+    if (!dropped) return;
+    onDropTaken?.();
+    void take(dropped);
+    // A dropped file is taken once, when it arrives.
+  }, [dropped]);
 
   return (
     <section>
       <h2>Import a file</h2>
       <ErrorSentence error={error} />
       {(stage.name === 'pick' || stage.name === 'reading') && (
-        <div
-          className={`dropzone${over ? ' over' : ''}`}
-          onDragOver={(event) => {
-            event.preventDefault();
-            setOver(true);
-          }}
-          onDragLeave={() => setOver(false)}
-          onDrop={drop}
-        >
+        <div className={`dropzone${dragging ? ' over' : ''}`} data-testid="dropzone">
           {stage.name === 'reading' ? (
             <>
               <p>Reading {stage.fileName}…</p>
@@ -178,7 +194,7 @@ export function ImportScreen({ version }: { version: number }) {
           ) : (
             <>
               <p>
-                <strong>Drop a CSV or Excel file here</strong>
+                <strong>Drop a CSV or Excel file anywhere on this window</strong>
               </p>
               <p className="muted">
                 Survey answers (NPS, CSAT, CES), customers, revenue or subscriptions, staff assessments,
@@ -210,6 +226,8 @@ export function ImportScreen({ version }: { version: number }) {
           setOnDuplicate={setOnDuplicate}
           templateName={templateName}
           setTemplateName={setTemplateName}
+          fits={fits}
+          usedTemplate={usedTemplate}
           reask={reask}
           onCommit={() => void commit()}
           onCancel={restart}
@@ -245,7 +263,18 @@ type PreviewRequest = {
   sheet?: string;
   kind?: Kind;
   mapping?: Mapping;
-  overrides?: { headerRow?: number };
+  template?: string;
+  overrides?: { headerRow?: number; headerRows?: number };
+};
+
+/** What the user changed on the preview; the engine previews again with it. */
+type Changes = {
+  sheet?: string;
+  headerRow?: number;
+  headerRows?: number;
+  kind?: Kind;
+  mapping?: Mapping;
+  template?: string;
 };
 
 const previewOf = (request: PreviewRequest) => call('import:preview', request);
@@ -259,7 +288,9 @@ function PreviewView(props: {
   setOnDuplicate: (value: 'replace' | 'skip') => void;
   templateName: string;
   setTemplateName: (value: string) => void;
-  reask: (changes: { sheet?: string; headerRow?: number; kind?: Kind; mapping?: Mapping }) => void;
+  fits: TemplateFit[];
+  usedTemplate: string | null;
+  reask: (changes: Changes) => void;
   onCommit: () => void;
   onCancel: () => void;
 }) {
@@ -293,6 +324,7 @@ function PreviewView(props: {
           <label className="field">
             Header row
             <input
+              aria-label="Header row"
               type="number"
               min={1}
               max={50}
@@ -304,6 +336,22 @@ function PreviewView(props: {
                 if (row >= 1 && row !== preview.header.headerRow) props.reask({ headerRow: row });
               }}
             />
+          </label>
+          <label className="field">
+            Header rows
+            <select
+              value={preview.header.headerRows}
+              disabled={busy}
+              aria-label="Header rows"
+              title="Survey tools often write two or three header rows (question, then answer option); their texts are joined"
+              onChange={(event) => props.reask({ headerRows: Number(event.target.value) })}
+            >
+              {[1, 2, 3].map((rows) => (
+                <option key={rows} value={rows}>
+                  {rows === 1 ? '1 row' : `${rows} rows, joined`}
+                </option>
+              ))}
+            </select>
           </label>
           <label className="field">
             What this file holds
@@ -329,6 +377,7 @@ function PreviewView(props: {
           )}
         </div>
       </div>
+      <TemplateNotice fits={props.fits} used={props.usedTemplate} busy={busy} reask={props.reask} />
       {preview.refusal && (
         <p className="alert" role="alert">
           {preview.refusal.message} Change the kind or a column’s use below.
@@ -370,27 +419,27 @@ function PreviewView(props: {
         </div>
         {validation.rejects.length > 0 && <RejectsTable rejects={validation.rejects} />}
         {preview.previousImports.length > 0 && (
-          <fieldset className="notice">
+          <fieldset className="notice choices">
             <legend>This file was imported before (import {preview.previousImports.join(', ')}).</legend>
             <label>
               <input
                 type="radio"
                 checked={props.onDuplicate === 'replace'}
                 onChange={() => props.setOnDuplicate('replace')}
-              />{' '}
+              />
               Replace the earlier import
-            </label>{' '}
+            </label>
             <label>
               <input
                 type="radio"
                 checked={props.onDuplicate === 'skip'}
                 onChange={() => props.setOnDuplicate('skip')}
-              />{' '}
+              />
               Skip: keep the earlier import
             </label>
           </fieldset>
         )}
-        <div className="actions">
+        <div className="actions align-end">
           <label className="field">
             Save this mapping as a template (optional)
             <input
@@ -400,6 +449,7 @@ function PreviewView(props: {
               onChange={(event) => props.setTemplateName(event.target.value)}
             />
           </label>
+          <SaveTemplateNow name={props.templateName} mapping={preview.mapping} busy={busy} />
         </div>
         <div className="actions" style={{ marginTop: 'var(--space-4)' }}>
           <button
@@ -537,8 +587,12 @@ function ResultView({ result, onAgain }: { result: CommitResult; onAgain: () => 
         <Stat label="records written" value={f.count(result.factsWritten)} />
       </div>
       <p>
-        {result.kind} data
-        {result.replacedImports.length ? `, replacing import ${result.replacedImports.join(', ')}` : ''}.
+        {skipped
+          ? 'Nothing was written: the earlier import stays as it was.'
+          : `Added to the engagement’s ${result.kind}` +
+            (result.replacedImports.length
+              ? `, replacing import ${result.replacedImports.join(', ')}, which was removed.`
+              : '.')}
         {result.savedTemplate ? ` Mapping saved as template “${result.savedTemplate.name}”.` : ''}
       </p>
       {result.notes.map((note) => (
@@ -620,7 +674,7 @@ export function History({ version }: { version: number }) {
                   <td title={item.sha256}>
                     <code>{item.sha256.slice(0, 12)}…</code>
                   </td>
-                  <td>{item.importedAt.replace('T', ' ').slice(0, 16)}</td>
+                  <td style={{ whiteSpace: 'nowrap' }}>{item.importedAt.replace('T', ' ').slice(0, 16)}</td>
                   <td>
                     {confirm === item.id ? (
                       <span className="actions">
@@ -631,7 +685,7 @@ export function History({ version }: { version: number }) {
                       </span>
                     ) : (
                       <button onClick={() => setConfirm(item.id)} aria-label={`Remove import ${item.id}`}>
-                        Remove this import
+                        Remove…
                       </button>
                     )}
                   </td>
@@ -646,3 +700,60 @@ export function History({ version }: { version: number }) {
 }
 
 const listImports = () => call('imports:list', {});
+
+/** A saved template whose columns this file has: offered, or said to be in use. */
+function TemplateNotice(props: {
+  fits: TemplateFit[];
+  used: string | null;
+  busy: boolean;
+  reask: (changes: Changes) => void;
+}) {
+  if (props.used)
+    return (
+      <p className="notice" role="status">
+        Mapped with your saved template “{props.used}”.
+      </p>
+    );
+  const [best, ...others] = props.fits;
+  if (!best) return null;
+  return (
+    <div className="notice actions" role="status" data-testid="template-suggestion">
+      <span>
+        This file’s columns match your saved template “{best.name}” ({best.kind}, {f.count(best.columns)}{' '}
+        columns)
+        {others.length ? ` and ${f.count(others.length)} more` : ''}.
+      </span>
+      {props.fits.map((fit) => (
+        <button key={fit.name} disabled={props.busy} onClick={() => props.reask({ template: fit.name })}>
+          Use “{fit.name}”
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** Saves the mapping on screen as a template now, without importing. */
+function SaveTemplateNow({ name, mapping, busy }: { name: string; mapping: Mapping | null; busy: boolean }) {
+  const [saved, setSaved] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  return (
+    <>
+      <button
+        type="button"
+        disabled={busy || !mapping || !name.trim()}
+        onClick={() => {
+          setError(null);
+          if (mapping)
+            call('mappings:save', { name: name.trim(), mapping }).then(
+              (result) => setSaved(`${result.replaced ? 'Replaced' : 'Saved'} template “${result.name}”.`),
+              setError,
+            );
+        }}
+      >
+        Save as template now
+      </button>
+      {saved && <span className="muted">{saved}</span>}
+      <ErrorSentence error={error} />
+    </>
+  );
+}

@@ -3,6 +3,7 @@ import type { EngagementSummary } from '../../../core/api/contract';
 import { call } from '../api';
 import { bridge, type MenuCommand } from '../host';
 import { ErrorSentence } from '../ui';
+import './start.css';
 import type { ScreenId } from '../App';
 
 const CURRENCIES = [
@@ -38,9 +39,12 @@ const MONTHS = [
 /** New engagement, open one (dialog in the app, a path in a browser), recent files, the demo. */
 export function StartScreen({
   onOpened,
+  onFailed,
   command,
 }: {
   onOpened: (summary: EngagementSummary, next: ScreenId) => void;
+  /** An open that failed may have closed the engagement that was open: the shell looks again. */
+  onFailed?: () => void;
   command: MenuCommand | null;
 }) {
   const [recent, setRecent] = useState<string[]>([]);
@@ -59,6 +63,7 @@ export function StartScreen({
       await work();
     } catch (failure) {
       setError(failure);
+      onFailed?.();
     } finally {
       setBusy(null);
     }
@@ -114,9 +119,10 @@ export function StartScreen({
               <ul className="recent">
                 {recent.map((path) => (
                   <li key={path}>
-                    <button className="link" onClick={() => void open(path)}>
-                      {path}
+                    <button className="link" title={path} onClick={() => void open(path)}>
+                      {fileName(path)}
                     </button>
+                    <div className="muted folder">{folderOf(path)}</div>
                   </li>
                 ))}
               </ul>
@@ -158,7 +164,11 @@ function NewEngagement({
       const title = client.trim() ? `${client.trim()} — ${name.trim()}` : name.trim();
       const path = await bridge().newEngagementPath(title);
       if (!path) return;
-      const summary = await call('engagement:create', { path, name: title });
+      const summary = await call('engagement:create', {
+        path,
+        name: name.trim(),
+        ...(client.trim() ? { client: client.trim() } : {}),
+      });
       await call('settings:set', { values: { currency, fiscal_year_start: String(fiscalStart) } });
       onOpened(summary, 'import');
     });
@@ -238,4 +248,13 @@ function OpenByPath({ disabled, onOpen }: { disabled: boolean; onOpen: (path: st
       </div>
     </form>
   );
+}
+
+/** The file's name and its folder, shown apart so a long path does not break mid-word. */
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+function folderOf(path: string): string {
+  return path.slice(0, Math.max(0, path.length - fileName(path).length - 1));
 }
