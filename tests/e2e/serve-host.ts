@@ -3,10 +3,11 @@
  * `npm run serve` serves it on a workspace (the built renderer and the engine process behind the
  * browser host), and screenshots at the two window sizes.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { buildApp } from '../helpers';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const SHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -15,6 +16,8 @@ export const SIZES = [
   { width: 1920, height: 1080 },
 ];
 
+/** Its own build folder, so a developer's `npm run serve` (out/) and these runs never meet. */
+const BUILD = 'e2e-host';
 const OUT = join(ROOT, 'out');
 const STALE_LOCK_MS = 10 * 60_000;
 
@@ -40,7 +43,7 @@ async function buildOnce(): Promise<void> {
   }
   try {
     if (existsSync(marker)) return;
-    execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    buildApp(BUILD);
     writeFileSync(marker, '');
   } finally {
     rmSync(lock, { recursive: true, force: true });
@@ -51,7 +54,7 @@ async function buildOnce(): Promise<void> {
 export async function startServe(workspace: string): Promise<{ url: string; process: ChildProcess }> {
   await buildOnce();
   return new Promise((resolve, reject) => {
-    const serve = spawn(process.execPath, [join(OUT, 'main', 'serve.cjs'), '--workspace', workspace], {
+    const serve = spawn(process.execPath, [join(OUT, BUILD, 'main', 'serve.cjs'), '--workspace', workspace], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
       detached: true,
