@@ -22,6 +22,8 @@ const OUT = resolve(process.env.BENCH_OUT ?? 'bench-out');
 const VISITS = 6;
 const CLICKS = 10;
 const CLICK_EVERY_MS = 1000;
+/** An import of this many rows outlasts the clicks on these machines (it takes 9 s or more). */
+const LARGE_IMPORT = 500_000;
 
 type Done = { kind: 'scorecard' } | { kind: 'screen'; name: string };
 
@@ -124,10 +126,14 @@ async function clicksDuringImport(page: Page, csv: string, url: string): Promise
   const committed = nextEvent(url, 'data:changed');
   const started = Date.now();
   await page.getByRole('button', { name: 'Import this file' }).click();
-  await page
-    .getByTestId('import-progress')
-    .filter({ hasText: /^[1-9][\d,]* rows read/ })
-    .waitFor({ timeout: 120_000 });
+  // A small smoke run's import may end before its progress is ever shown.
+  await Promise.race([
+    page
+      .getByTestId('import-progress')
+      .filter({ hasText: /^[1-9][\d,]* rows read/ })
+      .waitFor({ timeout: 300_000 }),
+    committed.arrived,
+  ]);
   const times: number[] = [];
   for (let i = 0; i < CLICKS; i++) {
     // Spread over the import, so reading, writing and the pre-aggregates each get clicked through.
@@ -138,12 +144,15 @@ async function clicksDuringImport(page: Page, csv: string, url: string): Promise
   const clicked = Date.now();
   const finished = await committed.arrived;
   committed.stop();
+  const during = clicked < finished;
   console.log(
-    `click during a ${RESPONSES.toLocaleString('en-US')}-row import: median ${median(times).toFixed(0)} ms, slowest ${Math.max(...times).toFixed(0)} ms ` +
+    `click ${during ? 'during' : 'after'} a ${RESPONSES.toLocaleString('en-US')}-row import: median ${median(times).toFixed(0)} ms, slowest ${Math.max(...times).toFixed(0)} ms ` +
       `over ${CLICKS} clicks (${Math.max(...times) < 100 ? 'ok' : 'OVER'}); target < 100 ms. The clicks ran ` +
-      `${((clicked - started) / 1000).toFixed(1)} s into an import that took ${((finished - started) / 1000).toFixed(1)} s.`,
+      `${((clicked - started) / 1000).toFixed(1)} s into an import that took ${((finished - started) / 1000).toFixed(1)} s` +
+      (during ? '.' : ': too short to click through; run with 1,000,000 rows for the figure.'),
   );
-  if (clicked >= finished) throw new Error('The import ended before the clicks were measured.');
+  if (!during && RESPONSES >= LARGE_IMPORT)
+    throw new Error('The import ended before the clicks were measured.');
 }
 
 async function main(): Promise<void> {

@@ -138,6 +138,14 @@ describe('the scorecard and expectation-gap screens on the demo', () => {
     await page.keyboard.press('Enter');
     const dialog = page.getByTestId('kpi-detail');
     await dialog.waitFor();
+    // Focus starts in the dialog and Tab keeps it there.
+    for (const key of ['Shift+Tab', 'Tab', 'Tab'])
+      expect(
+        await page.keyboard
+          .press(key)
+          .then(() => page.evaluate(() => document.activeElement?.closest('[role=dialog]') !== null)),
+        key,
+      ).toBe(true);
     await expect.poll(() => dialog.locator('canvas[data-drawn=true]').count(), { timeout: 60_000 }).toBe(2);
     expect(await dialog.getByTestId('detail-value').textContent()).toBe(
       await tile.getByTestId('tile-value').textContent(),

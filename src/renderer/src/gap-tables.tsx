@@ -19,6 +19,28 @@ export function reading(
   return `${words}${significanceMark(r.significant)}`;
 }
 
+/** The Bain comparison for this company: the staff top box against the customers' top box. */
+export function HeadlineFigures({ h, f }: { h: GapReport['headline']; f: Formatter }) {
+  if (!h.internal || !h.customer) return null;
+  return (
+    <div className="headline">
+      <div>
+        <div className="big staff">{f.value('share', h.internal.share)}</div>
+        <div>
+          of staff{' '}
+          {h.internalBasis === 'superior' ? 'say we deliver a superior experience' : 'give the top score'} (n
+          = {f.count(h.internal.n)})
+        </div>
+      </div>
+      <div className="vs">vs</div>
+      <div>
+        <div className="big customer">{f.value('share', h.customer.share)}</div>
+        <div>of customers give the top score (n = {f.count(h.customer.n)})</div>
+      </div>
+    </div>
+  );
+}
+
 /** Ranked priorities; `quadrantOf` writes a touchpoint's quadrant as the output words it. */
 export function PrioritiesTable({
   rows,

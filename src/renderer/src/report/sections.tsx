@@ -15,7 +15,7 @@ import {
 } from '../../../core/format';
 import type { ScorecardKpi } from '../../../core/api/contract';
 import { Dumbbell, IntervalDots, Quadrant, Sparkline, TrendChart } from '../charts';
-import { PrioritiesTable, reading, ServqualHead, servqualRow } from '../gap-tables';
+import { HeadlineFigures, PrioritiesTable, reading, ServqualHead, servqualRow } from '../gap-tables';
 
 export type Block =
   | { kind: 'heading'; id: string; node: ReactNode }
@@ -506,23 +506,7 @@ function gap(pack: BriefingPack, g: Geometry): Section {
     blocks.push({
       kind: 'box',
       id: 'gap:headline',
-      node: (
-        <div className="headline">
-          <div>
-            <div className="big staff">{f.value('share', h.internal.share)}</div>
-            <div>
-              of staff{' '}
-              {h.internalBasis === 'superior' ? 'say we deliver a superior experience' : 'give the top score'}{' '}
-              (n = {f.count(h.internal.n)})
-            </div>
-          </div>
-          <div className="vs">vs</div>
-          <div>
-            <div className="big customer">{f.value('share', h.customer.share)}</div>
-            <div>of customers give the top score (n = {f.count(h.customer.n)})</div>
-          </div>
-        </div>
-      ),
+      node: <HeadlineFigures h={h} f={f} />,
     });
   const rows = gp.touchpoints.filter((r) => r.staff !== null && r.customer !== null);
   const dumbbell = (width: number) => (

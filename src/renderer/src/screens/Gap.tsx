@@ -1,7 +1,7 @@
 import type { GapReport } from '../../../core/api/contract';
 import { formatterFor, quadrantText, SIGNIFICANCE_NOTE, type Formatter } from '../../../core/format';
 import { Dumbbell, Quadrant, type DumbbellRow } from '../charts';
-import { PrioritiesTable, reading, ServqualHead, servqualRow } from '../gap-tables';
+import { HeadlineFigures, PrioritiesTable, reading, ServqualHead, servqualRow } from '../gap-tables';
 import { EmptyState, ErrorSentence } from '../ui';
 import { useWidth } from '../useWidth';
 import type { Scope } from '../App';
@@ -138,25 +138,9 @@ function Headline({ report, f }: { report: GapReport; f: Formatter }) {
         <p>The staff side of the headline is withheld: {h.reason ?? 'fewer than 5 staff respondents'}.</p>
       </div>
     );
-  const staffSays =
-    h.internalBasis === 'superior'
-      ? 'of staff say we deliver a superior experience'
-      : 'of staff ratings are top box';
   return (
     <div className="card headline-card" data-testid="gap-headline">
-      <div className="headline-figures">
-        <div>
-          <div className="big staff">{f.value('share', h.internal.share)}</div>
-          <div>
-            {staffSays} (n = {f.count(h.internal.n)})
-          </div>
-        </div>
-        <div className="vs">vs</div>
-        <div>
-          <div className="big customer">{f.value('share', h.customer.share)}</div>
-          <div>of customer ratings are top box (n = {f.count(h.customer.n)})</div>
-        </div>
-      </div>
+      <HeadlineFigures h={h} f={f} />
       <p className="muted">
         Difference {f.change('percent', h.difference, h.significant)}
         {h.differenceInterval ? ` (95% interval ${f.interval('percent', h.differenceInterval)})` : ''}

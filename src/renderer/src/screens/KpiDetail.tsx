@@ -11,6 +11,24 @@ import { focusOf } from './Scorecard';
 
 const TREND_HEIGHT = 300;
 
+/** Tab and Shift+Tab cycle within the dialog, so keyboard focus never wanders behind it. */
+function keepFocusInside(event: React.KeyboardEvent<HTMLElement>): void {
+  if (event.key !== 'Tab') return;
+  const focusable = [
+    ...event.currentTarget.querySelectorAll<HTMLElement>('button, select, input, [tabindex="0"]'),
+  ].filter((element) => !element.hasAttribute('disabled'));
+  const first = focusable[0];
+  const last = focusable.at(-1);
+  if (!first || !last) return;
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
 /**
  * One KPI in depth, over the scorecard: its figures, its trend with the 95% interval band and the
  * target line, its value per segment (or another key), and the way from its n to the rows behind
@@ -61,6 +79,7 @@ export function KpiDetailView({
         aria-labelledby={titleId}
         data-testid="kpi-detail"
         onClick={(event) => event.stopPropagation()}
+        onKeyDown={keepFocusInside}
       >
         <div className="dialog-head">
           <h3 id={titleId}>
