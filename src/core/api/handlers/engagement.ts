@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEMO_NAME_SUFFIX, buildDemoEngagement } from '../../../demo/build';
-import { EngagementFileError, openEngagement, type Db } from '../../store';
+import { EngagementFileError, integrityProblems, openEngagement, type Db } from '../../store';
 import { RECORD_TABLES } from '../../store/records';
 import { getSettings, type EngagementSettings } from '../../store/settings';
 import { domain, empty, nameSchema, pathSchema, request, type EngineContext } from './context';
@@ -10,6 +10,22 @@ import { domain, empty, nameSchema, pathSchema, request, type EngineContext } fr
 export interface EngagementSummary {
   name: string;
   path: string;
+  /**
+   * Why the engagement is open for viewing only ("it is marked read-only"), or null when it can
+   * be written: the scorecard, gap and pack work, every change is refused with a sentence.
+   */
+  readOnly: string | null;
+  /** True when this request created the file. */
+  created: boolean;
+}
+
+export interface EngagementCheck {
+  path: string;
+  /** True when SQLite's integrity and foreign-key checks found nothing. */
+  ok: boolean;
+  /** The first problems found (empty when ok). */
+  problems: string[];
+  seconds: number;
 }
 
 export interface EngagementDetails extends EngagementSummary {
@@ -42,7 +58,12 @@ function meta(db: Db, key: string): string | null {
 function summary(context: EngineContext): EngagementSummary | null {
   const current = context.engagement;
   if (!current) return null;
-  return { name: meta(current.db, 'name') ?? 'Engagement', path: current.path };
+  return {
+    name: meta(current.db, 'name') ?? 'Engagement',
+    path: current.path,
+    readOnly: current.readOnly,
+    created: current.created,
+  };
 }
 
 function opened(context: EngineContext): EngagementSummary {
@@ -104,8 +125,9 @@ async function buildDemo(context: EngineContext, path: string, seed?: number): P
 export const engagement = domain(
   {
     'engagement:create': request({ path: pathSchema, name: nameSchema.optional() }),
-    'engagement:open': request({ path: pathSchema }),
-    'engagement:close': empty,
+    'engagement:open': request({ path: pathSchema, create: z.boolean().optional() }),
+    'engagement:close': request({ discardIfUnused: z.boolean().optional() }),
+    'engagement:check': empty,
     'engagement:current': empty,
     'engagement:summary': empty,
     'engagement:open-demo': empty,
@@ -113,18 +135,27 @@ export const engagement = domain(
   },
   {
     'engagement:create': (r, context): EngagementSummary => {
-      if (existsSync(r.path))
-        throw new EngagementFileError(r.path, 'exists', `${r.path} already exists; open it instead.`);
-      context.open(r.path, { create: true, ...(r.name ? { name: r.name } : {}) });
+      context.open(r.path, { create: true, mustBeNew: true, ...(r.name ? { name: r.name } : {}) });
       return opened(context);
     },
     'engagement:open': (r, context): EngagementSummary => {
-      context.open(r.path, { create: false });
+      context.open(r.path, { create: r.create ?? false });
       return opened(context);
     },
-    'engagement:close': (_r, context): null => {
-      context.close();
+    'engagement:close': (r, context): null => {
+      context.close({ discardIfUnused: r.discardIfUnused ?? false });
       return null;
+    },
+    'engagement:check': (_r, context): EngagementCheck => {
+      const db = context.db();
+      const started = performance.now();
+      const problems = integrityProblems(db);
+      return {
+        path: context.engagement?.path ?? '',
+        ok: problems.length === 0,
+        problems: problems.slice(0, 10),
+        seconds: (performance.now() - started) / 1000,
+      };
     },
     'engagement:current': (_r, context): EngagementSummary | null => summary(context),
     'engagement:summary': (_r, context): EngagementDetails => details(context),
