@@ -39,6 +39,7 @@ export function createEngine(options: EngineOptions): Engine {
         return (await handler(parsed, context)) as Responses[typeof channel];
       } catch (error) {
         const open = context.engagement;
+        open?.settle();
         throw storeError(error, open?.path ?? 'the engagement file', open?.readOnly ?? null);
       }
     },

@@ -60,6 +60,8 @@ export interface Engagement {
   readonly checked: OpenCheck;
   /** True when this open created the file. */
   readonly created: boolean;
+  /** Puts the file back as it was before a write that failed (see `rollBackFailedWrite`). */
+  settle(): void;
   close(): void;
 }
 
@@ -135,10 +137,26 @@ function openChecked(path: string, options: OpenOptions): Engagement {
     readOnly,
     checked,
     created,
+    settle: () => rollBackFailedWrite(db),
     close: () => {
+      rollBackFailedWrite(db);
       if (db.open) db.close();
     },
   };
+}
+
+/**
+ * After a write fails for lack of space or an I/O error, SQLite leaves the file half-written with
+ * its journal beside it and rolls it back at its next read: read now, so the .cxb on its own holds
+ * the last complete write again straight away (and not only after the next open).
+ */
+function rollBackFailedWrite(db: Db): void {
+  if (!db.open || db.inTransaction) return;
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+  } catch {
+    // Still failing: the journal stays beside the file and the next open rolls it back.
+  }
 }
 
 function alreadyExists(path: string): EngagementFileError {
