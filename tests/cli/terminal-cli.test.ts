@@ -47,7 +47,8 @@ describe('terminal output is safe', () => {
     expectSafe(inspected, 'inspect');
     expect(inspected.stdout).toContain('\\u001b[31mCheckout\\u001b[0m');
     expect(inspected.stdout).toContain('\\u001b]0;owned\\u0007Enterprise');
-    expect(inspected.stdout).toContain('\\u001b[2J\\u001b[H\\u000dsee \\u009b31m');
+    expect(inspected.stdout).toContain('great service\\u001b[2J\\u001b[H');
+    expect(inspected.stdout).toContain('see \\u009b31m here');
 
     const imported = cxbrief(['import', survey, '--into', cxb]);
     expect(imported.code, imported.stderr).toBe(0);
