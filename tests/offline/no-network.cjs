@@ -14,8 +14,9 @@ function refuse(where) {
 
 const connect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (...args) {
-  const options =
-    typeof args[0] === 'object' && args[0] !== null ? args[0] : { port: args[0], host: args[1] };
+  // net.connect hands its arguments on already normalised: [[options, callback]].
+  const first = Array.isArray(args[0]) ? args[0][0] : args[0];
+  const options = typeof first === 'object' && first !== null ? first : { port: first, host: args[1] };
   if (!options.path && !LOOPBACK.test(options.host ?? 'localhost')) refuse(`${options.host}:${options.port}`);
   return connect.apply(this, args);
 };
