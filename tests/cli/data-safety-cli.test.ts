@@ -77,6 +77,18 @@ describe('a full disk (a file-size limit: a write past it fails with EFBIG)', ()
     expect(contentDigest(cxb)).not.toBe(before);
   });
 
+  it('an export that does not fit is a one-line failure and leaves no file, whole or half', () => {
+    const dir = tempDir();
+    const cxb = seeded(dir);
+    const out = join(dir, 'book.xlsx');
+    expectOneLine(
+      cxbrief(['export', cxb, '--period', 'all', '--xlsx', out], { fileSizeLimitKb: 16 }),
+      1,
+      /Could not write the Excel workbook to .*book\.xlsx: the file is larger than this system allows\./,
+    );
+    expect(readdirSync(dir).filter((name) => name.startsWith('book.xlsx'))).toEqual([]);
+  });
+
   it('creating an engagement that does not fit is a one-line refusal that leaves no file', () => {
     const dir = tempDir();
     const cxb = join(dir, 'new.cxb');
