@@ -383,22 +383,9 @@ function alreadyOpen(path: string): EngagementFileError {
 }
 
 function connectExclusively(path: string, whileLockedUntouched: () => void = () => {}): Db {
-  const db = new Database(path);
-  try {
-    // Exclusive locking: the lock is taken by the first transaction and held until close, so a
-    // second process opening the same file is refused instead of racing us.
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('busy_timeout = 0');
-    db.exec('BEGIN EXCLUSIVE; COMMIT;');
-    whileLockedUntouched();
-    db.pragma('foreign_keys = ON');
-    db.pragma('cache_size = -16384');
-    return db;
-  } catch (error) {
-    db.close();
-    if (isBusy(error)) throw alreadyOpen(path);
-    throw error;
-  }
+  // Exclusive locking: the lock is taken by the first transaction and held until close, so a
+  // second process opening the same file is refused instead of racing us.
+  return lockedConnection(path, new Database(path), 'BEGIN EXCLUSIVE; COMMIT;', whileLockedUntouched);
 }
 
 /**
@@ -407,10 +394,17 @@ function connectExclusively(path: string, whileLockedUntouched: () => void = () 
  */
 function connectForViewing(path: string): Db {
   const db = new Database(path, { readonly: true, fileMustExist: true });
+  return lockedConnection(path, db, 'BEGIN; SELECT count(*) FROM sqlite_schema; COMMIT;');
+}
+
+/** Takes the lock `lockingSql` asks for and keeps it until close; "already open" when it is taken. */
+function lockedConnection(path: string, db: Db, lockingSql: string, whileLocked: () => void = () => {}): Db {
   try {
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('busy_timeout = 0');
-    db.exec('BEGIN; SELECT count(*) FROM sqlite_schema; COMMIT;');
+    db.exec(lockingSql);
+    whileLocked();
+    if (!db.readonly) db.pragma('foreign_keys = ON');
     db.pragma('cache_size = -16384');
     return db;
   } catch (error) {
