@@ -16,6 +16,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { answer, createEngine } from '../../src/core/api';
 import { openEngagement } from '../../src/core/store';
 import { dataset, sha256, useTempDir } from '../helpers';
 import {
@@ -127,7 +128,7 @@ function fillDisk(dir: string): void {
 }
 
 describe('a really full disk (a tmpfs filled up; only where root may mount: the file-size limit above runs everywhere)', () => {
-  it('import, settings, targets, mapping templates and removal each fail in one line and change no byte of the .cxb', (context) => {
+  it('import, settings, targets, mapping templates, notes and removal each fail in one line and change no byte of the .cxb', async (context) => {
     const mountPoint = join(tempDir(), 'disk');
     mkdirSync(mountPoint);
     const unmount = mountTmpfs(mountPoint, 6 * 1024);
@@ -156,6 +157,20 @@ describe('a really full disk (a tmpfs filled up; only where root may mount: the 
         expect(sha256(cxb), args.join(' ')).toBe(bytes);
         expect(existsSync(`${cxb}-journal`)).toBe(false);
       }
+      // Notes are written by the app (no CLI command): through the engine, as the app calls it.
+      const engine = createEngine({ dataDir: work });
+      await engine.handle('engagement:open', { path: cxb });
+      const saved = await answer(engine, 'notes:set', {
+        period: '2026-Q1',
+        notes: {
+          messages: null,
+          actions: [],
+          decisions: Array.from({ length: 20 }, (_, i) => `decision ${i}: ${'y'.repeat(1500)}`),
+        },
+      });
+      expect(saved).toMatchObject({ ok: false, error: { code: 'disk-full' } });
+      engine.close();
+      expect(sha256(cxb)).toBe(bytes);
       expect(contentDigest(alone(cxb, work))).toBe(before);
       expectOneLine(cxbrief(['import', TELCO, '--into', join(mountPoint, 'new.cxb')]), 1, FULL);
       expect(readdirSync(mountPoint).filter((name) => /new\.cxb|creating/.test(name))).toEqual([]);
