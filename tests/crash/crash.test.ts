@@ -5,7 +5,7 @@
  * half file under its final name. Sized to stay quick here; `npm run bench -- --crash` runs the
  * long loops.
  */
-import { copyFileSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import JSZip from 'jszip';
@@ -130,6 +130,11 @@ describe.skipIf(process.platform === 'win32')('SIGKILL at any moment', () => {
       seen.add('engagement');
     }
     expect(seen.size).toBeGreaterThan(0);
+    // What killed creators left under temporary names is cleared by the next creation there.
+    expect(cxbrief(['import', survey, '--into', join(dir, 'last.cxb'), '--quiet']).code).toBe(0);
+    expect(
+      readdirSync(dir).filter((name) => name.endsWith('.creating') || name.includes('.creating-')),
+    ).toEqual([]);
   }, 300_000);
 });
 

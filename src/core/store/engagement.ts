@@ -9,6 +9,7 @@ import {
   linkSync,
   openSync,
   readSync,
+  readdirSync,
   renameSync,
   rmSync,
   statSync,
@@ -176,6 +177,7 @@ function createAtomically(path: string, options: OpenOptions): boolean {
       'folder-missing',
       `the folder ${folder} does not exist, so ${basename(path)} cannot be created there.`,
     );
+  removeAbandonedCreations(folder);
   const temp = join(folder, `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.creating`);
   try {
     const db = connectExclusively(temp);
@@ -190,6 +192,23 @@ function createAtomically(path: string, options: OpenOptions): boolean {
   } finally {
     rmSync(temp, { force: true });
     rmSync(`${temp}-journal`, { force: true });
+  }
+}
+
+/** Half-made engagements in `folder` left by creators that were killed (their process is gone). */
+function removeAbandonedCreations(folder: string): void {
+  for (const entry of readdirSync(folder)) {
+    const pid = /^\..+\.(\d+)-[0-9a-f]{8}\.creating(-journal)?$/.exec(entry)?.[1];
+    if (pid && !processAlive(Number(pid))) rmSync(join(folder, entry), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
