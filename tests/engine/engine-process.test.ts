@@ -122,6 +122,8 @@ describe('the engine process (child process, over its port)', () => {
     expect(value(await engine.call('engagement:create', { path: cxb, name: 'Acme' }))).toEqual({
       name: 'Acme',
       path: cxb,
+      readOnly: null,
+      created: true,
     });
     expect(await engine.call('engagement:create', { path: cxb })).toMatchObject({
       ok: false,
@@ -345,7 +347,12 @@ describe('the engine process (child process, over its port)', () => {
     const announced = engine.events.filter((e) => e.name === 'demo:progress');
     expect(announced).toHaveLength(9);
     // "Open demo engagement" finds the one just built in the app's folder and opens it.
-    expect(value(await engine.call('engagement:open-demo', {}))).toEqual({ name: expect.any(String), path });
+    expect(value(await engine.call('engagement:open-demo', {}))).toEqual({
+      name: expect.any(String),
+      path,
+      readOnly: null,
+      created: false,
+    });
     expect(value<{ imports: number }>(await engine.call('engagement:summary', {})).imports).toBe(9);
   });
 });
