@@ -40,12 +40,14 @@ export class UsageError extends UserError {
  * control character or escape sequence from data reaches it raw (lint forbids console in src/cli).
  */
 export function say(...parts: unknown[]): void {
-  process.stdout.write(`${terminalSafe(format(...parts))}\n`);
+  // eslint-disable-next-line no-console -- the CLI's one way to stdout (a bench stage listens to it)
+  console.log(terminalSafe(format(...parts)));
 }
 
 /** One line on stderr, made safe like `say`. */
 export function sayError(...parts: unknown[]): void {
-  process.stderr.write(`${terminalSafe(format(...parts))}\n`);
+  // eslint-disable-next-line no-console -- the CLI's one way to stderr
+  console.error(terminalSafe(format(...parts)));
 }
 
 /**

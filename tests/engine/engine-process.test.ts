@@ -281,7 +281,12 @@ describe('the engine process (child process, over its port)', () => {
     });
     expect(value(await engine.call('engagement:close', {}))).toBeNull();
     expect(value(await engine.call('engagement:current', {}))).toBeNull();
-    expect(value(await engine.call('engagement:open', { path: cxb }))).toEqual({ name: 'Acme', path: cxb });
+    expect(value(await engine.call('engagement:open', { path: cxb }))).toEqual({
+      name: 'Acme',
+      path: cxb,
+      readOnly: null,
+      created: false,
+    });
     expect(await engine.call('engagement:open', { path: dir })).toMatchObject({
       ok: false,
       error: { code: 'is-folder' },

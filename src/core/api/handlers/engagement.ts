@@ -135,6 +135,9 @@ export const engagement = domain(
   },
   {
     'engagement:create': (r, context): EngagementSummary => {
+      // Refused before the open engagement is closed; mustBeNew also refuses one made meanwhile.
+      if (existsSync(r.path))
+        throw new EngagementFileError(r.path, 'exists', `${r.path} already exists; open it instead.`);
       context.open(r.path, { create: true, mustBeNew: true, ...(r.name ? { name: r.name } : {}) });
       return opened(context);
     },
