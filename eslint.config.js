@@ -104,6 +104,22 @@ export default tseslint.config(
           ],
         },
       ],
+      // Data reaches the terminal only through output.ts, which escapes control characters.
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    ignores: ['src/cli/output.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='write'][object.object.name='process']",
+          message:
+            'Write to the terminal through say/sayError/sayProgress in src/cli/output.ts (they escape control characters).',
+        },
+      ],
     },
   },
   {

@@ -4,6 +4,7 @@
  *   --rows N        survey CSV rows (default 1,000,000); the XLSX gets N/5 rows
  *   --out DIR       where inputs and results go (default bench-out)
  *   --skip-scorecard, --skip-gap, --skip-pack   leave out the analysis and board pack benchmarks
+ *   --soak, --crash  the data-safety runs instead (bench/safety.ts)
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,8 @@ const { values } = parseArgs({
     'skip-gap': { type: 'boolean' },
     'skip-pack': { type: 'boolean' },
     'skip-ui': { type: 'boolean' },
+    soak: { type: 'boolean' },
+    crash: { type: 'boolean' },
   },
 });
 const rows = Number(values.rows);
@@ -27,6 +30,11 @@ const xlsxRows = Math.max(10, Math.round(rows / 5));
 const smallRows = Math.max(10, Math.round(rows / 10));
 const out = resolve(values.out as string);
 mkdirSync(out, { recursive: true });
+if (values.soak || values.crash) {
+  const { runSafety } = await import('./safety');
+  await runSafety({ soak: Boolean(values.soak), crash: Boolean(values.crash), rows, out });
+  process.exit(0);
+}
 const here = import.meta.dirname;
 /** Stages run in-process as bin/cxbrief.js runs the CLI: with its old-space limit. */
 const HEAP_LIMIT = '--max-old-space-size=192';

@@ -1,6 +1,6 @@
 import { withEngagement, type Command } from './command';
 import type { Api } from './host';
-import { UsageError } from './output';
+import { UsageError, say } from './output';
 
 /** `--filter key=value` flags (scorecard, gap) as one record; a key given twice is an error. */
 export function parseFilters(pairs: string[]): Record<string, string> {
@@ -46,7 +46,7 @@ export function analysisCommand<T>(
         filters: parseFilters((values.filter as string[] | undefined) ?? []),
       };
       const result = await withEngagement(api, file, () => compute(api, request));
-      console.log(values.json ? JSON.stringify(result, null, 2) : render(result));
+      say(values.json ? JSON.stringify(result, null, 2) : render(result));
       return 0;
     },
   };

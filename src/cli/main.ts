@@ -4,6 +4,7 @@ import { isUserError } from '../core/api';
 import type { Command } from './command';
 import { withErrorHint } from './hints';
 import { BugReported, LOG_FILE, logBug, startEngine } from './host';
+import { checkCommand } from './commands/check';
 import { inspectCommand } from './commands/inspect';
 import { importCommand, importsCommand, removeImportCommand } from './commands/import';
 import { gapCommand } from './commands/gap';
@@ -13,8 +14,10 @@ import { exportCommand } from './commands/export';
 import { PdfExportError } from '../core/export/pdf';
 import { scorecardCommand } from './commands/scorecard';
 import { settingsCommand, targetsCommand } from './commands/settings';
+import { say, sayError } from './output';
 
 const COMMANDS: Record<string, Command> = {
+  check: checkCommand,
   demo: demoCommand,
   export: exportCommand,
   inspect: inspectCommand,
@@ -41,12 +44,12 @@ ${LOG_FILE}).`;
 export async function run(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(HELP);
+    say(HELP);
     return name ? 0 : 1;
   }
   const command = COMMANDS[name];
   if (!command) {
-    console.error(`cxbrief: unknown command "${name}". Run cxbrief --help.`);
+    sayError(`cxbrief: unknown command "${name}". Run cxbrief --help.`);
     return 1;
   }
   const api = startEngine();
@@ -68,15 +71,15 @@ export async function run(argv: string[]): Promise<number> {
 /** One line on stderr: the user's error with the CLI's hint (exit 1), or a bug's log reference (exit 2). */
 function reportError(name: string, error: unknown): number {
   if (isUserError(error)) {
-    console.error(`cxbrief ${name}: ${withErrorHint(error.code, error.message)}`);
+    sayError(`cxbrief ${name}: ${withErrorHint(error.code, error.message)}`);
     return 1;
   }
   if (error instanceof PdfExportError) {
-    console.error(`cxbrief ${name}: ${error.message}`);
+    sayError(`cxbrief ${name}: ${error.message}`);
     return 1;
   }
   if (error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    console.error(`cxbrief ${name}: ${error.message}. Usage: cxbrief ${name} ${COMMANDS[name]?.usage ?? ''}`);
+    sayError(`cxbrief ${name}: ${error.message}. Usage: cxbrief ${name} ${COMMANDS[name]?.usage ?? ''}`);
     return 1;
   }
   let reference: string;
@@ -85,7 +88,7 @@ function reportError(name: string, error: unknown): number {
     reference = randomBytes(4).toString('hex');
     logBug(reference, error);
   }
-  console.error(
+  sayError(
     `cxbrief ${name}: internal error (reference ${reference}; please report it); details in ${LOG_FILE}`,
   );
   return 2;

@@ -1,5 +1,6 @@
 import { UserError } from '../core/api';
-import { formatterFor } from '../core/format';
+import { format } from 'node:util';
+import { formatterFor, terminalSafe } from '../core/format';
 
 /** Plain-text tables for terminal output (no colours: output is often piped into files). */
 export function table(headers: string[], rows: Array<Array<string | number | null>>): string {
@@ -32,4 +33,27 @@ export class UsageError extends UserError {
     super('bad-argument', message);
     this.name = 'UsageError';
   }
+}
+
+/**
+ * The CLI's only ways to write to the terminal: every line passes through terminalSafe, so no
+ * control character or escape sequence from data reaches it raw (lint forbids console in src/cli).
+ */
+export function say(...parts: unknown[]): void {
+  // eslint-disable-next-line no-console -- the CLI's one way to stdout (a bench stage listens to it)
+  console.log(terminalSafe(format(...parts)));
+}
+
+/** One line on stderr, made safe like `say`. */
+export function sayError(...parts: unknown[]): void {
+  // eslint-disable-next-line no-console -- the CLI's one way to stderr
+  console.error(terminalSafe(format(...parts)));
+}
+
+/**
+ * Rewrites the progress line in place: the carriage return is the CLI's own, the text is made safe.
+ * Written only to a terminal.
+ */
+export function sayProgress(text: string, done: boolean): void {
+  process.stderr.write(`\r${terminalSafe(text)}${done ? '\n' : ''}`);
 }

@@ -42,7 +42,7 @@ export async function buildDemoEngagement(
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.scale !== undefined ? { scale: options.scale } : {}),
   });
-  for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix);
+  for (const suffix of ['', '-journal', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix);
   const engagement = openEngagement(path, { name: `${manifest.company}${DEMO_NAME_SUFFIX}` });
   const imports: ImportReport[] = [];
   try {

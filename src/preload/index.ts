@@ -60,6 +60,7 @@ const api = {
   'engagement:current': to('engagement:current'),
   'engagement:summary': to('engagement:summary'),
   'engagement:open-demo': to('engagement:open-demo'),
+  'engagement:check': to('engagement:check'),
   'demo:build': to('demo:build'),
   'import:fields': to('import:fields'),
   'import:preview': to('import:preview'),

@@ -76,14 +76,23 @@ describe('cxbrief refuses an unusable engagement file with exit 1 and one line',
     expect(existsSync(join(path, '..', '..', '..'))).toBe(false);
   });
 
-  it('a read-only engagement file is refused before anything is written', () => {
+  it('a read-only engagement file opens for viewing (said on stderr) and refuses writes, untouched', () => {
     const dir = tempDir();
     const readOnly = join(dir, 'archived.cxb');
     copyFileSync(seeded(dir), readOnly);
     chmodSync(readOnly, 0o444);
     const before = sha256(readOnly);
-    expectOneLine(cxbrief(['imports', readOnly]), 1, /archived\.cxb is read-only/);
-    expectOneLine(cxbrief(['settings', readOnly, 'currency=EUR']), 1, /archived\.cxb is read-only/);
+    const listed = cxbrief(['imports', readOnly]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(/Telco-Customer-Churn\.csv/);
+    expect(listed.stderr.trim()).toMatch(
+      /^note: .*archived\.cxb is read-only \(it is marked read-only\); it was opened for viewing only\.$/,
+    );
+    expectOneLine(
+      cxbrief(['settings', readOnly, 'currency=EUR']),
+      1,
+      /archived\.cxb is open read-only \(it is marked read-only\); nothing was changed\./,
+    );
     expect(sha256(readOnly)).toBe(before);
   });
 });

@@ -67,7 +67,7 @@ describe.skipIf(process.platform !== 'linux')('killing cxbrief', () => {
       // The re-run child is the one doing the work: wait until it holds the engagement open.
       expect(await waitFor(() => childrenOf(pid).length > 0, 10_000)).toBe(true);
       const [worker] = childrenOf(pid) as [number];
-      expect(await waitFor(() => existsSync(`${cxb}-wal`), 20_000)).toBe(true);
+      expect(await waitFor(() => existsSync(`${cxb}-journal`), 20_000)).toBe(true);
       cli.kill(signal);
       expect(await waitFor(() => !alive(worker), 5_000), `process ${worker} outlived cxbrief`).toBe(true);
       // A dead process's main thread shows as a zombie before its other threads have let go of

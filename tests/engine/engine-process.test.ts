@@ -123,6 +123,8 @@ describe('the engine process (child process, over its port)', () => {
       name: 'Acme',
       client: null,
       path: cxb,
+      readOnly: null,
+      created: true,
     });
     expect(await engine.call('engagement:create', { path: cxb })).toMatchObject({
       ok: false,
@@ -284,6 +286,8 @@ describe('the engine process (child process, over its port)', () => {
       name: 'Acme',
       client: null,
       path: cxb,
+      readOnly: null,
+      created: false,
     });
     expect(await engine.call('engagement:open', { path: dir })).toMatchObject({
       ok: false,
@@ -354,6 +358,8 @@ describe('the engine process (child process, over its port)', () => {
       name: expect.any(String),
       client: 'Northwind Analytics',
       path,
+      readOnly: null,
+      created: false,
     });
     expect(value<{ imports: number }>(await engine.call('engagement:summary', {})).imports).toBe(9);
   });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from '../command';
-import { UsageError, formatCount, table } from '../output';
+import { UsageError, formatCount, say, sayError, table } from '../output';
 import { exportPackFiles, exportPackPdf, paperOf } from './export';
 
 /** `cxbrief demo`: builds the bundled demo engagement through the real importer. */
@@ -25,14 +25,14 @@ export const demoCommand: Command = {
     if (!values.quiet)
       api.on((event) => {
         if (event.name === 'demo:progress')
-          process.stderr.write(`  importing ${(event.payload as { file: string }).file}\n`);
+          sayError(`  importing ${(event.payload as { file: string }).file}`);
       });
     const build = await api.call('demo:build', { path: out, ...(seed !== undefined ? { seed } : {}) });
-    console.log(
+    say(
       `Demo engagement "${build.company}" written to ${build.path} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
-    console.log(`  source files (as a client would hand them over): ${build.filesDir}`);
-    console.log(
+    say(`  source files (as a client would hand them over): ${build.filesDir}`);
+    say(
       table(
         ['file', 'kind', 'rows read', 'accepted', 'rejected', 'facts written'],
         build.imports.map((r) => [
@@ -50,12 +50,10 @@ export const demoCommand: Command = {
         paper: paperOf(values.paper),
         out: String(values.pdf),
       });
-      console.log(
-        `PDF pack (${result.pages} pages) written to ${result.path} in ${result.seconds.toFixed(1)} s`,
-      );
+      say(`PDF pack (${result.pages} pages) written to ${result.path} in ${result.seconds.toFixed(1)} s`);
     }
     if (values.pptx || values.xlsx) await exportPackFiles(api, build.path, {}, values);
-    console.log(`Next: cxbrief scorecard ${build.path}   ·   cxbrief gap ${build.path}`);
+    say(`Next: cxbrief scorecard ${build.path}   ·   cxbrief gap ${build.path}`);
     return 0;
   },
 };

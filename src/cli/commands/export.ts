@@ -4,7 +4,7 @@ import { PAPERS, type Paper } from '../../core/export/pdf';
 import { withEngagement, type Command } from '../command';
 import { parseFilters } from '../filters';
 import type { Api } from '../host';
-import { UsageError } from '../output';
+import { UsageError, say } from '../output';
 import { ensureReportSite } from '../report-site';
 
 /** The app version stamped on every pack. */
@@ -75,9 +75,7 @@ export const exportCommand: Command = {
         paper: paperOf(values.paper),
         out: String(values.pdf),
       });
-      console.log(
-        `PDF pack (${result.pages} pages) written to ${result.path} in ${result.seconds.toFixed(1)} s`,
-      );
+      say(`PDF pack (${result.pages} pages) written to ${result.path} in ${result.seconds.toFixed(1)} s`);
     }
     if (values.pptx || values.xlsx) await exportPackFiles(api, file, choice, values);
     return 0;
@@ -100,16 +98,14 @@ export async function exportPackFiles(
     if (values.pptx) {
       const started = performance.now();
       const deck = await api.call('pack:export-pptx', { ...choice, path: outputPath(values.pptx) });
-      console.log(
+      say(
         `PowerPoint deck (${deck.slides} slides, ${deck.charts} charts) written to ${deck.path} in ${seconds(started)} s`,
       );
     }
     if (values.xlsx) {
       const started = performance.now();
       const book = await api.call('pack:export-xlsx', { ...choice, path: outputPath(values.xlsx) });
-      console.log(
-        `Excel workbook (${book.sheets.length} sheets) written to ${book.path} in ${seconds(started)} s`,
-      );
+      say(`Excel workbook (${book.sheets.length} sheets) written to ${book.path} in ${seconds(started)} s`);
     }
   });
 }

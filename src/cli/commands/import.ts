@@ -4,7 +4,7 @@ import { withEngagement, type Command } from '../command';
 import { noteText } from '../hints';
 import type { Api } from '../host';
 import { mappingFromArgs, type MappingArgs } from '../mapping-args';
-import { UsageError, formatCount, table } from '../output';
+import { UsageError, formatCount, say, sayProgress, table } from '../output';
 
 export const importCommand: Command = {
   usage:
@@ -39,7 +39,8 @@ export const importCommand: Command = {
     const templateName =
       typeof values.mapping === 'string' && !existsSync(values.mapping) ? values.mapping : null;
     const early = templateName === null ? mappingFromArgs(values as MappingArgs) : null;
-    await api.call(existsSync(into) ? 'engagement:open' : 'engagement:create', { path: into });
+    const opened = await api.call('engagement:open', { path: into, create: true });
+    let imported = false;
     try {
       const template = templateName === null ? null : await savedMapping(api, templateName);
       const choice = early ?? mappingFromArgs(values as MappingArgs, () => template);
@@ -58,16 +59,18 @@ export const importCommand: Command = {
         onDuplicate: values.replace ? 'replace' : values['skip-duplicate'] ? 'skip' : 'refuse',
         ...(values['save-mapping'] === undefined ? {} : { saveMappingAs: String(values['save-mapping']) }),
       });
-      if (values.json) console.log(JSON.stringify(report, null, 2));
+      if (values.json) say(JSON.stringify(report, null, 2));
       else printReport(report);
+      imported = true;
       const saved = report.savedTemplate;
       if (saved && !values.json && !values.quiet)
-        console.log(
+        say(
           `  ${saved.replaced ? 'replaced' : 'saved'} the mapping as template "${saved.name}"; reuse it with --mapping "${saved.name}".`,
         );
       return 0;
     } finally {
-      await api.call('engagement:close', {});
+      // A refused first import leaves no empty engagement behind.
+      await api.call('engagement:close', { discardIfUnused: opened.created && !imported });
     }
   },
 };
@@ -80,29 +83,29 @@ async function savedMapping(api: Api, name: string): Promise<Mapping | null> {
 function printProgress(event: EngineEvent): void {
   if (event.name !== 'import:progress') return;
   const progress = (event as EngineEvent<'import:progress'>).payload;
-  process.stderr.write(
-    `\r  ${(progress.fraction * 100).toFixed(0).padStart(3)}%  ${formatCount(progress.rows)} rows`,
+  sayProgress(
+    `  ${(progress.fraction * 100).toFixed(0).padStart(3)}%  ${formatCount(progress.rows)} rows`,
+    progress.phase === 'finishing',
   );
-  if (progress.phase === 'finishing') process.stderr.write('\n');
 }
 
 function printReport(report: CommitResult): void {
   if (report.status === 'skipped-duplicate') {
-    console.log(`${report.fileName}: already imported (same sha256); skipped.`);
+    say(`${report.fileName}: already imported (same sha256); skipped.`);
     return;
   }
-  console.log(
+  say(
     `Imported ${report.fileName} as ${report.kind} (import ${report.importId}): ${formatCount(report.rowsRead)} rows read, ` +
       `${formatCount(report.rowsAccepted)} accepted, ${formatCount(report.rowsRejected)} rejected, ` +
       `${formatCount(report.factsWritten)} ${report.kind} rows written` +
       (report.blanksSkipped ? `, ${formatCount(report.blanksSkipped)} blank/NA answers skipped` : '') +
       '.',
   );
-  if (report.encoding) console.log(`  encoding: ${report.encoding}`);
-  for (const note of report.noteDetails) console.log(`  note: ${noteText(note)}`);
+  if (report.encoding) say(`  encoding: ${report.encoding}`);
+  for (const note of report.noteDetails) say(`  note: ${noteText(note)}`);
   if (report.rejects.length) {
-    console.log('  rejected (first 10; all are kept in the file for review):');
-    console.log(
+    say('  rejected (first 10; all are kept in the file for review):');
+    say(
       table(
         ['row', 'column', 'value', 'reason'],
         report.rejects
@@ -124,14 +127,14 @@ export const importsCommand: Command = {
     if (!path) throw new UsageError('usage: cxbrief imports X.cxb');
     const imports = await withEngagement(api, path, () => api.call('imports:list', {}));
     if (values.json) {
-      console.log(JSON.stringify(imports, null, 2));
+      say(JSON.stringify(imports, null, 2));
       return 0;
     }
     if (imports.length === 0) {
-      console.log('No imports yet.');
+      say('No imports yet.');
       return 0;
     }
-    console.log(
+    say(
       table(
         ['id', 'file', 'kind', 'sheet', 'read', 'accepted', 'rejected', 'written', 'imported at', 'sha256'],
         imports.map((i) => [
@@ -161,7 +164,7 @@ export const removeImportCommand: Command = {
     if (!path || !Number.isInteger(id) || id < 1)
       throw new UsageError('usage: cxbrief remove-import X.cxb ID (see cxbrief imports)');
     const removed = await withEngagement(api, path, () => api.call('imports:remove', { id }));
-    console.log(
+    say(
       `Removed import ${id}: ${formatCount(removed.rowsRemoved)} ${removed.table} rows; earlier values restored where they existed.`,
     );
     return 0;

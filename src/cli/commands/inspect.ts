@@ -1,7 +1,7 @@
 import { KINDS, type Kind, type PreviewColumn } from '../../core/api';
 import type { Command } from '../command';
 import { noteText } from '../hints';
-import { UsageError, table } from '../output';
+import { UsageError, say, table } from '../output';
 
 /** `cxbrief inspect FILE`: the import preview, written nowhere. */
 export const inspectCommand: Command = {
@@ -43,29 +43,29 @@ export const inspectCommand: Command = {
         },
         validation: preview.validation,
       };
-      console.log(JSON.stringify(result, null, 2));
+      say(JSON.stringify(result, null, 2));
       return 0;
     }
     const d = preview.source;
     const header = preview.header;
-    console.log(`${file}`);
-    console.log(
+    say(`${file}`);
+    say(
       `  format: ${d.format}${d.encoding ? `, encoding ${d.encoding}` : ''}${d.delimiter ? `, delimiter ${JSON.stringify(d.delimiter)}` : ''}`,
     );
     if (d.sheets)
-      console.log(
+      say(
         `  sheets: ${d.sheets.map((s) => `${s.name}${s.hidden ? ' (hidden)' : ''}${s.name === d.sheet ? ' [read]' : ''}`).join(', ')}`,
       );
-    console.log(
+    say(
       `  header: row ${header.headerRow}${header.headerRows > 1 ? `–${header.headerRow + header.headerRows - 1}` : ''}; data from row ${header.firstDataRow}`,
     );
     if (preview.kind && detection)
-      console.log(`  kind: ${preview.kind} (confidence ${(detection.confidence * 100).toFixed(0)}%)`);
-    else if (preview.refusal) console.log(`  kind: not recognised — ${preview.refusal.reason}`);
+      say(`  kind: ${preview.kind} (confidence ${(detection.confidence * 100).toFixed(0)}%)`);
+    else if (preview.refusal) say(`  kind: not recognised — ${preview.refusal.reason}`);
     const v = preview.validation;
     if (v.rowsSampled)
-      console.log(`  sample: ${v.rowsSampled} rows checked, ${v.accepted} accepted, ${v.rejected} rejected`);
-    console.log(
+      say(`  sample: ${v.rowsSampled} rows checked, ${v.accepted} accepted, ${v.rejected} rejected`);
+    say(
       table(
         ['#', 'column', 'proposed use', 'conf.', 'why', 'sample values'],
         preview.columns.map((c, i) => [
@@ -78,7 +78,7 @@ export const inspectCommand: Command = {
         ]),
       ),
     );
-    for (const note of preview.notes) console.log(`note: ${noteText(note)}`);
+    for (const note of preview.notes) say(`note: ${noteText(note)}`);
     return 0;
   },
 };

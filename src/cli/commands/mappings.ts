@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { UserError, type Mapping } from '../../core/api';
 import type { Command } from '../command';
 import type { Api } from '../host';
-import { UsageError, table } from '../output';
+import { UsageError, say, table } from '../output';
 
 const USAGE =
   'X.cxb list | show NAME | save NAME --from FILE.json|--from-import ID | export NAME [--out F] | import F.json [--name N] | delete NAME  [--json]';
@@ -39,13 +39,11 @@ export const mappingsCommand: Command = {
       switch (sub) {
         case 'list': {
           const templates = await api.call('mappings:list', {});
-          if (values.json) console.log(JSON.stringify(templates, null, 2));
+          if (values.json) say(JSON.stringify(templates, null, 2));
           else if (templates.length === 0)
-            console.log(
-              'No mapping templates. Save one with cxbrief import FILE --into X.cxb --save-mapping NAME.',
-            );
+            say('No mapping templates. Save one with cxbrief import FILE --into X.cxb --save-mapping NAME.');
           else
-            console.log(
+            say(
               table(
                 ['name', 'kind', 'columns', 'scored items', 'saved at'],
                 templates.map((t) => [
@@ -63,22 +61,22 @@ export const mappingsCommand: Command = {
           const template = await api.call('mappings:get', { name });
           if (!template)
             throw new UserError('template-missing', `there is no mapping template named "${name}".`);
-          if (values.json) console.log(JSON.stringify(template.mapping, null, 2));
+          if (values.json) say(JSON.stringify(template.mapping, null, 2));
           else printTemplate(template.name, template.mapping);
           return 0;
         }
         case 'save': {
           const { mapping, source } = await mappingToSave(values, api);
           const { replaced } = await api.call('mappings:save', { name, mapping });
-          console.log(`${replaced ? 'Replaced' : 'Saved'} mapping template "${name.trim()}" from ${source}.`);
+          say(`${replaced ? 'Replaced' : 'Saved'} mapping template "${name.trim()}" from ${source}.`);
           return 0;
         }
         case 'export': {
           const { json } = await api.call('mappings:export', { name });
           if (values.out) {
             writeFileSync(String(values.out), json);
-            console.log(`Exported mapping template "${name}" to ${String(values.out)}.`);
-          } else process.stdout.write(json);
+            say(`Exported mapping template "${name}" to ${String(values.out)}.`);
+          } else say(json.trimEnd());
           return 0;
         }
         case 'import': {
@@ -87,14 +85,14 @@ export const mappingsCommand: Command = {
             json: text,
             ...(values.name ? { name: String(values.name) } : {}),
           });
-          console.log(
+          say(
             `${result.replaced ? 'Replaced' : 'Imported'} mapping template "${result.name}" (${result.kind}).`,
           );
           return 0;
         }
         case 'delete': {
           await api.call('mappings:delete', { name });
-          console.log(`Deleted mapping template "${name}".`);
+          say(`Deleted mapping template "${name}".`);
           return 0;
         }
       }
@@ -151,7 +149,7 @@ async function mappingToSave(
 }
 
 function printTemplate(name: string, mapping: Mapping): void {
-  console.log(`${name}: ${mapping.kind}${mapping.layout ? ` (${mapping.layout})` : ''}`);
+  say(`${name}: ${mapping.kind}${mapping.layout ? ` (${mapping.layout})` : ''}`);
   const settings = [
     mapping.dateFormat ? `date format ${mapping.dateFormat}` : null,
     mapping.decimal ? `decimal "${mapping.decimal}"` : null,
@@ -159,7 +157,7 @@ function printTemplate(name: string, mapping: Mapping): void {
     mapping.headerRows && mapping.headerRows > 1 ? `${mapping.headerRows} header rows` : null,
     mapping.keepAttributes === false ? 'unmapped columns dropped' : null,
   ].filter(Boolean);
-  if (settings.length) console.log(`  ${settings.join('; ')}`);
+  if (settings.length) say(`  ${settings.join('; ')}`);
   const rows: Array<Array<string | number | null>> = [];
   for (const [field, column] of Object.entries(mapping.fields)) rows.push([column, field, null, null]);
   for (const item of mapping.items ?? []) {
@@ -176,5 +174,5 @@ function printTemplate(name: string, mapping: Mapping): void {
   for (const [column, action] of Object.entries(mapping.personalColumns ?? {}))
     rows.push([column, action === 'hash' ? 'personal data: hashed' : 'personal data: dropped', null, null]);
   for (const column of mapping.monthColumns ?? []) rows.push([column, 'month column', null, null]);
-  console.log(table(['column', 'use', 'item', 'dimension'], rows));
+  say(table(['column', 'use', 'item', 'dimension'], rows));
 }

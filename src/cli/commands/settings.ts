@@ -1,6 +1,6 @@
 import { SETTING_KEYS } from '../../core/api';
 import { withEngagement, type Command } from '../command';
-import { UsageError, table } from '../output';
+import { UsageError, say, table } from '../output';
 
 export const settingsCommand: Command = {
   usage: `X.cxb [key=value …] [--json]   (keys: ${SETTING_KEYS.join(', ')}; key= resets to the default)`,
@@ -18,7 +18,7 @@ export const settingsCommand: Command = {
       pairs.length ? api.call('settings:set', { values: changes }) : api.call('settings:get', {}),
     );
     if (values.json) {
-      console.log(JSON.stringify(settings, null, 2));
+      say(JSON.stringify(settings, null, 2));
       return 0;
     }
     const rows: Array<[string, string | number | null, string]> = [
@@ -33,7 +33,7 @@ export const settingsCommand: Command = {
         stored.servqual_weights ? 'set' : 'not set',
       ],
     ];
-    console.log(table(['setting', 'value', ''], rows));
+    say(table(['setting', 'value', ''], rows));
     return 0;
   },
 };
@@ -49,21 +49,21 @@ export const targetsCommand: Command = {
     const targets = await withEngagement(api, path, async () => {
       if (values.import) {
         const result = await api.call('targets:import', { file: String(values.import) });
-        if (!values.json) console.log(`Imported ${result.rowsAccepted} targets (import ${result.importId}).`);
+        if (!values.json) say(`Imported ${result.rowsAccepted} targets (import ${result.importId}).`);
       }
       return api.call('targets:list', {});
     });
     if (values.json) {
-      console.log(JSON.stringify(targets, null, 2));
+      say(JSON.stringify(targets, null, 2));
       return 0;
     }
     if (targets.length === 0) {
-      console.log(
+      say(
         'No targets. Import some with --import targets.csv (metric, period, value, direction, amber_tolerance).',
       );
       return 0;
     }
-    console.log(
+    say(
       table(
         ['metric', 'period', 'target', 'direction', 'amber tolerance', 'source'],
         targets.map((t) => [

@@ -97,7 +97,12 @@ export type ApiClient = { [C in Channel]: (request: Request<C>) => Promise<Resul
 export const CHANNELS = Object.keys(REQUESTS) as Channel[];
 
 export type { Events, EventName, EngineEvent } from './events';
-export type { EngagementSummary, EngagementDetails, DemoBuildSummary } from './handlers/engagement';
+export type {
+  EngagementSummary,
+  EngagementDetails,
+  EngagementCheck,
+  DemoBuildSummary,
+} from './handlers/engagement';
 export type { CommitResult } from './handlers/imports';
 export type { SettingsView } from './handlers/settings';
 export type {

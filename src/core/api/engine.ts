@@ -38,7 +38,9 @@ export function createEngine(options: EngineOptions): Engine {
       try {
         return (await handler(parsed, context)) as Responses[typeof channel];
       } catch (error) {
-        throw storeError(error, context.engagement?.path ?? 'the engagement file');
+        const open = context.engagement;
+        open?.settle();
+        throw storeError(error, open?.path ?? 'the engagement file', open?.readOnly ?? null);
       }
     },
     close() {

@@ -3,7 +3,7 @@
  * playwright-core in the CLI and tests) takes a BriefingPack and a paper size and writes the file
  * whole or not at all.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import type { BriefingPack, SectionId } from '../briefing';
 
 export type Paper = 'a4' | 'letter';
@@ -40,11 +40,21 @@ export class PdfExportError extends Error {
   }
 }
 
-/** Writes bytes under a temporary name and renames: a failed export never leaves a half file at `out`. */
+/**
+ * Writes bytes under a temporary name, flushes them to the disk and renames: a failed or killed
+ * export, or a power cut just after it, never leaves a half file at `out`.
+ */
 export function writeWhole(out: string, bytes: Uint8Array): void {
   const temp = `${out}.${process.pid}.partial`;
   try {
-    writeFileSync(temp, bytes);
+    const fd = openSync(temp, 'w');
+    try {
+      for (let written = 0; written < bytes.length;)
+        written += writeSync(fd, bytes, written, bytes.length - written);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temp, out);
   } catch (error) {
     rmSync(temp, { force: true });

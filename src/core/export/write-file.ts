@@ -21,6 +21,8 @@ const REASONS: Record<string, (out: string) => string> = {
   EPERM: () => 'there is no permission to write there',
   EROFS: () => 'the disk is read-only',
   ENOSPC: () => 'the disk is full',
+  EDQUOT: () => 'the disk is full (the disk quota is used up)',
+  EFBIG: () => 'the file is larger than this system allows',
 };
 
 /** Writes `bytes` to `out` whole; `what` names the file for the user ("PowerPoint deck"). */

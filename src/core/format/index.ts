@@ -43,3 +43,4 @@ export {
   type SignWord,
 } from './words';
 export { SECTION_TITLES } from './sections';
+export { terminalSafe } from './terminal';

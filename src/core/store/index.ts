@@ -1,5 +1,12 @@
-export { openEngagement, EngagementFileError, storeError, useImportCache } from './engagement';
-export type { Engagement, Db, OpenOptions } from './engagement';
+export {
+  openEngagement,
+  EngagementFileError,
+  storeError,
+  useImportCache,
+  discardIfUnused,
+  integrityProblems,
+} from './engagement';
+export type { Engagement, Db, OpenOptions, OpenCheck } from './engagement';
 export { APPLICATION_ID, SCHEMA_VERSION } from './schema';
 export { FactWriter, FACT_COLUMNS } from './facts';
 export {

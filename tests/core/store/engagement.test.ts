@@ -34,7 +34,7 @@ function olderFile(version: number, rows: string): string {
 }
 
 describe('engagement file', () => {
-  it('creates a file with every table of DESIGN §4, WAL, foreign keys and our application_id', () => {
+  it('creates a file with every table of DESIGN §4, a rollback journal, foreign keys and our application_id', () => {
     const path = join(tempDir(), 'new.cxb');
     const engagement = openEngagement(path, { name: 'Acme' });
     const db = engagement.db;
@@ -58,13 +58,13 @@ describe('engagement file', () => {
     ]) {
       expect(tables).toContain(table);
     }
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare(`SELECT value FROM meta WHERE key='name'`).get()).toEqual({ value: 'Acme' });
     engagement.close();
-    expect(existsSync(`${path}-wal`)).toBe(false);
+    expect(existsSync(`${path}-journal`)).toBe(false);
     openEngagement(path, { create: false }).close();
   });
 

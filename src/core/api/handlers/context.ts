@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UserError } from '../../errors';
 import type { OpenPreview } from '../../import';
-import { openEngagement, type Db, type Engagement } from '../../store';
+import { discardIfUnused, openEngagement, type Db, type Engagement } from '../../store';
 import type { PdfPrinter } from '../../export/pdf';
 import type { EmitEvent } from '../events';
 import { briefingHandlers } from './briefing';
@@ -53,10 +53,11 @@ export class EngineContext {
     return this.current.db;
   }
 
-  open(path: string, options: { create: boolean; name?: string }): Engagement {
+  open(path: string, options: { create: boolean; mustBeNew?: boolean; name?: string }): Engagement {
     this.close();
     this.current = openEngagement(path, {
       create: options.create,
+      ...(options.mustBeNew ? { mustBeNew: true } : {}),
       ...(options.name ? { name: options.name } : {}),
     });
     return this.current;
@@ -82,11 +83,16 @@ export class EngineContext {
     return open;
   }
 
-  close(): void {
+  /**
+   * Closes the open engagement. `discardIfUnused` deletes it instead when this session created it
+   * and nothing was imported (a refused first import leaves no empty engagement behind).
+   */
+  close(options: { discardIfUnused?: boolean } = {}): void {
     void this.takePreview()?.close();
     for (const job of this.jobs.values()) job.abort();
-    this.current?.close();
+    const current = this.current;
     this.current = null;
+    if (current && !(options.discardIfUnused && discardIfUnused(current))) current.close();
   }
 
   changed(tables: string[]): void {

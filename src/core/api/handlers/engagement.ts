@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { DEMO_NAME_SUFFIX, buildDemoEngagement } from '../../../demo/build';
-import { EngagementFileError, openEngagement, type Db } from '../../store';
+import { EngagementFileError, integrityProblems, openEngagement, type Db } from '../../store';
 import { RECORD_TABLES } from '../../store/records';
 import { getSettings, type EngagementSettings } from '../../store/settings';
 import { domain, empty, nameSchema, pathSchema, request, type EngineContext } from './context';
@@ -12,6 +12,22 @@ export interface EngagementSummary {
   /** Whom the engagement is for, as typed when it was created (the pack's cover shows it); null if none. */
   client: string | null;
   path: string;
+  /**
+   * Why the engagement is open for viewing only ("it is marked read-only"), or null when it can
+   * be written: the scorecard, gap and pack work, every change is refused with a sentence.
+   */
+  readOnly: string | null;
+  /** True when this request created the file. */
+  created: boolean;
+}
+
+export interface EngagementCheck {
+  path: string;
+  /** True when SQLite's integrity and foreign-key checks found nothing. */
+  ok: boolean;
+  /** The first problems found (empty when ok). */
+  problems: string[];
+  seconds: number;
 }
 
 export interface EngagementDetails extends EngagementSummary {
@@ -48,6 +64,8 @@ function summary(context: EngineContext): EngagementSummary | null {
     name: meta(current.db, 'name') ?? 'Engagement',
     client: meta(current.db, 'client'),
     path: current.path,
+    readOnly: current.readOnly,
+    created: current.created,
   };
 }
 
@@ -114,8 +132,9 @@ export const engagement = domain(
       name: nameSchema.optional(),
       client: z.string().max(200).optional(),
     }),
-    'engagement:open': request({ path: pathSchema }),
-    'engagement:close': empty,
+    'engagement:open': request({ path: pathSchema, create: z.boolean().optional() }),
+    'engagement:close': request({ discardIfUnused: z.boolean().optional() }),
+    'engagement:check': empty,
     'engagement:current': empty,
     'engagement:summary': empty,
     'engagement:open-demo': empty,
@@ -123,21 +142,37 @@ export const engagement = domain(
   },
   {
     'engagement:create': (r, context): EngagementSummary => {
+      // Refused before the open engagement is closed; mustBeNew also refuses one made meanwhile.
       if (existsSync(r.path))
         throw new EngagementFileError(r.path, 'exists', `${r.path} already exists; open it instead.`);
-      const created = context.open(r.path, { create: true, ...(r.name ? { name: r.name } : {}) });
+      const created = context.open(r.path, {
+        create: true,
+        mustBeNew: true,
+        ...(r.name ? { name: r.name } : {}),
+      });
       const client = r.client?.trim();
       if (client)
         created.db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('client', ?)`).run(client);
       return opened(context);
     },
     'engagement:open': (r, context): EngagementSummary => {
-      context.open(r.path, { create: false });
+      context.open(r.path, { create: r.create ?? false });
       return opened(context);
     },
-    'engagement:close': (_r, context): null => {
-      context.close();
+    'engagement:close': (r, context): null => {
+      context.close({ discardIfUnused: r.discardIfUnused ?? false });
       return null;
+    },
+    'engagement:check': (_r, context): EngagementCheck => {
+      const db = context.db();
+      const started = performance.now();
+      const problems = integrityProblems(db);
+      return {
+        path: context.engagement?.path ?? '',
+        ok: problems.length === 0,
+        problems: problems.slice(0, 10),
+        seconds: (performance.now() - started) / 1000,
+      };
     },
     'engagement:current': (_r, context): EngagementSummary | null => summary(context),
     'engagement:summary': (_r, context): EngagementDetails => details(context),
