@@ -20,9 +20,15 @@ describe('an engagement’s client', () => {
         name: 'CX review 2026',
         client: ' Northwind ',
       });
-      expect(created).toEqual({ name: 'CX review 2026', client: 'Northwind', path });
+      expect(created).toEqual({
+        name: 'CX review 2026',
+        client: 'Northwind',
+        path,
+        readOnly: null,
+        created: true,
+      });
       await engine.handle('engagement:close', {});
-      expect(await engine.handle('engagement:open', { path })).toEqual(created);
+      expect(await engine.handle('engagement:open', { path })).toEqual({ ...created, created: false });
       const pack = await engine.handle('pack:get', { period: 'all' });
       expect(pack.engagement).toMatchObject({ name: 'CX review 2026', client: 'Northwind' });
       const other = join(dir, 'no-client.cxb');
@@ -30,6 +36,8 @@ describe('an engagement’s client', () => {
         name: 'Internal',
         client: null,
         path: other,
+        readOnly: null,
+        created: true,
       });
     } finally {
       engine.close();
