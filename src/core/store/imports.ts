@@ -1,5 +1,11 @@
 import type { Db } from './engagement';
-import { hasAnswers, refreshAggregates } from './aggregates';
+import {
+  applyAnswerChanges,
+  hasAnswers,
+  recordAnswerChanges,
+  refreshAggregates,
+  startAnswerChanges,
+} from './aggregates';
 import { refreshMrrVectors } from './mrr-matrix';
 
 /** Provenance of imports and their rejected rows (SQL for the import pipeline and the CLI). */
@@ -120,7 +126,8 @@ export function insertRejects(db: Db, importId: number, rejects: RejectRecord[])
 
 /**
  * Makes the new import's rows the winners for their natural keys: older rows with the same key
- * stay in the file (so remove-import can bring them back) but stop counting.
+ * stay in the file (so remove-import can bring them back) but stop counting. Answers that stop
+ * counting are listed for the pre-aggregates (store/aggregates.ts applyAnswerChanges).
  */
 export function supersedeOlderRows(db: Db, table: string, importId: number): number {
   const key = KEYED_TABLES[table];
@@ -128,6 +135,7 @@ export function supersedeOlderRows(db: Db, table: string, importId: number): num
   const older = db.prepare(`SELECT 1 FROM ${table} WHERE import_id <> ? LIMIT 1`).get(importId);
   if (!older) return 0;
   ensureKeyIndex(db, table);
+  if (table === 'responses') return supersedeOlderAnswers(db, importId);
   const notNull = key
     .split(', ')
     .map((column) => `${column} IS NOT NULL`)
@@ -141,22 +149,45 @@ export function supersedeOlderRows(db: Db, table: string, importId: number): num
   return result.changes;
 }
 
+/**
+ * Answers: each of the new import's keyed answers (its rowid range) looks up older current answers
+ * with its key in the key index, so the cost follows the new file, not the rows already stored.
+ */
+function supersedeOlderAnswers(db: Db, importId: number): number {
+  startAnswerChanges(db);
+  const superseded = recordAnswerChanges(
+    db,
+    -1,
+    `SELECT o.rowid FROM responses n JOIN responses o INDEXED BY responses_key
+       ON o.response_id = n.response_id AND o.item = n.item
+     WHERE n.import_id = ?${ownRows(db, importId, 'n')} AND n.response_id IS NOT NULL
+       AND o.import_id <> ? AND o.active = 1`,
+    importId,
+    importId,
+  );
+  if (superseded > 0)
+    db.exec('UPDATE responses SET active = 0 WHERE rowid IN (SELECT rid FROM temp.answer_changes)');
+  return superseded;
+}
+
+/** ` AND alias.rowid BETWEEN …` when the import's answers' rowids are recorded, else ''. */
+function ownRows(db: Db, importId: number, alias: string): string {
+  const range = db.prepare('SELECT first_rowid, last_rowid FROM imports WHERE id = ?').raw().get(importId) as
+    [number | null, number | null] | undefined;
+  return range?.[0] != null ? ` AND ${alias}.rowid BETWEEN ${range[0]} AND ${range[1]}` : '';
+}
+
 /** Deletes an import and its rows, then reinstates the newest remaining row per natural key. */
 export function removeImport(db: Db, importId: number): { table: string; rowsRemoved: number } | null {
-  const record = db
-    .prepare('SELECT kind, first_rowid AS first, last_rowid AS last FROM imports WHERE id = ?')
-    .get(importId) as { kind: string; first: number | null; last: number | null } | undefined;
+  const record = db.prepare('SELECT kind FROM imports WHERE id = ?').get(importId) as
+    { kind: string } | undefined;
   if (!record) return null;
   return db.transaction(() => {
-    let removed = 0;
-    let table = record.kind;
+    let removed = removeAnswers(db, importId);
+    let table = removed > 0 ? 'responses' : record.kind;
     for (const candidate of Object.keys(KEYED_TABLES)) {
-      // An import's answers are one rowid range: no index on import_id needed to find them.
-      const range =
-        candidate === 'responses' && record.first !== null
-          ? ` AND rowid BETWEEN ${record.first} AND ${record.last}`
-          : '';
-      const result = db.prepare(`DELETE FROM ${candidate} WHERE import_id = ?${range}`).run(importId);
+      if (candidate === 'responses') continue;
+      const result = db.prepare(`DELETE FROM ${candidate} WHERE import_id = ?`).run(importId);
       // Only a table that lost rows can have older rows to bring back (and needs its key index).
       if (result.changes === 0) continue;
       table = candidate;
@@ -165,11 +196,46 @@ export function removeImport(db: Db, importId: number): { table: string; rowsRem
       reinstateNewest(db, candidate);
     }
     db.prepare('DELETE FROM rejects WHERE import_id = ?').run(importId);
-    if (table === 'responses' || (table === 'customers' && hasAnswers(db))) refreshAggregates(db);
+    if (table === 'responses') applyAnswerChanges(db, importId);
+    else if (table === 'customers' && hasAnswers(db)) refreshAggregates(db);
     else if (table === 'revenue') refreshMrrVectors(db);
     db.prepare('DELETE FROM imports WHERE id = ?').run(importId);
     return { table, rowsRemoved: removed };
   })();
+}
+
+/**
+ * Deletes an import's answers (one rowid range: no index on import_id needed) and brings back the
+ * newest remaining answer for each of their keys, listing both for the pre-aggregates.
+ */
+function removeAnswers(db: Db, importId: number): number {
+  startAnswerChanges(db);
+  const own = `SELECT rowid FROM responses WHERE import_id = ?${ownRows(db, importId, 'responses')}`;
+  if (db.prepare(`${own} LIMIT 1`).get(importId) === undefined) return 0;
+  recordAnswerChanges(db, -1, `${own} AND active = 1`, importId);
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS removed_keys (response_id, item)');
+  db.exec('DELETE FROM temp.removed_keys');
+  db.prepare(
+    `INSERT INTO temp.removed_keys SELECT DISTINCT response_id, item FROM responses
+     WHERE rowid IN (${own}) AND response_id IS NOT NULL`,
+  ).run(importId);
+  const removed = db.prepare(`DELETE FROM responses WHERE rowid IN (${own})`).run(importId).changes;
+  if (db.prepare('SELECT 1 FROM temp.removed_keys LIMIT 1').get() !== undefined) {
+    ensureKeyIndex(db, 'responses');
+    const back = recordAnswerChanges(
+      db,
+      1,
+      `SELECT o.rowid FROM temp.removed_keys k JOIN responses o INDEXED BY responses_key
+         ON o.response_id = k.response_id AND o.item = k.item
+       WHERE o.active = 0 AND NOT EXISTS (SELECT 1 FROM responses newer INDEXED BY responses_key
+         WHERE newer.response_id = o.response_id AND newer.item = o.item AND newer.import_id > o.import_id)`,
+    );
+    if (back > 0)
+      db.exec(
+        'UPDATE responses SET active = 1 WHERE rowid IN (SELECT rid FROM temp.answer_changes WHERE sign = 1)',
+      );
+  }
+  return removed;
 }
 
 function reinstateNewest(db: Db, table: string): void {

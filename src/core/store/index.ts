@@ -4,7 +4,7 @@ export { APPLICATION_ID, SCHEMA_VERSION } from './schema';
 export { FactWriter, FACT_COLUMNS } from './facts';
 export {
   refreshAggregates,
-  refreshLtrSums,
+  applyAnswerChanges,
   hasAnswers,
   customerSegments,
   writeAnswerTally,

@@ -319,6 +319,40 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE notes ADD COLUMN updated_at TEXT;
   CREATE INDEX notes_period ON notes(period, type, sort_order);
   `,
+  /* 14: pre-aggregates an import updates from its own rows (store/aggregates.ts). Derived importance
+     keeps per-respondent sums (ltr_ratings per touchpoint, ltr_recommend) so a new answer changes
+     only its respondent's share of ltr_sums; the customer buckets are one segment per import (an
+     import writes its own, readers sum them; customer_buckets keeps the union of their own keys);
+     nps_matrix keeps the day of each month's latest answer, so adding an import merges, not rebuilds.
+     Rebuilt on migration. */ `
+  CREATE TABLE ltr_ratings (
+    respondent_id TEXT NOT NULL,
+    touchpoint TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    sum_x REAL NOT NULL,
+    sum_xx REAL NOT NULL,
+    PRIMARY KEY (respondent_id, touchpoint)
+  ) WITHOUT ROWID;
+  CREATE TABLE ltr_recommend (
+    respondent_id TEXT PRIMARY KEY,
+    n INTEGER NOT NULL,
+    sum_y REAL NOT NULL
+  ) WITHOUT ROWID;
+  DROP TABLE customer_buckets;
+  CREATE TABLE customer_buckets (id INTEGER PRIMARY KEY CHECK (id = 1), own_keys TEXT NOT NULL);
+  CREATE TABLE customer_bucket_segments (
+    import_id INTEGER PRIMARY KEY,
+    customer_ids TEXT NOT NULL,
+    offsets BLOB NOT NULL,
+    months BLOB NOT NULL,
+    codes BLOB NOT NULL,
+    counts BLOB NOT NULL,
+    buckets TEXT NOT NULL,
+    own_keys TEXT NOT NULL
+  );
+  DELETE FROM nps_matrix;
+  ALTER TABLE nps_matrix ADD COLUMN latest_days BLOB NOT NULL DEFAULT x'';
+  `,
 ];
 
 /** The IN-list CHECKs of responses (migration 1) and the same rules as OR-ed equalities. */
@@ -358,5 +392,5 @@ function rewriteResponseChecks(db: Db): void {
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** The schema version from which the pre-aggregates (cube, account answers, MRR matrix) exist. */
-export const AGGREGATES_SINCE = 11;
+/** The schema version from which the pre-aggregates exist as the importer keeps them (older files get them rebuilt). */
+export const AGGREGATES_SINCE = 14;
