@@ -118,8 +118,9 @@ async function exceljsRead(file: string): Promise<number> {
   return rows - 1;
 }
 
-async function cliImport(file: string, into: string): Promise<number> {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(into + suffix, { force: true });
+/** Imports with the CLI into a new engagement, or (`fresh` false) into the one at `into`. */
+async function cliImport(file: string, into: string, fresh = true): Promise<number> {
+  if (fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(into + suffix, { force: true });
   const log = console.log;
   let report: { rowsRead: number } | null = null;
   console.log = (text: string) => {
@@ -139,7 +140,9 @@ const stages: Record<string, () => Promise<StageResult>> = {
   'generate-csv': () =>
     timed(
       'generate-csv',
-      async () => (await writeSurveyCsv(args[0] as string, Number(args[1])), Number(args[1])),
+      async () => (
+        await writeSurveyCsv(args[0] as string, Number(args[1]), Number(args[2] ?? 0)), Number(args[1])
+      ),
     ),
   'generate-xlsx': () =>
     timed(
@@ -149,6 +152,7 @@ const stages: Record<string, () => Promise<StageResult>> = {
   'bare-parse': () => timed('bare-parse', () => bareParse(args[0] as string)),
   'insert-ceiling': () => timed('insert-ceiling', () => insertCeiling(args[0] as string, Number(args[1]))),
   'import-csv': () => timed('import-csv', () => cliImport(args[0] as string, args[1] as string)),
+  'import-more': () => timed('import-more', () => cliImport(args[0] as string, args[1] as string, false)),
   'import-xlsx': () => timed('import-xlsx', () => cliImport(args[0] as string, args[1] as string)),
   'exceljs-read': () => timed('exceljs-read', () => exceljsRead(args[0] as string)),
 };

@@ -1,7 +1,7 @@
 import type { Db } from './engagement';
 import type { AnswerTallyResult, CustomerSegments } from './answer-tally';
 import { refreshMrrVectors } from './mrr-matrix';
-import { addImportToNpsMatrix, recomputeNpsMonths, refreshNpsMatrix } from './nps-matrix';
+import { addImportToNpsMatrix, binaryOrder, recomputeNpsMonths, refreshNpsMatrix } from './nps-matrix';
 import { monthIndex } from '../domain/month';
 import { rebuildBucketSegment, refreshCustomerBuckets, refreshOwnKeys } from './customer-buckets';
 
@@ -14,7 +14,7 @@ import { rebuildBucketSegment, refreshCustomerBuckets, refreshOwnKeys } from './
  *   nps_matrix;
  * - customer buckets: one segment per import (store/customer-buckets.ts);
  * - ltr_sums: the derived-importance sums over every current answer, kept from per-respondent sums
- *   (ltr_ratings, ltr_recommend).
+ *   (ltr_respondents).
  *
  * An import costs what its own rows cost: the importer adds a new import's share as it loads
  * (AnswerTally, writeAnswerTally); answers that stop counting (superseded by a newer import, or
@@ -237,15 +237,9 @@ const RECOMMEND = `survey = 'nps' AND scale_max > scale_min`;
  * rebuilds the per-respondent sums the importer keeps them from.
  */
 export function refreshLtrSums(db: Db): void {
+  db.exec('DELETE FROM ltr_respondents');
+  updateLtrSums(db, 'SELECT 1 AS sign, * FROM responses WHERE active = 1');
   db.exec(`
-    DELETE FROM ltr_ratings;
-    INSERT INTO ltr_ratings (respondent_id, touchpoint, n, sum_x, sum_xx)
-    SELECT respondent_id, touchpoint, COUNT(*), TOTAL(${NORM}), TOTAL(${NORM} * ${NORM}) FROM responses
-    WHERE active = 1 AND ${RATING} GROUP BY respondent_id, touchpoint;
-    DELETE FROM ltr_recommend;
-    INSERT INTO ltr_recommend (respondent_id, n, sum_y)
-    SELECT respondent_id, COUNT(*), TOTAL(${NORM}) FROM responses WHERE active = 1 AND ${RECOMMEND}
-    GROUP BY respondent_id;
     DELETE FROM ltr_sums;
     INSERT INTO ltr_sums (touchpoint, n, sum_x, sum_y, sum_xx, sum_yy, sum_xy)
     WITH ltr AS MATERIALIZED (
@@ -259,62 +253,119 @@ export function refreshLtrSums(db: Db): void {
     GROUP BY r.touchpoint`);
 }
 
+/** A respondent's sums: likelihood-to-recommend answers and, per touchpoint, [n, Σx, Σx²] of ratings. */
+interface RespondentSums {
+  n: number;
+  sumY: number;
+  ratings: Record<string, [number, number, number]>;
+}
+
+/** Per touchpoint: n, Σx, Σy, Σx², Σy², Σxy of the pairs. */
+type PairSums = Map<string, Float64Array>;
+
+/** Adds (sign 1) or takes out (−1) a respondent's pairs: y (their mean) with each of their ratings. */
+function addShare(totals: PairSums, sums: RespondentSums, sign: number): void {
+  if (sums.n === 0) return;
+  const y = sums.sumY / sums.n;
+  for (const [touchpoint, [n, sumX, sumXX]] of Object.entries(sums.ratings)) {
+    let t = totals.get(touchpoint);
+    if (!t) totals.set(touchpoint, (t = new Float64Array(6)));
+    t[0] = (t[0] as number) + sign * n;
+    t[1] = (t[1] as number) + sign * sumX;
+    t[2] = (t[2] as number) + sign * n * y;
+    t[3] = (t[3] as number) + sign * sumXX;
+    t[4] = (t[4] as number) + sign * n * y * y;
+    t[5] = (t[5] as number) + sign * sumX * y;
+  }
+}
+
 /**
  * Moves ltr_sums by the answers `changes` lists (SQL with a `sign` column and the responses
  * columns): a respondent's pairs are y × their ratings, so each respondent concerned has their old
- * share taken out, their sums updated, and their new share put in. Costs what the changes and
- * those respondents' sums cost, never a pass over every answer.
+ * share taken out, their sums (one row in ltr_respondents) updated, and their new share put in.
+ * Costs one pass over the changes and one row per respondent concerned, never a pass over every
+ * answer.
  *
- * Float sums: the shares are differences of float sums, so the result equals a rebuild to within
- * rounding (tests allow 1e-9 relative; every term is ≥ 0, so no cancellation magnifies it).
+ * Float sums: shares are taken out and put back, so the result equals a rebuild to within rounding
+ * (tests allow 1e-9 relative; every term is ≥ 0, so no cancellation magnifies it).
  */
 function updateLtrSums(db: Db, changes: string): void {
-  db.exec(`
-    CREATE TEMP TABLE IF NOT EXISTS ltr_delta_ratings (respondent_id, touchpoint, n, sum_x, sum_xx);
-    CREATE TEMP TABLE IF NOT EXISTS ltr_delta_recommend (respondent_id, n, sum_y);
-    CREATE TEMP TABLE IF NOT EXISTS ltr_respondents (respondent_id PRIMARY KEY) WITHOUT ROWID;
-    CREATE TEMP TABLE IF NOT EXISTS ltr_shares (touchpoint, n, sum_x, sum_y, sum_xx, sum_yy, sum_xy);
-    DELETE FROM temp.ltr_delta_ratings;
-    DELETE FROM temp.ltr_delta_recommend;
-    DELETE FROM temp.ltr_respondents;
-    DELETE FROM temp.ltr_shares;
-    INSERT INTO temp.ltr_delta_ratings
-    SELECT respondent_id, touchpoint, SUM(sign), TOTAL(sign * ${NORM}), TOTAL(sign * ${NORM} * ${NORM})
-    FROM (${changes}) WHERE ${RATING} GROUP BY respondent_id, touchpoint;
-    INSERT INTO temp.ltr_delta_recommend
-    SELECT respondent_id, SUM(sign), TOTAL(sign * ${NORM}) FROM (${changes}) WHERE ${RECOMMEND}
-    GROUP BY respondent_id;
-    INSERT OR IGNORE INTO temp.ltr_respondents SELECT respondent_id FROM temp.ltr_delta_ratings;
-    INSERT OR IGNORE INTO temp.ltr_respondents SELECT respondent_id FROM temp.ltr_delta_recommend;`);
-  if (db.prepare('SELECT 1 FROM temp.ltr_respondents LIMIT 1').get() === undefined) return;
-  const shares = (sign: number) =>
-    db.exec(`
-      INSERT INTO temp.ltr_shares
-      SELECT t.touchpoint, ${sign} * SUM(t.n), ${sign} * TOTAL(t.sum_x), ${sign} * TOTAL(t.n * r.sum_y / r.n),
-             ${sign} * TOTAL(t.sum_xx), ${sign} * TOTAL(t.n * (r.sum_y / r.n) * (r.sum_y / r.n)),
-             ${sign} * TOTAL(t.sum_x * r.sum_y / r.n)
-      FROM temp.ltr_respondents a
-      JOIN ltr_recommend r ON r.respondent_id = a.respondent_id
-      JOIN ltr_ratings t ON t.respondent_id = a.respondent_id
-      GROUP BY t.touchpoint`);
-  shares(-1);
-  db.exec(`
-    INSERT INTO ltr_ratings (respondent_id, touchpoint, n, sum_x, sum_xx)
-    SELECT * FROM temp.ltr_delta_ratings WHERE true
-    ON CONFLICT DO UPDATE SET n = n + excluded.n, sum_x = sum_x + excluded.sum_x, sum_xx = sum_xx + excluded.sum_xx;
-    DELETE FROM ltr_ratings WHERE n = 0 AND respondent_id IN (SELECT respondent_id FROM temp.ltr_delta_ratings);
-    INSERT INTO ltr_recommend (respondent_id, n, sum_y)
-    SELECT * FROM temp.ltr_delta_recommend WHERE true
-    ON CONFLICT DO UPDATE SET n = n + excluded.n, sum_y = sum_y + excluded.sum_y;
-    DELETE FROM ltr_recommend WHERE n = 0 AND respondent_id IN (SELECT respondent_id FROM temp.ltr_delta_recommend);`);
-  shares(1);
-  db.exec(`
-    INSERT INTO ltr_sums (touchpoint, n, sum_x, sum_y, sum_xx, sum_yy, sum_xy)
-    SELECT touchpoint, SUM(n), TOTAL(sum_x), TOTAL(sum_y), TOTAL(sum_xx), TOTAL(sum_yy), TOTAL(sum_xy)
-    FROM temp.ltr_shares WHERE true GROUP BY touchpoint
-    ON CONFLICT DO UPDATE SET n = n + excluded.n, sum_x = sum_x + excluded.sum_x, sum_y = sum_y + excluded.sum_y,
-      sum_xx = sum_xx + excluded.sum_xx, sum_yy = sum_yy + excluded.sum_yy, sum_xy = sum_xy + excluded.sum_xy;
-    DELETE FROM ltr_sums WHERE n = 0;`);
+  const ratings = db
+    .prepare(
+      `SELECT respondent_id, touchpoint, SUM(sign), TOTAL(sign * ${NORM}), TOTAL(sign * ${NORM} * ${NORM})
+       FROM (${changes}) WHERE ${RATING} GROUP BY respondent_id, touchpoint ORDER BY respondent_id, touchpoint`,
+    )
+    .raw();
+  const recommend = db
+    .prepare(
+      `SELECT respondent_id, SUM(sign), TOTAL(sign * ${NORM}) FROM (${changes}) WHERE ${RECOMMEND}
+       GROUP BY respondent_id ORDER BY respondent_id`,
+    )
+    .raw();
+  const stored = db.prepare('SELECT n, sum_y, ratings FROM ltr_respondents WHERE respondent_id = ?').raw();
+  const write = db.prepare(
+    'INSERT OR REPLACE INTO ltr_respondents (respondent_id, n, sum_y, ratings) VALUES (?, ?, ?, ?)',
+  );
+  const remove = db.prepare('DELETE FROM ltr_respondents WHERE respondent_id = ?');
+  const totals: PairSums = new Map();
+  const update = (respondent: string, apply: (sums: RespondentSums) => void) => {
+    const row = stored.get(respondent) as [number, number, string] | undefined;
+    const sums: RespondentSums = row
+      ? { n: row[0], sumY: row[1], ratings: JSON.parse(row[2]) as RespondentSums['ratings'] }
+      : { n: 0, sumY: 0, ratings: {} };
+    addShare(totals, sums, -1);
+    apply(sums);
+    for (const [touchpoint, [n]] of Object.entries(sums.ratings))
+      if (n === 0) delete sums.ratings[touchpoint];
+    if (sums.n === 0) sums.sumY = 0;
+    addShare(totals, sums, 1);
+    if (sums.n === 0 && Object.keys(sums.ratings).length === 0) remove.run(respondent);
+    else write.run(respondent, sums.n, sums.sumY, JSON.stringify(sums.ratings));
+  };
+  // Both lists come in respondent order; they are walked together while the sums are written
+  // (the rows read are temporary sorts, not ltr_respondents, so writing while reading is safe).
+  db.unsafeMode(true);
+  try {
+    const r = ratings.iterate() as IterableIterator<[string, string, number, number, number]>;
+    const l = recommend.iterate() as IterableIterator<[string, number, number]>;
+    let rating = r.next();
+    let ltr = l.next();
+    while (!rating.done || !ltr.done) {
+      const respondent =
+        ltr.done || (!rating.done && binaryOrder(rating.value[0], ltr.value[0]) < 0)
+          ? (rating.value as [string])[0]
+          : ltr.value[0];
+      const own: Array<[string, number, number, number]> = [];
+      while (!rating.done && rating.value[0] === respondent) {
+        own.push(rating.value.slice(1) as [string, number, number, number]);
+        rating = r.next();
+      }
+      let recommendDelta: [number, number] | null = null;
+      if (!ltr.done && ltr.value[0] === respondent) {
+        recommendDelta = [ltr.value[1], ltr.value[2]];
+        ltr = l.next();
+      }
+      update(respondent, (sums) => {
+        for (const [touchpoint, n, sumX, sumXX] of own) {
+          const was = sums.ratings[touchpoint] ?? [0, 0, 0];
+          sums.ratings[touchpoint] = [was[0] + n, was[1] + sumX, was[2] + sumXX];
+        }
+        if (recommendDelta) {
+          sums.n += recommendDelta[0];
+          sums.sumY += recommendDelta[1];
+        }
+      });
+    }
+  } finally {
+    db.unsafeMode(false);
+  }
+  const move = db.prepare(
+    `INSERT INTO ltr_sums (touchpoint, n, sum_x, sum_y, sum_xx, sum_yy, sum_xy) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT DO UPDATE SET n = n + excluded.n, sum_x = sum_x + excluded.sum_x, sum_y = sum_y + excluded.sum_y,
+       sum_xx = sum_xx + excluded.sum_xx, sum_yy = sum_yy + excluded.sum_yy, sum_xy = sum_xy + excluded.sum_xy`,
+  );
+  for (const [touchpoint, t] of totals) move.run(touchpoint, Math.round(t[0] as number), ...t.subarray(1));
+  db.exec('DELETE FROM ltr_sums WHERE n = 0');
 }
 
 /** Whether any current answer exists (the cube then has to follow customer changes). */

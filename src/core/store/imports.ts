@@ -132,10 +132,10 @@ export function insertRejects(db: Db, importId: number, rejects: RejectRecord[])
 export function supersedeOlderRows(db: Db, table: string, importId: number): number {
   const key = KEYED_TABLES[table];
   if (!key) return 0;
+  if (table === 'responses') return supersedeOlderAnswers(db, importId);
   const older = db.prepare(`SELECT 1 FROM ${table} WHERE import_id <> ? LIMIT 1`).get(importId);
   if (!older) return 0;
   ensureKeyIndex(db, table);
-  if (table === 'responses') return supersedeOlderAnswers(db, importId);
   const notNull = key
     .split(', ')
     .map((column) => `${column} IS NOT NULL`)
@@ -150,11 +150,25 @@ export function supersedeOlderRows(db: Db, table: string, importId: number): num
 }
 
 /**
- * Answers: each of the new import's keyed answers (its rowid range) looks up older current answers
- * with its key in the key index, so the cost follows the new file, not the rows already stored.
+ * Answers: an import records the range of its response ids; only when that range meets another
+ * import's can it supersede answers. Then each of its keyed answers (its rowid range) looks up
+ * older current answers with its key in the key index, so the cost follows the new file, not the
+ * rows already stored (and the key index exists only once files have overlapped).
  */
 function supersedeOlderAnswers(db: Db, importId: number): number {
   startAnswerChanges(db);
+  const own = ownRows(db, importId, 'responses');
+  const [lo, hi] = db
+    .prepare(`SELECT min(response_id), max(response_id) FROM responses WHERE import_id = ?${own}`)
+    .raw()
+    .get(importId) as [string | null, string | null];
+  db.prepare('UPDATE imports SET key_min = ?, key_max = ? WHERE id = ?').run(lo, hi, importId);
+  if (lo === null) return 0;
+  const meets = db
+    .prepare('SELECT 1 FROM imports WHERE id <> ? AND key_min <= ? AND key_max >= ? LIMIT 1')
+    .get(importId, hi, lo);
+  if (!meets) return 0;
+  ensureKeyIndex(db, 'responses');
   const superseded = recordAnswerChanges(
     db,
     -1,
@@ -213,15 +227,20 @@ function removeAnswers(db: Db, importId: number): number {
   const own = `SELECT rowid FROM responses WHERE import_id = ?${ownRows(db, importId, 'responses')}`;
   if (db.prepare(`${own} LIMIT 1`).get(importId) === undefined) return 0;
   recordAnswerChanges(db, -1, `${own} AND active = 1`, importId);
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS removed_keys (response_id, item)');
-  db.exec('DELETE FROM temp.removed_keys');
-  db.prepare(
-    `INSERT INTO temp.removed_keys SELECT DISTINCT response_id, item FROM responses
-     WHERE rowid IN (${own}) AND response_id IS NOT NULL`,
-  ).run(importId);
+  // Answers stop counting only when a file supersedes them, which builds the key index first.
+  const anySuperseded = db
+    .prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'responses_key'`)
+    .get();
+  if (anySuperseded) {
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS removed_keys (response_id, item)');
+    db.exec('DELETE FROM temp.removed_keys');
+    db.prepare(
+      `INSERT INTO temp.removed_keys SELECT DISTINCT response_id, item FROM responses
+       WHERE rowid IN (${own}) AND response_id IS NOT NULL`,
+    ).run(importId);
+  }
   const removed = db.prepare(`DELETE FROM responses WHERE rowid IN (${own})`).run(importId).changes;
-  if (db.prepare('SELECT 1 FROM temp.removed_keys LIMIT 1').get() !== undefined) {
-    ensureKeyIndex(db, 'responses');
+  if (anySuperseded) {
     const back = recordAnswerChanges(
       db,
       1,

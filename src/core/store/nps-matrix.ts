@@ -35,15 +35,6 @@ export function npsClassOf(score: number): number {
   return c === 'promoter' ? PROMOTER : c === 'passive' ? PASSIVE : DETRACTOR;
 }
 
-/** One entry's figures: class counts, the class of the month's latest answer and its day. */
-interface Entry {
-  promoters: number;
-  passives: number;
-  detractors: number;
-  latest: number;
-  day: number;
-}
-
 /** Accumulates rows in (customer, date newest first) order into the matrix's arrays. */
 class MatrixBuilder {
   readonly ids: string[] = [];
@@ -69,12 +60,33 @@ class MatrixBuilder {
   }
 
   /** Appends a whole entry (entries in customer order, each customer's newest month first). */
-  append(id: string, month: number, entry: Entry): void {
-    this.open(id, month, entry.latest, entry.day);
+  append(
+    id: string,
+    month: number,
+    promoters: number,
+    passives: number,
+    detractors: number,
+    latest: number,
+    day: number,
+  ): void {
+    this.open(id, month, latest, day);
     const at = this.entries - 1;
-    this.promoters[at] = entry.promoters;
-    this.passives[at] = entry.passives;
-    this.detractors[at] = entry.detractors;
+    this.promoters[at] = promoters;
+    this.passives[at] = passives;
+    this.detractors[at] = detractors;
+  }
+
+  /** Appends entry e of m as it is. */
+  copy(id: string, m: ScopeEntries, e: number): void {
+    this.append(
+      id,
+      m.months[e] as number,
+      m.promoters[e] as number,
+      m.passives[e] as number,
+      m.detractors[e] as number,
+      m.latest[e] as number,
+      m.days[e] as number,
+    );
   }
 
   finish(): this {
@@ -301,6 +313,7 @@ function monthStart(index: number): string {
  * Merges two matrices customer by customer and month by month (newest first). Without `replaced`
  * the entries add up (b is newer: it keeps the latest answer on a tie); with it, each
  * customer-month listed there is b's (or dropped when b has none), the others are a's.
+ * Hot when an import is added (once per stored entry): no object per entry.
  */
 function merge(
   a: ScopeEntries,
@@ -308,22 +321,13 @@ function merge(
   replaced: ReadonlyMap<string, ReadonlySet<number>> | null,
 ): MatrixBuilder {
   const out = new MatrixBuilder();
-  const entry = (m: ScopeEntries, e: number): Entry => ({
-    promoters: m.promoters[e] as number,
-    passives: m.passives[e] as number,
-    detractors: m.detractors[e] as number,
-    latest: m.latest[e] as number,
-    day: m.days[e] as number,
-  });
-  const copyA = (id: string, e: number) => {
-    if (!replaced?.get(id)?.has(a.months[e] as number)) out.append(id, a.months[e] as number, entry(a, e));
-  };
   let i = 0;
   let j = 0;
   while (i < a.ids.length || j < b.ids.length) {
     const order =
       i === a.ids.length ? 1 : j === b.ids.length ? -1 : binaryOrder(a.ids[i] as string, b.ids[j] as string);
     const id = (order <= 0 ? a.ids[i] : b.ids[j]) as string;
+    const gone = replaced?.get(id);
     let ea = order <= 0 ? (a.offsets[i] as number) : 0;
     const endA = order <= 0 ? (a.offsets[i + 1] as number) : 0;
     let eb = order >= 0 ? (b.offsets[j] as number) : 0;
@@ -331,21 +335,28 @@ function merge(
     while (ea < endA || eb < endB) {
       const ma = ea < endA ? (a.months[ea] as number) : -Infinity;
       const mb = eb < endB ? (b.months[eb] as number) : -Infinity;
-      if (ma > mb) copyA(id, ea++);
-      else if (mb > ma || replaced) {
+      if (ma > mb) {
+        if (!gone?.has(ma)) out.copy(id, a, ea);
+        ea += 1;
+      } else if (mb > ma || replaced) {
         if (ma === mb) ea += 1;
-        out.append(id, mb, entry(b, eb++));
+        out.copy(id, b, eb++);
       } else {
-        const older = entry(a, ea++);
-        const newer = entry(b, eb++);
-        const newerLatest = newer.day >= older.day;
-        out.append(id, mb, {
-          promoters: older.promoters + newer.promoters,
-          passives: older.passives + newer.passives,
-          detractors: older.detractors + newer.detractors,
-          latest: newerLatest ? newer.latest : older.latest,
-          day: newerLatest ? newer.day : older.day,
-        });
+        // b is newer: on the same day its latest answer is the month's latest.
+        const newer = (b.days[eb] as number) >= (a.days[ea] as number);
+        const latestOf = newer ? b : a;
+        const at = newer ? eb : ea;
+        out.append(
+          id,
+          mb,
+          (a.promoters[ea] as number) + (b.promoters[eb] as number),
+          (a.passives[ea] as number) + (b.passives[eb] as number),
+          (a.detractors[ea] as number) + (b.detractors[eb] as number),
+          latestOf.latest[at] as number,
+          latestOf.days[at] as number,
+        );
+        ea += 1;
+        eb += 1;
       }
     }
     if (order <= 0) i += 1;

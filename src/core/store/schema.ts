@@ -320,23 +320,18 @@ export const MIGRATIONS: readonly Migration[] = [
   CREATE INDEX notes_period ON notes(period, type, sort_order);
   `,
   /* 14: pre-aggregates an import updates from its own rows (store/aggregates.ts). Derived importance
-     keeps per-respondent sums (ltr_ratings per touchpoint, ltr_recommend) so a new answer changes
-     only its respondent's share of ltr_sums; the customer buckets are one segment per import (an
+     keeps per-respondent sums (ltr_respondents, one row each) so a new answer changes only its
+     respondent's share of ltr_sums; the customer buckets are one segment per import (an
      import writes its own, readers sum them; customer_buckets keeps the union of their own keys);
      nps_matrix keeps the day of each month's latest answer, so adding an import merges, not rebuilds.
-     Rebuilt on migration. */ `
-  CREATE TABLE ltr_ratings (
-    respondent_id TEXT NOT NULL,
-    touchpoint TEXT NOT NULL,
-    n INTEGER NOT NULL,
-    sum_x REAL NOT NULL,
-    sum_xx REAL NOT NULL,
-    PRIMARY KEY (respondent_id, touchpoint)
-  ) WITHOUT ROWID;
-  CREATE TABLE ltr_recommend (
+     Rebuilt on migration. Imports of answers record the range of their response ids, so a file
+     whose ids meet no other file's needs no key index to supersede rows (responses_key is built
+     the first time ranges meet). */ `
+  CREATE TABLE ltr_respondents (
     respondent_id TEXT PRIMARY KEY,
-    n INTEGER NOT NULL,
-    sum_y REAL NOT NULL
+    n INTEGER NOT NULL, -- likelihood-to-recommend answers
+    sum_y REAL NOT NULL, -- their sum on 0–100
+    ratings TEXT NOT NULL -- JSON: { touchpoint: [n, sum_x, sum_xx] } of the respondent's ratings
   ) WITHOUT ROWID;
   DROP TABLE customer_buckets;
   CREATE TABLE customer_buckets (id INTEGER PRIMARY KEY CHECK (id = 1), own_keys TEXT NOT NULL);
@@ -352,6 +347,11 @@ export const MIGRATIONS: readonly Migration[] = [
   );
   DELETE FROM nps_matrix;
   ALTER TABLE nps_matrix ADD COLUMN latest_days BLOB NOT NULL DEFAULT x'';
+  ALTER TABLE imports ADD COLUMN key_min TEXT; -- the smallest and largest response_id of its answers:
+  ALTER TABLE imports ADD COLUMN key_max TEXT; -- only a file whose range meets another's can supersede
+  UPDATE imports SET key_min = k.lo, key_max = k.hi
+  FROM (SELECT import_id, min(response_id) AS lo, max(response_id) AS hi FROM responses GROUP BY import_id) AS k
+  WHERE k.import_id = imports.id;
   `,
 ];
 

@@ -120,8 +120,7 @@ function rows(db: Db, sql: string): string[] {
 /** Float columns compared within tolerance: [table, key columns, integer columns, float columns]. */
 const SUMS: Array<[string, string, string, string]> = [
   ['ltr_sums', 'touchpoint', 'n', 'sum_x, sum_y, sum_xx, sum_yy, sum_xy'],
-  ['ltr_ratings', 'respondent_id, touchpoint', 'n', 'sum_x, sum_xx'],
-  ['ltr_recommend', 'respondent_id', 'n', 'sum_y'],
+  ['ltr_respondents', 'respondent_id', 'n', 'sum_y'],
 ];
 
 function exactSnapshot(db: Db): Snapshot {
@@ -143,6 +142,10 @@ function exactSnapshot(db: Db): Snapshot {
     bucketSegments: rows(db, 'SELECT import_id, own_keys FROM customer_bucket_segments'),
     ownKeys: rows(db, 'SELECT * FROM customer_buckets'),
     sumCounts: SUMS.map(([table, key, counts]) => rows(db, `SELECT ${key}, ${counts} FROM ${table}`)),
+    ratingCounts: rows(
+      db,
+      `SELECT r.respondent_id, j.key, j.value ->> 0 FROM ltr_respondents r, json_each(r.ratings) j`,
+    ),
   };
 }
 
@@ -153,6 +156,12 @@ function sums(db: Db): Map<string, number[]> {
       const keys = key.split(', ').length;
       out.set(JSON.stringify([table, ...row.slice(0, keys)]), row.slice(keys) as number[]);
     }
+  const ratings = db
+    .prepare('SELECT r.respondent_id, j.key, j.value FROM ltr_respondents r, json_each(r.ratings) j')
+    .raw()
+    .all() as Array<[string, string, string]>;
+  for (const [respondent, touchpoint, value] of ratings)
+    out.set(JSON.stringify(['ratings', respondent, touchpoint]), (JSON.parse(value) as number[]).slice(1));
   return out;
 }
 
