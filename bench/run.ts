@@ -3,6 +3,8 @@
  * Each stage runs in its own process; results are printed and written as JSON to bench-out/.
  *   --rows N        survey CSV rows (default 1,000,000); the XLSX gets N/5 rows
  *   --out DIR       where inputs and results go (default bench-out)
+ *   --imports K     files of the same shape imported one after another into one engagement (default
+ *                   10; 0 leaves it out): the 1st against the Kth import
  *   --skip-scorecard, --skip-gap, --skip-pack   leave out the analysis and board pack benchmarks
  */
 import { execFileSync } from 'node:child_process';
@@ -15,6 +17,7 @@ import type { StageResult } from './stages';
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
+    imports: { type: 'string', default: '10' },
     out: { type: 'string', default: 'bench-out' },
     'skip-scorecard': { type: 'boolean' },
     'skip-gap': { type: 'boolean' },
@@ -89,6 +92,8 @@ CSV import: ${summary.csvImportRowsPerSecond.toLocaleString('en-US')} rows/s (ta
 XLSX import: ${summary.xlsxImportOverExceljsRead.toFixed(2)}× exceljs streaming read (target ≤ 1.2)
 Peak RSS: ${summary.peakRssMb.toFixed(0)} MB (target < 250); growth from ${smallRows.toLocaleString('en-US')} to ${rows.toLocaleString('en-US')} rows: ${summary.rssGrowthSmallToFullMb.toFixed(0)} MB (target < 50)`);
 
+const repeated = repeatedImports(Number(values.imports));
+
 const analysis: Record<string, unknown> = {};
 for (const [name, script, skip] of [
   ['scorecard', 'scorecard.ts', values['skip-scorecard']],
@@ -113,5 +118,30 @@ for (const [name, script, skip] of [
 }
 
 const file = join(out, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, JSON.stringify({ rows, xlsxRows, results, summary, analysis }, null, 2));
+writeFileSync(file, JSON.stringify({ rows, xlsxRows, results, summary, repeated, analysis }, null, 2));
 console.log(`\nResults written to ${file}`);
+
+/**
+ * Import cost against the engagement's size: `count` files of the benchmark's shape (other
+ * response ids and draws, like successive quarters) into one engagement, each in its own process.
+ */
+function repeatedImports(count: number): StageResult[] {
+  if (count < 1) return [];
+  const into = join(out, 'import-repeat.cxb');
+  const runs: StageResult[] = [];
+  for (let k = 0; k < count; k += 1) {
+    const file = k === 0 ? csv : join(out, `survey-${rows}-v${k}.csv`);
+    if (!existsSync(file)) stage('generate-csv', file, rows, k);
+    runs.push(stage('import-into', file, into, k === 0 ? 'fresh' : 'more'));
+  }
+  console.log(
+    `\nThe same file shape imported ${count} times into one engagement (import alone; opening apart):`,
+  );
+  for (const [k, r] of runs.entries())
+    console.log(
+      `  import ${String(k + 1).padStart(2)}: ${r.seconds.toFixed(2)} s with ${Number(r.answers).toLocaleString('en-US')} answers stored after it, opening ${Number(r.openSeconds).toFixed(2)} s, peak RSS ${r.peakRssMb.toFixed(0)} MB`,
+    );
+  const [first, last] = [runs[0] as StageResult, runs[runs.length - 1] as StageResult];
+  console.log(`  import ${count} / import 1: ${(last.seconds / first.seconds).toFixed(2)} (target ≤ 1.2)`);
+  return runs;
+}

@@ -437,18 +437,25 @@ export class NpsMatrix {
   }
 
   /**
-   * The same matrix over the account answers matching `where` (on account_answers r: filters that
-   * narrow the answers themselves, such as a channel), built in one ordered walk.
+   * The same matrix over the answers matching `where`: on account_answers r (filters on the
+   * columns it keeps, such as a channel), or with `fromResponses` on responses r (filters on what
+   * only the answers hold: their survey, their own attributes), built in one ordered walk.
    */
   static fromAnswers(
     db: Db,
     where: string,
     params: unknown[],
     allowed: ReadonlySet<string> | null,
+    fromResponses = false,
   ): NpsMatrix {
     const m = new MatrixBuilder();
+    const sql = fromResponses
+      ? `SELECT customer_id, responded_on, score FROM responses r NOT INDEXED
+         WHERE r.active = 1 AND r.survey = 'nps' AND r.customer_id IS NOT NULL AND r.responded_on IS NOT NULL
+           AND ${where} ORDER BY customer_id, responded_on DESC, rowid DESC`
+      : `SELECT customer_id, responded_on, score FROM account_answers r WHERE ${where}${ORDER}`;
     const rows = db
-      .prepare(`SELECT customer_id, responded_on, score FROM account_answers r WHERE ${where}${ORDER}`)
+      .prepare(sql)
       .raw()
       .iterate(...params) as IterableIterator<[string, string, number]>;
     for (const [id, date, score] of rows) m.add(id, date, score);
