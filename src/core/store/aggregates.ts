@@ -3,6 +3,7 @@ import type { AnswerTallyResult, CustomerSegments } from './answer-tally';
 import { refreshMrrVectors } from './mrr-matrix';
 import { addImportToNpsMatrix, recomputeNpsMonths, refreshNpsMatrix } from './nps-matrix';
 import { monthIndex } from '../domain/month';
+import { importRowRange } from './answer-rows';
 import { rebuildBucketSegment, refreshCustomerBuckets, refreshOwnKeys } from './customer-buckets';
 
 /**
@@ -187,7 +188,7 @@ export function applyAnswerChanges(db: Db, removedImport: number | null = null):
   for (const importId of imports) {
     db.prepare('DELETE FROM response_cube WHERE import_id = ?').run(importId);
     db.prepare(
-      `INSERT INTO response_cube (${CUBE_COLUMNS}) ${cubeSelect(` AND r.import_id = ?${rowidRange(db, importId)}`)}`,
+      `INSERT INTO response_cube (${CUBE_COLUMNS}) ${cubeSelect(` AND r.import_id = ?${importRowRange(db, importId, 'r')}`)}`,
     ).run(importId);
     rebuildBucketSegment(db, importId);
   }
@@ -195,13 +196,6 @@ export function applyAnswerChanges(db: Db, removedImport: number | null = null):
   recomputeNpsMonths(db, touchedCustomerMonths(db));
   updateLtrSums(db, 'SELECT * FROM temp.answer_changes');
   if (removedImport !== null) refreshOwnKeys(db);
-}
-
-/** ` AND r.rowid BETWEEN …` for an import whose answers' rowids are recorded, else ''. */
-function rowidRange(db: Db, importId: number): string {
-  const range = db.prepare('SELECT first_rowid, last_rowid FROM imports WHERE id = ?').raw().get(importId) as
-    [number | null, number | null] | undefined;
-  return range?.[0] != null ? ` AND r.rowid BETWEEN ${range[0]} AND ${range[1]}` : '';
 }
 
 /** The customer-months of the changed NPS answers of known customers. */

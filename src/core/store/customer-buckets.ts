@@ -1,4 +1,5 @@
 import type { Db } from './engagement';
+import { importRowRange } from './answer-rows';
 import { keptIndices, toBlob, view } from './blobs';
 import type { SurveyBucket } from './scorecard-queries';
 import { monthIndex } from './mrr-matrix';
@@ -280,13 +281,11 @@ export function refreshCustomerBuckets(db: Db): void {
 /** Rebuilds one import's segment from its current answers (read within its rowid range). */
 export function rebuildBucketSegment(db: Db, importId: number): void {
   const log = new BucketLog();
-  const range = db.prepare('SELECT first_rowid, last_rowid FROM imports WHERE id = ?').raw().get(importId) as
-    [number | null, number | null] | undefined;
-  const within = range?.[0] != null ? ` AND rowid BETWEEN ${range[0]} AND ${range[1]}` : '';
   const rows = db
     .prepare(
       `SELECT customer_id, survey, responded_on, score, scale_min, scale_max, segment, region, attributes
-       FROM responses WHERE active = 1 AND import_id = ?${within} AND survey IN ('nps', 'csat', 'ces')`,
+       FROM responses r WHERE active = 1 AND import_id = ?${importRowRange(db, importId, 'r')}
+         AND survey IN ('nps', 'csat', 'ces')`,
     )
     .raw()
     .iterate(importId) as IterableIterator<

@@ -1,4 +1,5 @@
 import type { Db } from './engagement';
+import { importRowRange } from './answer-rows';
 import {
   applyAnswerChanges,
   hasAnswers,
@@ -157,7 +158,7 @@ export function supersedeOlderRows(db: Db, table: string, importId: number): num
  */
 function supersedeOlderAnswers(db: Db, importId: number): number {
   startAnswerChanges(db);
-  const own = ownRows(db, importId, 'responses');
+  const own = importRowRange(db, importId, 'responses');
   const [lo, hi] = db
     .prepare(`SELECT min(response_id), max(response_id) FROM responses WHERE import_id = ?${own}`)
     .raw()
@@ -174,7 +175,7 @@ function supersedeOlderAnswers(db: Db, importId: number): number {
     -1,
     `SELECT o.rowid FROM responses n JOIN responses o INDEXED BY responses_key
        ON o.response_id = n.response_id AND o.item = n.item
-     WHERE n.import_id = ?${ownRows(db, importId, 'n')} AND n.response_id IS NOT NULL
+     WHERE n.import_id = ?${importRowRange(db, importId, 'n')} AND n.response_id IS NOT NULL
        AND o.import_id <> ? AND o.active = 1`,
     importId,
     importId,
@@ -182,13 +183,6 @@ function supersedeOlderAnswers(db: Db, importId: number): number {
   if (superseded > 0)
     db.exec('UPDATE responses SET active = 0 WHERE rowid IN (SELECT rid FROM temp.answer_changes)');
   return superseded;
-}
-
-/** ` AND alias.rowid BETWEEN …` when the import's answers' rowids are recorded, else ''. */
-function ownRows(db: Db, importId: number, alias: string): string {
-  const range = db.prepare('SELECT first_rowid, last_rowid FROM imports WHERE id = ?').raw().get(importId) as
-    [number | null, number | null] | undefined;
-  return range?.[0] != null ? ` AND ${alias}.rowid BETWEEN ${range[0]} AND ${range[1]}` : '';
 }
 
 /** Deletes an import and its rows, then reinstates the newest remaining row per natural key. */
@@ -224,7 +218,7 @@ export function removeImport(db: Db, importId: number): { table: string; rowsRem
  */
 function removeAnswers(db: Db, importId: number): number {
   startAnswerChanges(db);
-  const own = `SELECT rowid FROM responses WHERE import_id = ?${ownRows(db, importId, 'responses')}`;
+  const own = `SELECT rowid FROM responses WHERE import_id = ?${importRowRange(db, importId, 'responses')}`;
   if (db.prepare(`${own} LIMIT 1`).get(importId) === undefined) return 0;
   recordAnswerChanges(db, -1, `${own} AND active = 1`, importId);
   // Answers stop counting only when a file supersedes them, which builds the key index first.
