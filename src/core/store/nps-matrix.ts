@@ -39,14 +39,24 @@ export function npsClassOf(score: number): number {
 class MatrixBuilder {
   readonly ids: string[] = [];
   readonly offsets: number[] = [0];
-  months = new Int32Array(1024);
-  promoters = new Uint32Array(1024);
-  passives = new Uint32Array(1024);
-  detractors = new Uint32Array(1024);
-  latest = new Uint8Array(1024);
-  days = new Uint8Array(1024);
+  months: Int32Array;
+  promoters: Uint32Array;
+  passives: Uint32Array;
+  detractors: Uint32Array;
+  latest: Uint8Array;
+  days: Uint8Array;
   entries = 0;
   private customer: string | null = null;
+
+  /** `capacity`: entries to make room for at once (a merge knows its most; a walk grows). */
+  constructor(capacity = 1024) {
+    this.months = new Int32Array(capacity);
+    this.promoters = new Uint32Array(capacity);
+    this.passives = new Uint32Array(capacity);
+    this.detractors = new Uint32Array(capacity);
+    this.latest = new Uint8Array(capacity);
+    this.days = new Uint8Array(capacity);
+  }
 
   add(id: string, date: string, score: number): void {
     const month = monthIndex(date);
@@ -320,7 +330,8 @@ function merge(
   b: ScopeEntries,
   replaced: ReadonlyMap<string, ReadonlySet<number>> | null,
 ): MatrixBuilder {
-  const out = new MatrixBuilder();
+  // Room for every entry of both at once: growing by doubling would hold two copies at the end.
+  const out = new MatrixBuilder(Math.max(1, entriesOf(a) + entriesOf(b)));
   let i = 0;
   let j = 0;
   while (i < a.ids.length || j < b.ids.length) {
@@ -363,6 +374,10 @@ function merge(
     if (order >= 0) j += 1;
   }
   return out.finish();
+}
+
+function entriesOf(m: ScopeEntries): number {
+  return m.offsets[m.ids.length] as number;
 }
 
 /**
