@@ -81,6 +81,26 @@ export async function writeSurveyCsv(path: string, count: number, variant = 0): 
   await new Promise<void>((resolve) => out.once('finish', () => resolve()));
 }
 
+/**
+ * A wide survey: one row per response with its id and three scored questions (NPS, CSAT, CES), so
+ * `count` rows hold 3 × `count` answers and as many respondents as rows.
+ */
+export async function writeWideSurveyCsv(path: string, count: number): Promise<void> {
+  const out = createWriteStream(path);
+  let buffer =
+    'response_id,customer_id,responded_on,touchpoint,likelihood to recommend,satisfaction,effort\n';
+  for (const [id, , customer, date, touchpoint, , score] of rows(count)) {
+    const n = Number(score);
+    buffer += `${String(id)},${String(customer)},${String(date)},${String(touchpoint)},${n % 11},${1 + (n % 5)},${1 + (n % 7)}\n`;
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      buffer = '';
+    }
+  }
+  out.end(buffer);
+  await new Promise<void>((resolve) => out.once('finish', () => resolve()));
+}
+
 export async function writeSurveyXlsx(path: string, count: number): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: path,

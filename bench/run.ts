@@ -92,6 +92,7 @@ CSV import: ${summary.csvImportRowsPerSecond.toLocaleString('en-US')} rows/s, ${
 XLSX import: ${summary.xlsxImportOverExceljsRead.toFixed(2)}× exceljs streaming read (target ≤ 1.2)
 Peak RSS: ${summary.peakRssMb.toFixed(0)} MB (target < 250); growth from ${smallRows.toLocaleString('en-US')} to ${rows.toLocaleString('en-US')} rows: ${summary.rssGrowthSmallToFullMb.toFixed(0)} MB (target < 50)`);
 
+const wide = wideImport();
 const repeated = repeatedImports(Number(values.imports));
 
 const analysis: Record<string, unknown> = {};
@@ -118,7 +119,7 @@ for (const [name, script, skip] of [
 }
 
 const file = join(out, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, JSON.stringify({ rows, xlsxRows, results, summary, repeated, analysis }, null, 2));
+writeFileSync(file, JSON.stringify({ rows, xlsxRows, results, summary, wide, repeated, analysis }, null, 2));
 console.log(`\nResults written to ${file}`);
 
 /**
@@ -144,4 +145,15 @@ function repeatedImports(count: number): StageResult[] {
   const [first, last] = [runs[0] as StageResult, runs[runs.length - 1] as StageResult];
   console.log(`  import ${count} / import 1: ${(last.seconds / first.seconds).toFixed(2)} (target ≤ 1.2)`);
   return runs;
+}
+
+/** Peak memory on a wide survey: as many rows, three scored questions each, a response id per row. */
+function wideImport(): StageResult {
+  const file = join(out, `survey-wide-${rows}.csv`);
+  if (!existsSync(file)) stage('generate-wide-csv', file, rows);
+  const result = stage('import-csv', file, join(out, 'import-wide.cxb'));
+  console.log(
+    `Wide survey (${rows.toLocaleString('en-US')} rows, ${(3 * rows).toLocaleString('en-US')} answers): ${result.seconds.toFixed(2)} s, peak RSS ${result.peakRssMb.toFixed(0)} MB (target < 250)`,
+  );
+  return result;
 }

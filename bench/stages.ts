@@ -9,7 +9,7 @@ import Papa from 'papaparse';
 import { run as cli } from '../src/cli/main';
 import { FACT_COLUMNS, openEngagement } from '../src/core/store';
 import { importFile } from '../src/core/import';
-import { writeSurveyCsv, writeSurveyXlsx } from './generate';
+import { writeSurveyCsv, writeSurveyXlsx, writeWideSurveyCsv } from './generate';
 
 /** One stage's printed result (bench/run.ts reads it back). */
 export interface StageResult {
@@ -172,6 +172,11 @@ const stages: Record<string, () => Promise<StageResult>> = {
         await writeSurveyCsv(args[0] as string, Number(args[1]), Number(args[2] ?? 0)),
         Number(args[1])
       ),
+    ),
+  'generate-wide-csv': () =>
+    timed(
+      'generate-wide-csv',
+      async () => (await writeWideSurveyCsv(args[0] as string, Number(args[1])), Number(args[1])),
     ),
   'generate-xlsx': () =>
     timed(
