@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 // Type only: importing stages.ts for real would run a stage.
-import type { StageResult } from './stages';
+import type { SeriesImport, StageResult } from './stages';
 
 const { values } = parseArgs({
   options: {
@@ -124,27 +124,24 @@ console.log(`\nResults written to ${file}`);
 
 /**
  * Import cost against the engagement's size: `count` files of the benchmark's shape (other
- * response ids and draws, like successive quarters) into one engagement, each in its own process.
+ * response ids and draws, like successive quarters) into one engagement.
  */
-function repeatedImports(count: number): StageResult[] {
-  if (count < 1) return [];
-  const into = join(out, 'import-repeat.cxb');
-  const runs: StageResult[] = [];
-  for (let k = 0; k < count; k += 1) {
-    const file = k === 0 ? csv : join(out, `survey-${rows}-v${k}.csv`);
-    if (!existsSync(file)) stage('generate-csv', file, rows, k);
-    runs.push(stage('import-into', file, into, k === 0 ? 'fresh' : 'more'));
-  }
+function repeatedImports(count: number): StageResult | null {
+  if (count < 1) return null;
+  const series = stage('import-series', csv, rows, count, join(out, 'import-repeat.cxb'));
+  const imports = series.imports as SeriesImport[];
   console.log(
     `\nThe same file shape imported ${count} times into one engagement (import alone; opening apart):`,
   );
-  for (const [k, r] of runs.entries())
+  for (const [k, i] of imports.entries())
     console.log(
-      `  import ${String(k + 1).padStart(2)}: ${r.seconds.toFixed(2)} s with ${Number(r.answers).toLocaleString('en-US')} answers stored after it, opening ${Number(r.openSeconds).toFixed(2)} s, peak RSS ${r.peakRssMb.toFixed(0)} MB`,
+      `  import ${String(k + 1).padStart(2)}: ${i.seconds.toFixed(2)} s with ${i.answers.toLocaleString('en-US')} answers stored after it, opening ${i.openSeconds.toFixed(2)} s`,
     );
-  const [first, last] = [runs[0] as StageResult, runs[runs.length - 1] as StageResult];
-  console.log(`  import ${count} / import 1: ${(last.seconds / first.seconds).toFixed(2)} (target ≤ 1.2)`);
-  return runs;
+  const [first, last] = [imports[0] as SeriesImport, imports[imports.length - 1] as SeriesImport];
+  console.log(
+    `  import ${count} / import 1: ${(last.seconds / first.seconds).toFixed(2)} (target ≤ 1.2); peak RSS of the series ${series.peakRssMb.toFixed(0)} MB`,
+  );
+  return series;
 }
 
 /** Peak memory on a wide survey: as many rows, three scored questions each, a response id per row. */

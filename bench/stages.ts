@@ -2,7 +2,7 @@
  * One benchmark stage per process (run by bench/run.ts), so each stage's wall time and peak RSS
  * are its own. Prints one JSON line: { stage, rows, seconds, peakRssMb, ... }.
  */
-import { createReadStream, rmSync } from 'node:fs';
+import { createReadStream, existsSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
@@ -135,32 +135,42 @@ async function cliImport(file: string, into: string): Promise<number> {
   return (report as { rowsRead: number } | null)?.rowsRead ?? 0;
 }
 
+/** One import of a series: its own time, opening apart, and the answers stored after it. */
+export interface SeriesImport {
+  seconds: number;
+  openSeconds: number;
+  answers: number;
+}
+
 /**
- * One more file into an engagement (a new one when `fresh`), as the CLI imports it: opening the
- * engagement and the import are timed apart, so the import's own cost can be set against the
- * engagement's size.
+ * `count` files of the benchmark's shape into one engagement, one after another as the CLI would
+ * import them (opening the engagement each time, timed apart): the first is `first`, the others
+ * are generated beside it (other response ids and draws). One process, so the series costs no
+ * start-ups; its peak RSS is the series' largest.
  */
-async function importInto(file: string, into: string, fresh: boolean): Promise<StageResult> {
-  if (fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(into + suffix, { force: true });
-  const opening = performance.now();
-  const engagement = openEngagement(into);
-  const openSeconds = (performance.now() - opening) / 1000;
-  try {
-    const started = performance.now();
-    const report = await importFile(engagement.db, { file });
-    const seconds = (performance.now() - started) / 1000;
-    const answers = engagement.db.prepare('SELECT count(*) FROM responses').pluck().get() as number;
-    return {
-      stage: 'import-into',
-      rows: report.rowsRead,
-      seconds,
-      peakRssMb: peakRssMb(),
-      openSeconds,
-      answers,
-    };
-  } finally {
-    engagement.close();
+async function importSeries(first: string, rows: number, count: number, into: string): Promise<StageResult> {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(into + suffix, { force: true });
+  const imports: SeriesImport[] = [];
+  let total = 0;
+  for (let k = 0; k < count; k += 1) {
+    const file = k === 0 ? first : first.replace(/\.csv$/, `-v${k}.csv`);
+    if (!existsSync(file)) await writeSurveyCsv(file, rows, k);
+    const opening = performance.now();
+    const engagement = openEngagement(into);
+    const openSeconds = (performance.now() - opening) / 1000;
+    try {
+      const started = performance.now();
+      const report = await importFile(engagement.db, { file });
+      const seconds = (performance.now() - started) / 1000;
+      total += report.rowsRead;
+      const answers = engagement.db.prepare('SELECT count(*) FROM responses').pluck().get() as number;
+      imports.push({ seconds, openSeconds, answers });
+    } finally {
+      engagement.close();
+    }
   }
+  const seconds = imports.reduce((sum, i) => sum + i.seconds, 0);
+  return { stage: 'import-series', rows: total, seconds, peakRssMb: peakRssMb(), imports };
 }
 
 const [stage, ...args] = process.argv.slice(2);
@@ -186,7 +196,7 @@ const stages: Record<string, () => Promise<StageResult>> = {
   'bare-parse': () => timed('bare-parse', () => bareParse(args[0] as string)),
   'insert-ceiling': () => timed('insert-ceiling', () => insertCeiling(args[0] as string, Number(args[1]))),
   'import-csv': () => timed('import-csv', () => cliImport(args[0] as string, args[1] as string)),
-  'import-into': () => importInto(args[0] as string, args[1] as string, args[2] === 'fresh'),
+  'import-series': () => importSeries(args[0] as string, Number(args[1]), Number(args[2]), args[3] as string),
   'import-xlsx': () => timed('import-xlsx', () => cliImport(args[0] as string, args[1] as string)),
   'exceljs-read': () => timed('exceljs-read', () => exceljsRead(args[0] as string)),
 };
