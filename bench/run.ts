@@ -135,11 +135,11 @@ function repeatedImports(count: number): StageResult | null {
   );
   for (const [k, i] of imports.entries())
     console.log(
-      `  import ${String(k + 1).padStart(2)}: ${i.seconds.toFixed(2)} s with ${i.answers.toLocaleString('en-US')} answers stored after it, opening ${i.openSeconds.toFixed(2)} s`,
+      `  import ${String(k + 1).padStart(2)}: ${i.seconds.toFixed(2)} s (CPU ${i.cpuSeconds.toFixed(2)} s) with ${i.answers.toLocaleString('en-US')} answers stored after it, opening ${i.openSeconds.toFixed(2)} s`,
     );
   const [first, last] = [imports[0] as SeriesImport, imports[imports.length - 1] as SeriesImport];
   console.log(
-    `  import ${count} / import 1: ${(last.seconds / first.seconds).toFixed(2)} (target ≤ 1.2); peak RSS of the series ${series.peakRssMb.toFixed(0)} MB`,
+    `  import ${count} / import 1: ${(last.seconds / first.seconds).toFixed(2)} wall, ${(last.cpuSeconds / first.cpuSeconds).toFixed(2)} CPU (target ≤ 1.2); peak RSS of the series ${series.peakRssMb.toFixed(0)} MB`,
   );
   return series;
 }

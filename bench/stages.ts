@@ -138,6 +138,8 @@ async function cliImport(file: string, into: string): Promise<number> {
 /** One import of a series: its own time, opening apart, and the answers stored after it. */
 export interface SeriesImport {
   seconds: number;
+  /** CPU time (user + system) of the import: steadier than wall time on a shared machine. */
+  cpuSeconds: number;
   openSeconds: number;
   answers: number;
 }
@@ -160,11 +162,13 @@ async function importSeries(first: string, rows: number, count: number, into: st
     const openSeconds = (performance.now() - opening) / 1000;
     try {
       const started = performance.now();
+      const cpu = process.cpuUsage();
       const report = await importFile(engagement.db, { file });
       const seconds = (performance.now() - started) / 1000;
+      const used = process.cpuUsage(cpu);
       total += report.rowsRead;
       const answers = engagement.db.prepare('SELECT count(*) FROM responses').pluck().get() as number;
-      imports.push({ seconds, openSeconds, answers });
+      imports.push({ seconds, cpuSeconds: (used.user + used.system) / 1e6, openSeconds, answers });
     } finally {
       engagement.close();
     }
