@@ -28,9 +28,14 @@ export interface BenchRow {
   values: Array<string | number>;
 }
 
-function* rows(count: number): Generator<Array<string | number>> {
+/**
+ * `variant` makes another file of the same shape: other response ids (prefixed) and other draws, as
+ * the next quarter's export of the same survey would be. Variant 0 is the benchmark file.
+ */
+function* rows(count: number, variant = 0): Generator<Array<string | number>> {
   // mulberry32 (an LCG computed in doubles loses precision and repeats a few thousand ids).
-  let seed = 7;
+  let seed = 7 + variant * 7919;
+  const prefix = variant === 0 ? 'R-' : `Q${variant}-R-`;
   const next = () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -42,7 +47,7 @@ function* rows(count: number): Generator<Array<string | number>> {
     const day = 1 + Math.floor(next() * 28);
     const month = 1 + Math.floor(next() * 12);
     yield [
-      `R-${String(i).padStart(7, '0')}`,
+      `${prefix}${String(i).padStart(7, '0')}`,
       `CT-${String(1 + Math.floor(next() * 200_000)).padStart(6, '0')}`,
       `NW-${String(10_000 + Math.floor(next() * 50_000))}`,
       `${2024 + (i % 3)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
@@ -62,11 +67,31 @@ function csvCell(value: string | number): string {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export async function writeSurveyCsv(path: string, count: number): Promise<void> {
+export async function writeSurveyCsv(path: string, count: number, variant = 0): Promise<void> {
   const out = createWriteStream(path);
   let buffer = HEADER.join(',') + '\n';
-  for (const row of rows(count)) {
+  for (const row of rows(count, variant)) {
     buffer += row.map(csvCell).join(',') + '\n';
+    if (buffer.length > 1 << 20) {
+      if (!out.write(buffer)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+      buffer = '';
+    }
+  }
+  out.end(buffer);
+  await new Promise<void>((resolve) => out.once('finish', () => resolve()));
+}
+
+/**
+ * A wide survey: one row per response with its id and three scored questions (NPS, CSAT, CES), so
+ * `count` rows hold 3 × `count` answers and as many respondents as rows.
+ */
+export async function writeWideSurveyCsv(path: string, count: number): Promise<void> {
+  const out = createWriteStream(path);
+  let buffer =
+    'response_id,customer_id,responded_on,touchpoint,likelihood to recommend,satisfaction,effort\n';
+  for (const [id, , customer, date, touchpoint, , score] of rows(count)) {
+    const n = Number(score);
+    buffer += `${String(id)},${String(customer)},${String(date)},${String(touchpoint)},${n % 11},${1 + (n % 5)},${1 + (n % 7)}\n`;
     if (buffer.length > 1 << 20) {
       if (!out.write(buffer)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
       buffer = '';

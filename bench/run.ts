@@ -3,6 +3,8 @@
  * Each stage runs in its own process; results are printed and written as JSON to bench-out/.
  *   --rows N        survey CSV rows (default 1,000,000); the XLSX gets N/5 rows
  *   --out DIR       where inputs and results go (default bench-out)
+ *   --imports K     files of the same shape imported one after another into one engagement (default
+ *                   10; 0 leaves it out): the 1st against the Kth import
  *   --skip-scorecard, --skip-gap, --skip-pack   leave out the analysis and board pack benchmarks
  *   --soak, --crash  the data-safety runs instead (bench/safety.ts)
  */
@@ -11,11 +13,12 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 // Type only: importing stages.ts for real would run a stage.
-import type { StageResult } from './stages';
+import type { SeriesImport, StageResult } from './stages';
 
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
+    imports: { type: 'string', default: '10' },
     out: { type: 'string', default: 'bench-out' },
     'skip-scorecard': { type: 'boolean' },
     'skip-gap': { type: 'boolean' },
@@ -94,9 +97,12 @@ const summary = {
   rssGrowthSmallToFullMb: by('import-csv').peakRssMb - by('import-csv-small').peakRssMb,
 };
 console.log(`
-CSV import: ${summary.csvImportRowsPerSecond.toLocaleString('en-US')} rows/s (target ≥ 300,000), ${(summary.importShareOfInsertCeiling * 100).toFixed(0)}% of the insert ceiling (target ≥ 75%), ${summary.importOverBareParse.toFixed(2)}× bare parse
+CSV import: ${summary.csvImportRowsPerSecond.toLocaleString('en-US')} rows/s, ${by('import-csv').seconds.toFixed(2)} s = ${(1 / summary.importShareOfInsertCeiling).toFixed(2)}× the insert ceiling's ${by('insert-ceiling').seconds.toFixed(2)} s (target ≤ 3), ${summary.importOverBareParse.toFixed(2)}× bare parse's ${by('bare-parse').seconds.toFixed(2)} s
 XLSX import: ${summary.xlsxImportOverExceljsRead.toFixed(2)}× exceljs streaming read (target ≤ 1.2)
 Peak RSS: ${summary.peakRssMb.toFixed(0)} MB (target < 250); growth from ${smallRows.toLocaleString('en-US')} to ${rows.toLocaleString('en-US')} rows: ${summary.rssGrowthSmallToFullMb.toFixed(0)} MB (target < 50)`);
+
+const wide = wideImport();
+const repeated = repeatedImports(Number(values.imports));
 
 const analysis: Record<string, unknown> = {};
 for (const [name, script, skip] of [
@@ -123,5 +129,38 @@ for (const [name, script, skip] of [
 }
 
 const file = join(out, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-writeFileSync(file, JSON.stringify({ rows, xlsxRows, results, summary, analysis }, null, 2));
+writeFileSync(file, JSON.stringify({ rows, xlsxRows, results, summary, wide, repeated, analysis }, null, 2));
 console.log(`\nResults written to ${file}`);
+
+/**
+ * Import cost against the engagement's size: `count` files of the benchmark's shape (other
+ * response ids and draws, like successive quarters) into one engagement.
+ */
+function repeatedImports(count: number): StageResult | null {
+  if (count < 1) return null;
+  const series = stage('import-series', csv, rows, count, join(out, 'import-repeat.cxb'));
+  const imports = series.imports as SeriesImport[];
+  console.log(
+    `\nThe same file shape imported ${count} times into one engagement (import alone; opening apart):`,
+  );
+  for (const [k, i] of imports.entries())
+    console.log(
+      `  import ${String(k + 1).padStart(2)}: ${i.seconds.toFixed(2)} s (CPU ${i.cpuSeconds.toFixed(2)} s) with ${i.answers.toLocaleString('en-US')} answers stored after it, opening ${i.openSeconds.toFixed(2)} s`,
+    );
+  const [first, last] = [imports[0] as SeriesImport, imports[imports.length - 1] as SeriesImport];
+  console.log(
+    `  import ${count} / import 1: ${(last.seconds / first.seconds).toFixed(2)} wall, ${(last.cpuSeconds / first.cpuSeconds).toFixed(2)} CPU (target ≤ 1.2); peak RSS of the series ${series.peakRssMb.toFixed(0)} MB`,
+  );
+  return series;
+}
+
+/** Peak memory on a wide survey: as many rows, three scored questions each, a response id per row. */
+function wideImport(): StageResult {
+  const file = join(out, `survey-wide-${rows}.csv`);
+  if (!existsSync(file)) stage('generate-wide-csv', file, rows);
+  const result = stage('import-csv', file, join(out, 'import-wide.cxb'));
+  console.log(
+    `Wide survey (${rows.toLocaleString('en-US')} rows, ${(3 * rows).toLocaleString('en-US')} answers): ${result.seconds.toFixed(2)} s, peak RSS ${result.peakRssMb.toFixed(0)} MB (target < 250)`,
+  );
+  return result;
+}

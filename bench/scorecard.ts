@@ -11,10 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { computeScorecard } from '../src/core/analysis';
 import { openEngagement, refreshAggregates, type Db } from '../src/core/store';
+import { filterCatalogue } from '../src/core/store/filter-keys';
+import type { FilterKey } from '../src/core/domain/filter';
 
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 1_000_000);
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 50_000);
 const MONTHS = 36;
+/** An attribute the answers carry themselves (a column of the survey file kept as an attribute). */
+const LANGUAGES = ['en', 'de', 'fr'];
 
 function month(i: number): string {
   return `${2023 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
@@ -70,7 +74,7 @@ export function seed(db: Db): void {
     const si = importId('responses');
     const insS = db.prepare(
       `INSERT INTO responses (response_id, respondent_id, customer_id, responded_on, survey, item, score, scale_min, scale_max,
-         touchpoint, channel, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'web', ?)`,
+         touchpoint, channel, attributes, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'web', ?, ?)`,
     );
     for (let i = 0; i < RESPONSES; i++) {
       const c = Math.floor(rnd() * CUSTOMERS);
@@ -89,6 +93,7 @@ export function seed(db: Db): void {
         min,
         max,
         `tp${i % 8}`,
+        `{"language":"${LANGUAGES[i % 3]}"}`,
         si,
       );
     }
@@ -151,7 +156,47 @@ function timeCalls(path: string): void {
         `(×${(r.ms / floor.ms).toFixed(2)} of the floor; NPS ${nps?.value?.toFixed(1)} n ${nps?.n})${first}`,
     );
   });
+  timeFilters(e.db, floor.ms);
   e.close();
+}
+
+/**
+ * Every filter key the filter bar offers (the engagement's filter catalogue, staff keys aside: they
+ * do not narrow customer answers), each with its most common value: the first call with the key
+ * and a warm call (the same filter, another period).
+ */
+function timeFilters(db: Db, floorMs: number): void {
+  for (const key of filterCatalogue(db)) {
+    if (!key.present || key.kind === 'staff') continue;
+    const value = commonValue(db, key);
+    if (value === null) continue;
+    const filters = { [key.key]: value };
+    const first = time(() => computeScorecard(db, { period: '2025-Q2', filters }));
+    const warm = time(() => computeScorecard(db, { period: '2025-Q3', filters }));
+    const nps = warm.result.kpis.find((k) => k.id === 'nps');
+    console.log(
+      `filter ${key.key}=${value} (${key.kind}): first ${first.ms.toFixed(0)} ms, warm ${warm.ms.toFixed(0)} ms ` +
+        `(×${(warm.ms / floorMs).toFixed(2)} of the floor; target < 150 warm; NPS n ${nps?.n})`,
+    );
+  }
+}
+
+/** The value of a filter key most answers or customers have. */
+function commonValue(db: Db, key: FilterKey): string | null {
+  const customerSide = key.kind === 'customer' || key.kind === 'shared';
+  const table = customerSide ? 'customers' : 'responses';
+  const value = key.column
+    ? `CAST(${key.key} AS TEXT)`
+    : `CAST(json_extract(attributes, '$."' || ? || '"') AS TEXT)`;
+  return (
+    (db
+      .prepare(
+        `SELECT v FROM (SELECT ${value} AS v FROM ${table} WHERE active = 1 LIMIT 100000)
+         WHERE v IS NOT NULL GROUP BY v ORDER BY count(*) DESC LIMIT 1`,
+      )
+      .pluck()
+      .get(...(key.column ? [] : [key.key])) as string | undefined) ?? null
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -2,13 +2,14 @@
  * One benchmark stage per process (run by bench/run.ts), so each stage's wall time and peak RSS
  * are its own. Prints one JSON line: { stage, rows, seconds, peakRssMb, ... }.
  */
-import { createReadStream, rmSync } from 'node:fs';
+import { createReadStream, existsSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { run as cli } from '../src/cli/main';
-import { FACT_COLUMNS } from '../src/core/store';
-import { writeSurveyCsv, writeSurveyXlsx } from './generate';
+import { FACT_COLUMNS, openEngagement } from '../src/core/store';
+import { importFile } from '../src/core/import';
+import { writeSurveyCsv, writeSurveyXlsx, writeWideSurveyCsv } from './generate';
 
 /** One stage's printed result (bench/run.ts reads it back). */
 export interface StageResult {
@@ -134,12 +135,62 @@ async function cliImport(file: string, into: string): Promise<number> {
   return (report as { rowsRead: number } | null)?.rowsRead ?? 0;
 }
 
+/** One import of a series: its own time, opening apart, and the answers stored after it. */
+export interface SeriesImport {
+  seconds: number;
+  /** CPU time (user + system) of the import: steadier than wall time on a shared machine. */
+  cpuSeconds: number;
+  openSeconds: number;
+  answers: number;
+}
+
+/**
+ * `count` files of the benchmark's shape into one engagement, one after another as the CLI would
+ * import them (opening the engagement each time, timed apart): the first is `first`, the others
+ * are generated beside it (other response ids and draws). One process, so the series costs no
+ * start-ups; its peak RSS is the series' largest.
+ */
+async function importSeries(first: string, rows: number, count: number, into: string): Promise<StageResult> {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(into + suffix, { force: true });
+  const imports: SeriesImport[] = [];
+  let total = 0;
+  for (let k = 0; k < count; k += 1) {
+    const file = k === 0 ? first : first.replace(/\.csv$/, `-v${k}.csv`);
+    if (!existsSync(file)) await writeSurveyCsv(file, rows, k);
+    const opening = performance.now();
+    const engagement = openEngagement(into);
+    const openSeconds = (performance.now() - opening) / 1000;
+    try {
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      const report = await importFile(engagement.db, { file });
+      const seconds = (performance.now() - started) / 1000;
+      const used = process.cpuUsage(cpu);
+      total += report.rowsRead;
+      const answers = engagement.db.prepare('SELECT count(*) FROM responses').pluck().get() as number;
+      imports.push({ seconds, cpuSeconds: (used.user + used.system) / 1e6, openSeconds, answers });
+    } finally {
+      engagement.close();
+    }
+  }
+  const seconds = imports.reduce((sum, i) => sum + i.seconds, 0);
+  return { stage: 'import-series', rows: total, seconds, peakRssMb: peakRssMb(), imports };
+}
+
 const [stage, ...args] = process.argv.slice(2);
 const stages: Record<string, () => Promise<StageResult>> = {
   'generate-csv': () =>
     timed(
       'generate-csv',
-      async () => (await writeSurveyCsv(args[0] as string, Number(args[1])), Number(args[1])),
+      async () => (
+        await writeSurveyCsv(args[0] as string, Number(args[1]), Number(args[2] ?? 0)),
+        Number(args[1])
+      ),
+    ),
+  'generate-wide-csv': () =>
+    timed(
+      'generate-wide-csv',
+      async () => (await writeWideSurveyCsv(args[0] as string, Number(args[1])), Number(args[1])),
     ),
   'generate-xlsx': () =>
     timed(
@@ -149,6 +200,7 @@ const stages: Record<string, () => Promise<StageResult>> = {
   'bare-parse': () => timed('bare-parse', () => bareParse(args[0] as string)),
   'insert-ceiling': () => timed('insert-ceiling', () => insertCeiling(args[0] as string, Number(args[1]))),
   'import-csv': () => timed('import-csv', () => cliImport(args[0] as string, args[1] as string)),
+  'import-series': () => importSeries(args[0] as string, Number(args[1]), Number(args[2]), args[3] as string),
   'import-xlsx': () => timed('import-xlsx', () => cliImport(args[0] as string, args[1] as string)),
   'exceljs-read': () => timed('exceljs-read', () => exceljsRead(args[0] as string)),
 };

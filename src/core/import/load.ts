@@ -7,8 +7,8 @@ import {
   hasAnswers,
   nextRowid,
   recordRowidRange,
+  applyAnswerChanges,
   refreshAggregates,
-  refreshLtrSums,
   refreshMrrVectors,
   finishImport,
   importsWithSha,
@@ -487,11 +487,13 @@ class ProgressThrottle {
 }
 
 /**
- * Keeps the answer pre-aggregates in step with the rows that are now current: the loader already
- * added this import's share; older rows it superseded, or new customers' segments, need a rebuild.
+ * Keeps the pre-aggregates in step with the rows that are now current: the loader already added
+ * this import's answers; older answers it superseded are taken out. New customers change the
+ * segment and region answers take, so the answer pre-aggregates are rebuilt.
  */
 function updateAggregates(db: Db, table: string, supersededOlder: boolean): void {
-  if (table === 'responses' && !supersededOlder) refreshLtrSums(db);
-  else if (table === 'responses' || (table === 'customers' && hasAnswers(db))) refreshAggregates(db);
+  if (table === 'responses') {
+    if (supersededOlder) applyAnswerChanges(db);
+  } else if (table === 'customers' && hasAnswers(db)) refreshAggregates(db);
   else if (table === 'revenue') refreshMrrVectors(db);
 }

@@ -1,18 +1,22 @@
 import type { Db } from './engagement';
+import { importRowRange } from './answer-rows';
 import { keptIndices, toBlob, view } from './blobs';
 import type { SurveyBucket } from './scorecard-queries';
 import { monthIndex } from './mrr-matrix';
 
 /**
  * Answer counts of the NPS, CSAT and CES surveys per customer, month and bucket (survey, score,
- * scale), as columns in one row (customer_buckets, migration 9): a scorecard filtered by a customer
- * attribute (plan, a CRM field …) sums the kept customers' entries instead of scanning every answer.
+ * scale), as columns in one row per import (customer_bucket_segments, migrations 9 and 14): a
+ * scorecard filtered by a customer attribute (plan, a CRM field …) sums the kept customers' entries
+ * of every segment instead of scanning every answer. An import writes its own segment; a segment is
+ * rebuilt from its import's current rows when answers of that import stop or start counting.
  *
- * Layout: customer ids (JSON) with offsets into the entries; per entry its month index (int32,
- * −1 = undated), bucket code (uint16, into the JSON list of [survey, score, scale_min, scale_max])
- * and count (uint16; a larger count is split over several entries). `own_keys` lists the filter
- * keys some answer carries itself (segment, region, its own attributes): a filter on such a key
- * must look at the answers, so this matrix does not answer it.
+ * Layout of a segment: customer ids (JSON) with offsets into the entries; per entry its month index
+ * (int32, −1 = undated), bucket code (uint16, into the JSON list of [survey, score, scale_min,
+ * scale_max]) and count (uint16; a larger count is split over several entries). `own_keys` lists the
+ * filter keys some answer carries itself (segment, region, its own attributes): a filter on such a
+ * key must look at the answers, so this matrix does not answer it. customer_buckets keeps the union
+ * of the segments' own keys in one row.
  */
 export const BUCKET_SURVEYS: ReadonlySet<string> = new Set(['nps', 'csat', 'ces']);
 const UNDATED = -1;
@@ -40,6 +44,8 @@ export class BucketLog {
   private codes = new Uint16Array(4096);
   private counts = new Uint16Array(4096);
   private length = 0;
+  /** Answers of the kept surveys seen (with or without a customer). */
+  private answers = 0;
 
   /** The index of a customer (callers that see a customer often keep it). */
   customer(customerId: string): number {
@@ -69,6 +75,7 @@ export class BucketLog {
     attributes: unknown,
   ): void {
     if (!BUCKET_SURVEYS.has(survey)) return;
+    this.answers += 1;
     this.noteOwnValues(segment, region, attributes);
     if (customer < 0) return;
     const month = date === null ? UNDATED_16 : monthIndex(date) - MONTH_BASE;
@@ -88,24 +95,16 @@ export class BucketLog {
     for (const key of keys) this.ownKeys.add(key);
   }
 
-  /** Adds the entries of the stored matrix (an import adds its answers to what is there). */
-  addStored(db: Db): void {
-    const stored = CustomerBuckets.load(db, null);
-    if (!stored) return;
-    for (const key of stored.ownKeys) this.ownKeys.add(key);
-    stored.forEachEntry((customerId, month, [survey, score, min, max], n) =>
-      this.push(
-        this.customer(customerId),
-        month === UNDATED ? UNDATED_16 : month - MONTH_BASE,
-        this.code(survey, score, min, max),
-        n,
-      ),
-    );
-  }
-
-  /** Replaces the stored matrix with these entries, merged per customer, month and bucket. */
-  write(db: Db): void {
-    db.prepare('DELETE FROM customer_buckets').run();
+  /**
+   * Stores these entries, merged per customer, month and bucket, as the segment of `importId`
+   * (replacing it; with no answers of the kept surveys the segment is removed).
+   */
+  write(db: Db, importId = 0): void {
+    if (this.answers === 0) {
+      db.prepare('DELETE FROM customer_bucket_segments WHERE import_id = ?').run(importId);
+      refreshOwnKeys(db);
+      return;
+    }
     const order = this.byCustomer();
     const offsets = new Int32Array(this.customerIds.length + 1);
     // Merging only shrinks the entries, except that a count above 65,535 takes several.
@@ -161,9 +160,11 @@ export class BucketLog {
       offsets[c + 1] = written;
     }
     db.prepare(
-      `INSERT INTO customer_buckets (id, customer_ids, offsets, months, codes, counts, buckets, own_keys)
-       VALUES (1, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR REPLACE INTO customer_bucket_segments
+         (import_id, customer_ids, offsets, months, codes, counts, buckets, own_keys)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
+      importId,
       JSON.stringify(this.customerIds),
       toBlob(offsets),
       toBlob(months.subarray(0, written)),
@@ -173,6 +174,7 @@ export class BucketLog {
       JSON.stringify([...this.ownKeys].sort()),
     );
     this.release();
+    refreshOwnKeys(db);
   }
 
   /** Written once: the log's arrays go now, not whenever the log itself is collected. */
@@ -252,21 +254,44 @@ function attributeKeysOf(attributes: string): string[] {
   }
 }
 
-/** Rebuilds the matrix from every current answer (after anything changes which answers are current). */
+/** customer_buckets: the union of the segments' own keys (no row when there is no segment). */
+export function refreshOwnKeys(db: Db): void {
+  const lists = db.prepare('SELECT own_keys FROM customer_bucket_segments').pluck().all() as string[];
+  db.prepare('DELETE FROM customer_buckets').run();
+  if (lists.length === 0) return;
+  const keys = new Set(lists.flatMap((list) => JSON.parse(list) as string[]));
+  db.prepare('INSERT INTO customer_buckets (id, own_keys) VALUES (1, ?)').run(
+    JSON.stringify([...keys].sort()),
+  );
+}
+
+/** Rebuilds every import's segment from the current answers (after anything changes which answers are current). */
 export function refreshCustomerBuckets(db: Db): void {
+  db.prepare('DELETE FROM customer_bucket_segments').run();
+  const imports = db
+    .prepare(
+      `SELECT i.id FROM imports i WHERE EXISTS (SELECT 1 FROM response_cube c WHERE c.import_id = i.id) ORDER BY i.id`,
+    )
+    .pluck()
+    .all() as number[];
+  for (const importId of imports) rebuildBucketSegment(db, importId);
+  refreshOwnKeys(db);
+}
+
+/** Rebuilds one import's segment from its current answers (read within its rowid range). */
+export function rebuildBucketSegment(db: Db, importId: number): void {
   const log = new BucketLog();
   const rows = db
     .prepare(
       `SELECT customer_id, survey, responded_on, score, scale_min, scale_max, segment, region, attributes
-       FROM responses WHERE active = 1 AND survey IN ('nps', 'csat', 'ces')`,
+       FROM responses r WHERE active = 1 AND import_id = ?${importRowRange(db, importId, 'r')}
+         AND survey IN ('nps', 'csat', 'ces')`,
     )
     .raw()
-    .iterate() as IterableIterator<
+    .iterate(importId) as IterableIterator<
     [string | null, string, string | null, number, number, number, unknown, unknown, unknown]
   >;
-  let any = false;
   for (const [customerId, survey, date, score, min, max, segment, region, attributes] of rows) {
-    any = true;
     log.add(
       customerId === null ? -1 : log.customer(customerId),
       survey,
@@ -279,54 +304,91 @@ export function refreshCustomerBuckets(db: Db): void {
       attributes,
     );
   }
-  if (any) log.write(db);
-  else db.prepare('DELETE FROM customer_buckets').run();
+  log.write(db, importId);
 }
 
-/** The stored matrix, with the customers a filter keeps. */
+/** One import's stored segment, with the customers a filter keeps. */
+interface Segment {
+  ids: string[];
+  offsets: Int32Array;
+  months: Int32Array;
+  codes: Uint16Array;
+  counts: Uint16Array;
+  /** The segment's bucket codes as codes into CustomerBuckets' list of every bucket. */
+  shared: Int32Array;
+  /** The segment's customers as indices into CustomerBuckets' list of every customer. */
+  customers: Int32Array;
+  kept: Int32Array;
+}
+
+/** Month and bucket of a total in one exact number (codes below 2^20). */
+const CODE_SPAN = 2 ** 20;
+
+/** The stored segments, summed as one matrix, with the customers a filter keeps. */
 export class CustomerBuckets {
   private constructor(
-    private readonly ids: string[],
-    private readonly offsets: Int32Array,
-    private readonly months: Int32Array,
-    private readonly codes: Uint16Array,
-    private readonly counts: Uint16Array,
+    private readonly segments: Segment[],
     private readonly buckets: Bucket[],
+    private readonly customerCount: number,
     readonly ownKeys: ReadonlySet<string>,
-    private readonly kept: Int32Array,
   ) {}
 
   static load(db: Db, allowed: ReadonlySet<string> | null): CustomerBuckets | null {
-    const row = db
+    const rows = db
       .prepare(
-        'SELECT customer_ids, offsets, months, codes, counts, buckets, own_keys FROM customer_buckets WHERE id = 1',
+        'SELECT customer_ids, offsets, months, codes, counts, buckets, own_keys FROM customer_bucket_segments ORDER BY import_id',
       )
       .raw()
-      .get() as [string, Buffer, Buffer, Buffer, Buffer, string, string] | undefined;
-    if (!row) return null;
-    const ids = JSON.parse(row[0]) as string[];
-    return new CustomerBuckets(
-      ids,
-      view(row[1], Int32Array),
-      view(row[2], Int32Array),
-      view(row[3], Uint16Array),
-      view(row[4], Uint16Array),
-      JSON.parse(row[5]) as Bucket[],
-      new Set(JSON.parse(row[6]) as string[]),
-      keptIndices(ids, allowed),
-    );
+      .all() as Array<[string, Buffer, Buffer, Buffer, Buffer, string, string]>;
+    if (rows.length === 0) return null;
+    const buckets: Bucket[] = [];
+    const bucketCodes = new Map<string, number>();
+    const customerIndex = new Map<string, number>();
+    const ownKeys = new Set<string>();
+    const segments = rows.map((row): Segment => {
+      const ids = JSON.parse(row[0]) as string[];
+      const shared = Int32Array.from(JSON.parse(row[5]) as Bucket[], (bucket) => {
+        const key = JSON.stringify(bucket);
+        let code = bucketCodes.get(key);
+        if (code === undefined) bucketCodes.set(key, (code = buckets.push(bucket) - 1));
+        return code;
+      });
+      for (const key of JSON.parse(row[6]) as string[]) ownKeys.add(key);
+      // One segment's customers are the only ones: no map of every id needed.
+      const customers =
+        rows.length === 1
+          ? Int32Array.from({ length: ids.length }, (_, i) => i)
+          : Int32Array.from(ids, (id) => {
+              let index = customerIndex.get(id);
+              if (index === undefined) customerIndex.set(id, (index = customerIndex.size));
+              return index;
+            });
+      return {
+        ids,
+        offsets: view(row[1], Int32Array),
+        months: view(row[2], Int32Array),
+        codes: view(row[3], Uint16Array),
+        counts: view(row[4], Uint16Array),
+        shared,
+        customers,
+        kept: keptIndices(ids, allowed),
+      };
+    });
+    const customerCount = rows.length === 1 ? (segments[0] as Segment).ids.length : customerIndex.size;
+    return new CustomerBuckets(segments, buckets, customerCount, ownKeys);
   }
 
   forEachEntry(visit: (customerId: string, month: number, bucket: Bucket, n: number) => void): void {
-    for (let c = 0; c < this.ids.length; c += 1) {
-      for (let e = this.offsets[c] as number; e < (this.offsets[c + 1] as number); e += 1)
-        visit(
-          this.ids[c] as string,
-          this.months[e] as number,
-          this.buckets[this.codes[e] as number] as Bucket,
-          this.counts[e] as number,
-        );
-    }
+    for (const s of this.segments)
+      for (let c = 0; c < s.ids.length; c += 1) {
+        for (let e = s.offsets[c] as number; e < (s.offsets[c + 1] as number); e += 1)
+          visit(
+            s.ids[c] as string,
+            s.months[e] as number,
+            this.buckets[s.shared[s.codes[e] as number] as number] as Bucket,
+            s.counts[e] as number,
+          );
+      }
   }
 
   /**
@@ -337,23 +399,26 @@ export class CustomerBuckets {
     const from = months ? monthIndex(months.first) : UNDATED;
     const to = months ? monthIndex(months.last) : Infinity;
     const totals = new Map<number, number>();
-    let npsAccounts = 0;
-    for (let slot = 0; slot < this.kept.length; slot += 1) {
-      const c = this.kept[slot] as number;
-      let answeredNps = false;
-      for (let e = this.offsets[c] as number; e < (this.offsets[c + 1] as number); e += 1) {
-        const month = this.months[e] as number;
-        if (month < from || month > to) continue;
-        const code = this.codes[e] as number;
-        const key = (month + 1) * 0x10000 + code;
-        totals.set(key, (totals.get(key) ?? 0) + (this.counts[e] as number));
-        if (!answeredNps && (this.buckets[code] as Bucket)[0] === 'nps') answeredNps = true;
+    const isNps = Uint8Array.from(this.buckets, (bucket) => (bucket[0] === 'nps' ? 1 : 0));
+    const answeredNps = new Uint8Array(this.customerCount);
+    for (const s of this.segments) {
+      for (let slot = 0; slot < s.kept.length; slot += 1) {
+        const c = s.kept[slot] as number;
+        for (let e = s.offsets[c] as number; e < (s.offsets[c + 1] as number); e += 1) {
+          const month = s.months[e] as number;
+          if (month < from || month > to) continue;
+          const code = s.shared[s.codes[e] as number] as number;
+          const key = (month + 1) * CODE_SPAN + code;
+          totals.set(key, (totals.get(key) ?? 0) + (s.counts[e] as number));
+          if (isNps[code]) answeredNps[s.customers[c] as number] = 1;
+        }
       }
-      if (answeredNps) npsAccounts += 1;
     }
+    let npsAccounts = 0;
+    for (const answered of answeredNps) npsAccounts += answered;
     const buckets = [...totals].map(([key, n]) => {
-      const month = Math.floor(key / 0x10000) - 1;
-      const [survey, score, scaleMin, scaleMax] = this.buckets[key % 0x10000] as Bucket;
+      const month = Math.floor(key / CODE_SPAN) - 1;
+      const [survey, score, scaleMin, scaleMax] = this.buckets[key % CODE_SPAN] as Bucket;
       return { survey, month: month === UNDATED ? null : monthLabel(month), score, scaleMin, scaleMax, n };
     });
     return { buckets, npsAccounts };

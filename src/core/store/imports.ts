@@ -1,5 +1,12 @@
 import type { Db } from './engagement';
-import { hasAnswers, refreshAggregates } from './aggregates';
+import { importRowRange } from './answer-rows';
+import {
+  applyAnswerChanges,
+  hasAnswers,
+  recordAnswerChanges,
+  refreshAggregates,
+  startAnswerChanges,
+} from './aggregates';
 import { refreshMrrVectors } from './mrr-matrix';
 
 /** Provenance of imports and their rejected rows (SQL for the import pipeline and the CLI). */
@@ -120,11 +127,13 @@ export function insertRejects(db: Db, importId: number, rejects: RejectRecord[])
 
 /**
  * Makes the new import's rows the winners for their natural keys: older rows with the same key
- * stay in the file (so remove-import can bring them back) but stop counting.
+ * stay in the file (so remove-import can bring them back) but stop counting. Answers that stop
+ * counting are listed for the pre-aggregates (store/aggregates.ts applyAnswerChanges).
  */
 export function supersedeOlderRows(db: Db, table: string, importId: number): number {
   const key = KEYED_TABLES[table];
   if (!key) return 0;
+  if (table === 'responses') return supersedeOlderAnswers(db, importId);
   const older = db.prepare(`SELECT 1 FROM ${table} WHERE import_id <> ? LIMIT 1`).get(importId);
   if (!older) return 0;
   ensureKeyIndex(db, table);
@@ -141,22 +150,52 @@ export function supersedeOlderRows(db: Db, table: string, importId: number): num
   return result.changes;
 }
 
+/**
+ * Answers: an import records the range of its response ids; only when that range meets another
+ * import's can it supersede answers. Then each of its keyed answers (its rowid range) looks up
+ * older current answers with its key in the key index, so the cost follows the new file, not the
+ * rows already stored (and the key index exists only once files have overlapped).
+ */
+function supersedeOlderAnswers(db: Db, importId: number): number {
+  startAnswerChanges(db);
+  const own = importRowRange(db, importId, 'responses');
+  const [lo, hi] = db
+    .prepare(`SELECT min(response_id), max(response_id) FROM responses WHERE import_id = ?${own}`)
+    .raw()
+    .get(importId) as [string | null, string | null];
+  db.prepare('UPDATE imports SET key_min = ?, key_max = ? WHERE id = ?').run(lo, hi, importId);
+  if (lo === null) return 0;
+  const meets = db
+    .prepare('SELECT 1 FROM imports WHERE id <> ? AND key_min <= ? AND key_max >= ? LIMIT 1')
+    .get(importId, hi, lo);
+  if (!meets) return 0;
+  ensureKeyIndex(db, 'responses');
+  const superseded = recordAnswerChanges(
+    db,
+    -1,
+    `SELECT o.rowid FROM responses n JOIN responses o INDEXED BY responses_key
+       ON o.response_id = n.response_id AND o.item = n.item
+     WHERE n.import_id = ?${importRowRange(db, importId, 'n')} AND n.response_id IS NOT NULL
+       AND o.import_id <> ? AND o.active = 1`,
+    importId,
+    importId,
+  );
+  if (superseded > 0)
+    db.exec('UPDATE responses SET active = 0 WHERE rowid IN (SELECT rid FROM temp.answer_changes)');
+  return superseded;
+}
+
 /** Deletes an import and its rows, then reinstates the newest remaining row per natural key. */
 export function removeImport(db: Db, importId: number): { table: string; rowsRemoved: number } | null {
-  const record = db
-    .prepare('SELECT kind, first_rowid AS first, last_rowid AS last FROM imports WHERE id = ?')
-    .get(importId) as { kind: string; first: number | null; last: number | null } | undefined;
+  const record = db.prepare('SELECT kind FROM imports WHERE id = ?').get(importId) as
+    { kind: string } | undefined;
   if (!record) return null;
   return db.transaction(() => {
-    let removed = 0;
-    let table = record.kind;
+    let removed = removeAnswers(db, importId);
+    let table = removed > 0 ? 'responses' : record.kind;
     for (const candidate of Object.keys(KEYED_TABLES)) {
-      // An import's answers are one rowid range: no index on import_id needed to find them.
-      const range =
-        candidate === 'responses' && record.first !== null
-          ? ` AND rowid BETWEEN ${record.first} AND ${record.last}`
-          : '';
-      const result = db.prepare(`DELETE FROM ${candidate} WHERE import_id = ?${range}`).run(importId);
+      if (candidate === 'responses') continue;
+      const result = db.prepare(`DELETE FROM ${candidate} WHERE import_id = ?`).run(importId);
       // Only a table that lost rows can have older rows to bring back (and needs its key index).
       if (result.changes === 0) continue;
       table = candidate;
@@ -165,11 +204,51 @@ export function removeImport(db: Db, importId: number): { table: string; rowsRem
       reinstateNewest(db, candidate);
     }
     db.prepare('DELETE FROM rejects WHERE import_id = ?').run(importId);
-    if (table === 'responses' || (table === 'customers' && hasAnswers(db))) refreshAggregates(db);
+    if (table === 'responses') applyAnswerChanges(db, importId);
+    else if (table === 'customers' && hasAnswers(db)) refreshAggregates(db);
     else if (table === 'revenue') refreshMrrVectors(db);
     db.prepare('DELETE FROM imports WHERE id = ?').run(importId);
     return { table, rowsRemoved: removed };
   })();
+}
+
+/**
+ * Deletes an import's answers (one rowid range: no index on import_id needed) and brings back the
+ * newest remaining answer for each of their keys, listing both for the pre-aggregates.
+ */
+function removeAnswers(db: Db, importId: number): number {
+  startAnswerChanges(db);
+  const own = `SELECT rowid FROM responses WHERE import_id = ?${importRowRange(db, importId, 'responses')}`;
+  if (db.prepare(`${own} LIMIT 1`).get(importId) === undefined) return 0;
+  recordAnswerChanges(db, -1, `${own} AND active = 1`, importId);
+  // Answers stop counting only when a file supersedes them, which builds the key index first.
+  const anySuperseded = db
+    .prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'index' AND name = 'responses_key'`)
+    .get();
+  if (anySuperseded) {
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS removed_keys (response_id, item)');
+    db.exec('DELETE FROM temp.removed_keys');
+    db.prepare(
+      `INSERT INTO temp.removed_keys SELECT DISTINCT response_id, item FROM responses
+       WHERE rowid IN (${own}) AND response_id IS NOT NULL`,
+    ).run(importId);
+  }
+  const removed = db.prepare(`DELETE FROM responses WHERE rowid IN (${own})`).run(importId).changes;
+  if (anySuperseded) {
+    const back = recordAnswerChanges(
+      db,
+      1,
+      `SELECT o.rowid FROM temp.removed_keys k JOIN responses o INDEXED BY responses_key
+         ON o.response_id = k.response_id AND o.item = k.item
+       WHERE o.active = 0 AND NOT EXISTS (SELECT 1 FROM responses newer INDEXED BY responses_key
+         WHERE newer.response_id = o.response_id AND newer.item = o.item AND newer.import_id > o.import_id)`,
+    );
+    if (back > 0)
+      db.exec(
+        'UPDATE responses SET active = 1 WHERE rowid IN (SELECT rid FROM temp.answer_changes WHERE sign = 1)',
+      );
+  }
+  return removed;
 }
 
 function reinstateNewest(db: Db, table: string): void {

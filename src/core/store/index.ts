@@ -11,7 +11,7 @@ export { APPLICATION_ID, SCHEMA_VERSION } from './schema';
 export { FactWriter, FACT_COLUMNS } from './facts';
 export {
   refreshAggregates,
-  refreshLtrSums,
+  applyAnswerChanges,
   hasAnswers,
   customerSegments,
   writeAnswerTally,

@@ -39,42 +39,98 @@ export function npsClassOf(score: number): number {
 class MatrixBuilder {
   readonly ids: string[] = [];
   readonly offsets: number[] = [0];
-  months = new Int32Array(1024);
-  promoters = new Uint32Array(1024);
-  passives = new Uint32Array(1024);
-  detractors = new Uint32Array(1024);
-  latest = new Uint8Array(1024);
+  months: Int32Array;
+  promoters: Uint32Array;
+  passives: Uint32Array;
+  detractors: Uint32Array;
+  latest: Uint8Array;
+  days: Uint8Array;
   entries = 0;
   private customer: string | null = null;
 
+  /** `capacity`: entries to make room for at once (a merge knows its most; a walk grows). */
+  constructor(capacity = 1024) {
+    this.months = new Int32Array(capacity);
+    this.promoters = new Uint32Array(capacity);
+    this.passives = new Uint32Array(capacity);
+    this.detractors = new Uint32Array(capacity);
+    this.latest = new Uint8Array(capacity);
+    this.days = new Uint8Array(capacity);
+  }
+
   add(id: string, date: string, score: number): void {
-    if (id !== this.customer) {
-      if (this.customer !== null) this.offsets.push(this.entries);
-      this.ids.push(id);
-      this.customer = id;
-    }
     const month = monthIndex(date);
     const k = npsClassOf(score);
-    let at = this.entries - 1;
     // Rows come newest first: the first answer met in a month is that month's latest answer.
-    if (at < 0 || this.offsets[this.offsets.length - 1] === this.entries || this.months[at] !== month) {
-      if (this.entries === this.months.length) this.grow();
-      at = this.entries;
-      this.entries += 1;
-      this.months[at] = month;
-      this.latest[at] = k;
-      this.promoters[at] = 0;
-      this.passives[at] = 0;
-      this.detractors[at] = 0;
-    }
+    if (!this.continues(id, month))
+      this.open(id, month, k, (date.charCodeAt(8) - 48) * 10 + date.charCodeAt(9) - 48);
+    const at = this.entries - 1;
     const counts = k === PROMOTER ? this.promoters : k === PASSIVE ? this.passives : this.detractors;
     counts[at] = (counts[at] as number) + 1;
+  }
+
+  /** Appends a whole entry (entries in customer order, each customer's newest month first). */
+  append(
+    id: string,
+    month: number,
+    promoters: number,
+    passives: number,
+    detractors: number,
+    latest: number,
+    day: number,
+  ): void {
+    this.open(id, month, latest, day);
+    const at = this.entries - 1;
+    this.promoters[at] = promoters;
+    this.passives[at] = passives;
+    this.detractors[at] = detractors;
+  }
+
+  /** Appends entry e of m as it is. */
+  copy(id: string, m: ScopeEntries, e: number): void {
+    this.append(
+      id,
+      m.months[e] as number,
+      m.promoters[e] as number,
+      m.passives[e] as number,
+      m.detractors[e] as number,
+      m.latest[e] as number,
+      m.days[e] as number,
+    );
   }
 
   finish(): this {
     if (this.customer !== null) this.offsets.push(this.entries);
     this.customer = null;
     return this;
+  }
+
+  /** Whether the last entry is this customer's in this month. */
+  private continues(id: string, month: number): boolean {
+    const at = this.entries - 1;
+    return (
+      id === this.customer &&
+      at >= 0 &&
+      this.offsets[this.offsets.length - 1] !== this.entries &&
+      this.months[at] === month
+    );
+  }
+
+  private open(id: string, month: number, latest: number, day: number): void {
+    if (id !== this.customer) {
+      if (this.customer !== null) this.offsets.push(this.entries);
+      this.ids.push(id);
+      this.customer = id;
+    }
+    if (this.entries === this.months.length) this.grow();
+    const at = this.entries;
+    this.entries += 1;
+    this.months[at] = month;
+    this.latest[at] = latest;
+    this.days[at] = day;
+    this.promoters[at] = 0;
+    this.passives[at] = 0;
+    this.detractors[at] = 0;
   }
 
   private grow(): void {
@@ -88,7 +144,20 @@ class MatrixBuilder {
     this.passives = grown(this.passives, new Uint32Array(size));
     this.detractors = grown(this.detractors, new Uint32Array(size));
     this.latest = grown(this.latest, new Uint8Array(size));
+    this.days = grown(this.days, new Uint8Array(size));
   }
+}
+
+/** A scope's entries as arrays, from a builder or from the stored row. */
+interface ScopeEntries {
+  ids: readonly string[];
+  offsets: ArrayLike<number>;
+  months: ArrayLike<number>;
+  promoters: ArrayLike<number>;
+  passives: ArrayLike<number>;
+  detractors: ArrayLike<number>;
+  latest: ArrayLike<number>;
+  days: ArrayLike<number>;
 }
 
 const ORDER = ' ORDER BY customer_id, responded_on DESC, response_rowid DESC';
@@ -116,12 +185,17 @@ function countsOf(blob: Buffer, entries: number): Counts {
   );
 }
 
+/** Writes a scope's row (or deletes it when the scope has no answers left). */
 function writeScope(db: Db, scope: string, m: MatrixBuilder): void {
+  if (m.ids.length === 0) {
+    db.prepare('DELETE FROM nps_matrix WHERE scope = ?').run(scope);
+    return;
+  }
   const used = (a: Uint32Array) => a.subarray(0, m.entries);
   const max = maxOf(used(m.promoters), used(m.passives), used(m.detractors));
   db.prepare(
-    `INSERT INTO nps_matrix (scope, customer_ids, offsets, months, promoters, passives, detractors, latest)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO nps_matrix (scope, customer_ids, offsets, months, promoters, passives, detractors, latest, latest_days)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     scope,
     JSON.stringify(m.ids),
@@ -131,29 +205,199 @@ function writeScope(db: Db, scope: string, m: MatrixBuilder): void {
     toBlob(narrow(used(m.passives), max)),
     toBlob(narrow(used(m.detractors), max)),
     toBlob(m.latest.subarray(0, m.entries)),
+    toBlob(m.days.subarray(0, m.entries)),
   );
+}
+
+function storedScope(db: Db, scope: string): ScopeEntries | null {
+  const row = db
+    .prepare(
+      'SELECT customer_ids, offsets, months, promoters, passives, detractors, latest, latest_days FROM nps_matrix WHERE scope = ?',
+    )
+    .raw()
+    .get(scope) as [string, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer, Buffer] | undefined;
+  if (!row) return null;
+  const months = int32s(row[2]);
+  return {
+    ids: JSON.parse(row[0]) as string[],
+    offsets: int32s(row[1]),
+    months,
+    promoters: countsOf(row[3], months.length),
+    passives: countsOf(row[4], months.length),
+    detractors: countsOf(row[5], months.length),
+    latest: view(row[6], Uint8Array, months.length),
+    days: view(row[7], Uint8Array, months.length),
+  };
+}
+
+/** Walks account answers (in ORDER) into one builder for every answer and one per touchpoint. */
+function buildScopes(rows: Iterable<[string, string, number, string | null]>): Map<string, MatrixBuilder> {
+  const scopes = new Map<string, MatrixBuilder>([[ALL_ANSWERS, new MatrixBuilder()]]);
+  const all = scopes.get(ALL_ANSWERS) as MatrixBuilder;
+  for (const [id, date, score, touchpoint] of rows) {
+    all.add(id, date, score);
+    if (touchpoint === null) continue;
+    const scope = touchpointScope(touchpoint);
+    let builder = scopes.get(scope);
+    if (!builder) scopes.set(scope, (builder = new MatrixBuilder()));
+    builder.add(id, date, score);
+  }
+  for (const builder of scopes.values()) builder.finish();
+  return scopes;
 }
 
 /** Rebuilds the matrices (every answer, and each touchpoint's) from account_answers in one walk. */
 export function refreshNpsMatrix(db: Db): void {
-  const all = new MatrixBuilder();
-  const byTouchpoint = new Map<string, MatrixBuilder>();
   const rows = db
     .prepare(`SELECT customer_id, responded_on, score, touchpoint FROM account_answers${ORDER}`)
     .raw()
     .iterate() as IterableIterator<[string, string, number, string | null]>;
-  for (const [id, date, score, touchpoint] of rows) {
-    all.add(id, date, score);
-    if (touchpoint === null) continue;
-    let builder = byTouchpoint.get(touchpoint);
-    if (!builder) byTouchpoint.set(touchpoint, (builder = new MatrixBuilder()));
-    builder.add(id, date, score);
-  }
+  const scopes = buildScopes(rows);
   db.prepare('DELETE FROM nps_matrix').run();
-  if (all.finish().ids.length === 0) return;
-  writeScope(db, ALL_ANSWERS, all);
-  for (const [touchpoint, builder] of byTouchpoint)
-    writeScope(db, touchpointScope(touchpoint), builder.finish());
+  for (const [scope, builder] of scopes) writeScope(db, scope, builder);
+}
+
+/**
+ * Adds one import's account answers to the stored matrices: its own answers are walked and merged
+ * entry by entry. Its answers were written after every stored one (higher rowids), so on the same
+ * day its latest answer is the month's latest.
+ */
+export function addImportToNpsMatrix(db: Db, importId: number): void {
+  const rows = db
+    .prepare(
+      `SELECT customer_id, responded_on, score, touchpoint FROM account_answers INDEXED BY account_answers_import
+       WHERE import_id = ?${ORDER}`,
+    )
+    .raw()
+    .iterate(importId) as IterableIterator<[string, string, number, string | null]>;
+  for (const [scope, added] of buildScopes(rows)) {
+    if (added.ids.length === 0) continue;
+    const stored = storedScope(db, scope);
+    const merged = stored ? merge(stored, added, null) : added;
+    writeScope(db, scope, merged);
+  }
+}
+
+/**
+ * Recomputes the customer-months in `touched` (customer id → month indices) from account_answers,
+ * in every scope: after answers were taken away or brought back, those entries are read again
+ * (one index range per customer-month), the rest of each matrix is kept.
+ */
+export function recomputeNpsMonths(db: Db, touched: ReadonlyMap<string, ReadonlySet<number>>): void {
+  if (touched.size === 0) return;
+  const read = db
+    .prepare(
+      `SELECT customer_id, responded_on, score, touchpoint FROM account_answers
+       WHERE customer_id = ? AND responded_on >= ? AND responded_on < ?${ORDER}`,
+    )
+    .raw();
+  const ids = [...touched.keys()].sort(binaryOrder);
+  function* rows(): Generator<[string, string, number, string | null]> {
+    for (const id of ids) {
+      const months = [...(touched.get(id) as ReadonlySet<number>)].sort((a, b) => b - a);
+      for (const month of months)
+        yield* read.iterate(id, monthStart(month), monthStart(month + 1)) as IterableIterator<
+          [string, string, number, string | null]
+        >;
+    }
+  }
+  const fresh = buildScopes(rows());
+  const scopes = new Set([
+    ...fresh.keys(),
+    ...(db.prepare('SELECT scope FROM nps_matrix').pluck().all() as string[]),
+  ]);
+  for (const scope of scopes) {
+    const stored = storedScope(db, scope);
+    const recomputed = fresh.get(scope);
+    const empty = new MatrixBuilder().finish();
+    const merged = merge(stored ?? empty, recomputed ?? empty, touched);
+    writeScope(db, scope, merged);
+  }
+}
+
+function monthStart(index: number): string {
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * Merges two matrices customer by customer and month by month (newest first). Without `replaced`
+ * the entries add up (b is newer: it keeps the latest answer on a tie); with it, each
+ * customer-month listed there is b's (or dropped when b has none), the others are a's.
+ * Hot when an import is added (once per stored entry): no object per entry.
+ */
+function merge(
+  a: ScopeEntries,
+  b: ScopeEntries,
+  replaced: ReadonlyMap<string, ReadonlySet<number>> | null,
+): MatrixBuilder {
+  // Room for every entry of both at once: growing by doubling would hold two copies at the end.
+  const out = new MatrixBuilder(Math.max(1, entriesOf(a) + entriesOf(b)));
+  let i = 0;
+  let j = 0;
+  while (i < a.ids.length || j < b.ids.length) {
+    const order =
+      i === a.ids.length ? 1 : j === b.ids.length ? -1 : binaryOrder(a.ids[i] as string, b.ids[j] as string);
+    const id = (order <= 0 ? a.ids[i] : b.ids[j]) as string;
+    const gone = replaced?.get(id);
+    let ea = order <= 0 ? (a.offsets[i] as number) : 0;
+    const endA = order <= 0 ? (a.offsets[i + 1] as number) : 0;
+    let eb = order >= 0 ? (b.offsets[j] as number) : 0;
+    const endB = order >= 0 ? (b.offsets[j + 1] as number) : 0;
+    while (ea < endA || eb < endB) {
+      const ma = ea < endA ? (a.months[ea] as number) : -Infinity;
+      const mb = eb < endB ? (b.months[eb] as number) : -Infinity;
+      if (ma > mb) {
+        if (!gone?.has(ma)) out.copy(id, a, ea);
+        ea += 1;
+      } else if (mb > ma || replaced) {
+        if (ma === mb) ea += 1;
+        out.copy(id, b, eb++);
+      } else {
+        // b is newer: on the same day its latest answer is the month's latest.
+        const newer = (b.days[eb] as number) >= (a.days[ea] as number);
+        const latestOf = newer ? b : a;
+        const at = newer ? eb : ea;
+        out.append(
+          id,
+          mb,
+          (a.promoters[ea] as number) + (b.promoters[eb] as number),
+          (a.passives[ea] as number) + (b.passives[eb] as number),
+          (a.detractors[ea] as number) + (b.detractors[eb] as number),
+          latestOf.latest[at] as number,
+          latestOf.days[at] as number,
+        );
+        ea += 1;
+        eb += 1;
+      }
+    }
+    if (order <= 0) i += 1;
+    if (order >= 0) j += 1;
+  }
+  return out.finish();
+}
+
+function entriesOf(m: ScopeEntries): number {
+  return m.offsets[m.ids.length] as number;
+}
+
+/**
+ * SQLite's BINARY order of two strings (their UTF-8 bytes, i.e. code points), which JavaScript's
+ * `<` (UTF-16 code units) differs from only for characters above U+FFFF against U+E000–U+FFFF.
+ */
+export function binaryOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let k = 0; k < n; k += 1) {
+    const x = a.charCodeAt(k);
+    const y = b.charCodeAt(k);
+    if (x !== y) return codeUnitRank(x) - codeUnitRank(y);
+  }
+  return a.length - b.length;
+}
+
+/** Surrogates (characters above U+FFFF) rank after U+E000–U+FFFF, as their code points do. */
+function codeUnitRank(unit: number): number {
+  return unit < 0xd800 ? unit : unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
 }
 
 /** Per kept customer with answers in the months: its index in the model and its class counts. */
@@ -208,18 +452,25 @@ export class NpsMatrix {
   }
 
   /**
-   * The same matrix over the account answers matching `where` (on account_answers r: filters that
-   * narrow the answers themselves, such as a channel), built in one ordered walk.
+   * The same matrix over the answers matching `where`: on account_answers r (filters on the
+   * columns it keeps, such as a channel), or with `fromResponses` on responses r (filters on what
+   * only the answers hold: their survey, their own attributes), built in one ordered walk.
    */
   static fromAnswers(
     db: Db,
     where: string,
     params: unknown[],
     allowed: ReadonlySet<string> | null,
+    fromResponses = false,
   ): NpsMatrix {
     const m = new MatrixBuilder();
+    const sql = fromResponses
+      ? `SELECT customer_id, responded_on, score FROM responses r NOT INDEXED
+         WHERE r.active = 1 AND r.survey = 'nps' AND r.customer_id IS NOT NULL AND r.responded_on IS NOT NULL
+           AND ${where} ORDER BY customer_id, responded_on DESC, rowid DESC`
+      : `SELECT customer_id, responded_on, score FROM account_answers r WHERE ${where}${ORDER}`;
     const rows = db
-      .prepare(`SELECT customer_id, responded_on, score FROM account_answers r WHERE ${where}${ORDER}`)
+      .prepare(sql)
       .raw()
       .iterate(...params) as IterableIterator<[string, string, number]>;
     for (const [id, date, score] of rows) m.add(id, date, score);

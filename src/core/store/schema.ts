@@ -319,6 +319,40 @@ export const MIGRATIONS: readonly Migration[] = [
   ALTER TABLE notes ADD COLUMN updated_at TEXT;
   CREATE INDEX notes_period ON notes(period, type, sort_order);
   `,
+  /* 14: pre-aggregates an import updates from its own rows (store/aggregates.ts). Derived importance
+     keeps per-respondent sums (ltr_respondents, one row each) so a new answer changes only its
+     respondent's share of ltr_sums; the customer buckets are one segment per import (an
+     import writes its own, readers sum them; customer_buckets keeps the union of their own keys);
+     nps_matrix keeps the day of each month's latest answer, so adding an import merges, not rebuilds.
+     Rebuilt on migration. Imports of answers record the range of their response ids, so a file
+     whose ids meet no other file's needs no key index to supersede rows (responses_key is built
+     the first time ranges meet). */ `
+  CREATE TABLE ltr_respondents (
+    respondent_id TEXT PRIMARY KEY,
+    n INTEGER NOT NULL, -- likelihood-to-recommend answers
+    sum_y REAL NOT NULL, -- their sum on 0–100
+    ratings TEXT NOT NULL -- JSON: { touchpoint: [n, sum_x, sum_xx] } of the respondent's ratings
+  ) WITHOUT ROWID;
+  DROP TABLE customer_buckets;
+  CREATE TABLE customer_buckets (id INTEGER PRIMARY KEY CHECK (id = 1), own_keys TEXT NOT NULL);
+  CREATE TABLE customer_bucket_segments (
+    import_id INTEGER PRIMARY KEY,
+    customer_ids TEXT NOT NULL,
+    offsets BLOB NOT NULL,
+    months BLOB NOT NULL,
+    codes BLOB NOT NULL,
+    counts BLOB NOT NULL,
+    buckets TEXT NOT NULL,
+    own_keys TEXT NOT NULL
+  );
+  DELETE FROM nps_matrix;
+  ALTER TABLE nps_matrix ADD COLUMN latest_days BLOB NOT NULL DEFAULT x'';
+  ALTER TABLE imports ADD COLUMN key_min TEXT; -- the smallest and largest response_id of its answers:
+  ALTER TABLE imports ADD COLUMN key_max TEXT; -- only a file whose range meets another's can supersede
+  UPDATE imports SET key_min = k.lo, key_max = k.hi
+  FROM (SELECT import_id, min(response_id) AS lo, max(response_id) AS hi FROM responses GROUP BY import_id) AS k
+  WHERE k.import_id = imports.id;
+  `,
 ];
 
 /** The IN-list CHECKs of responses (migration 1) and the same rules as OR-ed equalities. */
@@ -358,5 +392,5 @@ function rewriteResponseChecks(db: Db): void {
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** The schema version from which the pre-aggregates (cube, account answers, MRR matrix) exist. */
-export const AGGREGATES_SINCE = 11;
+/** The schema version from which the pre-aggregates exist as the importer keeps them (older files get them rebuilt). */
+export const AGGREGATES_SINCE = 14;

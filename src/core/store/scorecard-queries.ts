@@ -524,9 +524,13 @@ export function npsByRevenueBandCounts(
   return rows;
 }
 
+/** The answer columns account_answers keeps (a filter on others reads the answers). */
+const ACCOUNT_ANSWER_COLUMNS: ReadonlySet<string> = new Set(['touchpoint', 'channel', 'item', 'dimension']);
+
 /**
- * The NPS matrix for the filters: the stored one when no filter narrows the answers themselves,
- * else one built from the account answers that match (touchpoint, channel, item, dimension).
+ * The NPS matrix for the filters: the stored one when no filter narrows the answers themselves (or
+ * the filters keep every NPS answer), one touchpoint's stored scope for that touchpoint, else one
+ * built from the answers that match (account_answers when it holds the filtered columns).
  */
 export function npsModelFor(db: Db, filters: Filters, allowed: ReadonlySet<string> | null): NpsMatrix {
   const own = filters.filter(narrowsAnswersOnly);
@@ -534,8 +538,29 @@ export function npsModelFor(db: Db, filters: Filters, allowed: ReadonlySet<strin
   const [only] = own;
   if (own.length === 1 && only?.key === 'touchpoint' && only.matches.length === 1)
     return NpsMatrix.load(db, allowed, touchpointScope(only.matches[0] as string));
+  const kept = npsAnswersKept(db, own);
+  if (kept === 'all') return NpsMatrix.load(db, allowed);
+  if (kept === 'none') return NpsMatrix.fromAnswers(db, '0 = 1', [], allowed);
   const f = answerFilter(own);
-  return NpsMatrix.fromAnswers(db, `1 = 1${f.sql}`, f.params, allowed);
+  const onAccountAnswers = own.every((c) => c.column && ACCOUNT_ANSWER_COLUMNS.has(c.key));
+  return NpsMatrix.fromAnswers(db, `1 = 1${f.sql}`, f.params, allowed, !onAccountAnswers);
+}
+
+/**
+ * Whether answer-column filters keep every NPS answer, none, or some, from the answer cube (a
+ * channel every answer has, an item only NPS answers have …); null when the cube cannot tell.
+ */
+function npsAnswersKept(db: Db, own: Filters): 'all' | 'none' | 'some' | null {
+  if (!cubeCanAnswer(own)) return null;
+  const f = cubeFilter(own);
+  const row = db
+    .prepare(
+      `SELECT coalesce(sum(n), 0), coalesce(sum(CASE WHEN 1 = 1${f.sql} THEN n ELSE 0 END), 0)
+       FROM response_cube WHERE survey = 'nps'`,
+    )
+    .raw()
+    .get(...f.params) as [number, number];
+  return row[1] === 0 ? 'none' : row[1] === row[0] ? 'all' : 'some';
 }
 
 /** The customers a customer-level filter keeps, or null when no filter applies to customers. */
