@@ -84,6 +84,19 @@ describe('personal data columns', () => {
     expect(columnsOf(['Did we address your issue?'], rows)).toEqual([]);
   });
 
+  it('a yes/no flag whose header mentions a phone or e-mail is not personal data; numbers under it are', () => {
+    const rows = [
+      ['Yes', 'No', 'No phone service', '+44 20 7946 1000'],
+      ['No', 'Yes', 'Yes', '+44 20 7946 1001'],
+      ['Yes', 'No', 'No', '+44 20 7946 1002'],
+    ];
+    const found = columnsOf(['PhoneService', 'EmailOptIn', 'MultiplePhoneLines', 'Phone'], rows);
+    expect(found.map((c) => [c.column, c.kind])).toEqual([['Phone', 'phone']]);
+    // Masked numbers keep their digits, so a column named as phones stays personal data.
+    const masked = columnsOf(['Phone'], [['***-***-1234'], ['***-***-9876'], ['***-***-5555']]);
+    expect(masked.map((c) => c.kind)).toEqual(['phone']);
+  });
+
   it('account names and company names are not personal data', () => {
     expect(columnsOf(['Account Name', 'Company'], [['Acme Ltd', 'Acme']])).toEqual([]);
   });

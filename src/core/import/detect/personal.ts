@@ -71,6 +71,7 @@ function byHeader(profile: ColumnProfile, previous: PersonalColumn | undefined):
       cueScore(profile.name, cue.words),
     );
     if (score < 0.6) continue;
+    if (VISIBLE_IN_VALUES.has(cue.kind) && plainlyCategorical(profile)) continue;
     return personal(profile.name, cue.kind, score, `header names ${WHAT[cue.kind]}`);
   }
   if (
@@ -80,6 +81,22 @@ function byHeader(profile: ColumnProfile, previous: PersonalColumn | undefined):
   )
     return personal(profile.name, 'address', 0.8, `a number beside the street column "${previous.column}"`);
   return undefined;
+}
+
+/** Kinds whose values show what they are: a header alone names them only if the values could be them. */
+const VISIBLE_IN_VALUES: ReadonlySet<PersonalKind> = new Set(['email', 'phone', 'ip', 'card', 'iban']);
+
+/**
+ * A few digit-free words ("Yes", "No", "No phone service"): a flag about a service, not the contact
+ * detail its header mentions ("PhoneService"). A column of masked or partial numbers still has digits.
+ */
+function plainlyCategorical(profile: ColumnProfile): boolean {
+  return (
+    profile.numeric === 0 &&
+    profile.distinctTexts <= 12 &&
+    profile.labels.length > 0 &&
+    profile.labels.every((label) => !/\d/.test(label))
+  );
 }
 
 function personal(column: string, kind: PersonalKind, confidence: number, why: string): PersonalColumn {
