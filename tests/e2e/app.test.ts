@@ -7,7 +7,15 @@
  * 1920×1080 into test-output/screenshots.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -399,5 +407,20 @@ describe('the app in Chromium against npm run serve', () => {
       files.release();
     }
     expect(outside).toEqual([]);
+  });
+
+  it('opens a read-only engagement for viewing and says so in the header', async () => {
+    const path = join(work, 'locked.cxb');
+    openEngagement(path, { create: true, name: 'Locked review' }).close();
+    chmodSync(path, 0o444);
+    const page = await openPage();
+    await page.getByLabel('Path of the .cxb file on this computer').fill(path);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect
+      .poll(async () => (await page.locator('header .read-only').textContent()) ?? '')
+      .toBe('View only — it is marked read-only; changes are refused.');
+    expect(await page.locator('header .muted').textContent()).toContain('Locked review');
+    await shoot(page, '15-start-read-only');
+    await page.close();
   });
 });

@@ -83,7 +83,8 @@ export function App() {
     });
     const stopCommands = bridge().onCommand((received) => {
       if (received.command === 'import') setScreen('import');
-      else if (received.command !== 'export' && received.command !== 'methodology') setScreen('start');
+      else if (received.command === 'export') setScreen('briefing');
+      else if (received.command !== 'methodology') setScreen('start');
       setCommand(received);
     });
     return () => {
@@ -144,6 +145,11 @@ export function App() {
             </span>
           ) : (
             <span className="placeholder">No engagement open</span>
+          )}
+          {engagement?.readOnly && (
+            <span className="read-only" role="status">
+              View only — {engagement.readOnly}; changes are refused.
+            </span>
           )}
         </header>
         {engagement && ANALYSIS_SCREENS.includes(screen) && (
