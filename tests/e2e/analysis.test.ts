@@ -164,9 +164,13 @@ describe('the scorecard and expectation-gap screens on the demo', () => {
     ]);
     const n = formatterFor(expected.engagement).count(expected.kpis.find((k) => k.id === 'nps')?.n);
     await page.getByRole('button', { name: `Show the ${n} rows behind this number` }).click();
+    // The Data screen names what was clicked and holds exactly the n rows behind it.
     await expect
-      .poll(() => page.locator('main').getAttribute('data-focus'))
+      .poll(() => page.getByTestId('focus-label').textContent())
       .toBe('Net Promoter Score, 2026-Q2, segment = SMB');
+    await expect
+      .poll(() => page.getByTestId('focus-description').textContent())
+      .toMatch(new RegExp(`: ${n} rows of `));
     await page.getByRole('button', { name: 'Scorecard', exact: true }).click();
     await waitForScorecard('2026-Q2');
   });

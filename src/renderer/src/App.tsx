@@ -162,7 +162,7 @@ export function App() {
             onChange={setScope}
           />
         )}
-        <main className="content" data-focus={screen === 'data' && focus ? focus.label : undefined}>
+        <main className="content">
           {screen === 'start' && (
             <StartScreen
               onOpened={opened}

@@ -179,7 +179,7 @@ function TouchpointTable({ rows, f, note }: { rows: TouchpointRow[]; f: Formatte
               <td className="figure">{t.gap === null ? MISSING : f.change('score100', t.gap)}</td>
               <td className="figure">{f.interval('score100', t.interval)}</td>
               <td>
-                {reading({ ...t, significant: t.significant })}
+                {reading(t)}
                 {t.smallSample && <span className="flag"> n &lt; 30</span>}
               </td>
               <td className="figure">
