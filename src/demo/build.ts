@@ -43,7 +43,10 @@ export async function buildDemoEngagement(
     ...(options.scale !== undefined ? { scale: options.scale } : {}),
   });
   for (const suffix of ['', '-journal', '-wal', '-shm']) if (existsSync(path + suffix)) rmSync(path + suffix);
-  const engagement = openEngagement(path, { name: `${manifest.company}${DEMO_NAME_SUFFIX}` });
+  const engagement = openEngagement(path, {
+    name: `${manifest.company}${DEMO_NAME_SUFFIX}`,
+    client: manifest.company,
+  });
   const imports: ImportReport[] = [];
   try {
     const files = [...manifest.files].sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
@@ -54,9 +57,6 @@ export async function buildDemoEngagement(
     const setting = engagement.db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)');
     setting.run('currency', 'USD');
     setting.run('gross_margin', '0.78');
-    engagement.db
-      .prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('client', ?)`)
-      .run(manifest.company);
     const period = computeScorecard(engagement.db, { seriesLength: 1 }).period.label;
     writeNotes(engagement.db, period, demoNotes(period));
   } finally {

@@ -73,6 +73,8 @@ export interface OpenOptions {
   mustBeNew?: boolean;
   /** Engagement name stored in meta on creation. */
   name?: string;
+  /** Whom the engagement is for, stored in meta on creation (the pack's cover names it). */
+  client?: string;
   appVersion?: string;
 }
 
@@ -511,6 +513,7 @@ function initialiseMeta(db: Db, options: OpenOptions): void {
     insert.run('name', name);
     insert.run('created_at', new Date().toISOString());
     insert.run('app_version', options.appVersion ?? 'dev');
+    if (options.client) insert.run('client', options.client);
   })();
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UserError } from '../../errors';
 import type { OpenPreview } from '../../import';
-import { discardIfUnused, openEngagement, type Db, type Engagement } from '../../store';
+import { discardIfUnused, openEngagement, type Db, type Engagement, type OpenOptions } from '../../store';
 import type { PdfPrinter } from '../../export/pdf';
 import type { EmitEvent } from '../events';
 import { briefingHandlers } from './briefing';
@@ -53,13 +53,9 @@ export class EngineContext {
     return this.current.db;
   }
 
-  open(path: string, options: { create: boolean; mustBeNew?: boolean; name?: string }): Engagement {
+  open(path: string, options: OpenOptions & { create: boolean }): Engagement {
     this.close();
-    this.current = openEngagement(path, {
-      create: options.create,
-      ...(options.mustBeNew ? { mustBeNew: true } : {}),
-      ...(options.name ? { name: options.name } : {}),
-    });
+    this.current = openEngagement(path, options);
     return this.current;
   }
 

@@ -145,14 +145,13 @@ export const engagement = domain(
       // Refused before the open engagement is closed; mustBeNew also refuses one made meanwhile.
       if (existsSync(r.path))
         throw new EngagementFileError(r.path, 'exists', `${r.path} already exists; open it instead.`);
-      const created = context.open(r.path, {
+      const client = r.client?.trim();
+      context.open(r.path, {
         create: true,
         mustBeNew: true,
         ...(r.name ? { name: r.name } : {}),
+        ...(client ? { client } : {}),
       });
-      const client = r.client?.trim();
-      if (client)
-        created.db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('client', ?)`).run(client);
       return opened(context);
     },
     'engagement:open': (r, context): EngagementSummary => {
