@@ -5,6 +5,7 @@ import { addImportToNpsMatrix, recomputeNpsMonths, refreshNpsMatrix } from './np
 import { monthIndex } from '../domain/month';
 import { importRowRange } from './answer-rows';
 import { rebuildBucketSegment, refreshCustomerBuckets, refreshOwnKeys } from './customer-buckets';
+import type { LtrGroup } from './ltr-tally';
 
 /**
  * Pre-aggregates of the survey answers (migrations 4–14), a function of the current rows only:
@@ -72,10 +73,13 @@ export function writeAnswerTally(
   ).run(first, last);
   tally.buckets.write(db, importId);
   addImportToNpsMatrix(db, importId);
-  updateLtrSums(
-    db,
-    `SELECT 1 AS sign, * FROM responses WHERE active = 1 AND rowid BETWEEN ${first} AND ${last}`,
-  );
+  const groups = tally.ltr.groups();
+  if (groups) addLtrGroups(db, groups);
+  else
+    updateLtrSums(
+      db,
+      `SELECT 1 AS sign, * FROM responses WHERE active = 1 AND rowid BETWEEN ${first} AND ${last}`,
+    );
 }
 
 /** Adds the tally's cells to the survey-month roll-up (a few hundred rows updated or inserted). */
@@ -294,19 +298,42 @@ function updateLtrSums(db: Db, changes: string): void {
        GROUP BY respondent_id, t ORDER BY respondent_id, t`,
     )
     .raw();
+  // The deltas are a sort's output, not ltr_respondents, so writing while reading them is safe.
+  // (A larger page cache for the sort saved a quarter of its time but cost 60 MB of peak memory.)
+  db.unsafeMode(true);
+  try {
+    addLtrGroups(db, deltas.iterate() as IterableIterator<LtrGroup>);
+  } finally {
+    db.unsafeMode(false);
+  }
+}
+
+/**
+ * Moves ltr_sums and ltr_respondents by `groups` (each respondent's groups together): each
+ * respondent concerned has their old share taken out, their sums updated and their new share put in.
+ */
+function addLtrGroups(db: Db, groups: Iterable<LtrGroup>): void {
   const stored = db.prepare('SELECT n, sum_y, ratings FROM ltr_respondents WHERE respondent_id = ?').raw();
   const write = db.prepare(
     'INSERT OR REPLACE INTO ltr_respondents (respondent_id, n, sum_y, ratings) VALUES (?, ?, ?, ?)',
   );
   const remove = db.prepare('DELETE FROM ltr_respondents WHERE respondent_id = ?');
   const totals: PairSums = new Map();
-  const update = (respondent: string, apply: (sums: RespondentSums) => void) => {
+  const update = (respondent: string, own: Array<[string | null, number, number, number]>) => {
     const row = stored.get(respondent) as [number, number, string] | undefined;
     const sums: RespondentSums = row
       ? { n: row[0], sumY: row[1], ratings: JSON.parse(row[2]) as RespondentSums['ratings'] }
       : { n: 0, sumY: 0, ratings: {} };
     addShare(totals, sums, -1);
-    apply(sums);
+    for (const [touchpoint, n, sum, sumSq] of own) {
+      if (touchpoint === null) {
+        sums.n += n;
+        sums.sumY += sum;
+        continue;
+      }
+      const was = sums.ratings[touchpoint] ?? [0, 0, 0];
+      sums.ratings[touchpoint] = [was[0] + n, was[1] + sum, was[2] + sumSq];
+    }
     for (const [touchpoint, [n]] of Object.entries(sums.ratings))
       if (n === 0) delete sums.ratings[touchpoint];
     if (sums.n === 0) sums.sumY = 0;
@@ -314,34 +341,16 @@ function updateLtrSums(db: Db, changes: string): void {
     if (sums.n === 0 && Object.keys(sums.ratings).length === 0) remove.run(respondent);
     else write.run(respondent, sums.n, sums.sumY, JSON.stringify(sums.ratings));
   };
-  // The deltas are a sort's output, not ltr_respondents, so writing while reading them is safe.
-  // (A larger page cache for the sort saved a quarter of its time but cost 60 MB of peak memory.)
-  db.unsafeMode(true);
-  try {
-    const rows = deltas.iterate() as IterableIterator<[string, string | null, number, number, number]>;
-    let row = rows.next();
-    while (!row.done) {
-      const respondent = row.value[0];
-      const own: Array<[string | null, number, number, number]> = [];
-      while (!row.done && row.value[0] === respondent) {
-        own.push(row.value.slice(1) as [string | null, number, number, number]);
-        row = rows.next();
-      }
-      update(respondent, (sums) => {
-        for (const [touchpoint, n, sum, sumSq] of own) {
-          if (touchpoint === null) {
-            sums.n += n;
-            sums.sumY += sum;
-            continue;
-          }
-          const was = sums.ratings[touchpoint] ?? [0, 0, 0];
-          sums.ratings[touchpoint] = [was[0] + n, was[1] + sum, was[2] + sumSq];
-        }
-      });
+  let respondent: string | null = null;
+  let own: Array<[string | null, number, number, number]> = [];
+  for (const [who, touchpoint, n, sum, sumSq] of groups) {
+    if (who !== respondent) {
+      if (respondent !== null) update(respondent, own);
+      [respondent, own] = [who, []];
     }
-  } finally {
-    db.unsafeMode(false);
+    own.push([touchpoint, n, sum, sumSq]);
   }
+  if (respondent !== null) update(respondent, own);
   const move = db.prepare(
     `INSERT INTO ltr_sums (touchpoint, n, sum_x, sum_y, sum_xx, sum_yy, sum_xy) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET n = n + excluded.n, sum_x = sum_x + excluded.sum_x, sum_y = sum_y + excluded.sum_y,

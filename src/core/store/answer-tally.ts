@@ -1,6 +1,8 @@
 import { BucketLog } from './customer-buckets';
 import { FACT_COLUMNS, type FactValue } from './facts';
 import { monthIndex } from './mrr-matrix';
+import { ownedKey } from './owned-key';
+import { LtrTally } from './ltr-tally';
 
 /**
  * What an import of answers adds to the pre-aggregates, collected as its answers are converted;
@@ -23,6 +25,7 @@ export interface CubeCell {
 export interface AnswerTallyResult {
   cells: CubeCell[];
   buckets: BucketLog;
+  ltr: LtrTally;
 }
 
 /** Customers' own segment and region, by customer id (an answer without its own takes these). */
@@ -50,15 +53,6 @@ interface AnsweringCustomer {
 }
 
 /**
- * A map key that holds no more than its own characters. A cell read from a file can be a slice of
- * the whole chunk it was read from; kept as a key for the rest of the import, it would keep that
- * chunk alive too.
- */
-export function ownedKey(text: string): string {
-  return text.length < 13 ? text : (' ' + text).slice(1);
-}
-
-/**
  * Accumulates a new import's answers: cube counts in nested maps (a few thousand cells) and the
  * customer buckets' log. Strings it keeps are copied with ownedKey.
  */
@@ -68,6 +62,7 @@ export class AnswerTally {
   private readonly cells: CubeCell[] = [];
   private readonly buckets = new BucketLog();
   private readonly answering = new Map<string, AnsweringCustomer>();
+  private readonly ltr = new LtrTally();
 
   constructor(private readonly customers: CustomerSegments) {}
 
@@ -110,13 +105,23 @@ export class AnswerTally {
       fact[COLUMN.attributes],
     );
     this.count(fact, segment, region, date);
+    const [touchpoint, measure] = [fact[COLUMN.touchpoint] ?? null, fact[COLUMN.measure] ?? null];
+    this.ltr.add(
+      fact[COLUMN.respondent_id] as string,
+      survey,
+      touchpoint as string | null,
+      measure as string | null,
+      score,
+      scaleMin,
+      scaleMax,
+    );
   }
 
   /** What was collected; the lookup maps are released (the writing allocates next). */
   result(): AnswerTallyResult {
     this.cube.clear();
     this.answering.clear();
-    return { cells: this.cells, buckets: this.buckets };
+    return { cells: this.cells, buckets: this.buckets, ltr: this.ltr };
   }
 
   /**

@@ -1,0 +1,165 @@
+/**
+ * The derived-importance share of a new import, collected as its answers are converted, so the
+ * sums need no sorted pass over the answers just written. Per answer it keeps three numbers (its
+ * respondent's index, its touchpoint's code, its score on 0–100); at the end it gives, per
+ * respondent, the same groups as the SQL in aggregates.ts (one likelihood-to-recommend group with
+ * touchpoint null, one group per touchpoint rated).
+ *
+ * Memory is bounded: a file with more respondents or answers than the limits gives up its tally
+ * (`groups()` is then null) and the SQL pass runs instead.
+ */
+import { ownedKey } from './owned-key';
+
+/** [respondent, touchpoint (null: likelihood to recommend), answers, Σ score, Σ score²], scores on 0–100. */
+export type LtrGroup = [respondent: string, touchpoint: string | null, n: number, sum: number, sumSq: number];
+
+export interface LtrTallyLimits {
+  respondents: number;
+  answers: number;
+}
+
+/** About 20 MB at most: 256k respondent keys and 1.5M answers of 16 bytes. */
+const LIMITS: LtrTallyLimits = { respondents: 262_144, answers: 1_572_864 };
+
+const RECOMMEND = -1;
+
+export class LtrTally {
+  private readonly respondentIndex = new Map<string, number>();
+  private readonly respondents: string[] = [];
+  private readonly touchpointIndex = new Map<string, number>();
+  private readonly touchpoints: string[] = [];
+  private owner = new Int32Array(4096);
+  private touchpoint = new Int32Array(4096);
+  private score = new Float64Array(4096);
+  private length = 0;
+  private overflowed = false;
+
+  constructor(private readonly limits: LtrTallyLimits = LIMITS) {}
+
+  /**
+   * One answer. Counted as in aggregates.ts: a rating is any answer but NPS with a touchpoint and
+   * not a SERVQUAL expectation; a likelihood-to-recommend answer is an NPS answer; both on a scale
+   * with some width.
+   */
+  add(
+    respondent: string,
+    survey: string,
+    touchpoint: string | null,
+    measure: string | null,
+    score: number,
+    scaleMin: number,
+    scaleMax: number,
+  ): void {
+    if (this.overflowed || !(scaleMax > scaleMin)) return;
+    let code: number;
+    if (survey === 'nps') code = RECOMMEND;
+    else if (touchpoint !== null && measure !== 'expectation') code = this.touchpointCode(touchpoint);
+    else return;
+    const owner = this.respondentCode(respondent);
+    if (owner < 0 || this.length === this.limits.answers) return this.giveUp();
+    if (this.length === this.owner.length) this.grow();
+    this.owner[this.length] = owner;
+    this.touchpoint[this.length] = code;
+    this.score[this.length] = ((score - scaleMin) * 100.0) / (scaleMax - scaleMin);
+    this.length += 1;
+  }
+
+  /** The groups, respondents in order of their id; null when the limits were passed. */
+  groups(): Iterable<LtrGroup> | null {
+    if (this.overflowed) return null;
+    return this.ordered();
+  }
+
+  private *ordered(): Generator<LtrGroup> {
+    const respondentCount = this.respondents.length;
+    // Counting sort of the answers by respondent.
+    const starts = new Int32Array(respondentCount + 1);
+    for (let i = 0; i < this.length; i += 1) {
+      const r = (this.owner[i] as number) + 1;
+      starts[r] = (starts[r] as number) + 1;
+    }
+    for (let r = 0; r < respondentCount; r += 1)
+      starts[r + 1] = (starts[r + 1] as number) + (starts[r] as number);
+    const next = starts.slice(0, respondentCount);
+    const byRespondent = new Int32Array(this.length);
+    for (let i = 0; i < this.length; i += 1) {
+      const r = this.owner[i] as number;
+      const at = next[r] as number;
+      byRespondent[at] = i;
+      next[r] = at + 1;
+    }
+    const order = Array.from({ length: respondentCount }, (_, r) => r);
+    const ids = this.respondents;
+    order.sort((a, b) => ((ids[a] as string) < (ids[b] as string) ? -1 : 1));
+    // Per touchpoint (slot 0: likelihood to recommend): n, Σ, Σ², and which slots a respondent used.
+    const slots = this.touchpoints.length + 1;
+    const n = new Float64Array(slots);
+    const sum = new Float64Array(slots);
+    const sumSq = new Float64Array(slots);
+    const used: number[] = [];
+    for (const r of order) {
+      for (let k = starts[r] as number; k < (starts[r + 1] as number); k += 1) {
+        const i = byRespondent[k] as number;
+        const slot = (this.touchpoint[i] as number) + 1;
+        const x = this.score[i] as number;
+        if (n[slot] === 0) used.push(slot);
+        n[slot] = (n[slot] as number) + 1;
+        sum[slot] = (sum[slot] as number) + x;
+        sumSq[slot] = (sumSq[slot] as number) + x * x;
+      }
+      used.sort((a, b) => a - b);
+      for (const slot of used) {
+        const touchpoint = slot === 0 ? null : (this.touchpoints[slot - 1] as string);
+        yield [ids[r] as string, touchpoint, n[slot] as number, sum[slot] as number, sumSq[slot] as number];
+        n[slot] = 0;
+        sum[slot] = 0;
+        sumSq[slot] = 0;
+      }
+      used.length = 0;
+    }
+  }
+
+  private respondentCode(respondent: string): number {
+    let code = this.respondentIndex.get(respondent);
+    if (code !== undefined) return code;
+    if (this.respondents.length === this.limits.respondents) return -1;
+    code = this.respondents.length;
+    const key = ownedKey(respondent);
+    this.respondents.push(key);
+    this.respondentIndex.set(key, code);
+    return code;
+  }
+
+  private touchpointCode(touchpoint: string): number {
+    let code = this.touchpointIndex.get(touchpoint);
+    if (code === undefined) {
+      code = this.touchpoints.length;
+      const key = ownedKey(touchpoint);
+      this.touchpoints.push(key);
+      this.touchpointIndex.set(key, code);
+    }
+    return code;
+  }
+
+  private grow(): void {
+    const size = Math.min(this.owner.length * 2, this.limits.answers);
+    const owner = new Int32Array(size);
+    owner.set(this.owner);
+    const touchpoint = new Int32Array(size);
+    touchpoint.set(this.touchpoint);
+    const score = new Float64Array(size);
+    score.set(this.score);
+    [this.owner, this.touchpoint, this.score] = [owner, touchpoint, score];
+  }
+
+  /** Past the limits: everything is released and the SQL pass will count instead. */
+  private giveUp(): void {
+    this.overflowed = true;
+    this.respondentIndex.clear();
+    this.respondents.length = 0;
+    this.owner = new Int32Array(0);
+    this.touchpoint = new Int32Array(0);
+    this.score = new Float64Array(0);
+    this.length = 0;
+  }
+}
