@@ -16,6 +16,8 @@ export interface StageResult {
   stage: string;
   rows: number;
   seconds: number;
+  /** CPU time (user + system) of the stage: steadier than wall time on a shared machine. */
+  cpuSeconds?: number;
   peakRssMb: number;
   [key: string]: unknown;
 }
@@ -30,8 +32,17 @@ async function timed(
   extra: Record<string, unknown> = {},
 ): Promise<StageResult> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const rows = await work();
-  return { stage, rows, seconds: (performance.now() - started) / 1000, peakRssMb: peakRssMb(), ...extra };
+  const used = process.cpuUsage(cpu);
+  return {
+    stage,
+    rows,
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (used.user + used.system) / 1e6,
+    peakRssMb: peakRssMb(),
+    ...extra,
+  };
 }
 
 /** Bare parse with the importer's parser library: decode + papaparse, nothing kept. */

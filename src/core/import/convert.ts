@@ -21,7 +21,7 @@ import {
   transactionsConverter,
 } from './kinds/revenue';
 import type { KindConverter, KindContext } from './kinds/types';
-import { SeenKeys } from './seen-keys';
+import { SeenKeys } from '../store/seen-keys';
 import { isTotalsRow } from './totals';
 import { cellText } from './values';
 

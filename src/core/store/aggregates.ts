@@ -308,49 +308,29 @@ function updateLtrSums(db: Db, changes: string): void {
   }
 }
 
+/** Respondents read and written per statement (fewer calls: a 1M-answer import has 200k of them). */
+const LTR_CHUNK = 200;
+
+type OwnGroups = Array<[touchpoint: string | null, n: number, sum: number, sumSq: number]>;
+
 /**
  * Moves ltr_sums and ltr_respondents by `groups` (each respondent's groups together): each
  * respondent concerned has their old share taken out, their sums updated and their new share put in.
  */
 function addLtrGroups(db: Db, groups: Iterable<LtrGroup>): void {
-  const stored = db.prepare('SELECT n, sum_y, ratings FROM ltr_respondents WHERE respondent_id = ?').raw();
-  const write = db.prepare(
-    'INSERT OR REPLACE INTO ltr_respondents (respondent_id, n, sum_y, ratings) VALUES (?, ?, ?, ?)',
-  );
-  const remove = db.prepare('DELETE FROM ltr_respondents WHERE respondent_id = ?');
   const totals: PairSums = new Map();
-  const update = (respondent: string, own: Array<[string | null, number, number, number]>) => {
-    const row = stored.get(respondent) as [number, number, string] | undefined;
-    const sums: RespondentSums = row
-      ? { n: row[0], sumY: row[1], ratings: JSON.parse(row[2]) as RespondentSums['ratings'] }
-      : { n: 0, sumY: 0, ratings: {} };
-    addShare(totals, sums, -1);
-    for (const [touchpoint, n, sum, sumSq] of own) {
-      if (touchpoint === null) {
-        sums.n += n;
-        sums.sumY += sum;
-        continue;
-      }
-      const was = sums.ratings[touchpoint] ?? [0, 0, 0];
-      sums.ratings[touchpoint] = [was[0] + n, was[1] + sum, was[2] + sumSq];
-    }
-    for (const [touchpoint, [n]] of Object.entries(sums.ratings))
-      if (n === 0) delete sums.ratings[touchpoint];
-    if (sums.n === 0) sums.sumY = 0;
-    addShare(totals, sums, 1);
-    if (sums.n === 0 && Object.keys(sums.ratings).length === 0) remove.run(respondent);
-    else write.run(respondent, sums.n, sums.sumY, JSON.stringify(sums.ratings));
-  };
+  const chunk = new LtrChunk(db, totals);
   let respondent: string | null = null;
-  let own: Array<[string | null, number, number, number]> = [];
+  let own: OwnGroups = [];
   for (const [who, touchpoint, n, sum, sumSq] of groups) {
     if (who !== respondent) {
-      if (respondent !== null) update(respondent, own);
+      if (respondent !== null) chunk.add(respondent, own);
       [respondent, own] = [who, []];
     }
     own.push([touchpoint, n, sum, sumSq]);
   }
-  if (respondent !== null) update(respondent, own);
+  if (respondent !== null) chunk.add(respondent, own);
+  chunk.flush();
   const move = db.prepare(
     `INSERT INTO ltr_sums (touchpoint, n, sum_x, sum_y, sum_xx, sum_yy, sum_xy) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT DO UPDATE SET n = n + excluded.n, sum_x = sum_x + excluded.sum_x, sum_y = sum_y + excluded.sum_y,
@@ -358,6 +338,77 @@ function addLtrGroups(db: Db, groups: Iterable<LtrGroup>): void {
   );
   for (const [touchpoint, t] of totals) move.run(touchpoint, Math.round(t[0] as number), ...t.subarray(1));
   db.exec('DELETE FROM ltr_sums WHERE n = 0');
+}
+
+/** Respondents' groups taken a chunk at a time: their stored sums read with one statement, written with one. */
+class LtrChunk {
+  private readonly pending: Array<[string, OwnGroups]> = [];
+  private readonly statements = new Map<string, ReturnType<Db['prepare']>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly totals: PairSums,
+  ) {}
+
+  add(respondent: string, own: OwnGroups): void {
+    this.pending.push([respondent, own]);
+    if (this.pending.length === LTR_CHUNK) this.flush();
+  }
+
+  flush(): void {
+    const count = this.pending.length;
+    if (count === 0) return;
+    const ids = this.pending.map(([respondent]) => respondent);
+    const rows = this.statement('read', count).raw().all(ids) as Array<[string, number, number, string]>;
+    const stored = new Map(rows.map(([id, n, sumY, ratings]) => [id, { n, sumY, ratings }]));
+    const writes: unknown[] = [];
+    for (const [respondent, own] of this.pending) {
+      const row = stored.get(respondent);
+      const sums: RespondentSums = row
+        ? { n: row.n, sumY: row.sumY, ratings: JSON.parse(row.ratings) as RespondentSums['ratings'] }
+        : { n: 0, sumY: 0, ratings: {} };
+      addShare(this.totals, sums, -1);
+      applyGroups(sums, own);
+      addShare(this.totals, sums, 1);
+      if (sums.n === 0 && Object.keys(sums.ratings).length === 0) this.statement('remove', 1).run(respondent);
+      else writes.push(respondent, sums.n, sums.sumY, JSON.stringify(sums.ratings));
+    }
+    if (writes.length) this.statement('write', writes.length / 4).run(writes);
+    this.pending.length = 0;
+  }
+
+  private statement(kind: 'read' | 'write' | 'remove', count: number): ReturnType<Db['prepare']> {
+    const key = `${kind}${count}`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      const marks = new Array<string>(count).fill('?').join(', ');
+      const sql =
+        kind === 'read'
+          ? `SELECT respondent_id, n, sum_y, ratings FROM ltr_respondents WHERE respondent_id IN (${marks})`
+          : kind === 'write'
+            ? `INSERT OR REPLACE INTO ltr_respondents (respondent_id, n, sum_y, ratings) VALUES ${new Array<string>(count).fill('(?, ?, ?, ?)').join(', ')}`
+            : 'DELETE FROM ltr_respondents WHERE respondent_id = ?';
+      statement = this.db.prepare(sql);
+      // Only full chunks repeat; a last, shorter one is prepared once.
+      if (count === 1 || count === LTR_CHUNK) this.statements.set(key, statement);
+    }
+    return statement;
+  }
+}
+
+/** A respondent's sums moved by their groups of changed answers (touchpoints left with none dropped). */
+function applyGroups(sums: RespondentSums, own: OwnGroups): void {
+  for (const [touchpoint, n, sum, sumSq] of own) {
+    if (touchpoint === null) {
+      sums.n += n;
+      sums.sumY += sum;
+      continue;
+    }
+    const was = sums.ratings[touchpoint] ?? [0, 0, 0];
+    sums.ratings[touchpoint] = [was[0] + n, was[1] + sum, was[2] + sumSq];
+  }
+  for (const [touchpoint, [n]] of Object.entries(sums.ratings)) if (n === 0) delete sums.ratings[touchpoint];
+  if (sums.n === 0) sums.sumY = 0;
 }
 
 /** Whether any current answer exists (the cube then has to follow customer changes). */

@@ -20,9 +20,12 @@ type Answer = [
 
 function answers(count: number, seed: number): Answer[] {
   let s = seed;
+  // mulberry32 (an LCG in doubles loses precision and falls into short cycles).
   const next = (n: number) => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s % n;
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
   };
   const surveys = ['nps', 'csat', 'ces', 'servqual', 'rating'];
   const touchpoints = ['Web', 'Store', 'Phone', null];
@@ -33,7 +36,9 @@ function answers(count: number, seed: number): Answer[] {
     const measure = survey === 'servqual' ? (next(2) ? 'expectation' : 'perception') : null;
     out.push([
       // Ids longer than 12 characters and ids that differ in case: both must stay apart.
-      next(2) ? `person-with-a-long-id-${next(40)}` : `P${next(30)}`,
+      [`person-with-a-long-id-${next(40)}`, `P${next(30)}`, `p${next(30)}`, `Zoë-${next(5)}`][
+        next(4)
+      ] as string,
       survey,
       touchpoints[next(touchpoints.length)] as string | null,
       measure,

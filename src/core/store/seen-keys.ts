@@ -15,6 +15,7 @@ export class SeenKeys {
   constructor(private readonly hash: (bytes: Uint8Array, length: number) => number = hashOf) {}
 
   private readonly encoder = new TextEncoder();
+  private readonly decoder = new TextDecoder();
   private scratch = new Uint8Array(256);
   /** Entry number + 1 per slot (0 = empty); at most half full. */
   private slots = new Int32Array(1024);
@@ -62,6 +63,28 @@ export class SeenKeys {
       scratch[2 + 2 * i] = unit >>> 8;
     }
     return 1 + 2 * key.length;
+  }
+
+  /** The key of entry `entry` (entries are numbered 0, 1 … in the order keys were first seen). */
+  key(entry: number): string {
+    const bytes = this.arena.subarray(this.starts[entry] as number, this.starts[entry + 1] as number);
+    if (bytes[0] !== 0xff) return this.decoder.decode(bytes);
+    let key = '';
+    for (let i = 1; i < bytes.length; i += 2)
+      key += String.fromCharCode((bytes[i] as number) | ((bytes[i + 1] as number) << 8));
+    return key;
+  }
+
+  /** Orders two entries by their keys' bytes (for UTF-8 keys, as SQLite's BINARY collation does). */
+  compare(a: number, b: number): number {
+    const [fromA, toA] = [this.starts[a] as number, this.starts[a + 1] as number];
+    const [fromB, toB] = [this.starts[b] as number, this.starts[b + 1] as number];
+    const arena = this.arena;
+    for (let i = 0; i < toA - fromA && i < toB - fromB; i += 1) {
+      const d = (arena[fromA + i] as number) - (arena[fromB + i] as number);
+      if (d !== 0) return d;
+    }
+    return toA - fromA - (toB - fromB);
   }
 
   private holds(entry: number, length: number): boolean {

@@ -1,7 +1,7 @@
 /** SeenKeys answers exactly as a Map of the keys would, for any keys, in any order. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SeenKeys } from '../../../src/core/import/seen-keys';
+import { SeenKeys } from '../../../src/core/store/seen-keys';
 
 /** What SeenKeys replaces: the first row per key, in a Map. */
 function reference(keys: string[]): Array<number | undefined> {
@@ -55,5 +55,16 @@ describe('SeenKeys', () => {
     expect(seen.size).toBe(200_000);
     for (let i = ids.length - 1; i >= 0; i -= 997) expect(seen.firstSeen(ids[i] as string, -1)).toBe(i);
     expect(seen.firstSeen('RESP-2025-', -1)).toBeUndefined();
+  });
+
+  it('gives each key back, and orders keys by their UTF-8 bytes (as SQLite orders text)', () => {
+    const keys = ['b', 'a', 'Zoë', 'Zoe', '\ud800', 'a\ud800', '', 'ab', '日本', 'é'];
+    const seen = new SeenKeys();
+    keys.forEach((k, row) => seen.firstSeen(k, row));
+    expect(keys.map((_, entry) => seen.key(entry))).toEqual(keys);
+    const valid = keys.map((k, e) => [k, e] as const).filter(([k]) => !/[\ud800-\udfff]/.test(k));
+    const bytes = (k: string) => Buffer.from(k, 'utf8');
+    const expected = [...valid].sort(([a], [b]) => Buffer.compare(bytes(a), bytes(b))).map(([, e]) => e);
+    expect([...valid.map(([, e]) => e)].sort((a, b) => seen.compare(a, b))).toEqual(expected);
   });
 });
