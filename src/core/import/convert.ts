@@ -122,7 +122,7 @@ export class RowConversion {
   /** Hands the last rejects to the sink and returns the counts. */
   finish(): ConversionSummary {
     if (this.pendingRejects.length) this.sink.rejects(this.pendingRejects.splice(0));
-    this.duplicates = new SeenKeys();
+    this.duplicates.clear();
     return this.summary;
   }
 

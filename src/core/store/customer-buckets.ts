@@ -1,3 +1,4 @@
+import { grownTo, release } from './typed-arrays';
 import type { Db } from './engagement';
 import { importRowRange } from './answer-rows';
 import { keptIndices, toBlob, view } from './blobs';
@@ -42,7 +43,6 @@ export class BucketLog {
   private customers = new Int32Array(4096);
   private months = new Int16Array(4096);
   private codes = new Uint16Array(4096);
-  private counts = new Uint16Array(4096);
   private length = 0;
   /** Answers of the kept surveys seen (with or without a customer). */
   private answers = 0;
@@ -79,7 +79,7 @@ export class BucketLog {
     this.noteOwnValues(segment, region, attributes);
     if (customer < 0) return;
     const month = date === null ? UNDATED_16 : monthIndex(date) - MONTH_BASE;
-    this.push(customer, month, this.code(survey, score, scaleMin, scaleMax), 1);
+    this.push(customer, month, this.code(survey, score, scaleMin, scaleMax));
   }
 
   private noteOwnValues(segment: unknown, region: unknown, attributes: unknown): void {
@@ -144,7 +144,7 @@ export class BucketLog {
         const e = order.entries[k] as number;
         // slot < 2^13, code < 2^16, count < 2^24: the packed key stays below 2^53 (exact).
         const key = slotOf(this.months[e] as number) * 0x10000 + (this.codes[e] as number);
-        keys[k - from] = key * COUNT_BITS + (this.counts[e] as number);
+        keys[k - from] = key * COUNT_BITS + 1;
       }
       keys.sort();
       let k = 0;
@@ -159,6 +159,9 @@ export class BucketLog {
       }
       offsets[c + 1] = written;
     }
+    this.release();
+    release(order.starts);
+    release(order.entries);
     db.prepare(
       `INSERT OR REPLACE INTO customer_bucket_segments
          (import_id, customer_ids, offsets, months, codes, counts, buckets, own_keys)
@@ -173,16 +176,13 @@ export class BucketLog {
       JSON.stringify(this.buckets),
       JSON.stringify([...this.ownKeys].sort()),
     );
-    this.release();
+    for (const array of [months, codes, counts]) release(array);
     refreshOwnKeys(db);
   }
 
   /** Written once: the log's arrays go now, not whenever the log itself is collected. */
   private release(): void {
-    this.customers = new Int32Array(0);
-    this.months = new Int16Array(0);
-    this.codes = new Uint16Array(0);
-    this.counts = new Uint16Array(0);
+    for (const array of [this.customers, this.months, this.codes]) release(array);
     this.length = 0;
   }
 
@@ -202,12 +202,12 @@ export class BucketLog {
     return code;
   }
 
-  private push(customer: number, month: number, code: number, n: number): void {
+  /** One answer's entry (entries are single answers until write() merges them). */
+  private push(customer: number, month: number, code: number): void {
     if (this.length === this.customers.length) this.grow();
     this.customers[this.length] = customer;
     this.months[this.length] = month;
     this.codes[this.length] = code;
-    this.counts[this.length] = n;
     this.length += 1;
   }
 
@@ -216,7 +216,6 @@ export class BucketLog {
     this.customers = grownTo(this.customers, new Int32Array(size));
     this.months = grownTo(this.months, new Int16Array(size));
     this.codes = grownTo(this.codes, new Uint16Array(size));
-    this.counts = grownTo(this.counts, new Uint16Array(size));
   }
 
   /** Entry positions grouped by customer (a counting sort). */
@@ -238,11 +237,6 @@ export class BucketLog {
     }
     return { starts, entries };
   }
-}
-
-function grownTo<T extends Int32Array | Int16Array | Uint16Array>(from: T, to: T): T {
-  to.set(from.subarray(0, Math.min(from.length, to.length)));
-  return to;
 }
 
 function attributeKeysOf(attributes: string): string[] {

@@ -10,6 +10,7 @@
  */
 import { ownedKey } from './owned-key';
 import { SeenKeys } from './seen-keys';
+import { grownTo, release } from './typed-arrays';
 
 /** [respondent, touchpoint (null: likelihood to recommend), answers, Σ score, Σ score²], scores on 0–100. */
 export type LtrGroup = [respondent: string, touchpoint: string | null, n: number, sum: number, sumSq: number];
@@ -119,6 +120,8 @@ export class LtrTally {
       }
       used.length = 0;
     }
+    for (const array of [starts, next, byRespondent, order]) release(array);
+    this.release();
   }
 
   private respondentCode(respondent: string): number {
@@ -141,22 +144,20 @@ export class LtrTally {
 
   private grow(): void {
     const size = Math.min(this.owner.length * 2, this.limits.answers);
-    const owner = new Int32Array(size);
-    owner.set(this.owner);
-    const touchpoint = new Int32Array(size);
-    touchpoint.set(this.touchpoint);
-    const score = new Float64Array(size);
-    score.set(this.score);
-    [this.owner, this.touchpoint, this.score] = [owner, touchpoint, score];
+    this.owner = grownTo(this.owner, new Int32Array(size));
+    this.touchpoint = grownTo(this.touchpoint, new Int32Array(size));
+    this.score = grownTo(this.score, new Float64Array(size));
   }
 
   /** Past the limits: everything is released and the SQL pass will count instead. */
   private giveUp(): void {
     this.overflowed = true;
-    this.respondents = new SeenKeys();
-    this.owner = new Int32Array(0);
-    this.touchpoint = new Int32Array(0);
-    this.score = new Float64Array(0);
+    this.release();
+  }
+
+  private release(): void {
+    this.respondents.clear();
+    for (const array of [this.owner, this.touchpoint, this.score]) release(array);
     this.length = 0;
   }
 }

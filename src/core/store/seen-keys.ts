@@ -5,6 +5,8 @@
  * about 80 MB and, being a million objects near the CLI's heap limit, 2.3 s of garbage collection on
  * a 1M-row file; this takes the key's bytes plus 20 bytes per key and is no work for the collector.
  */
+import { grownTo, release } from './typed-arrays';
+
 const EMPTY = 0;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** Arena offsets are int32: more than 2 GB of keys is far beyond any file the bounds let through. */
@@ -112,18 +114,16 @@ export class SeenKeys {
 
   private growEntries(): void {
     const size = this.rows.length * 2;
-    this.hashes = grown(this.hashes, new Int32Array(size));
-    this.rows = grown(this.rows, new Int32Array(size));
-    this.starts = grown(this.starts, new Int32Array(size + 1));
+    this.hashes = grownTo(this.hashes, new Int32Array(size));
+    this.rows = grownTo(this.rows, new Int32Array(size));
+    this.starts = grownTo(this.starts, new Int32Array(size + 1));
   }
 
   private growArena(needed: number): void {
     if (needed > MAX_ARENA_BYTES) throw new Error('more than 2 GB of distinct keys in one file');
     let size = this.arena.length;
     while (size < needed) size = Math.min(MAX_ARENA_BYTES, size * 2);
-    const arena = new Uint8Array(size);
-    arena.set(this.arena);
-    this.arena = arena;
+    this.arena = grownTo(this.arena, new Uint8Array(size));
   }
 
   /** Doubles the table and puts every entry back by its stored hash. */
@@ -135,7 +135,19 @@ export class SeenKeys {
       while (slots[slot] !== EMPTY) slot = (slot + 1) & mask;
       slots[slot] = entry + 1;
     }
+    release(this.slots);
     this.slots = slots;
+  }
+
+  /** Gives the table's memory back at once; the set is empty afterwards. */
+  clear(): void {
+    for (const array of [this.slots, this.hashes, this.starts, this.rows, this.arena]) release(array);
+    this.slots = new Int32Array(1024);
+    this.hashes = new Int32Array(512);
+    this.starts = new Int32Array(513);
+    this.rows = new Int32Array(512);
+    this.arena = new Uint8Array(16 * 1024);
+    this.count = 0;
   }
 }
 
@@ -147,9 +159,4 @@ function hashOf(bytes: Uint8Array, length: number): number {
   hash = Math.imul(hash, 0x85ebca6b);
   hash ^= hash >>> 13;
   return hash;
-}
-
-function grown(from: Int32Array, to: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  to.set(from);
-  return to;
 }
