@@ -86,6 +86,7 @@ for (const r of results) {
       .padStart(9)}  ${r.peakRssMb.toFixed(0).padStart(9)}`,
   );
 }
+const cpu = (name: string) => by(name).cpuSeconds ?? NaN;
 const csvRate = by('import-csv').rows / by('import-csv').seconds;
 const ceilingRate = by('insert-ceiling').rows / by('insert-ceiling').seconds;
 const summary = {
@@ -95,9 +96,11 @@ const summary = {
   xlsxImportOverExceljsRead: by('import-xlsx').seconds / by('exceljs-read').seconds,
   peakRssMb: Math.max(...results.filter((r) => r.stage.startsWith('import')).map((r) => r.peakRssMb)),
   rssGrowthSmallToFullMb: by('import-csv').peakRssMb - by('import-csv-small').peakRssMb,
+  importOverInsertCeilingCpu: cpu('import-csv') / cpu('insert-ceiling'),
 };
 console.log(`
 CSV import: ${summary.csvImportRowsPerSecond.toLocaleString('en-US')} rows/s, ${by('import-csv').seconds.toFixed(2)} s = ${(1 / summary.importShareOfInsertCeiling).toFixed(2)}× the insert ceiling's ${by('insert-ceiling').seconds.toFixed(2)} s (target ≤ 3), ${summary.importOverBareParse.toFixed(2)}× bare parse's ${by('bare-parse').seconds.toFixed(2)} s
+  CPU time (steadier on a shared machine): ${cpu('import-csv').toFixed(2)} s = ${summary.importOverInsertCeilingCpu.toFixed(2)}× the insert ceiling's ${cpu('insert-ceiling').toFixed(2)} s
 XLSX import: ${summary.xlsxImportOverExceljsRead.toFixed(2)}× exceljs streaming read (target ≤ 1.2)
 Peak RSS: ${summary.peakRssMb.toFixed(0)} MB (target < 250); growth from ${smallRows.toLocaleString('en-US')} to ${rows.toLocaleString('en-US')} rows: ${summary.rssGrowthSmallToFullMb.toFixed(0)} MB (target < 50)`);
 
