@@ -6,6 +6,7 @@
  * natural key (the newest import), so removing an import can bring the previous values back.
  */
 import type { Db } from './engagement';
+import { refreshLtrSums } from './ltr-sums';
 
 export const APPLICATION_ID = 0x43584231; // "CXB1"
 
@@ -353,6 +354,21 @@ export const MIGRATIONS: readonly Migration[] = [
   FROM (SELECT import_id, min(response_id) AS lo, max(response_id) AS hi FROM responses GROUP BY import_id) AS k
   WHERE k.import_id = imports.id;
   `,
+  /* 15: per-respondent ratings as float64 blobs with touchpoint codes (ltr_touchpoints) instead of
+     JSON: an import touching 200k respondents spent about a second reading and writing their JSON.
+     Rebuilt from the answers. */
+  (db) => {
+    db.exec(`
+      DROP TABLE ltr_respondents;
+      CREATE TABLE ltr_respondents (
+        respondent_id TEXT PRIMARY KEY,
+        n INTEGER NOT NULL, -- likelihood-to-recommend answers
+        sum_y REAL NOT NULL, -- their sum on 0–100
+        ratings BLOB NOT NULL -- float64 quads [touchpoint code, n, sum_x, sum_xx] of the respondent's ratings
+      ) WITHOUT ROWID;
+      CREATE TABLE ltr_touchpoints (code INTEGER PRIMARY KEY, touchpoint TEXT NOT NULL UNIQUE);`);
+    refreshLtrSums(db);
+  },
 ];
 
 /** The IN-list CHECKs of responses (migration 1) and the same rules as OR-ed equalities. */

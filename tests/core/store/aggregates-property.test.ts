@@ -142,10 +142,9 @@ function exactSnapshot(db: Db): Snapshot {
     bucketSegments: rows(db, 'SELECT import_id, own_keys FROM customer_bucket_segments'),
     ownKeys: rows(db, 'SELECT * FROM customer_buckets'),
     sumCounts: SUMS.map(([table, key, counts]) => rows(db, `SELECT ${key}, ${counts} FROM ${table}`)),
-    ratingCounts: rows(
-      db,
-      `SELECT r.respondent_id, j.key, j.value ->> 0 FROM ltr_respondents r, json_each(r.ratings) j`,
-    ),
+    ratingCounts: storedRatings(db)
+      .map(([respondent, touchpoint, n]) => JSON.stringify([respondent, touchpoint, n]))
+      .sort(),
   };
 }
 
@@ -156,12 +155,29 @@ function sums(db: Db): Map<string, number[]> {
       const keys = key.split(', ').length;
       out.set(JSON.stringify([table, ...row.slice(0, keys)]), row.slice(keys) as number[]);
     }
-  const ratings = db
-    .prepare('SELECT r.respondent_id, j.key, j.value FROM ltr_respondents r, json_each(r.ratings) j')
+  for (const [respondent, touchpoint, , sumX, sumXX] of storedRatings(db))
+    out.set(JSON.stringify(['ratings', respondent, touchpoint]), [sumX, sumXX]);
+  return out;
+}
+
+/** Each respondent's stored ratings: [respondent, touchpoint, n, Σx, Σx²] (blobs of float64 quads by code). */
+function storedRatings(db: Db): Array<[string, string, number, number, number]> {
+  const names = new Map(
+    db.prepare('SELECT code, touchpoint FROM ltr_touchpoints').raw().all() as Array<[number, string]>,
+  );
+  const out: Array<[string, string, number, number, number]> = [];
+  for (const [respondent, blob] of db
+    .prepare('SELECT respondent_id, ratings FROM ltr_respondents')
     .raw()
-    .all() as Array<[string, string, string]>;
-  for (const [respondent, touchpoint, value] of ratings)
-    out.set(JSON.stringify(['ratings', respondent, touchpoint]), (JSON.parse(value) as number[]).slice(1));
+    .all() as Array<[string, Buffer]>)
+    for (let at = 0; at < blob.length; at += 32)
+      out.push([
+        respondent,
+        names.get(blob.readDoubleLE(at)) as string,
+        blob.readDoubleLE(at + 8),
+        blob.readDoubleLE(at + 16),
+        blob.readDoubleLE(at + 24),
+      ]);
   return out;
 }
 

@@ -1,0 +1,238 @@
+/**
+ * Derived-importance sums (ltr_sums): per touchpoint, each rating of it (x) paired with the same
+ * respondent's mean likelihood to recommend (y), both on 0–100, over every current answer (period
+ * all, no filter). The same pairing as the gap report's filtered query (gap-queries
+ * touchpointLtrSums).
+ *
+ * They are kept from per-respondent sums (ltr_respondents): a respondent's pairs are y × their
+ * ratings, so when answers of a respondent start or stop counting, their old share is taken out,
+ * their sums updated and their new share put in. A respondent's ratings are stored as a blob of
+ * little-endian float64 quads [touchpoint code, n, Σx, Σx²] (codes in ltr_touchpoints): an import
+ * touching 200k respondents read and wrote them as JSON for about a second.
+ *
+ * Float sums: shares are taken out and put back, so the result equals a rebuild to within rounding
+ * (tests allow 1e-9 relative; every term is ≥ 0, so no cancellation magnifies it).
+ */
+import type { Db } from './engagement';
+import type { LtrGroup } from './ltr-tally';
+
+const NORM = '(score - scale_min) * 100.0 / (scale_max - scale_min)';
+/** A rating of a touchpoint (x): every answer but NPS and SERVQUAL expectations. */
+const RATING = `survey <> 'nps' AND touchpoint IS NOT NULL AND (measure IS NULL OR measure <> 'expectation') AND scale_max > scale_min`;
+/** A likelihood-to-recommend answer (y). */
+const RECOMMEND = `survey = 'nps' AND scale_max > scale_min`;
+
+/** Rebuilds ltr_sums and the per-respondent sums from every current answer. */
+export function refreshLtrSums(db: Db): void {
+  db.exec('DELETE FROM ltr_respondents');
+  updateLtrSums(db, 'SELECT 1 AS sign, * FROM responses WHERE active = 1');
+  db.exec(`
+    DELETE FROM ltr_sums;
+    INSERT INTO ltr_sums (touchpoint, n, sum_x, sum_y, sum_xx, sum_yy, sum_xy)
+    WITH ltr AS MATERIALIZED (
+      SELECT respondent_id, AVG(${NORM}) AS y FROM responses
+      WHERE active = 1 AND ${RECOMMEND} GROUP BY respondent_id
+    ), ratings AS (
+      SELECT respondent_id, touchpoint, ${NORM} AS x FROM responses WHERE active = 1 AND ${RATING}
+    )
+    SELECT r.touchpoint, COUNT(*), TOTAL(r.x), TOTAL(l.y), TOTAL(r.x * r.x), TOTAL(l.y * l.y), TOTAL(r.x * l.y)
+    FROM ratings r JOIN ltr l ON l.respondent_id = r.respondent_id
+    GROUP BY r.touchpoint`);
+}
+
+/**
+ * Moves the sums by the answers `changes` lists (SQL with a `sign` column and the responses
+ * columns), grouped per respondent in one sorted pass. Costs one pass over the changes and one row
+ * per respondent concerned, never a pass over every answer.
+ */
+export function updateLtrSums(db: Db, changes: string): void {
+  const deltas = db
+    .prepare(
+      `SELECT respondent_id, CASE WHEN survey = 'nps' THEN NULL ELSE touchpoint END AS t, SUM(sign),
+         TOTAL(sign * ${NORM}), TOTAL(sign * ${NORM} * ${NORM})
+       FROM (${changes}) WHERE (${RATING}) OR (${RECOMMEND})
+       GROUP BY respondent_id, t ORDER BY respondent_id, t`,
+    )
+    .raw();
+  // The deltas are a sort's output, not ltr_respondents, so writing while reading them is safe.
+  // (A larger page cache for the sort saved a quarter of its time but cost 60 MB of peak memory.)
+  db.unsafeMode(true);
+  try {
+    addLtrGroups(db, deltas.iterate() as IterableIterator<LtrGroup>);
+  } finally {
+    db.unsafeMode(false);
+  }
+}
+
+/** Moves the sums by `groups` (each respondent's groups together, as LtrTally and the SQL give them). */
+export function addLtrGroups(db: Db, groups: Iterable<LtrGroup>): void {
+  const chunk = new LtrChunk(db);
+  let respondent: string | null = null;
+  let own: OwnGroups = [];
+  for (const [who, touchpoint, n, sum, sumSq] of groups) {
+    if (who !== respondent) {
+      if (respondent !== null) chunk.add(respondent, own);
+      [respondent, own] = [who, []];
+    }
+    own.push([touchpoint, n, sum, sumSq]);
+  }
+  if (respondent !== null) chunk.add(respondent, own);
+  chunk.finish();
+}
+
+type OwnGroups = Array<[touchpoint: string | null, n: number, sum: number, sumSq: number]>;
+
+/** A respondent's sums: likelihood-to-recommend answers and, per touchpoint code, [code, n, Σx, Σx²]. */
+interface RespondentSums {
+  n: number;
+  sumY: number;
+  ratings: Array<[code: number, n: number, sumX: number, sumXX: number]>;
+}
+
+/** Respondents read and written per statement (fewer calls: a 1M-answer import has 200k of them). */
+const CHUNK = 200;
+
+/**
+ * Respondents' groups taken a chunk at a time (their stored sums read with one statement, written
+ * with one), and the pair sums they move, per touchpoint code: n, Σx, Σy, Σx², Σy², Σxy.
+ */
+class LtrChunk {
+  private readonly pending: Array<[string, OwnGroups]> = [];
+  private readonly statements = new Map<string, ReturnType<Db['prepare']>>();
+  private readonly totals = new Map<number, Float64Array>();
+  private readonly codes: Map<string, number>;
+
+  constructor(private readonly db: Db) {
+    const rows = db.prepare('SELECT touchpoint, code FROM ltr_touchpoints').raw().all() as Array<
+      [string, number]
+    >;
+    this.codes = new Map(rows);
+  }
+
+  add(respondent: string, own: OwnGroups): void {
+    this.pending.push([respondent, own]);
+    if (this.pending.length === CHUNK) this.flush();
+  }
+
+  /** Writes the last chunk and moves ltr_sums by the pair sums. */
+  finish(): void {
+    this.flush();
+    const names = new Map([...this.codes].map(([name, code]) => [code, name]));
+    const move = this.db.prepare(
+      `INSERT INTO ltr_sums (touchpoint, n, sum_x, sum_y, sum_xx, sum_yy, sum_xy) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET n = n + excluded.n, sum_x = sum_x + excluded.sum_x, sum_y = sum_y + excluded.sum_y,
+         sum_xx = sum_xx + excluded.sum_xx, sum_yy = sum_yy + excluded.sum_yy, sum_xy = sum_xy + excluded.sum_xy`,
+    );
+    for (const [code, t] of this.totals)
+      move.run(names.get(code) as string, Math.round(t[0] as number), ...t.subarray(1));
+    this.db.exec('DELETE FROM ltr_sums WHERE n = 0');
+  }
+
+  private flush(): void {
+    const count = this.pending.length;
+    if (count === 0) return;
+    const ids = this.pending.map(([respondent]) => respondent);
+    const rows = this.statement('read', count).raw().all(ids) as Array<[string, number, number, Buffer]>;
+    const stored = new Map(rows.map(([id, n, sumY, ratings]) => [id, { n, sumY, ratings: decode(ratings) }]));
+    const writes: unknown[] = [];
+    for (const [respondent, own] of this.pending) {
+      const sums: RespondentSums = stored.get(respondent) ?? { n: 0, sumY: 0, ratings: [] };
+      this.addShare(sums, -1);
+      this.apply(sums, own);
+      this.addShare(sums, 1);
+      if (sums.n === 0 && sums.ratings.length === 0) this.statement('remove', 1).run(respondent);
+      else writes.push(respondent, sums.n, sums.sumY, encode(sums.ratings));
+    }
+    if (writes.length) this.statement('write', writes.length / 4).run(writes);
+    this.pending.length = 0;
+  }
+
+  /** A respondent's sums moved by their groups of changed answers (touchpoints left with none dropped). */
+  private apply(sums: RespondentSums, own: OwnGroups): void {
+    for (const [touchpoint, n, sum, sumSq] of own) {
+      if (touchpoint === null) {
+        sums.n += n;
+        sums.sumY += sum;
+        continue;
+      }
+      const code = this.code(touchpoint);
+      const rating = sums.ratings.find((r) => r[0] === code);
+      if (rating) {
+        rating[1] += n;
+        rating[2] += sum;
+        rating[3] += sumSq;
+      } else sums.ratings.push([code, n, sum, sumSq]);
+    }
+    sums.ratings = sums.ratings.filter((r) => r[1] !== 0);
+    if (sums.n === 0) sums.sumY = 0;
+  }
+
+  /** Adds (sign 1) or takes out (−1) a respondent's pairs: y (their mean) with each of their ratings. */
+  private addShare(sums: RespondentSums, sign: number): void {
+    if (sums.n === 0) return;
+    const y = sums.sumY / sums.n;
+    for (const [code, n, sumX, sumXX] of sums.ratings) {
+      let t = this.totals.get(code);
+      if (!t) this.totals.set(code, (t = new Float64Array(6)));
+      t[0] = (t[0] as number) + sign * n;
+      t[1] = (t[1] as number) + sign * sumX;
+      t[2] = (t[2] as number) + sign * n * y;
+      t[3] = (t[3] as number) + sign * sumXX;
+      t[4] = (t[4] as number) + sign * n * y * y;
+      t[5] = (t[5] as number) + sign * sumX * y;
+    }
+  }
+
+  private code(touchpoint: string): number {
+    let code = this.codes.get(touchpoint);
+    if (code === undefined) {
+      code = Number(
+        this.db.prepare('INSERT INTO ltr_touchpoints (touchpoint) VALUES (?)').run(touchpoint)
+          .lastInsertRowid,
+      );
+      this.codes.set(touchpoint, code);
+    }
+    return code;
+  }
+
+  private statement(kind: 'read' | 'write' | 'remove', count: number): ReturnType<Db['prepare']> {
+    const key = `${kind}${count}`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      const marks = new Array<string>(count).fill('?').join(', ');
+      const rows = new Array<string>(count).fill('(?, ?, ?, ?)').join(', ');
+      const sql = {
+        read: `SELECT respondent_id, n, sum_y, ratings FROM ltr_respondents WHERE respondent_id IN (${marks})`,
+        write: `INSERT OR REPLACE INTO ltr_respondents (respondent_id, n, sum_y, ratings) VALUES ${rows}`,
+        remove: 'DELETE FROM ltr_respondents WHERE respondent_id = ?',
+      }[kind];
+      statement = this.db.prepare(sql);
+      // Only full chunks repeat; a last, shorter one is prepared once.
+      if (count === 1 || count === CHUNK) this.statements.set(key, statement);
+    }
+    return statement;
+  }
+}
+
+function decode(blob: Buffer): RespondentSums['ratings'] {
+  const ratings: RespondentSums['ratings'] = [];
+  for (let at = 0; at + 32 <= blob.length; at += 32)
+    ratings.push([
+      blob.readDoubleLE(at),
+      blob.readDoubleLE(at + 8),
+      blob.readDoubleLE(at + 16),
+      blob.readDoubleLE(at + 24),
+    ]);
+  return ratings;
+}
+
+function encode(ratings: RespondentSums['ratings']): Buffer {
+  const blob = Buffer.allocUnsafe(ratings.length * 32);
+  ratings.forEach(([code, n, sumX, sumXX], i) => {
+    blob.writeDoubleLE(code, i * 32);
+    blob.writeDoubleLE(n, i * 32 + 8);
+    blob.writeDoubleLE(sumX, i * 32 + 16);
+    blob.writeDoubleLE(sumXX, i * 32 + 24);
+  });
+  return blob;
+}
