@@ -16,7 +16,7 @@ import { addLtrGroups, refreshLtrSums, updateLtrSums } from './ltr-sums';
  *   nps_matrix;
  * - customer buckets: one segment per import (store/customer-buckets.ts);
  * - ltr_sums: the derived-importance sums over every current answer, kept from per-respondent sums
- *   (ltr_respondents).
+ *   (ltr_respondents; store/ltr-sums.ts), a new import's share collected as it loads (LtrTally).
  *
  * An import costs what its own rows cost: the importer adds a new import's share as it loads
  * (AnswerTally, writeAnswerTally); answers that stop counting (superseded by a newer import, or
