@@ -5,17 +5,22 @@
  * test checks that the screen writes every KPI of the engine's scorecard exactly as the CLI table
  * does: both write through core/format, and the test compares the two outputs, not a copy of either.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import react from '@vitejs/plugin-react';
+import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, answer, createEngine, type Channel, type Engine } from '../../src/core/api';
 import { renderScorecard } from '../../src/cli/commands/scorecard';
 import { launchBrowser } from '../../src/core/export';
-import { useTempDir } from '../helpers';
+import { importFile } from '../../src/core/import';
+import { openEngagement } from '../../src/core/store';
+import { dataset, useTempDir } from '../helpers';
+import { shoot } from './serve-host';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -28,6 +33,8 @@ const tempDir = useTempDir();
 let server: Server;
 let origin: string;
 let browser: Browser;
+/** The built renderer, served for every test of the file (a test's temp folders go after it). */
+let site: string;
 
 /** The renderer as `npm run build` makes it (same root and plugin), into a temp folder. */
 async function buildRenderer(outDir: string): Promise<void> {
@@ -75,7 +82,7 @@ function cliRows(text: string): string[][] {
 }
 
 beforeAll(async () => {
-  const site = join(tempDir(), 'renderer');
+  site = mkdtempSync(join(tmpdir(), 'cxb-renderer-'));
   await buildRenderer(site);
   server = await serve(site);
   const address = server.address();
@@ -86,6 +93,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  rmSync(site, { recursive: true, force: true });
 });
 
 describe('renderer in Chromium', () => {
@@ -142,6 +150,103 @@ describe('renderer in Chromium', () => {
       await page.screenshot({ path: join(tempDir(), 'scorecard.png'), fullPage: true });
       if (process.env.CXBRIEF_SCREENSHOT) await page.screenshot({ path: process.env.CXBRIEF_SCREENSHOT });
       // The CSP (script-src 'self') let the bundle run and nothing was refused.
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+      engine.close();
+    }
+  });
+
+  it('File > Check engagement… runs the full check on the open engagement and says what it found', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'acme.cxb');
+    const seeded = openEngagement(path, { name: 'Acme renewal study' });
+    await importFile(seeded.db, { file: dataset('telco-churn-ibm/Telco-Customer-Churn.csv') });
+    seeded.close();
+    const engine: Engine = createEngine({ dataDir: dir });
+    await engine.handle('engagement:open', { path });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    try {
+      await page.exposeFunction('__cxbAnswer', (channel: Channel, payload: unknown) =>
+        answer(engine, channel, payload),
+      );
+      // The preload's two objects: the contract's channels and the app's extras, whose onCommand
+      // is where main's menu commands arrive (the test plays main: it sends the menu's command).
+      await page.addInitScript((channels: string[]) => {
+        const host = window as unknown as {
+          __cxbAnswer: (channel: string, payload: unknown) => Promise<unknown>;
+          __menu: (command: unknown) => void;
+          cxb: Record<string, (payload: unknown) => Promise<unknown>>;
+          cxbApp: Record<string, unknown>;
+        };
+        host.cxb = Object.fromEntries(
+          channels.map((channel) => [channel, (payload: unknown) => host.__cxbAnswer(channel, payload)]),
+        );
+        const answered = (value: unknown) => async () => ({ ok: true, value });
+        host.cxbApp = {
+          recent: answered([]),
+          remember: answered(null),
+          chooseFile: answered(null),
+          onCommand: (listener: (command: unknown) => void) => {
+            host.__menu = listener;
+            return () => {};
+          },
+        };
+      }, CHANNELS);
+      await page.goto(`${origin}/`);
+      await page.getByText('Acme renewal study').waitFor();
+      const menu = (command: string) =>
+        page.evaluate(
+          (command) => (window as unknown as { __menu: (c: unknown) => void }).__menu({ command }),
+          command,
+        );
+
+      await menu('check');
+      const passed = page.getByRole('status').filter({ hasText: 'integrity' });
+      await passed.waitFor();
+      expect(await passed.textContent()).toMatch(
+        /^acme\.cxb passed SQLite's integrity and foreign-key checks \(\d+\.\d\d s\)\.Dismiss$/,
+      );
+      await shoot(page, 'check-engagement-passed');
+      await passed.getByRole('button', { name: 'Dismiss' }).click();
+      expect(await page.getByRole('status').filter({ hasText: 'integrity' }).count()).toBe(0);
+
+      // Rows whose import is gone (written with SQLite's foreign keys off): the pages are sound,
+      // the foreign-key check lists them.
+      await engine.handle('engagement:close', {});
+      const raw = new Database(path);
+      raw.pragma('foreign_keys = OFF');
+      raw.exec('DELETE FROM imports');
+      raw.close();
+      await engine.handle('engagement:open', { path });
+      await menu('check');
+      const orphaned = page.getByRole('alert');
+      await orphaned.waitFor();
+      expect(await orphaned.textContent()).toMatch(
+        /^acme\.cxb failed SQLite's integrity and foreign-key checks\. .*What SQLite found:a row of customers refers to a missing row of importsDismiss$/,
+      );
+      await shoot(page, 'check-engagement-failed');
+      await orphaned.getByRole('button', { name: 'Dismiss' }).click();
+
+      // A page in the middle of the customers table damaged on disk: the file still opens (it was
+      // closed cleanly), and only the check on demand finds it.
+      await engine.handle('engagement:close', {});
+      const bytes = readFileSync(path);
+      bytes.fill(0x41, bytes.length - 40 * 4096, bytes.length - 38 * 4096);
+      writeFileSync(path, bytes);
+      await engine.handle('engagement:open', { path });
+      await menu('check');
+      const damaged = page.getByRole('alert');
+      await damaged.waitFor();
+      expect(await damaged.textContent()).toMatch(
+        /acme\.cxb (failed SQLite's integrity and foreign-key checks\. Open the backup beside it|is damaged .*backup)/,
+      );
+      await shoot(page, 'check-engagement-damaged');
       expect(problems).toEqual([]);
     } finally {
       await page.close();
