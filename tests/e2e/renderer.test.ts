@@ -4,6 +4,8 @@
  * preload exposes in the app) forwards each call to core's `answer`, as Electron's IPC does. The
  * test checks that the screen writes every KPI of the engine's scorecard exactly as the CLI table
  * does: both write through core/format, and the test compares the two outputs, not a copy of either.
+ * File > Check engagement… (main's menu command, played by the test) says above the screen that the
+ * open file passed SQLite's checks, what they found, or that a page is damaged.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +13,7 @@ import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import react from '@vitejs/plugin-react';
 import Database from 'better-sqlite3';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, answer, createEngine, type Channel, type Engine } from '../../src/core/api';
@@ -96,28 +98,59 @@ afterAll(async () => {
   rmSync(site, { recursive: true, force: true });
 });
 
+/**
+ * A page of the built renderer whose `window.cxb` (what the sandboxed preload exposes in the app)
+ * forwards each call to core's `answer` on `engine`, as Electron's IPC does. With `menu`, also the
+ * app's extras (`window.cxbApp`), whose onCommand is where main's menu commands arrive: the test
+ * plays main with `window.__menu(command)`. `problems` collects the page's errors.
+ */
+async function pageOn(
+  engine: Engine,
+  viewport: { width: number; height: number },
+  options: { menu?: boolean } = {},
+): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport });
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.exposeFunction('__cxbAnswer', (channel: Channel, payload: unknown) =>
+    answer(engine, channel, payload),
+  );
+  await page.addInitScript(
+    ({ channels, menu }: { channels: string[]; menu: boolean }) => {
+      const host = window as unknown as {
+        __cxbAnswer: (channel: string, payload: unknown) => Promise<unknown>;
+        __menu: (command: unknown) => void;
+        cxb: Record<string, (payload: unknown) => Promise<unknown>>;
+        cxbApp: Record<string, unknown>;
+      };
+      host.cxb = Object.fromEntries(
+        channels.map((channel) => [channel, (payload: unknown) => host.__cxbAnswer(channel, payload)]),
+      );
+      if (!menu) return;
+      const answered = (value: unknown) => async () => ({ ok: true, value });
+      host.cxbApp = {
+        recent: answered([]),
+        remember: answered(null),
+        chooseFile: answered(null),
+        onCommand: (listener: (command: unknown) => void) => {
+          host.__menu = listener;
+          return () => {};
+        },
+      };
+    },
+    { channels: CHANNELS, menu: options.menu ?? false },
+  );
+  return { page, problems };
+}
+
 describe('renderer in Chromium', () => {
   it('opens the demo engagement and shows the engine’s scorecard, figure for figure', async () => {
     const engine: Engine = createEngine({ dataDir: tempDir() });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    const { page, problems } = await pageOn(engine, { width: 1280, height: 860 });
     try {
-      await page.exposeFunction('__cxbAnswer', (channel: Channel, payload: unknown) =>
-        answer(engine, channel, payload),
-      );
-      await page.addInitScript((channels: string[]) => {
-        const host = window as unknown as {
-          __cxbAnswer: (channel: string, payload: unknown) => Promise<unknown>;
-          cxb: Record<string, (payload: unknown) => Promise<unknown>>;
-        };
-        host.cxb = Object.fromEntries(
-          channels.map((channel) => [channel, (payload: unknown) => host.__cxbAnswer(channel, payload)]),
-        );
-      }, CHANNELS);
       await page.goto(`${origin}/`);
       await page.getByRole('button', { name: 'Open demo engagement' }).click();
       await page.locator('table tbody tr').first().waitFor({ timeout: 60_000 });
@@ -165,39 +198,8 @@ describe('renderer in Chromium', () => {
     seeded.close();
     const engine: Engine = createEngine({ dataDir: dir });
     await engine.handle('engagement:open', { path });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    const { page, problems } = await pageOn(engine, { width: 1280, height: 800 }, { menu: true });
     try {
-      await page.exposeFunction('__cxbAnswer', (channel: Channel, payload: unknown) =>
-        answer(engine, channel, payload),
-      );
-      // The preload's two objects: the contract's channels and the app's extras, whose onCommand
-      // is where main's menu commands arrive (the test plays main: it sends the menu's command).
-      await page.addInitScript((channels: string[]) => {
-        const host = window as unknown as {
-          __cxbAnswer: (channel: string, payload: unknown) => Promise<unknown>;
-          __menu: (command: unknown) => void;
-          cxb: Record<string, (payload: unknown) => Promise<unknown>>;
-          cxbApp: Record<string, unknown>;
-        };
-        host.cxb = Object.fromEntries(
-          channels.map((channel) => [channel, (payload: unknown) => host.__cxbAnswer(channel, payload)]),
-        );
-        const answered = (value: unknown) => async () => ({ ok: true, value });
-        host.cxbApp = {
-          recent: answered([]),
-          remember: answered(null),
-          chooseFile: answered(null),
-          onCommand: (listener: (command: unknown) => void) => {
-            host.__menu = listener;
-            return () => {};
-          },
-        };
-      }, CHANNELS);
       await page.goto(`${origin}/`);
       await page.getByText('Acme renewal study').waitFor();
       const menu = (command: string) =>
