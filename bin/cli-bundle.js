@@ -2,9 +2,10 @@
 // TypeScript sources. Plain JavaScript: it runs before tsx is loaded, and most often without it.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** The project folder (this file is in bin/). */
-export const PROJECT_ROOT = resolve(import.meta.dirname, '..');
+/** The project folder (this file is in bin/); no import.meta.dirname, which Node 18 lacks. */
+export const PROJECT_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** Where the bundle goes, relative to the project folder. */
 export const BUNDLE_DIR = join('out', 'cli');

@@ -1,10 +1,12 @@
 // Builds the prebuilt CLI into out/cli: src/cli/main.ts and the XLSX reading worker bundled by
 // esbuild, npm packages left as imports (they load from node_modules, native better-sqlite3
-// included) except the few small pure-JavaScript ones every command loads. bin/cxbrief.js runs it while it is newer than every source (bin/cli-bundle.js), so a
-// command starts in plain Node instead of compiling TypeScript through tsx first. Run by the
-// prepare script (so by `npm ci` and `npm install`); plain Node, no tsx.
+// included) except the few small pure-JavaScript ones every command loads. bin/cxbrief.js runs it
+// while it is newer than every source (bin/cli-bundle.js), so a command starts in plain Node
+// instead of compiling TypeScript through tsx first. Run by the prepare script (so by `npm ci` and
+// `npm install`); plain Node, no tsx.
 import { mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { BUILT_STAMP, BUNDLE_DIR, PROJECT_ROOT } from '../bin/cli-bundle.js';
 
@@ -66,7 +68,7 @@ export async function buildCli(root = PROJECT_ROOT) {
   return outDir;
 }
 
-if (import.meta.filename === process.argv[1]) {
+if (fileURLToPath(import.meta.url) === process.argv[1]) {
   const started = performance.now();
   const outDir = await buildCli();
   console.log(`cxbrief CLI built into ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
