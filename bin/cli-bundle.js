@@ -1,7 +1,7 @@
 // The prebuilt CLI: where scripts/build-cli.mjs writes it and whether it may be run instead of the
 // TypeScript sources. Plain JavaScript: it runs before tsx is loaded, and most often without it.
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The project folder (this file is in bin/); no import.meta.dirname, which Node 18 lacks. */
@@ -36,19 +36,24 @@ export function currentBundle(root = PROJECT_ROOT) {
   return { entry: join(root, BUNDLE_DIR, BUNDLE_ENTRY), reason: 'built after the last change to src' };
 }
 
-/** The first input (file or folder) modified after `time`, or null. */
+/**
+ * The first input (file or folder) modified after `time`, or null. Paths are joined by hand:
+ * path.join's normalising was most of the walk's time, paid on every command.
+ */
 function newerThan(root, time) {
-  const pending = INPUTS.map((input) => join(root, input));
+  const pending = INPUTS.map((input) => `${root}${sep}${input}`);
   while (pending.length > 0) {
     const path = pending.pop();
-    let stat;
-    try {
-      stat = statSync(path);
-    } catch {
-      continue; // an input that does not exist (no lockfile) changes nothing
-    }
+    // An input that does not exist (no lockfile, a file removed meanwhile) changes nothing.
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) continue;
     if (stat.mtimeMs > time) return path;
-    if (stat.isDirectory()) for (const name of readdirSync(path)) pending.push(join(path, name));
+    if (!stat.isDirectory()) continue;
+    try {
+      for (const name of readdirSync(path)) pending.push(`${path}${sep}${name}`);
+    } catch {
+      return path; // a folder removed while we looked: the sources are changing
+    }
   }
   return null;
 }
