@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT as ROOT } from './paths';
+
 const SOURCES = ['src/renderer', 'src/core', 'package-lock.json'];
 
 function stampOf(): string {
