@@ -7,7 +7,6 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { BUILT_STAMP, BUNDLE_DIR, PROJECT_ROOT } from '../bin/cli-bundle.js';
 
 /**
@@ -36,6 +35,7 @@ export async function buildCli(root = PROJECT_ROOT) {
   const outDir = join(root, BUNDLE_DIR);
   const staging = `${outDir}.building-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
+  const { build } = await import('esbuild');
   await build({
     absWorkingDir: root,
     entryPoints: {
@@ -58,6 +58,9 @@ export async function buildCli(root = PROJECT_ROOT) {
     // to chunks of its own, with its packages: commands that do not need them never load them.
     splitting: true,
     logLevel: 'warning',
+  }).catch((error) => {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
   });
   mkdirSync(staging, { recursive: true });
   const stamp = join(staging, BUILT_STAMP);
@@ -70,6 +73,13 @@ export async function buildCli(root = PROJECT_ROOT) {
 
 if (fileURLToPath(import.meta.url) === process.argv[1]) {
   const started = performance.now();
-  const outDir = await buildCli();
-  console.log(`cxbrief CLI built into ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  try {
+    const outDir = await buildCli();
+    console.log(`cxbrief CLI built into ${outDir} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    // An install without devDependencies (npm ci --omit=dev) has no esbuild: it should still
+    // install; cxbrief then needs the sources' tsx, which such an install lacks too.
+    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes("'esbuild'")) throw error;
+    console.log('cxbrief CLI not prebuilt: esbuild is not installed (an install without devDependencies).');
+  }
 }
