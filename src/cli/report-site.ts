@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { PROJECT_ROOT as ROOT } from './paths';
 
-const ROOT = resolve(import.meta.dirname, '../..');
 const SOURCES = ['src/renderer', 'src/core', 'package-lock.json'];
 
 function stampOf(): string {

@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 
 /** What a menu item asks the window to do; the screens act on it. */
 export type MenuCommand =
-  | { command: 'new' | 'open' | 'open-demo' | 'import' | 'export' | 'methodology' }
+  | { command: 'new' | 'open' | 'open-demo' | 'import' | 'export' | 'check' | 'methodology' }
   | { command: 'open-path'; path: string };
 
 export function menuTemplate(
@@ -25,6 +25,9 @@ export function menuTemplate(
       { type: 'separator' },
       { label: 'Import…', accelerator: 'CmdOrCtrl+I', click: () => send({ command: 'import' }) },
       { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => send({ command: 'export' }) },
+      { type: 'separator' },
+      // SQLite's full checks of the open file; opening runs them only after an unclean close.
+      { label: 'Check engagement…', click: () => send({ command: 'check' }) },
       { type: 'separator' },
       platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
     ],

@@ -4,18 +4,25 @@
  * preload exposes in the app) forwards each call to core's `answer`, as Electron's IPC does. The
  * test checks that the screen writes every KPI of the engine's scorecard exactly as the CLI table
  * does: both write through core/format, and the test compares the two outputs, not a copy of either.
+ * File > Check engagement… (main's menu command, played by the test) says above the screen that the
+ * open file passed SQLite's checks, what they found, or that a page is damaged.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import react from '@vitejs/plugin-react';
-import type { Browser } from 'playwright-core';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, answer, createEngine, type Channel, type Engine } from '../../src/core/api';
 import { renderScorecard } from '../../src/cli/commands/scorecard';
 import { launchBrowser } from '../../src/core/export';
-import { useTempDir } from '../helpers';
+import { importFile } from '../../src/core/import';
+import { openEngagement } from '../../src/core/store';
+import { dataset, useTempDir } from '../helpers';
+import { shoot } from './serve-host';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -28,6 +35,8 @@ const tempDir = useTempDir();
 let server: Server;
 let origin: string;
 let browser: Browser;
+/** The built renderer, served for every test of the file (a test's temp folders go after it). */
+let site: string;
 
 /** The renderer as `npm run build` makes it (same root and plugin), into a temp folder. */
 async function buildRenderer(outDir: string): Promise<void> {
@@ -75,7 +84,7 @@ function cliRows(text: string): string[][] {
 }
 
 beforeAll(async () => {
-  const site = join(tempDir(), 'renderer');
+  site = mkdtempSync(join(tmpdir(), 'cxb-renderer-'));
   await buildRenderer(site);
   server = await serve(site);
   const address = server.address();
@@ -86,30 +95,62 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+  rmSync(site, { recursive: true, force: true });
 });
+
+/**
+ * A page of the built renderer whose `window.cxb` (what the sandboxed preload exposes in the app)
+ * forwards each call to core's `answer` on `engine`, as Electron's IPC does. With `menu`, also the
+ * app's extras (`window.cxbApp`), whose onCommand is where main's menu commands arrive: the test
+ * plays main with `window.__menu(command)`. `problems` collects the page's errors.
+ */
+async function pageOn(
+  engine: Engine,
+  viewport: { width: number; height: number },
+  options: { menu?: boolean } = {},
+): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage({ viewport });
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.exposeFunction('__cxbAnswer', (channel: Channel, payload: unknown) =>
+    answer(engine, channel, payload),
+  );
+  await page.addInitScript(
+    ({ channels, menu }: { channels: string[]; menu: boolean }) => {
+      const host = window as unknown as {
+        __cxbAnswer: (channel: string, payload: unknown) => Promise<unknown>;
+        __menu: (command: unknown) => void;
+        cxb: Record<string, (payload: unknown) => Promise<unknown>>;
+        cxbApp: Record<string, unknown>;
+      };
+      host.cxb = Object.fromEntries(
+        channels.map((channel) => [channel, (payload: unknown) => host.__cxbAnswer(channel, payload)]),
+      );
+      if (!menu) return;
+      const answered = (value: unknown) => async () => ({ ok: true, value });
+      host.cxbApp = {
+        recent: answered([]),
+        remember: answered(null),
+        chooseFile: answered(null),
+        onCommand: (listener: (command: unknown) => void) => {
+          host.__menu = listener;
+          return () => {};
+        },
+      };
+    },
+    { channels: CHANNELS, menu: options.menu ?? false },
+  );
+  return { page, problems };
+}
 
 describe('renderer in Chromium', () => {
   it('opens the demo engagement and shows the engine’s scorecard, figure for figure', async () => {
     const engine: Engine = createEngine({ dataDir: tempDir() });
-    const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    const { page, problems } = await pageOn(engine, { width: 1280, height: 860 });
     try {
-      await page.exposeFunction('__cxbAnswer', (channel: Channel, payload: unknown) =>
-        answer(engine, channel, payload),
-      );
-      await page.addInitScript((channels: string[]) => {
-        const host = window as unknown as {
-          __cxbAnswer: (channel: string, payload: unknown) => Promise<unknown>;
-          cxb: Record<string, (payload: unknown) => Promise<unknown>>;
-        };
-        host.cxb = Object.fromEntries(
-          channels.map((channel) => [channel, (payload: unknown) => host.__cxbAnswer(channel, payload)]),
-        );
-      }, CHANNELS);
       await page.goto(`${origin}/`);
       await page.getByRole('button', { name: 'Open demo engagement' }).click();
       await page.locator('table tbody tr').first().waitFor({ timeout: 60_000 });
@@ -142,6 +183,72 @@ describe('renderer in Chromium', () => {
       await page.screenshot({ path: join(tempDir(), 'scorecard.png'), fullPage: true });
       if (process.env.CXBRIEF_SCREENSHOT) await page.screenshot({ path: process.env.CXBRIEF_SCREENSHOT });
       // The CSP (script-src 'self') let the bundle run and nothing was refused.
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+      engine.close();
+    }
+  });
+
+  it('File > Check engagement… runs the full check on the open engagement and says what it found', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'acme.cxb');
+    const seeded = openEngagement(path, { name: 'Acme renewal study' });
+    await importFile(seeded.db, { file: dataset('telco-churn-ibm/Telco-Customer-Churn.csv') });
+    seeded.close();
+    const engine: Engine = createEngine({ dataDir: dir });
+    await engine.handle('engagement:open', { path });
+    const { page, problems } = await pageOn(engine, { width: 1280, height: 800 }, { menu: true });
+    try {
+      await page.goto(`${origin}/`);
+      await page.getByText('Acme renewal study').waitFor();
+      const menu = (command: string) =>
+        page.evaluate(
+          (command) => (window as unknown as { __menu: (c: unknown) => void }).__menu({ command }),
+          command,
+        );
+
+      await menu('check');
+      const passed = page.getByRole('status').filter({ hasText: 'integrity' });
+      await passed.waitFor();
+      expect(await passed.textContent()).toMatch(
+        /^acme\.cxb passed SQLite's integrity and foreign-key checks \(\d+\.\d\d s\)\.Dismiss$/,
+      );
+      await shoot(page, 'check-engagement-passed');
+      await passed.getByRole('button', { name: 'Dismiss' }).click();
+      expect(await page.getByRole('status').filter({ hasText: 'integrity' }).count()).toBe(0);
+
+      // Rows whose import is gone (written with SQLite's foreign keys off): the pages are sound,
+      // the foreign-key check lists them.
+      await engine.handle('engagement:close', {});
+      const raw = new Database(path);
+      raw.pragma('foreign_keys = OFF');
+      raw.exec('DELETE FROM imports');
+      raw.close();
+      await engine.handle('engagement:open', { path });
+      await menu('check');
+      const orphaned = page.getByRole('alert');
+      await orphaned.waitFor();
+      expect(await orphaned.textContent()).toMatch(
+        /^acme\.cxb failed SQLite's integrity and foreign-key checks\. .*What SQLite found:a row of customers refers to a missing row of importsDismiss$/,
+      );
+      await shoot(page, 'check-engagement-failed');
+      await orphaned.getByRole('button', { name: 'Dismiss' }).click();
+
+      // A page in the middle of the customers table damaged on disk: the file still opens (it was
+      // closed cleanly), and only the check on demand finds it.
+      await engine.handle('engagement:close', {});
+      const bytes = readFileSync(path);
+      bytes.fill(0x41, bytes.length - 40 * 4096, bytes.length - 38 * 4096);
+      writeFileSync(path, bytes);
+      await engine.handle('engagement:open', { path });
+      await menu('check');
+      const damaged = page.getByRole('alert');
+      await damaged.waitFor();
+      expect(await damaged.textContent()).toMatch(
+        /acme\.cxb (failed SQLite's integrity and foreign-key checks\. Open the backup beside it|is damaged .*backup)/,
+      );
+      await shoot(page, 'check-engagement-damaged');
       expect(problems).toEqual([]);
     } finally {
       await page.close();

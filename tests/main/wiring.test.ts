@@ -237,7 +237,7 @@ describe('the built main bundle', () => {
     const menu = recorder.menu as Array<{
       label?: string;
       role?: string;
-      submenu?: Array<{ label?: string }>;
+      submenu?: Array<{ label?: string; click?: () => void }>;
     }>;
     const file = menu.find((item) => item.label === 'File');
     expect(file?.submenu?.map((item) => item.label).filter(Boolean)).toEqual([
@@ -247,7 +247,11 @@ describe('the built main bundle', () => {
       'Open demo engagement',
       'Import…',
       'Export…',
+      'Check engagement…',
     ]);
+    // Check engagement… asks the window to run the engine's full check (the page shows the result).
+    file?.submenu?.find((item) => item.label === 'Check engagement…')?.click?.();
+    expect(window.posted.at(-1)).toEqual(['app:command', { command: 'check' }]);
     expect(menu.find((item) => item.role === 'help')?.submenu?.[0]?.label).toBe('Methodology');
 
     // The last window closed: the engine process is stopped.

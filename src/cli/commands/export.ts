@@ -1,15 +1,16 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { PAPERS, type Paper } from '../../core/export/pdf';
 import { withEngagement, type Command } from '../command';
 import { parseFilters } from '../filters';
 import type { Api } from '../host';
 import { UsageError, say } from '../output';
+import { PROJECT_ROOT } from '../paths';
 import { ensureReportSite } from '../report-site';
 
 /** The app version stamped on every pack. */
 export function appVersion(): string {
-  const pkg = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../package.json'), 'utf8')) as {
+  const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {
     version: string;
   };
   return pkg.version;

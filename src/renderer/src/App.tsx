@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { EngagementSummary, FilterChoice, PeriodChoices } from '../../core/api/contract';
 import { call } from './api';
 import { useFocusFromAddress } from './drill';
+import { CheckNotice, useEngagementCheck } from './engagement-check';
 import { useWindowDrop } from './file-drop';
 import { bridge, type MenuCommand } from './host';
 import type { DataFocus } from './navigation';
@@ -75,6 +76,8 @@ export function App() {
     setScreen('import');
   }, []);
   const dragging = useWindowDrop(engagement !== null, take);
+  const check = useEngagementCheck();
+  const runCheck = check.run;
 
   useEffect(() => {
     void call('engagement:current', {}).then(setEngagement, () => setEngagement(null));
@@ -82,6 +85,8 @@ export function App() {
       if (event.name === 'data:changed') setVersion((v) => v + 1);
     });
     const stopCommands = bridge().onCommand((received) => {
+      // The check answers above whatever screen is showing.
+      if (received.command === 'check') return runCheck();
       if (received.command === 'import') setScreen('import');
       else if (received.command === 'export') setScreen('briefing');
       else if (received.command !== 'methodology') setScreen('start');
@@ -91,7 +96,7 @@ export function App() {
       stopEvents();
       stopCommands();
     };
-  }, []);
+  }, [runCheck]);
 
   const opened = useCallback((summary: EngagementSummary, next: ScreenId) => {
     setEngagement(summary);
@@ -152,6 +157,7 @@ export function App() {
             </span>
           )}
         </header>
+        <CheckNotice state={check.state} onDismiss={check.dismiss} />
         {engagement && ANALYSIS_SCREENS.includes(screen) && (
           <ScopeBar
             key={engagement.path}

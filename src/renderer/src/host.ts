@@ -14,7 +14,7 @@ import type {
  * screens see one Bridge either way.
  */
 export type MenuCommand =
-  | { command: 'new' | 'open' | 'open-demo' | 'import' | 'export' | 'methodology' }
+  | { command: 'new' | 'open' | 'open-demo' | 'import' | 'export' | 'check' | 'methodology' }
   | { command: 'open-path'; path: string };
 
 interface AppExtras {

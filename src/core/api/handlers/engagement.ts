@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DEMO_NAME_SUFFIX, buildDemoEngagement } from '../../../demo/build';
 import { EngagementFileError, integrityProblems, openEngagement, type Db } from '../../store';
 import { RECORD_TABLES } from '../../store/records';
 import { getSettings, type EngagementSettings } from '../../store/settings';
@@ -85,11 +84,11 @@ function details(context: EngineContext): EngagementDetails {
 }
 
 /** Building the demo replaces its file: never let that be a user's own engagement. */
-function refuseToReplace(path: string): void {
+function refuseToReplace(path: string, demoNameSuffix: string): void {
   if (!existsSync(path)) return;
   const existing = openEngagement(path, { create: false });
   try {
-    if (meta(existing.db, 'name')?.endsWith(DEMO_NAME_SUFFIX)) return;
+    if (meta(existing.db, 'name')?.endsWith(demoNameSuffix)) return;
   } finally {
     existing.close();
   }
@@ -101,9 +100,11 @@ function refuseToReplace(path: string): void {
 }
 
 async function buildDemo(context: EngineContext, path: string, seed?: number): Promise<DemoBuildSummary> {
+  // Loaded only here: the demo's file writers pull in exceljs, which every other request starts without.
+  const { DEMO_NAME_SUFFIX, buildDemoEngagement } = await import('../../../demo/build');
   const target = resolve(path);
   if (context.engagement && resolve(context.engagement.path) === target) context.close();
-  refuseToReplace(target);
+  refuseToReplace(target, DEMO_NAME_SUFFIX);
   mkdirSync(dirname(target), { recursive: true });
   const build = await buildDemoEngagement(target, {
     ...(seed !== undefined ? { seed } : {}),

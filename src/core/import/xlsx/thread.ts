@@ -4,6 +4,7 @@
  * thread. Rows arrive in batches (structured clone keeps numbers, dates and booleans as they are);
  * the worker reads at most a few batches ahead, so memory stays bounded.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { ImportError, type ImportBound } from '../errors';
@@ -57,13 +58,18 @@ function revive(sent: SentError): Error {
 }
 
 /**
- * How to start the worker: from the TypeScript sources (CLI, tests) it needs tsx's loader; a
- * bundled build (the Electron app) reads in its own thread instead, so null.
+ * How to start the worker: from the TypeScript sources (CLI, tests) it needs tsx's loader; the
+ * prebuilt CLI (out/cli) has the worker bundled beside it as read-worker.js; the Electron app
+ * reads in its own thread instead, so null.
  */
 function workerEntry(): { url: URL; execArgv: string[] } | null {
-  const url = new URL('./read-worker.ts', import.meta.url);
-  if (url.protocol !== 'file:' || !import.meta.url.endsWith('.ts') || process.versions.electron) return null;
+  if (!import.meta.url.startsWith('file:') || process.versions.electron) return null;
+  if (!import.meta.url.endsWith('.ts')) {
+    const bundled = new URL('./read-worker.js', import.meta.url);
+    return existsSync(bundled) ? { url: bundled, execArgv: [] } : null;
+  }
   try {
+    const url = new URL('./read-worker.ts', import.meta.url);
     return { url, execArgv: ['--import', createRequire(import.meta.url).resolve('tsx')] };
   } catch {
     return null;
