@@ -56,8 +56,16 @@ export class SeenKeys {
   private encode(key: string): number {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit; the other form 1 + 2 per unit.
     if (this.scratch.length < key.length * 3 + 1) this.scratch = new Uint8Array(key.length * 3 + 1);
-    if (!LONE_SURROGATE.test(key)) return this.encoder.encodeInto(key, this.scratch).written;
     const scratch = this.scratch;
+    // Ids are mostly ASCII, whose UTF-8 is their code units: copied without the encoder's call.
+    let ascii = 0;
+    for (; ascii < key.length; ascii += 1) {
+      const unit = key.charCodeAt(ascii);
+      if (unit >= 0x80) break;
+      scratch[ascii] = unit;
+    }
+    if (ascii === key.length) return ascii;
+    if (!LONE_SURROGATE.test(key)) return this.encoder.encodeInto(key, scratch).written;
     scratch[0] = 0xff;
     for (let i = 0; i < key.length; i += 1) {
       const unit = key.charCodeAt(i);
