@@ -1,6 +1,7 @@
 import { BucketLog } from './customer-buckets';
 import { FACT_COLUMNS, type FactValue } from './facts';
 import { monthIndex } from './mrr-matrix';
+import { AttributeTally, type AttributeTallyResult } from './attribute-cube';
 
 /**
  * What an import of answers adds to the pre-aggregates, collected as its answers are converted;
@@ -23,6 +24,7 @@ export interface CubeCell {
 export interface AnswerTallyResult {
   cells: CubeCell[];
   buckets: BucketLog;
+  attributes: AttributeTallyResult;
 }
 
 /** Customers' own segment and region, by customer id (an answer without its own takes these). */
@@ -68,6 +70,7 @@ export class AnswerTally {
   private readonly cells: CubeCell[] = [];
   private readonly buckets = new BucketLog();
   private readonly answering = new Map<string, AnsweringCustomer>();
+  private readonly attributes = new AttributeTally();
 
   constructor(private readonly customers: CustomerSegments) {}
 
@@ -109,21 +112,26 @@ export class AnswerTally {
       fact[COLUMN.region],
       fact[COLUMN.attributes],
     );
-    this.count(fact, segment, region, date);
+    this.attributes.add(fact[COLUMN.attributes] ?? null, this.count(fact, segment, region, date), date);
   }
 
   /** What was collected; the lookup maps are released (the writing allocates next). */
   result(): AnswerTallyResult {
     this.cube.clear();
     this.answering.clear();
-    return { cells: this.cells, buckets: this.buckets };
+    return { cells: this.cells, buckets: this.buckets, attributes: this.attributes.result() };
   }
 
   /**
    * Hot path (once per answer): one small map per dimension (no key string is built); the month as
    * a number from the date's digits. A cell's row is made once, when it is new.
    */
-  private count(fact: FactValue[], segment: string | null, region: string | null, date: string | null): void {
+  private count(
+    fact: FactValue[],
+    segment: string | null,
+    region: string | null,
+    date: string | null,
+  ): CubeCell {
     let node = step(this.cube, fact[COLUMN.survey] ?? null);
     node = step(node, fact[COLUMN.item] ?? null);
     node = step(node, fact[COLUMN.dimension] ?? null);
@@ -143,7 +151,7 @@ export class AnswerTally {
         if (cell.first === null || date < cell.first) cell.first = ownedKey(date);
         if (cell.last === null || date > cell.last) cell.last = ownedKey(date);
       }
-      return;
+      return cell;
     }
     const values: FactValue[] = [
       fact[COLUMN.survey] ?? null,
@@ -163,5 +171,6 @@ export class AnswerTally {
     const created: CubeCell = { values: values.map(owned), n: 1, first, last: first };
     node.set(score, created);
     this.cells.push(created);
+    return created;
   }
 }

@@ -6,6 +6,8 @@
  * natural key (the newest import), so removing an import can bring the previous values back.
  */
 import type { Db } from './engagement';
+import { migrateAttributeCube } from './attribute-cube';
+import { refreshNpsMatrix } from './nps-matrix';
 
 export const APPLICATION_ID = 0x43584231; // "CXB1"
 
@@ -353,6 +355,9 @@ export const MIGRATIONS: readonly Migration[] = [
   FROM (SELECT import_id, min(response_id) AS lo, max(response_id) AS hi FROM responses GROUP BY import_id) AS k
   WHERE k.import_id = imports.id;
   `,
+  /* 15: the attribute cube and the NPS matrix's scopes per attribute value (store/attribute-cube.ts),
+     so a filter on an attribute the answers carry reads pre-aggregates; built on migration. */
+  (db) => migrateAttributeCube(db, refreshNpsMatrix),
 ];
 
 /** The IN-list CHECKs of responses (migration 1) and the same rules as OR-ed equalities. */
