@@ -83,7 +83,7 @@ export interface AttributeTallyResult {
   pairs: readonly Pair[];
   counts: readonly PairCount[];
   /** Per answer (in the order written, so by rowid) its combination of pairs (0: none). */
-  comboOf: Int32Array;
+  comboOf: Uint16Array | Int32Array;
   comboPairs: ReadonlyArray<readonly number[]>;
 }
 
@@ -100,7 +100,8 @@ export class AttributeTally {
   private readonly comboPairs: number[][] = [[]];
   private readonly byCell = new Map<CubeCell, Map<number, PairCount>>();
   private readonly counts: PairCount[] = [];
-  private comboOf = new Int32Array(0);
+  /** Two bytes per answer while the combinations fit (a 3M-answer file: 6 MB, not 12). */
+  private comboOf: Uint16Array | Int32Array = new Uint16Array(0);
   private answers = 0;
   private lastText: unknown = null;
   private last: RowPairs = NO_PAIRS;
@@ -114,7 +115,7 @@ export class AttributeTally {
     }
     const row = this.last;
     if (row.combo === 0) return;
-    if (at >= this.comboOf.length) this.grow(at);
+    if (at >= this.comboOf.length || row.combo > 0xffff) this.grow(at, row.combo);
     this.comboOf[at] = row.combo;
     let counts = this.byCell.get(cell);
     if (!counts) this.byCell.set(cell, (counts = new Map()));
@@ -147,8 +148,11 @@ export class AttributeTally {
     };
   }
 
-  private grow(at: number): void {
-    const grown = new Int32Array(Math.max(1024, (at + 1) * 2));
+  private grow(at: number, combo: number): void {
+    const wide = combo > 0xffff || this.comboOf instanceof Int32Array;
+    const size = at >= this.comboOf.length ? Math.max(1024, (at + 1) * 2) : this.comboOf.length;
+    if (size === this.comboOf.length && (!wide || this.comboOf instanceof Int32Array)) return;
+    const grown = wide ? new Int32Array(size) : new Uint16Array(size);
     grown.set(this.comboOf);
     this.comboOf = grown;
   }

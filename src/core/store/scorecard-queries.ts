@@ -44,9 +44,19 @@ export type { Filters } from '../domain/filter';
  * Index-friendly, unlike the per-answer fallback of answerFilter.
  */
 function accountAnswerFilter(filters: Filters, alias = 'r'): Fragment {
-  const a = answerFilter(filters.filter(narrowsAnswersOnly), alias);
+  const own = filters.filter(narrowsAnswersOnly);
+  const held = own.filter((c) => c.column && ACCOUNT_ANSWER_COLUMNS.has(c.key));
+  const a = answerFilter(held, alias);
+  // What account_answers does not hold (the answer's survey, its own attributes) is read on the answer.
+  const rest = answerFilter(
+    own.filter((c) => !held.includes(c)),
+    'fr',
+  );
+  const onAnswer = rest.sql
+    ? ` AND ${alias}.response_rowid IN (SELECT fr.rowid FROM responses fr WHERE fr.active = 1${rest.sql})`
+    : '';
   const b = customerIdFilter(filters, `${alias}.customer_id`);
-  return { sql: a.sql + b.sql, params: [...a.params, ...b.params] };
+  return { sql: a.sql + onAnswer + b.sql, params: [...a.params, ...rest.params, ...b.params] };
 }
 
 /** A key that narrows the answers but describes no customer (touchpoint, channel, item …). */

@@ -187,6 +187,71 @@ describe('the attribute cube', () => {
   });
 });
 
+describe('an attribute filter on churn by NPS class (dated churn, no revenue)', () => {
+  it('classes each customer by their latest answer carrying the value', async () => {
+    const dir = tempDir();
+    const e = openEngagement(join(dir, 'churn.cxb'));
+    const customers = [
+      'id,acquired,churned',
+      'C1,2024-01-01,2025-05-10',
+      'C2,2024-01-01,',
+      'C3,2024-02-01,2025-04-02',
+    ];
+    writeFileSync(join(dir, 'c.csv'), customers.join('\n') + '\n');
+    await importFile(e.db, {
+      file: join(dir, 'c.csv'),
+      mapping: {
+        kind: 'customers',
+        fields: { customer_id: 'id', acquired_on: 'acquired', churned_on: 'churned' },
+      },
+    });
+    const lines = [
+      'rid,person,customer,date,nps,language',
+      'R1,P1,C1,2025-01-05,9,en',
+      'R2,P2,C2,2025-02-05,3,de',
+      'R3,P3,C3,2025-02-07,5,EN',
+      'R4,P3,C3,2025-01-07,10,de',
+    ];
+    writeFileSync(join(dir, 'a.csv'), lines.join('\n') + '\n');
+    await importFile(e.db, {
+      file: join(dir, 'a.csv'),
+      mapping: {
+        kind: 'responses',
+        fields: {
+          response_id: 'rid',
+          respondent_id: 'person',
+          customer_id: 'customer',
+          responded_on: 'date',
+        },
+        items: [{ column: 'nps', survey: 'nps', scaleMin: 0, scaleMax: 10 }],
+      },
+    });
+    const churn = (filters: Record<string, string>) =>
+      computeScorecard(e.db, { period: '2025-Q2', filters })
+        .kpis.filter((k) => k.id.startsWith('logo-churn:'))
+        .map((k) => `${k.id} ${k.value} n=${k.n}`);
+    // C1 (promoter) and C3 (latest answer 5: detractor) churned in Q2; C2 (detractor) stayed.
+    expect(churn({})).toEqual([
+      'logo-churn:promoter 100 n=1',
+      'logo-churn:passive null n=null',
+      'logo-churn:detractor 50 n=2',
+    ]);
+    // language=en keeps R1 and R3: C1 promoter, C3 detractor, both lost.
+    expect(churn({ language: 'en' })).toEqual([
+      'logo-churn:promoter 100 n=1',
+      'logo-churn:passive null n=null',
+      'logo-churn:detractor 100 n=1',
+    ]);
+    // language=de keeps R2 and R4: C2 detractor (stayed), C3 promoter (lost).
+    expect(churn({ language: 'DE' })).toEqual([
+      'logo-churn:promoter 100 n=1',
+      'logo-churn:passive null n=null',
+      'logo-churn:detractor 0 n=1',
+    ]);
+    e.close();
+  });
+});
+
 function npsScopeOf(db: Db, filters: Record<string, string>): string | null {
   const own = resolveFilters(db, filters).filter((c) => c.kind === 'answer-attribute' || c.kind === 'answer');
   return attributeNpsScope(db, own);
