@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { computeGapReport, computeScorecard } from '../../../src/core/analysis';
 import { resolveFilters } from '../../../src/core/analysis/filters';
 import { importFile, type Mapping } from '../../../src/core/import';
-import { openEngagement, removeImport, type Db } from '../../../src/core/store';
+import { openEngagement, removeImport, SCHEMA_VERSION, type Db } from '../../../src/core/store';
 import { attributeCubeSource, attributeNpsScope, VALUE_CAP } from '../../../src/core/store/attribute-cube';
 import { surveyBuckets } from '../../../src/core/store/scorecard-queries';
 import { useTempDir } from '../../helpers';
@@ -184,6 +184,35 @@ describe('the attribute cube', () => {
     expect(figures.cube).toEqual(figures.scan);
     expect(figures.cube.kpis.find((k) => k.id === 'nps')?.n).toBe(1);
     e.close();
+  });
+});
+
+describe('migration 15', () => {
+  it('builds the attribute cube and its NPS scopes for a file that holds answers already', async () => {
+    const dir = tempDir();
+    const e = await engagement(dir);
+    const sorted = (db: Db, sql: string) =>
+      (db.prepare(sql).raw().all() as unknown[][]).map((r) => JSON.stringify(r)).sort();
+    const attributeAggregates = (db: Db) => ({
+      cube: sorted(db, 'SELECT * FROM attribute_cube'),
+      keys: sorted(db, 'SELECT * FROM attribute_keys'),
+      scopes: sorted(
+        db,
+        `SELECT scope, customer_ids, hex(offsets), hex(months), hex(promoters), hex(passives), hex(detractors),
+           hex(latest), hex(latest_days) FROM nps_matrix WHERE scope LIKE 'attribute:%'`,
+      ),
+    });
+    const kept = attributeAggregates(e.db);
+    expect(kept.scopes.length).toBe(3 + 2); // en, de, fr; billing, tech
+    // The file as version 14 left it.
+    e.db.exec(`DROP TABLE attribute_cube; DROP TABLE attribute_keys;
+      DELETE FROM nps_matrix WHERE scope LIKE 'attribute:%'`);
+    e.db.pragma('user_version = 14');
+    e.close();
+    const migrated = openEngagement(join(dir, 'attributes.cxb'));
+    expect(migrated.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(attributeAggregates(migrated.db)).toEqual(kept);
+    migrated.close();
   });
 });
 
