@@ -247,32 +247,30 @@ export function writeAttributeTally(
 
 // ---------------------------------------------------------------- rebuilt from the rows
 
-/** `SELECT … ` of each current answer's attribute pairs (json_each), with its cube columns. */
-function pairsOf(where: string): string {
-  return `SELECT r.import_id AS import_id, j.key AS key, j.type AS type, CAST(j.value AS TEXT) AS value,
-      r.survey, r.item, r.dimension, r.measure, r.touchpoint, r.channel,
-      coalesce(r.segment, c.segment) AS segment, coalesce(r.region, c.region) AS region,
-      substr(r.responded_on, 1, 7) AS month, r.scale_min, r.scale_max, r.score, r.responded_on
-    FROM responses r, json_each(r.attributes) j
-    LEFT JOIN customers c ON c.customer_id = r.customer_id AND c.active = 1
-    WHERE r.active = 1 AND r.attributes IS NOT NULL${where}`;
-}
+const PAIRS = `FROM responses r, json_each(r.attributes) j`;
 
-/** Rebuilds the attribute cube and key states of one import (null: of every import) from its rows. */
+/**
+ * Rebuilds the attribute cube and key states of one import (null: of every import) from its rows:
+ * one pass for the key states, one for the counts of the kept keys (two passes cost less than
+ * writing every pair to a temporary table and reading it twice).
+ */
 export function rebuildAttributeCube(db: Db, importId: number | null, rowRange = ''): void {
   const only = importId === null ? '' : ` AND r.import_id = ${Number(importId)}${rowRange}`;
   if (importId === null) db.exec('DELETE FROM attribute_cube; DELETE FROM attribute_keys;');
   else deleteAttributeCube(db, importId);
+  const current = `WHERE r.active = 1 AND r.attributes IS NOT NULL${only}`;
+  const cell = `r.survey, r.item, r.dimension, r.measure, r.touchpoint, r.channel, coalesce(r.segment, c.segment),
+    coalesce(r.region, c.region), substr(r.responded_on, 1, 7), r.scale_min, r.scale_max, r.score`;
   db.exec(`
-    CREATE TEMP TABLE attribute_pairs AS ${pairsOf(only)};
     INSERT INTO attribute_keys (import_id, key, complete)
-      SELECT import_id, key, count(DISTINCT value) <= ${VALUE_CAP} AND sum(type <> 'text') = 0
-      FROM temp.attribute_pairs GROUP BY import_id, key;
+      SELECT r.import_id, j.key, count(DISTINCT CAST(j.value AS TEXT)) <= ${VALUE_CAP} AND sum(j.type <> 'text') = 0
+      ${PAIRS} ${current} GROUP BY r.import_id, j.key;
     INSERT INTO attribute_cube (import_id, key, value, ${CELL_COLUMNS}, n, first_date, last_date)
-      SELECT p.import_id, p.key, p.value, ${CELL_COLUMNS}, count(*), min(responded_on), max(responded_on)
-      FROM temp.attribute_pairs p JOIN attribute_keys k ON k.import_id = p.import_id AND k.key = p.key AND k.complete = 1
-      GROUP BY p.import_id, p.key, p.value, ${CELL_COLUMNS};
-    DROP TABLE temp.attribute_pairs;`);
+      SELECT r.import_id, j.key, CAST(j.value AS TEXT), ${cell}, count(*), min(r.responded_on), max(r.responded_on)
+      ${PAIRS}
+      JOIN attribute_keys k ON k.import_id = r.import_id AND k.key = j.key AND k.complete = 1
+      LEFT JOIN customers c ON c.customer_id = r.customer_id AND c.active = 1
+      ${current} GROUP BY r.import_id, j.key, CAST(j.value AS TEXT), ${cell};`);
 }
 
 export function deleteAttributeCube(db: Db, importId: number): void {
