@@ -19,24 +19,10 @@ import { openEngagement, refreshAggregates, removeImport, type Db } from '../../
 import { CustomerBuckets } from '../../../src/core/store/customer-buckets';
 import { VALUE_CAP } from '../../../src/core/store/attribute-cube';
 import { useTempDir } from '../../helpers';
+import { answersMapping, random } from './answer-files';
 
 const tempDir = useTempDir();
 
-const answersMapping: Mapping = {
-  kind: 'responses',
-  fields: {
-    response_id: 'rid',
-    respondent_id: 'person',
-    customer_id: 'customer',
-    responded_on: 'date',
-    touchpoint: 'touchpoint',
-  },
-  items: [
-    { column: 'nps', survey: 'nps', scaleMin: 0, scaleMax: 10 },
-    { column: 'csat', survey: 'csat', scaleMin: 1, scaleMax: 5 },
-    { column: 'ces', survey: 'ces', scaleMin: 1, scaleMax: 7 },
-  ],
-};
 const withSegment: Mapping = { ...answersMapping, fields: { ...answersMapping.fields, segment: 'segment' } };
 const customersMapping: Mapping = { kind: 'customers', fields: { customer_id: 'id', segment: 'segment' } };
 
@@ -65,16 +51,6 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('customers' as const), seed: fc.nat() }) },
 );
-
-function random(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Values of the language attribute (unmapped column): letter cases and blanks (no attribute). */
 const LANGUAGES = ['en', 'EN', 'En', 'de', 'fr', ''];

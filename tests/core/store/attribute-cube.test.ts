@@ -15,34 +15,9 @@ import { openEngagement, removeImport, SCHEMA_VERSION, type Db } from '../../../
 import { attributeCubeSource, attributeNpsScope, VALUE_CAP } from '../../../src/core/store/attribute-cube';
 import { surveyBuckets } from '../../../src/core/store/scorecard-queries';
 import { useTempDir } from '../../helpers';
+import { answersMapping as answers, random } from './answer-files';
 
 const tempDir = useTempDir();
-
-const answers: Mapping = {
-  kind: 'responses',
-  fields: {
-    response_id: 'rid',
-    respondent_id: 'person',
-    customer_id: 'customer',
-    responded_on: 'date',
-    touchpoint: 'touchpoint',
-  },
-  items: [
-    { column: 'nps', survey: 'nps', scaleMin: 0, scaleMax: 10 },
-    { column: 'csat', survey: 'csat', scaleMin: 1, scaleMax: 5 },
-    { column: 'ces', survey: 'ces', scaleMin: 1, scaleMax: 7 },
-  ],
-};
-
-function random(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Answers over 2025 with language (cases and blanks), queue and a free-text ref (over the cap). */
 function answersFile(dir: string, name: string, from: number, rows: number, seed: number): string {
@@ -226,35 +201,18 @@ describe('an attribute filter on churn by NPS class (dated churn, no revenue)', 
       'C2,2024-01-01,',
       'C3,2024-02-01,2025-04-02',
     ];
-    writeFileSync(join(dir, 'c.csv'), customers.join('\n') + '\n');
-    await importFile(e.db, {
-      file: join(dir, 'c.csv'),
-      mapping: {
-        kind: 'customers',
-        fields: { customer_id: 'id', acquired_on: 'acquired', churned_on: 'churned' },
-      },
+    await importLines(e.db, join(dir, 'c.csv'), customers, {
+      kind: 'customers',
+      fields: { customer_id: 'id', acquired_on: 'acquired', churned_on: 'churned' },
     });
     const lines = [
-      'rid,person,customer,date,nps,language',
-      'R1,P1,C1,2025-01-05,9,en',
-      'R2,P2,C2,2025-02-05,3,de',
-      'R3,P3,C3,2025-02-07,5,EN',
-      'R4,P3,C3,2025-01-07,10,de',
+      'rid,person,customer,date,touchpoint,nps,language',
+      'R1,P1,C1,2025-01-05,Web,9,en',
+      'R2,P2,C2,2025-02-05,Web,3,de',
+      'R3,P3,C3,2025-02-07,Web,5,EN',
+      'R4,P3,C3,2025-01-07,Web,10,de',
     ];
-    writeFileSync(join(dir, 'a.csv'), lines.join('\n') + '\n');
-    await importFile(e.db, {
-      file: join(dir, 'a.csv'),
-      mapping: {
-        kind: 'responses',
-        fields: {
-          response_id: 'rid',
-          respondent_id: 'person',
-          customer_id: 'customer',
-          responded_on: 'date',
-        },
-        items: [{ column: 'nps', survey: 'nps', scaleMin: 0, scaleMax: 10 }],
-      },
-    });
+    await importLines(e.db, join(dir, 'a.csv'), lines, { ...answers, items: answers.items?.slice(0, 1) });
     const churn = (filters: Record<string, string>) =>
       computeScorecard(e.db, { period: '2025-Q2', filters })
         .kpis.filter((k) => k.id.startsWith('logo-churn:'))
@@ -280,6 +238,11 @@ describe('an attribute filter on churn by NPS class (dated churn, no revenue)', 
     e.close();
   });
 });
+
+async function importLines(db: Db, file: string, lines: string[], mapping: Mapping): Promise<void> {
+  writeFileSync(file, lines.join('\n') + '\n');
+  await importFile(db, { file, mapping });
+}
 
 function npsScopeOf(db: Db, filters: Record<string, string>): string | null {
   const own = resolveFilters(db, filters).filter((c) => c.kind === 'answer-attribute' || c.kind === 'answer');
