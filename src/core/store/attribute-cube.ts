@@ -368,7 +368,9 @@ export function migrateAttributeCube(db: Db, refreshNpsMatrix: (db: Db) => void)
       first_date TEXT,
       last_date TEXT
     );
-    CREATE INDEX attribute_cube_value ON attribute_cube(key, value COLLATE NOCASE);
+    -- Covers the scorecard's survey buckets of one value (7 ms instead of 55 on 1M answers).
+    CREATE INDEX attribute_cube_value
+      ON attribute_cube(key, value COLLATE NOCASE, survey, month, score, scale_min, scale_max, n);
     CREATE INDEX attribute_cube_import ON attribute_cube(import_id);`);
   if (db.prepare('SELECT 1 FROM responses WHERE attributes IS NOT NULL LIMIT 1').get() === undefined) return;
   rebuildAttributeCube(db, null);
