@@ -7,7 +7,7 @@
  * Kept like the other pre-aggregates: the importer's AnswerTally hands every answer to an
  * AttributeTally (one lookup per answer and kept value; a row's attributes are read once per
  * distinct text); answers that stop or start counting have their imports' share rebuilt from their
- * rows; refreshAttributeCube rebuilds it all.
+ * rows; rebuildAttributeCube(db, null) rebuilds it all (refreshAggregates, migration 15).
  *
  * Only keys a filter bar can list in full are kept: an import whose current answers carry more than
  * VALUE_CAP distinct values of a key (free text, ids) or a value that is not text marks the key
