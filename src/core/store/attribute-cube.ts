@@ -247,30 +247,38 @@ export function writeAttributeTally(
 
 // ---------------------------------------------------------------- rebuilt from the rows
 
-const PAIRS = `FROM responses r, json_each(r.attributes) j`;
-
 /**
  * Rebuilds the attribute cube and key states of one import (null: of every import) from its rows:
- * one pass for the key states, one for the counts of the kept keys (two passes cost less than
- * writing every pair to a temporary table and reading it twice).
+ * the answers are first counted per attributes text and cube cell (a survey file's attributes
+ * repeat, so this is about the answer cube's size), then each group's attributes are read once.
  */
 export function rebuildAttributeCube(db: Db, importId: number | null, rowRange = ''): void {
   const only = importId === null ? '' : ` AND r.import_id = ${Number(importId)}${rowRange}`;
   if (importId === null) db.exec('DELETE FROM attribute_cube; DELETE FROM attribute_keys;');
   else deleteAttributeCube(db, importId);
-  const current = `WHERE r.active = 1 AND r.attributes IS NOT NULL${only}`;
-  const cell = `r.survey, r.item, r.dimension, r.measure, r.touchpoint, r.channel, coalesce(r.segment, c.segment),
-    coalesce(r.region, c.region), substr(r.responded_on, 1, 7), r.scale_min, r.scale_max, r.score`;
+  const cell = `r.survey AS survey, r.item AS item, r.dimension AS dimension, r.measure AS measure,
+    r.touchpoint AS touchpoint, r.channel AS channel, coalesce(r.segment, c.segment) AS segment,
+    coalesce(r.region, c.region) AS region, substr(r.responded_on, 1, 7) AS month, r.scale_min AS scale_min,
+    r.scale_max AS scale_max, r.score AS score`;
+  const grouped = CELL_COLUMNS.split(',')
+    .map((column) => `g.${column.trim()}`)
+    .join(', ');
   db.exec(`
+    CREATE TEMP TABLE attribute_groups AS
+      SELECT r.import_id AS import_id, r.attributes AS attributes, ${cell}, count(*) AS n,
+        min(r.responded_on) AS first_date, max(r.responded_on) AS last_date
+      FROM responses r LEFT JOIN customers c ON c.customer_id = r.customer_id AND c.active = 1
+      WHERE r.active = 1 AND r.attributes IS NOT NULL${only}
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14; -- import, attributes and the cell
     INSERT INTO attribute_keys (import_id, key, complete)
-      SELECT r.import_id, j.key, count(DISTINCT CAST(j.value AS TEXT)) <= ${VALUE_CAP} AND sum(j.type <> 'text') = 0
-      ${PAIRS} ${current} GROUP BY r.import_id, j.key;
+      SELECT g.import_id, j.key, count(DISTINCT CAST(j.value AS TEXT)) <= ${VALUE_CAP} AND sum(j.type <> 'text') = 0
+      FROM temp.attribute_groups g, json_each(g.attributes) j GROUP BY g.import_id, j.key;
     INSERT INTO attribute_cube (import_id, key, value, ${CELL_COLUMNS}, n, first_date, last_date)
-      SELECT r.import_id, j.key, CAST(j.value AS TEXT), ${cell}, count(*), min(r.responded_on), max(r.responded_on)
-      ${PAIRS}
-      JOIN attribute_keys k ON k.import_id = r.import_id AND k.key = j.key AND k.complete = 1
-      LEFT JOIN customers c ON c.customer_id = r.customer_id AND c.active = 1
-      ${current} GROUP BY r.import_id, j.key, CAST(j.value AS TEXT), ${cell};`);
+      SELECT g.import_id, j.key, CAST(j.value AS TEXT), ${grouped}, sum(g.n), min(g.first_date), max(g.last_date)
+      FROM temp.attribute_groups g, json_each(g.attributes) j
+      JOIN attribute_keys k ON k.import_id = g.import_id AND k.key = j.key AND k.complete = 1
+      GROUP BY g.import_id, j.key, CAST(j.value AS TEXT), ${grouped};
+    DROP TABLE temp.attribute_groups;`);
 }
 
 export function deleteAttributeCube(db: Db, importId: number): void {
