@@ -1,7 +1,18 @@
 import type { Db } from './engagement';
 import type { AnswerTallyResult, CustomerSegments } from './answer-tally';
 import { refreshMrrVectors } from './mrr-matrix';
-import { addImportToNpsMatrix, recomputeNpsMonths, refreshNpsMatrix } from './nps-matrix';
+import {
+  addImportToNpsMatrix,
+  followAttributeKeys,
+  recomputeNpsMonths,
+  refreshNpsMatrix,
+} from './nps-matrix';
+import {
+  completeAttributeKeys,
+  deleteAttributeCube,
+  rebuildAttributeCube,
+  writeAttributeTally,
+} from './attribute-cube';
 import { monthIndex } from '../domain/month';
 import { importRowRange } from './answer-rows';
 import { rebuildBucketSegment, refreshCustomerBuckets, refreshOwnKeys } from './customer-buckets';
@@ -66,13 +77,14 @@ export function writeAnswerTally(
   );
   for (const cell of tally.cells) insert.run(importId, ...cell.values, cell.n, cell.first, cell.last);
   addToSurveyMonths(db, tally);
+  const attributeScopes = writeAttributeTally(db, importId, rowids.first, tally.attributes);
   if (rowids.count === 0) return;
   const [first, last] = [rowids.first, rowids.first + rowids.count - 1];
   db.prepare(
     `INSERT INTO account_answers ${ACCOUNT_ANSWERS_SELECT} AND rowid BETWEEN ? AND ?${ACCOUNT_ORDER}`,
   ).run(first, last);
   tally.buckets.write(db, importId);
-  addImportToNpsMatrix(db, importId);
+  addImportToNpsMatrix(db, importId, attributeScopes);
   const groups = tally.ltr.groups();
   if (groups) addLtrGroups(db, groups);
   else
@@ -133,6 +145,7 @@ export function refreshAggregates(db: Db): void {
     db.exec('DELETE FROM account_answers');
     db.exec(`INSERT INTO account_answers ${ACCOUNT_ANSWERS_SELECT}${ACCOUNT_ORDER}`);
     refreshSurveyMonths(db);
+    rebuildAttributeCube(db, null);
     refreshNpsMatrix(db);
     refreshCustomerBuckets(db);
     refreshLtrSums(db);
@@ -172,7 +185,9 @@ export function recordAnswerChanges(db: Db, sign: 1 | -1, selection: string, ...
  * replaced. `removedImport`'s own cube rows and segment go.
  */
 export function applyAnswerChanges(db: Db, removedImport: number | null = null): void {
+  const keptAttributes = completeAttributeKeys(db);
   if (removedImport !== null) {
+    deleteAttributeCube(db, removedImport);
     db.prepare('DELETE FROM response_cube WHERE import_id = ?').run(removedImport);
     db.prepare('DELETE FROM customer_bucket_segments WHERE import_id = ?').run(removedImport);
   }
@@ -195,9 +210,11 @@ export function applyAnswerChanges(db: Db, removedImport: number | null = null):
       `INSERT INTO response_cube (${CUBE_COLUMNS}) ${cubeSelect(` AND r.import_id = ?${importRowRange(db, importId, 'r')}`)}`,
     ).run(importId);
     rebuildBucketSegment(db, importId);
+    rebuildAttributeCube(db, importId, importRowRange(db, importId, 'r'));
   }
   refreshSurveyMonths(db);
   recomputeNpsMonths(db, touchedCustomerMonths(db));
+  followAttributeKeys(db, keptAttributes);
   updateLtrSums(db, 'SELECT * FROM temp.answer_changes');
   if (removedImport !== null) refreshOwnKeys(db);
 }

@@ -3,6 +3,7 @@ import { FACT_COLUMNS, type FactValue } from './facts';
 import { monthIndex } from './mrr-matrix';
 import { ownedKey } from './owned-key';
 import { LtrTally } from './ltr-tally';
+import { AttributeTally, type AttributeTallyResult } from './attribute-cube';
 
 /**
  * What an import of answers adds to the pre-aggregates, collected as its answers are converted;
@@ -26,6 +27,7 @@ export interface AnswerTallyResult {
   cells: CubeCell[];
   buckets: BucketLog;
   ltr: LtrTally;
+  attributes: AttributeTallyResult;
 }
 
 /** Customers' own segment and region, by customer id (an answer without its own takes these). */
@@ -63,6 +65,7 @@ export class AnswerTally {
   private readonly buckets = new BucketLog();
   private readonly answering = new Map<string, AnsweringCustomer>();
   private readonly ltr = new LtrTally();
+  private readonly attributes = new AttributeTally();
 
   constructor(private readonly customers: CustomerSegments) {}
 
@@ -104,7 +107,7 @@ export class AnswerTally {
       fact[COLUMN.region],
       fact[COLUMN.attributes],
     );
-    this.count(fact, segment, region, date);
+    this.attributes.add(fact[COLUMN.attributes] ?? null, this.count(fact, segment, region, date), date);
     const [touchpoint, measure] = [fact[COLUMN.touchpoint] ?? null, fact[COLUMN.measure] ?? null];
     this.ltr.add(
       fact[COLUMN.respondent_id] as string,
@@ -121,14 +124,19 @@ export class AnswerTally {
   result(): AnswerTallyResult {
     this.cube.clear();
     this.answering.clear();
-    return { cells: this.cells, buckets: this.buckets, ltr: this.ltr };
+    return { cells: this.cells, buckets: this.buckets, ltr: this.ltr, attributes: this.attributes.result() };
   }
 
   /**
    * Hot path (once per answer): one small map per dimension (no key string is built); the month as
    * a number from the date's digits. A cell's row is made once, when it is new.
    */
-  private count(fact: FactValue[], segment: string | null, region: string | null, date: string | null): void {
+  private count(
+    fact: FactValue[],
+    segment: string | null,
+    region: string | null,
+    date: string | null,
+  ): CubeCell {
     let node = step(this.cube, fact[COLUMN.survey] ?? null);
     node = step(node, fact[COLUMN.item] ?? null);
     node = step(node, fact[COLUMN.dimension] ?? null);
@@ -148,7 +156,7 @@ export class AnswerTally {
         if (cell.first === null || date < cell.first) cell.first = ownedKey(date);
         if (cell.last === null || date > cell.last) cell.last = ownedKey(date);
       }
-      return;
+      return cell;
     }
     const values: FactValue[] = [
       fact[COLUMN.survey] ?? null,
@@ -168,5 +176,6 @@ export class AnswerTally {
     const created: CubeCell = { values: values.map(owned), n: 1, first, last: first };
     node.set(score, created);
     this.cells.push(created);
+    return created;
   }
 }

@@ -13,6 +13,7 @@ import type { CorrelationSums } from '../domain/sums';
 import { PROMOTER_MIN } from '../domain/nps';
 import type { Db } from './engagement';
 import { answerFilter, cubeCanAnswer, cubeFilter } from './filter-sql';
+import { attributeCubeSource } from './attribute-cube';
 
 /** Date bounds of a period: `responded_on >= start AND < endExclusive` (null = no bound, period `all`). */
 export interface DateBounds {
@@ -38,6 +39,8 @@ export interface AssessmentScope extends DateBounds {
 interface Where {
   sql: string;
   params: unknown[];
+  /** The cube table the conditions are on (the attribute cube for an attribute filter). */
+  table?: string;
 }
 
 function placeholders(n: number): string {
@@ -47,17 +50,21 @@ function placeholders(n: number): string {
 /**
  * The cube (store/aggregates.ts) holds month-level counts per survey, item, touchpoint, channel,
  * effective segment and region: it can answer a scope with month-aligned bounds and no filter on
- * customer_id or attributes.
+ * customer_id or customer attributes (one attribute the answers carry: from the attribute cube).
  */
-function cubeWhere(scope: ResponseScope, options: { touchpoints?: boolean } = {}): Where | null {
+function cubeWhere(db: Db, scope: ResponseScope, options: { touchpoints?: boolean } = {}): Where | null {
   const aligned = (d: string | null) => d === null || d.endsWith('-01');
-  if (!aligned(scope.start) || !aligned(scope.endExclusive) || !cubeCanAnswer(scope.filters)) return null;
+  if (!aligned(scope.start) || !aligned(scope.endExclusive)) return null;
+  const cube = cubeCanAnswer(scope.filters)
+    ? { table: 'response_cube', where: cubeFilter(scope.filters) }
+    : attributeCubeSource(db, scope.filters);
+  if (!cube) return null;
   const where = new Conditions('1 = 1');
   if (scope.start !== null) where.add('month >= ?', scope.start.slice(0, 7));
   if (scope.endExclusive !== null) where.add('month < ?', scope.endExclusive.slice(0, 7));
-  where.fragment(cubeFilter(scope.filters));
+  where.fragment(cube.where);
   if (options.touchpoints !== false) where.touchpointIn(scope.touchpoints);
-  return where.done();
+  return { ...where.done(), table: cube.table };
 }
 
 function responseWhere(scope: ResponseScope, options: { touchpoints?: boolean } = {}): Where {
@@ -170,14 +177,14 @@ export interface CustomerScoreGroup {
  * experience), grouped by raw touchpoint and scale.
  */
 export function customerScoreGroups(db: Db, scope: ResponseScope): CustomerScoreGroup[] {
-  const c = cubeWhere(scope);
+  const c = cubeWhere(db, scope);
   if (c) {
     return db
       .prepare(
         `SELECT touchpoint, measure, scale_min AS scaleMin, scale_max AS scaleMax, SUM(n) AS n,
                 TOTAL(n * score) AS sum, TOTAL(n * score * score) AS sumSq, TOTAL(n * ${TOP_BOX_SQL}) AS topBox,
                 MIN(first_date) AS firstDate, MAX(last_date) AS lastDate
-         FROM response_cube
+         FROM ${c.table}
          WHERE ${c.sql} AND (measure IS NULL OR measure <> 'expectation') AND scale_max > scale_min
          GROUP BY touchpoint, scale_min, scale_max, measure`,
       )
@@ -256,13 +263,13 @@ export interface ServqualGroup {
 }
 
 export function servqualGroups(db: Db, scope: ResponseScope): ServqualGroup[] {
-  const c = cubeWhere(scope);
+  const c = cubeWhere(db, scope);
   if (c) {
     return db
       .prepare(
         `SELECT item, dimension, measure, scale_min AS scaleMin, scale_max AS scaleMax, SUM(n) AS n,
                 TOTAL(n * score) AS sum, TOTAL(n * score * score) AS sumSq
-         FROM response_cube
+         FROM ${c.table}
          WHERE ${c.sql} AND measure IN ('expectation', 'perception') AND scale_max > scale_min
          GROUP BY item, dimension, measure, scale_min, scale_max
          ORDER BY MIN(rowid)`,

@@ -4,6 +4,7 @@ import type { Db } from './engagement';
 import { monthIndex } from '../domain/month';
 import { npsClassOf as npsClass } from '../domain/nps';
 import type { MrrMatrix } from './mrr-matrix';
+import { attributeScopes, completeAttributeKeys, dropScopes, type AttributeScopes } from './attribute-cube';
 
 /**
  * The NPS answers of known customers by month — promoters, passives, detractors and the class of
@@ -230,29 +231,53 @@ function storedScope(db: Db, scope: string): ScopeEntries | null {
   };
 }
 
-/** Walks account answers (in ORDER) into one builder for every answer and one per touchpoint. */
-function buildScopes(rows: Iterable<[string, string, number, string | null]>): Map<string, MatrixBuilder> {
+/** An account answer as the walks read it; the last column tells `scopesOf` its further scopes. */
+type AccountRow = [string, string, number, string | null, unknown];
+
+/**
+ * Walks account answers (in ORDER) into one builder for every answer, one per touchpoint and one
+ * per further scope a row is in (its attribute values: store/attribute-cube.ts).
+ */
+function buildScopes(
+  rows: Iterable<AccountRow>,
+  scopesOf: (extra: unknown) => readonly string[] | null = () => null,
+): Map<string, MatrixBuilder> {
   const scopes = new Map<string, MatrixBuilder>([[ALL_ANSWERS, new MatrixBuilder()]]);
   const all = scopes.get(ALL_ANSWERS) as MatrixBuilder;
-  for (const [id, date, score, touchpoint] of rows) {
-    all.add(id, date, score);
-    if (touchpoint === null) continue;
-    const scope = touchpointScope(touchpoint);
+  const addTo = (scope: string, id: string, date: string, score: number) => {
     let builder = scopes.get(scope);
     if (!builder) scopes.set(scope, (builder = new MatrixBuilder()));
     builder.add(id, date, score);
+  };
+  for (const [id, date, score, touchpoint, extra] of rows) {
+    all.add(id, date, score);
+    if (touchpoint !== null) addTo(touchpointScope(touchpoint), id, date, score);
+    for (const scope of scopesOf(extra) ?? []) addTo(scope, id, date, score);
   }
   for (const builder of scopes.values()) builder.finish();
   return scopes;
 }
 
-/** Rebuilds the matrices (every answer, and each touchpoint's) from account_answers in one walk. */
+/** account_answers a in ORDER, with the attributes column (or NULL) attribute scopes read. */
+function accountRows(
+  db: Db,
+  attributes: AttributeScopes,
+  where: string,
+): { iterate(...params: unknown[]): IterableIterator<unknown> } {
+  return db
+    .prepare(
+      `SELECT a.customer_id, a.responded_on, a.score, a.touchpoint, ${attributes.select}
+       FROM account_answers a${attributes.join}${where}
+       ORDER BY a.customer_id, a.responded_on DESC, a.response_rowid DESC`,
+    )
+    .raw();
+}
+
+/** Rebuilds the matrices (every answer, each touchpoint's, each attribute value's) in one walk. */
 export function refreshNpsMatrix(db: Db): void {
-  const rows = db
-    .prepare(`SELECT customer_id, responded_on, score, touchpoint FROM account_answers${ORDER}`)
-    .raw()
-    .iterate() as IterableIterator<[string, string, number, string | null]>;
-  const scopes = buildScopes(rows);
+  const attributes = attributeScopes(db);
+  const rows = accountRows(db, attributes, '').iterate() as IterableIterator<AccountRow>;
+  const scopes = buildScopes(rows, attributes.scopesOf);
   db.prepare('DELETE FROM nps_matrix').run();
   for (const [scope, builder] of scopes) writeScope(db, scope, builder);
 }
@@ -262,15 +287,19 @@ export function refreshNpsMatrix(db: Db): void {
  * entry by entry. Its answers were written after every stored one (higher rowids), so on the same
  * day its latest answer is the month's latest.
  */
-export function addImportToNpsMatrix(db: Db, importId: number): void {
+export function addImportToNpsMatrix(
+  db: Db,
+  importId: number,
+  scopesOfRowid: (rowid: number) => readonly string[] | null = () => null,
+): void {
   const rows = db
     .prepare(
-      `SELECT customer_id, responded_on, score, touchpoint FROM account_answers INDEXED BY account_answers_import
-       WHERE import_id = ?${ORDER}`,
+      `SELECT customer_id, responded_on, score, touchpoint, response_rowid FROM account_answers
+       INDEXED BY account_answers_import WHERE import_id = ?${ORDER}`,
     )
     .raw()
-    .iterate(importId) as IterableIterator<[string, string, number, string | null]>;
-  for (const [scope, added] of buildScopes(rows)) {
+    .iterate(importId) as IterableIterator<AccountRow>;
+  for (const [scope, added] of buildScopes(rows, (rowid) => scopesOfRowid(rowid as number))) {
     if (added.ids.length === 0) continue;
     const stored = storedScope(db, scope);
     const merged = stored ? merge(stored, added, null) : added;
@@ -285,23 +314,21 @@ export function addImportToNpsMatrix(db: Db, importId: number): void {
  */
 export function recomputeNpsMonths(db: Db, touched: ReadonlyMap<string, ReadonlySet<number>>): void {
   if (touched.size === 0) return;
-  const read = db
-    .prepare(
-      `SELECT customer_id, responded_on, score, touchpoint FROM account_answers
-       WHERE customer_id = ? AND responded_on >= ? AND responded_on < ?${ORDER}`,
-    )
-    .raw();
+  const attributes = attributeScopes(db);
+  const read = accountRows(
+    db,
+    attributes,
+    ' WHERE a.customer_id = ? AND a.responded_on >= ? AND a.responded_on < ?',
+  );
   const ids = [...touched.keys()].sort(binaryOrder);
-  function* rows(): Generator<[string, string, number, string | null]> {
+  function* rows(): Generator<AccountRow> {
     for (const id of ids) {
       const months = [...(touched.get(id) as ReadonlySet<number>)].sort((a, b) => b - a);
       for (const month of months)
-        yield* read.iterate(id, monthStart(month), monthStart(month + 1)) as IterableIterator<
-          [string, string, number, string | null]
-        >;
+        yield* read.iterate(id, monthStart(month), monthStart(month + 1)) as IterableIterator<AccountRow>;
     }
   }
-  const fresh = buildScopes(rows());
+  const fresh = buildScopes(rows(), attributes.scopesOf);
   const scopes = new Set([
     ...fresh.keys(),
     ...(db.prepare('SELECT scope FROM nps_matrix').pluck().all() as string[]),
@@ -313,6 +340,22 @@ export function recomputeNpsMonths(db: Db, touched: ReadonlyMap<string, Readonly
     const merged = merge(stored ?? empty, recomputed ?? empty, touched);
     writeScope(db, scope, merged);
   }
+}
+
+/**
+ * Follows the attribute keys kept (store/attribute-cube.ts) after answers changed: the scopes of a
+ * key no longer kept go; a key kept again (the import with its many values gone) has its scopes
+ * built from every account answer.
+ */
+export function followAttributeKeys(db: Db, before: ReadonlySet<string>): void {
+  const after = completeAttributeKeys(db);
+  dropScopes(db, before, after);
+  const added = new Set([...after].filter((key) => !before.has(key)));
+  if (added.size === 0) return;
+  const attributes = attributeScopes(db, added);
+  const rows = accountRows(db, attributes, '').iterate() as IterableIterator<AccountRow>;
+  for (const [scope, builder] of buildScopes(rows, attributes.scopesOf))
+    if (scope !== ALL_ANSWERS && !scope.startsWith('touchpoint:')) writeScope(db, scope, builder);
 }
 
 function monthStart(index: number): string {

@@ -7,6 +7,8 @@
  */
 import type { Db } from './engagement';
 import { refreshLtrSums } from './ltr-sums';
+import { migrateAttributeCube } from './attribute-cube';
+import { refreshNpsMatrix } from './nps-matrix';
 
 export const APPLICATION_ID = 0x43584231; // "CXB1"
 
@@ -354,12 +356,16 @@ export const MIGRATIONS: readonly Migration[] = [
   FROM (SELECT import_id, min(response_id) AS lo, max(response_id) AS hi FROM responses GROUP BY import_id) AS k
   WHERE k.import_id = imports.id;
   `,
-  /* 15: per-respondent ratings as float64 blobs with touchpoint codes (ltr_touchpoints) instead of
+  /* 15: the attribute cube and the NPS matrix's scopes per attribute value (store/attribute-cube.ts),
+     so a filter on an attribute the answers carry reads pre-aggregates; built on migration. */
+  (db) => migrateAttributeCube(db, refreshNpsMatrix),
+  /* 16: per-respondent ratings as float64 blobs with touchpoint codes (ltr_touchpoints) instead of
      JSON: an import touching 200k respondents spent about a second reading and writing their JSON.
      Rebuilt from the answers. */
   (db) => {
     db.exec(`
       DROP TABLE ltr_respondents;
+      DROP TABLE IF EXISTS ltr_touchpoints;
       CREATE TABLE ltr_respondents (
         respondent_id TEXT PRIMARY KEY,
         n INTEGER NOT NULL, -- likelihood-to-recommend answers

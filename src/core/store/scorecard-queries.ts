@@ -22,6 +22,7 @@ import {
   type Fragment,
 } from './filter-sql';
 import type { Db } from './engagement';
+import { attributeCubeSource, attributeNpsScope } from './attribute-cube';
 import {
   DETRACTOR,
   NO_ANSWER,
@@ -43,9 +44,19 @@ export type { Filters } from '../domain/filter';
  * Index-friendly, unlike the per-answer fallback of answerFilter.
  */
 function accountAnswerFilter(filters: Filters, alias = 'r'): Fragment {
-  const a = answerFilter(filters.filter(narrowsAnswersOnly), alias);
+  const own = filters.filter(narrowsAnswersOnly);
+  const held = own.filter((c) => c.column && ACCOUNT_ANSWER_COLUMNS.has(c.key));
+  const a = answerFilter(held, alias);
+  // What account_answers does not hold (the answer's survey, its own attributes) is read on the answer.
+  const rest = answerFilter(
+    own.filter((c) => !held.includes(c)),
+    'fr',
+  );
+  const onAnswer = rest.sql
+    ? ` AND ${alias}.response_rowid IN (SELECT fr.rowid FROM responses fr WHERE fr.active = 1${rest.sql})`
+    : '';
   const b = customerIdFilter(filters, `${alias}.customer_id`);
-  return { sql: a.sql + b.sql, params: [...a.params, ...b.params] };
+  return { sql: a.sql + onAnswer + b.sql, params: [...a.params, ...rest.params, ...b.params] };
 }
 
 /** A key that narrows the answers but describes no customer (touchpoint, channel, item …). */
@@ -133,6 +144,8 @@ export function surveyBuckets(
   allowed: () => ReadonlySet<string> | null = () => customersMatching(db, filters),
 ): SurveyBucket[] {
   if (cubeCanAnswer(filters)) return cubeBuckets(db, months, filters);
+  const attribute = attributeCubeSource(db, filters);
+  if (attribute) return cubeBuckets(db, months, filters, attribute);
   const byCustomer = customerBucketsFor(db, filters, allowed);
   if (byCustomer) return byCustomer.sum(months).buckets;
   const f = answerFilter(filters);
@@ -152,12 +165,13 @@ function cubeBuckets(
   db: Db,
   months: { first: string; last: string } | null,
   filters: Filters,
+  source = { table: 'response_cube', where: cubeFilter(filters) },
 ): SurveyBucket[] {
   const range = months ? ' AND month BETWEEN ? AND ?' : '';
-  const f = cubeFilter(filters);
+  const f = source.where;
   if (!f.sql) return all<SurveyBucket>(db, HOT_STATEMENTS.surveyMonths(months));
   const sql = `SELECT survey, month, score, scale_min AS scaleMin, scale_max AS scaleMax, sum(n) AS n
-    FROM response_cube WHERE survey IN ('nps', 'csat', 'ces')${range}${f.sql}
+    FROM ${source.table} WHERE survey IN ('nps', 'csat', 'ces')${range}${f.sql}
     GROUP BY survey, month, score, scale_min, scale_max`;
   const params = [...(months ? [months.first, months.last] : []), ...f.params];
   return db.prepare(sql).all(...params) as SurveyBucket[];
@@ -538,6 +552,8 @@ export function npsModelFor(db: Db, filters: Filters, allowed: ReadonlySet<strin
   const [only] = own;
   if (own.length === 1 && only?.key === 'touchpoint' && only.matches.length === 1)
     return NpsMatrix.load(db, allowed, touchpointScope(only.matches[0] as string));
+  const attributeScope = attributeNpsScope(db, own);
+  if (attributeScope) return NpsMatrix.load(db, allowed, attributeScope);
   const kept = npsAnswersKept(db, own);
   if (kept === 'all') return NpsMatrix.load(db, allowed);
   if (kept === 'none') return NpsMatrix.fromAnswers(db, '0 = 1', [], allowed);

@@ -17,32 +17,19 @@ import { describe, expect, it } from 'vitest';
 import { importFile, type ImportReport, type Mapping } from '../../../src/core/import';
 import { openEngagement, refreshAggregates, removeImport, type Db } from '../../../src/core/store';
 import { CustomerBuckets } from '../../../src/core/store/customer-buckets';
+import { VALUE_CAP } from '../../../src/core/store/attribute-cube';
 import { useTempDir } from '../../helpers';
+import { answersMapping, random } from './answer-files';
 
 const tempDir = useTempDir();
 
-const answersMapping: Mapping = {
-  kind: 'responses',
-  fields: {
-    response_id: 'rid',
-    respondent_id: 'person',
-    customer_id: 'customer',
-    responded_on: 'date',
-    touchpoint: 'touchpoint',
-  },
-  items: [
-    { column: 'nps', survey: 'nps', scaleMin: 0, scaleMax: 10 },
-    { column: 'csat', survey: 'csat', scaleMin: 1, scaleMax: 5 },
-    { column: 'ces', survey: 'ces', scaleMin: 1, scaleMax: 7 },
-  ],
-};
 const withSegment: Mapping = { ...answersMapping, fields: { ...answersMapping.fields, segment: 'segment' } };
 const customersMapping: Mapping = { kind: 'customers', fields: { customer_id: 'id', segment: 'segment' } };
 
 const TOUCHPOINTS = ['Web', 'Store', 'Phone', ''];
 
 type Step =
-  | { kind: 'import'; from: number; rows: number; seed: number; ownSegment: boolean }
+  | { kind: 'import'; from: number; rows: number; seed: number; ownSegment: boolean; manyRefs?: boolean }
   | { kind: 'replace'; pick: number }
   | { kind: 'remove'; pick: number }
   | { kind: 'customers'; seed: number };
@@ -56,6 +43,8 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       rows: fc.integer({ min: 1, max: 40 }),
       seed: fc.nat(),
       ownSegment: fc.boolean(),
+      // A file whose ref column has more distinct values than the attribute cube keeps per key.
+      manyRefs: fc.integer({ min: 0, max: 9 }).map((n) => n < 2),
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('replace' as const), pick: fc.nat() }) },
@@ -63,24 +52,24 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('customers' as const), seed: fc.nat() }) },
 );
 
-function random(seed: number): () => number {
-  let s = seed | 0;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Values of the language attribute (unmapped column): letter cases and blanks (no attribute). */
+const LANGUAGES = ['en', 'EN', 'En', 'de', 'fr', ''];
 
-/** An answers file: keys `R<from>`… (overlapping earlier files' keys), a few people, customers and days. */
+/**
+ * An answers file: keys `R<from>`… (overlapping earlier files' keys), a few people, customers and
+ * days, and two unmapped columns kept as the answers' own attributes: language, and ref (a few
+ * values, or with manyRefs one per row, more than the attribute cube keeps).
+ */
 function answersFile(dir: string, name: string, s: Extract<Step, { kind: 'import' }>): string {
   const rnd = random(s.seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)] as T;
   const score = (min: number, max: number) =>
     rnd() < 0.2 ? '' : String(min + Math.floor(rnd() * (max - min + 1)));
-  const lines = [`rid,person,customer,date,touchpoint,nps,csat,ces${s.ownSegment ? ',segment' : ''}`];
-  for (let i = 0; i < s.rows; i += 1) {
+  const lines = [
+    `rid,person,customer,date,touchpoint,nps,csat,ces,language,ref${s.ownSegment ? ',segment' : ''}`,
+  ];
+  const count = s.manyRefs ? VALUE_CAP + 5 : s.rows;
+  for (let i = 0; i < count; i += 1) {
     const day = `2025-${String(1 + Math.floor(rnd() * 4)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 3)).padStart(2, '0')}`;
     const customer = rnd() < 0.15 ? '' : `C${Math.floor(rnd() * 6)}`;
     lines.push(
@@ -93,6 +82,8 @@ function answersFile(dir: string, name: string, s: Extract<Step, { kind: 'import
         score(0, 10),
         score(1, 5),
         score(1, 7),
+        pick(LANGUAGES),
+        s.manyRefs ? `ref-${i}` : pick(['a', 'b', '']),
         ...(s.ownSegment ? [pick(['SMB', 'Enterprise', ''])] : []),
       ].join(','),
     );
@@ -131,6 +122,8 @@ function exactSnapshot(db: Db): Snapshot {
   });
   return {
     cube: rows(db, 'SELECT * FROM response_cube'),
+    attributeCube: rows(db, 'SELECT * FROM attribute_cube'),
+    attributeKeys: rows(db, 'SELECT * FROM attribute_keys'),
     surveyMonths: rows(db, 'SELECT * FROM survey_months'),
     accountAnswers: rows(db, 'SELECT * FROM account_answers'),
     npsMatrix: rows(
