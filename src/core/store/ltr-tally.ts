@@ -20,7 +20,7 @@ export interface LtrTallyLimits {
   answers: number;
 }
 
-/** About 20 MB at most: 256k respondent keys and 1.5M answers of 16 bytes. */
+/** About 20 MB at most: 256k respondent keys and 1.5M answers of 9 bytes. */
 const LIMITS: LtrTallyLimits = { respondents: 262_144, answers: 1_572_864 };
 
 const RECOMMEND = -1;
@@ -30,9 +30,15 @@ export class LtrTally {
   private respondents = new SeenKeys();
   private readonly touchpointIndex = new Map<string, number>();
   private readonly touchpoints: string[] = [];
+  /** Scales seen, [min, max], by code. */
+  private readonly scales: Array<[number, number]> = [];
+  // Per answer 9 bytes: its respondent, touchpoint code, scale code and integer score (the score on
+  // 0–100 is computed when grouping, with the same operations as the SQL). A score that is not a
+  // small integer, or more than 255 scales or 32,767 touchpoints, gives the tally up.
   private owner = new Int32Array(4096);
-  private touchpoint = new Int32Array(4096);
-  private score = new Float64Array(4096);
+  private touchpoint = new Int16Array(4096);
+  private scale = new Uint8Array(4096);
+  private score = new Int16Array(4096);
   private length = 0;
   private overflowed = false;
 
@@ -58,11 +64,14 @@ export class LtrTally {
     else if (touchpoint !== null && measure !== 'expectation') code = this.touchpointCode(touchpoint);
     else return;
     const owner = this.respondentCode(respondent);
-    if (owner < 0 || this.length === this.limits.answers) return this.giveUp();
+    const scale = this.scaleCode(scaleMin, scaleMax);
+    const compact = Number.isInteger(score) && score >= -32768 && score <= 32767 && code < 32767;
+    if (owner < 0 || scale < 0 || !compact || this.length === this.limits.answers) return this.giveUp();
     if (this.length === this.owner.length) this.grow();
     this.owner[this.length] = owner;
     this.touchpoint[this.length] = code;
-    this.score[this.length] = ((score - scaleMin) * 100.0) / (scaleMax - scaleMin);
+    this.scale[this.length] = scale;
+    this.score[this.length] = score;
     this.length += 1;
   }
 
@@ -91,6 +100,8 @@ export class LtrTally {
       byRespondent[at] = i;
       next[r] = at + 1;
     }
+    release(next);
+    release(this.owner);
     const order = Int32Array.from({ length: respondentCount }, (_, r) => r);
     order.sort((a, b) => respondents.compare(a, b));
     // Per touchpoint (slot 0: likelihood to recommend): n, Σ, Σ², and which slots a respondent used.
@@ -104,7 +115,8 @@ export class LtrTally {
       for (let k = starts[r] as number; k < (starts[r + 1] as number); k += 1) {
         const i = byRespondent[k] as number;
         const slot = (this.touchpoint[i] as number) + 1;
-        const x = this.score[i] as number;
+        const scale = this.scales[this.scale[i] as number] as [number, number];
+        const x = (((this.score[i] as number) - scale[0]) * 100.0) / (scale[1] - scale[0]);
         if (n[slot] === 0) used.push(slot);
         n[slot] = (n[slot] as number) + 1;
         sum[slot] = (sum[slot] as number) + x;
@@ -120,7 +132,7 @@ export class LtrTally {
       }
       used.length = 0;
     }
-    for (const array of [starts, next, byRespondent, order]) release(array);
+    for (const array of [starts, byRespondent, order]) release(array);
     this.release();
   }
 
@@ -129,6 +141,17 @@ export class LtrTally {
     const code = this.respondents.firstSeen(respondent, next);
     if (code !== undefined) return code;
     return next < this.limits.respondents ? next : -1;
+  }
+
+  private scaleCode(min: number, max: number): number {
+    const scales = this.scales;
+    for (let code = 0; code < scales.length; code += 1) {
+      const scale = scales[code] as [number, number];
+      if (scale[0] === min && scale[1] === max) return code;
+    }
+    if (scales.length === 256) return -1;
+    scales.push([min, max]);
+    return scales.length - 1;
   }
 
   private touchpointCode(touchpoint: string): number {
@@ -145,8 +168,9 @@ export class LtrTally {
   private grow(): void {
     const size = Math.min(this.owner.length * 2, this.limits.answers);
     this.owner = grownTo(this.owner, new Int32Array(size));
-    this.touchpoint = grownTo(this.touchpoint, new Int32Array(size));
-    this.score = grownTo(this.score, new Float64Array(size));
+    this.touchpoint = grownTo(this.touchpoint, new Int16Array(size));
+    this.scale = grownTo(this.scale, new Uint8Array(size));
+    this.score = grownTo(this.score, new Int16Array(size));
   }
 
   /** Past the limits: everything is released and the SQL pass will count instead. */
@@ -157,7 +181,7 @@ export class LtrTally {
 
   private release(): void {
     this.respondents.clear();
-    for (const array of [this.owner, this.touchpoint, this.score]) release(array);
+    for (const array of [this.owner, this.touchpoint, this.scale, this.score]) release(array);
     this.length = 0;
   }
 }

@@ -112,4 +112,18 @@ describe('LtrTally', () => {
     expect(fewAnswers.groups()).toBeNull();
     expect(enough.groups()).not.toBeNull();
   });
+
+  it('gives up on a score it cannot keep in two bytes (the SQL pass counts it exactly)', () => {
+    const halves = new LtrTally();
+    halves.add('P1', 'nps', null, null, 7, 0, 10);
+    halves.add('P1', 'csat', 'Web', null, 3.5, 1, 5);
+    expect(halves.groups()).toBeNull();
+    const whole = new LtrTally();
+    whole.add('P1', 'nps', null, null, 7, 0, 10);
+    whole.add('P1', 'csat', 'Web', null, 4, 1, 5);
+    expect([...(whole.groups() ?? [])]).toEqual([
+      ['P1', null, 1, 70, 4900],
+      ['P1', 'Web', 1, 75, 5625],
+    ]);
+  });
 });
