@@ -1,4 +1,4 @@
-import { grownTo, release } from './typed-arrays';
+import { groupByKey, grownTo, release } from './typed-arrays';
 import type { Db } from './engagement';
 import { importRowRange } from './answer-rows';
 import { keptIndices, toBlob, view } from './blobs';
@@ -220,22 +220,7 @@ export class BucketLog {
 
   /** Entry positions grouped by customer (a counting sort). */
   private byCustomer(): { starts: Int32Array; entries: Int32Array } {
-    const starts = new Int32Array(this.customerIds.length + 1);
-    for (let e = 0; e < this.length; e += 1) {
-      const c = (this.customers[e] as number) + 1;
-      starts[c] = (starts[c] as number) + 1;
-    }
-    for (let c = 0; c < this.customerIds.length; c += 1)
-      starts[c + 1] = (starts[c + 1] as number) + (starts[c] as number);
-    const next = starts.slice(0, this.customerIds.length);
-    const entries = new Int32Array(this.length);
-    for (let e = 0; e < this.length; e += 1) {
-      const c = this.customers[e] as number;
-      const at = next[c] as number;
-      entries[at] = e;
-      next[c] = at + 1;
-    }
-    return { starts, entries };
+    return groupByKey(this.customers, this.length, this.customerIds.length);
   }
 }
 

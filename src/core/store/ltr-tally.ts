@@ -10,7 +10,7 @@
  */
 import { ownedKey } from './owned-key';
 import { SeenKeys } from './seen-keys';
-import { grownTo, release } from './typed-arrays';
+import { groupByKey, grownTo, release } from './typed-arrays';
 
 /** [respondent, touchpoint (null: likelihood to recommend), answers, Σ score, Σ score²], scores on 0–100. */
 export type LtrGroup = [respondent: string, touchpoint: string | null, n: number, sum: number, sumSq: number];
@@ -84,23 +84,7 @@ export class LtrTally {
   private *ordered(): Generator<LtrGroup> {
     const respondents = this.respondents;
     const respondentCount = respondents.size;
-    // Counting sort of the answers by respondent.
-    const starts = new Int32Array(respondentCount + 1);
-    for (let i = 0; i < this.length; i += 1) {
-      const r = (this.owner[i] as number) + 1;
-      starts[r] = (starts[r] as number) + 1;
-    }
-    for (let r = 0; r < respondentCount; r += 1)
-      starts[r + 1] = (starts[r + 1] as number) + (starts[r] as number);
-    const next = starts.slice(0, respondentCount);
-    const byRespondent = new Int32Array(this.length);
-    for (let i = 0; i < this.length; i += 1) {
-      const r = this.owner[i] as number;
-      const at = next[r] as number;
-      byRespondent[at] = i;
-      next[r] = at + 1;
-    }
-    release(next);
+    const { starts, entries: byRespondent } = groupByKey(this.owner, this.length, respondentCount);
     release(this.owner);
     const order = Int32Array.from({ length: respondentCount }, (_, r) => r);
     order.sort((a, b) => respondents.compare(a, b));

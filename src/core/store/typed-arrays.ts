@@ -26,3 +26,30 @@ export function release(view: Typed): void {
   if (buffer.detached || view.byteOffset !== 0 || view.byteLength !== buffer.byteLength) return;
   buffer.transfer?.(0);
 }
+
+/**
+ * Positions 0 … length − 1 grouped by their key (a counting sort, stable): the positions of key k
+ * are entries[starts[k] … starts[k + 1]). Keys are 0 … keyCount − 1.
+ */
+export function groupByKey(
+  keys: Int32Array,
+  length: number,
+  keyCount: number,
+): { starts: Int32Array; entries: Int32Array } {
+  const starts = new Int32Array(keyCount + 1);
+  for (let i = 0; i < length; i += 1) {
+    const k = (keys[i] as number) + 1;
+    starts[k] = (starts[k] as number) + 1;
+  }
+  for (let k = 0; k < keyCount; k += 1) starts[k + 1] = (starts[k + 1] as number) + (starts[k] as number);
+  const next = starts.slice(0, keyCount);
+  const entries = new Int32Array(length);
+  for (let i = 0; i < length; i += 1) {
+    const k = keys[i] as number;
+    const at = next[k] as number;
+    entries[at] = i;
+    next[k] = at + 1;
+  }
+  release(next);
+  return { starts, entries };
+}
