@@ -386,7 +386,7 @@ describe('the app in Chromium against npm run serve', () => {
     try {
       const page = await openPage();
       const cases = [
-        { path: files.damaged, says: /is damaged .*Open the backup beside it/, shot: 'damaged' },
+        { path: files.damaged, says: /is damaged .*If a backup lies beside it/, shot: 'damaged' },
         { path: files.newer, says: /newer version of CX Brief .*Update CX Brief to open it/, shot: 'newer' },
         {
           path: files.held,

@@ -246,7 +246,7 @@ describe('renderer in Chromium', () => {
       const damaged = page.getByRole('alert');
       await damaged.waitFor();
       expect(await damaged.textContent()).toMatch(
-        /acme\.cxb (failed SQLite's integrity and foreign-key checks\. Open the backup beside it|is damaged .*backup)/,
+        /acme\.cxb (failed SQLite's integrity and foreign-key checks\. If a backup lies beside it|is damaged .*backup)/,
       );
       await shoot(page, 'check-engagement-damaged');
       expect(problems).toEqual([]);

@@ -74,8 +74,9 @@ export function CheckNotice({ state, onDismiss }: { state: CheckState | null; on
     <div className="alert check-notice" role="alert">
       <div>
         <p>
-          {name} failed SQLite&apos;s integrity and foreign-key checks. Open the backup beside it (the .bak
-          file) or re-import the source files into a new engagement. What SQLite found:
+          {name} failed SQLite&apos;s integrity and foreign-key checks. If a backup lies beside it (a .bak-v…
+          file an upgrade left), open that; otherwise re-import the source files into a new engagement. What
+          SQLite found:
         </p>
         <ul>
           {[...new Set(result.problems)].map((problem) => (

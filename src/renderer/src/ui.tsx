@@ -10,7 +10,8 @@ const WHAT_TO_DO: Record<string, string> = {
   'already-open':
     'Close it in the other CX Brief window (or wait for that import to finish), then try again.',
   'newer-version': 'Update CX Brief to open it; this version will not change the file.',
-  corrupt: 'Open the backup beside it (the .bak file) or re-import the source files into a new engagement.',
+  corrupt:
+    'If a backup lies beside it (a .bak-v… file an upgrade left), open that; otherwise re-import the source files into a new engagement.',
   missing: 'Check the path, or pick the file again.',
   'not-ours': 'Pick a .cxb file made by CX Brief.',
   'read-only': 'Copy the file to a folder you can write to, then open the copy.',
