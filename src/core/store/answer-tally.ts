@@ -108,12 +108,11 @@ export class AnswerTally {
       fact[COLUMN.attributes],
     );
     this.attributes.add(fact[COLUMN.attributes] ?? null, this.count(fact, segment, region, date), date);
-    const [touchpoint, measure] = [fact[COLUMN.touchpoint] ?? null, fact[COLUMN.measure] ?? null];
     this.ltr.add(
       fact[COLUMN.respondent_id] as string,
       survey,
-      touchpoint as string | null,
-      measure as string | null,
+      (fact[COLUMN.touchpoint] ?? null) as string | null,
+      (fact[COLUMN.measure] ?? null) as string | null,
       score,
       scaleMin,
       scaleMax,

@@ -1,9 +1,9 @@
 /**
  * The derived-importance share of a new import, collected as its answers are converted, so the
- * sums need no sorted pass over the answers just written. Per answer it keeps three numbers (its
- * respondent's index, its touchpoint's code, its score on 0–100); at the end it gives, per
- * respondent, the same groups as the SQL in aggregates.ts (one likelihood-to-recommend group with
- * touchpoint null, one group per touchpoint rated).
+ * sums need no sorted pass over the answers just written. Per answer it keeps 9 bytes (its
+ * respondent's index, its touchpoint's code, its scale's code and its integer score); at the end it
+ * gives, per respondent, the same groups as the SQL pass in ltr-sums.ts (one likelihood-to-recommend
+ * group with touchpoint null, one group per touchpoint rated).
  *
  * Memory is bounded: a file with more respondents or answers than the limits gives up its tally
  * (`groups()` is then null) and the SQL pass runs instead.
@@ -33,7 +33,8 @@ export class LtrTally {
   /** Scales seen, [min, max], by code. */
   private readonly scales: Array<[number, number]> = [];
   // Per answer 9 bytes: its respondent, touchpoint code, scale code and integer score (the score on
-  // 0–100 is computed when grouping, with the same operations as the SQL). A score that is not a
+  // 0–100 is computed when grouping, with the SQL's operations rather than domain/scale's
+  // normaliseScore, whose order of operations differs in the last bit). A score that is not a
   // small integer, or more than 255 scales or 32,767 touchpoints, gives the tally up.
   private owner = new Int32Array(4096);
   private touchpoint = new Int16Array(4096);
@@ -45,7 +46,7 @@ export class LtrTally {
   constructor(private readonly limits: LtrTallyLimits = LIMITS) {}
 
   /**
-   * One answer. Counted as in aggregates.ts: a rating is any answer but NPS with a touchpoint and
+   * One answer. Counted as in ltr-sums.ts (the tests compare the two): a rating is any answer but NPS with a touchpoint and
    * not a SERVQUAL expectation; a likelihood-to-recommend answer is an NPS answer; both on a scale
    * with some width.
    */

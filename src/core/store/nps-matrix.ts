@@ -1,6 +1,7 @@
 import { HOT_STATEMENTS } from './statements';
 import { int32s, keptIndices, toBlob, view } from './blobs';
 import type { Db } from './engagement';
+import { grownTo } from './typed-arrays';
 import { monthIndex } from '../domain/month';
 import { npsClassOf as npsClass } from '../domain/nps';
 import type { MrrMatrix } from './mrr-matrix';
@@ -136,16 +137,12 @@ class MatrixBuilder {
 
   private grow(): void {
     const size = this.months.length * 2;
-    const grown = <T extends Int32Array | Uint32Array | Uint8Array>(a: T, b: T): T => {
-      b.set(a);
-      return b;
-    };
-    this.months = grown(this.months, new Int32Array(size));
-    this.promoters = grown(this.promoters, new Uint32Array(size));
-    this.passives = grown(this.passives, new Uint32Array(size));
-    this.detractors = grown(this.detractors, new Uint32Array(size));
-    this.latest = grown(this.latest, new Uint8Array(size));
-    this.days = grown(this.days, new Uint8Array(size));
+    this.months = grownTo(this.months, new Int32Array(size));
+    this.promoters = grownTo(this.promoters, new Uint32Array(size));
+    this.passives = grownTo(this.passives, new Uint32Array(size));
+    this.detractors = grownTo(this.detractors, new Uint32Array(size));
+    this.latest = grownTo(this.latest, new Uint8Array(size));
+    this.days = grownTo(this.days, new Uint8Array(size));
   }
 }
 
