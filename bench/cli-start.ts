@@ -30,7 +30,8 @@ function wallMs(args: string[]): number {
   return ms;
 }
 
-function ensurePrebuiltCli(): void {
+/** Rebuilds the prebuilt CLI when the sources changed since it was built (stages run it too). */
+export function ensurePrebuiltCli(): void {
   const entry = execFileSync(
     process.execPath,
     [

@@ -3,7 +3,6 @@
  * commas) and an XLSX of the same shape, generated deterministically and streamed to disk.
  */
 import { createWriteStream } from 'node:fs';
-import ExcelJS from 'exceljs';
 import { RESPONSE_COLUMNS } from '../src/demo/generate';
 import { TOUCHPOINTS as DEMO_TOUCHPOINTS } from '../src/demo/names';
 
@@ -102,6 +101,8 @@ export async function writeWideSurveyCsv(path: string, count: number): Promise<v
 }
 
 export async function writeSurveyXlsx(path: string, count: number): Promise<void> {
+  // Loaded here only: the import stages' processes should hold what the CLI holds, and no exceljs.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: path,
     useSharedStrings: false,

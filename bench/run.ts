@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { cliStart } from './cli-start';
+import { cliStart, ensurePrebuiltCli } from './cli-start';
 // Type only: importing stages.ts for real would run a stage.
 import type { SeriesImport, StageResult } from './stages';
 
@@ -57,6 +57,8 @@ function stage(name: string, ...args: Array<string | number>): StageResult {
   return JSON.parse(line) as StageResult;
 }
 
+// Import stages run the CLI as a user's command does: the prebuilt bundle, current with the sources.
+ensurePrebuiltCli();
 const csv = join(out, `survey-${rows}.csv`);
 const smallCsv = join(out, `survey-${smallRows}.csv`);
 const xlsx = join(out, `survey-${xlsxRows}.xlsx`);

@@ -2,13 +2,15 @@
  * One benchmark stage per process (run by bench/run.ts), so each stage's wall time and peak RSS
  * are its own. Prints one JSON line: { stage, rows, seconds, peakRssMb, ... }.
  */
-import { createReadStream, existsSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { run as cli } from '../src/cli/main';
-import { FACT_COLUMNS, openEngagement } from '../src/core/store';
-import { importFile } from '../src/core/import';
+// Only what every stage needs at the top: an import stage's process should hold what the CLI
+// holds (the series loads the store and the importer when it runs).
+import { FACT_COLUMNS } from '../src/core/store/facts';
 import { writeSurveyCsv, writeSurveyXlsx, writeWideSurveyCsv } from './generate';
 
 /** One stage's printed result (bench/run.ts reads it back). */
@@ -21,6 +23,9 @@ export interface StageResult {
   peakRssMb: number;
   [key: string]: unknown;
 }
+
+/** The heap limit bin/cxbrief.js gives an import (its HEAP_LIMIT). */
+const HEAP_LIMIT = '--max-old-space-size=192';
 
 function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
@@ -121,6 +126,8 @@ function sampleValue(column: string, i: number): string | number | null {
 
 async function exceljsRead(file: string): Promise<number> {
   let rows = 0;
+  // Loaded here only: the import stages' processes should hold what the CLI holds, and no exceljs.
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -130,20 +137,45 @@ async function exceljsRead(file: string): Promise<number> {
   return rows - 1;
 }
 
-async function cliImport(file: string, into: string): Promise<number> {
+/**
+ * `cxbrief import` as a user runs it, in a process of its own: bin/cxbrief.js with its heap limit,
+ * so the prebuilt bundle (bench/run.ts rebuilds it when the sources changed) and its worker
+ * threads, without tsx. The figures are the command's own, from its start to its exit
+ * (report-usage.mjs).
+ */
+function cliImport(file: string, into: string): StageResult {
   for (const suffix of ['', '-wal', '-shm']) rmSync(into + suffix, { force: true });
-  const log = console.log;
-  let report: { rowsRead: number } | null = null;
-  console.log = (text: string) => {
-    report = JSON.parse(text) as { rowsRead: number };
+  const usageFile = `${into}.usage.json`;
+  const root = join(import.meta.dirname, '..');
+  const output = execFileSync(
+    process.execPath,
+    [
+      HEAP_LIMIT,
+      '--import',
+      pathToFileURL(join(import.meta.dirname, 'report-usage.mjs')).href,
+      join(root, 'bin', 'cxbrief.js'),
+      'import',
+      file,
+      '--into',
+      into,
+      '--json',
+      '--quiet',
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, BENCH_USAGE_FILE: usageFile },
+    },
+  );
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as {
+    seconds: number;
+    cpuSeconds: number;
+    peakRssMb: number;
   };
-  try {
-    const code = await cli(['import', file, '--into', into, '--json', '--quiet']);
-    if (code !== 0) throw new Error(`cxbrief import exited ${code}`);
-  } finally {
-    console.log = log;
-  }
-  return (report as { rowsRead: number } | null)?.rowsRead ?? 0;
+  rmSync(usageFile, { force: true });
+  const report = JSON.parse(output) as { rowsRead: number };
+  return { stage: 'import', rows: report.rowsRead, ...usage };
 }
 
 /** One import of a series: its own time, opening apart, and the answers stored after it. */
@@ -162,6 +194,8 @@ export interface SeriesImport {
  * start-ups; its peak RSS is the series' largest.
  */
 async function importSeries(first: string, rows: number, count: number, into: string): Promise<StageResult> {
+  const { openEngagement } = await import('../src/core/store');
+  const { importFile } = await import('../src/core/import');
   for (const suffix of ['', '-wal', '-shm']) rmSync(into + suffix, { force: true });
   const imports: SeriesImport[] = [];
   let total = 0;
@@ -210,9 +244,9 @@ const stages: Record<string, () => Promise<StageResult>> = {
     ),
   'bare-parse': () => timed('bare-parse', () => bareParse(args[0] as string)),
   'insert-ceiling': () => timed('insert-ceiling', () => insertCeiling(args[0] as string, Number(args[1]))),
-  'import-csv': () => timed('import-csv', () => cliImport(args[0] as string, args[1] as string)),
+  'import-csv': async () => ({ ...cliImport(args[0] as string, args[1] as string), stage: 'import-csv' }),
   'import-series': () => importSeries(args[0] as string, Number(args[1]), Number(args[2]), args[3] as string),
-  'import-xlsx': () => timed('import-xlsx', () => cliImport(args[0] as string, args[1] as string)),
+  'import-xlsx': async () => ({ ...cliImport(args[0] as string, args[1] as string), stage: 'import-xlsx' }),
   'exceljs-read': () => timed('exceljs-read', () => exceljsRead(args[0] as string)),
 };
 const chosen = stage ? stages[stage] : undefined;

@@ -1,4 +1,4 @@
-// Builds the prebuilt CLI into out/cli: src/cli/main.ts and the XLSX reading worker bundled by
+// Builds the prebuilt CLI into out/cli: src/cli/main.ts and the import's worker threads bundled by
 // esbuild, npm packages left as imports (they load from node_modules, native better-sqlite3
 // included) except the few small pure-JavaScript ones every command loads. bin/cxbrief.js runs it
 // while it is newer than every source (bin/cli-bundle.js), so a command starts in plain Node
@@ -40,8 +40,9 @@ export async function buildCli(root = PROJECT_ROOT) {
     absWorkingDir: root,
     entryPoints: {
       main: 'src/cli/main.ts',
-      // Beside main.js, where src/core/import/xlsx/thread.ts looks for it from a bundle.
+      // Beside main.js, where src/core/import/threads.ts looks for workers from a bundle.
       'read-worker': 'src/core/import/xlsx/read-worker.ts',
+      'convert-worker': 'src/core/import/convert-worker.ts',
     },
     outdir: staging,
     bundle: true,

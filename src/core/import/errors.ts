@@ -38,6 +38,15 @@ export class ImportError extends UserError {
   }
 }
 
+/** The file was changed after its preview: the commit would read another file than the one shown. */
+export function fileChangedError(file: string): ImportError {
+  return new ImportError({
+    file,
+    code: 'file-changed',
+    reason: 'changed since it was previewed; preview it again.',
+  });
+}
+
 /** Thrown when the user cancels an import; the engagement file is left as it was. */
 export class ImportCancelled extends UserError {
   constructor(file: string) {

@@ -18,13 +18,28 @@ import {
   supersedeOlderRows,
   useImportCache,
   writeAnswerTally,
+  writeLtrShare,
+  packedLtrSource,
   type AnswerTallyResult,
+  type PackedLtrGroups,
   type CustomerSegments,
   type Db,
   type RejectRecord,
 } from '../store';
-import { RowConversion, converterFor, type ConversionSummary, type LoadPlan } from './convert';
-import { ImportCancelled, ImportError } from './errors';
+import {
+  RowConversion,
+  converterFor,
+  type ConversionSink,
+  type ConversionSummary,
+  type LoadPlan,
+} from './convert';
+import {
+  convertInThread,
+  convertsInThread,
+  type ConversionRequest,
+  type ThreadConversion,
+} from './convert-thread';
+import { ImportCancelled, ImportError, fileChangedError } from './errors';
 import type { HeaderLayout } from './header';
 import { mappingProblems, type Mapping } from './mapping';
 import type { ColumnProposal } from './detect';
@@ -216,7 +231,12 @@ async function writePreviewed(
     });
     const salt = engagementSalt(db);
     const plan = { importId, mapping, header: preview.header, dates, salt };
-    const report = await loadRows(db, plan, rows, { ...options, file: preview.file }, base);
+    const input = {
+      rows,
+      thread: conversionThread(preview, plan),
+      onRead: (p: ReadProgress) => controller.read(p),
+    };
+    const report = await loadRows(db, plan, input, { ...options, file: preview.file }, base);
     controller.finishing();
     db.exec('COMMIT');
     return report;
@@ -250,6 +270,19 @@ function editedMapping(preview: ImportPreview, edits: ImportEdits = {}): Mapping
   return mapping;
 }
 
+/** The worker request when the file converts in a worker thread, else null. */
+function conversionThread(preview: ImportPreview, plan: LoadPlan): ConversionRequest | null {
+  const { format, encoding, delimiter } = preview.source;
+  if (!convertsInThread(format, plan.mapping.kind, preview.size)) return null;
+  refuseIfChanged(preview);
+  return {
+    path: preview.file,
+    options: preview.options,
+    expected: { format, ...(encoding ? { encoding } : {}), ...(delimiter ? { delimiter } : {}) },
+    plan,
+  };
+}
+
 /** Opens the previewed file with the previewed options, refusing it if it changed since. */
 async function openUnchanged(preview: ImportPreview): Promise<TableSource> {
   refuseIfChanged(preview);
@@ -261,21 +294,14 @@ async function openUnchanged(preview: ImportPreview): Promise<TableSource> {
     now.delimiter !== preview.source.delimiter ||
     now.sheet !== preview.source.sheet
   )
-    throw fileChanged(preview);
+    throw fileChangedError(preview.file);
   return source;
 }
 
 function refuseIfChanged(preview: ImportPreview): void {
   const stat = statOrNull(preview.file);
-  if (!stat || stat.size !== preview.size || stat.mtimeMs !== preview.modifiedAt) throw fileChanged(preview);
-}
-
-function fileChanged(preview: ImportPreview): ImportError {
-  return new ImportError({
-    file: preview.file,
-    code: 'file-changed',
-    reason: 'changed since it was previewed; preview it again.',
-  });
+  if (!stat || stat.size !== preview.size || stat.mtimeMs !== preview.modifiedAt)
+    throw fileChangedError(preview.file);
 }
 
 function statOrNull(path: string): { size: number; mtimeMs: number } | null {
@@ -312,10 +338,14 @@ function withNoteTexts(report: ImportReport): ImportReport {
   return { ...report, notes: report.noteDetails.map((n) => n.text) };
 }
 
-/** What the conversion produced: its counts, and for answers what it tallied. */
+/**
+ * What the conversion produced: its counts, and for answers what it tallied (the derived-importance
+ * share apart when a worker tallies it).
+ */
 interface Converted {
   summary: ConversionSummary;
   tally: AnswerTallyResult | null;
+  thread: ThreadConversion | null;
 }
 
 /** Where an import's rows are written: its fact table and its rejects. */
@@ -324,10 +354,17 @@ interface Writers {
   rejects: (records: RejectRecord[]) => void;
 }
 
+/** Where an import's rows come from: the reader's batches, or a worker that converts them. */
+interface LoadInput {
+  rows: AsyncIterable<RawRow[]>;
+  thread: ConversionRequest | null;
+  onRead: (progress: ReadProgress) => void;
+}
+
 async function loadRows(
   db: Db,
   plan: LoadPlan,
-  rows: AsyncIterable<RawRow[]>,
+  input: LoadInput,
   request: CommitOptions & { file: string },
   report: ImportReport,
 ): Promise<ImportReport> {
@@ -341,8 +378,21 @@ async function loadRows(
     rejects: (records) => insertRejects(db, importId, records),
   };
   const customers = isAnswers ? customerSegments(db) : null;
-  const { summary, tally } = await convert(converter, plan, rows, writers, customers, request.signal);
-  if (tally) writeAnswerTally(db, importId, { first: firstRowid, count: summary.factsAdded }, tally);
+  const { summary, tally, thread } = await convert(
+    converter,
+    plan,
+    input,
+    writers,
+    customers,
+    request.signal,
+  );
+  const rowids = { first: firstRowid, count: summary.factsAdded };
+  try {
+    if (tally) writeAnswerTally(db, importId, rowids, tally);
+    if (thread) await writeThreadLtrShare(db, rowids, thread.ltr);
+  } finally {
+    await thread?.stop();
+  }
   recordRowidRange(db, importId, firstRowid, summary.factsAdded);
   const finalized = converter.finalize?.(db, importId);
   const notes = report.noteDetails;
@@ -404,26 +454,59 @@ async function loadRows(
 async function convert(
   converter: KindConverter,
   plan: LoadPlan,
-  rows: AsyncIterable<RawRow[]>,
+  input: LoadInput,
   writers: Writers,
   customers: CustomerSegments | null,
   signal: AbortSignal | undefined,
 ): Promise<Converted> {
-  const tally = customers ? new AnswerTally(customers) : null;
-  const conversion = new RowConversion(converter, plan.header.firstDataRow, {
+  const threaded = input.thread;
+  const tally = customers ? new AnswerTally(customers, { ltrElsewhere: threaded !== null }) : null;
+  const sink: ConversionSink = {
     fact(values) {
       writers.facts.add(values);
       tally?.add(values);
     },
     rejects: writers.rejects,
-  });
+  };
+  if (threaded) {
+    const thread = await convertInThread(threaded, sink, { signal, onProgress: input.onRead });
+    writers.facts.flush();
+    return { summary: thread.summary, tally: tally?.result() ?? null, thread };
+  }
+  const summary = await convertHere(converter, plan, input.rows, sink, signal);
+  writers.facts.flush();
+  return { summary, tally: tally?.result() ?? null, thread: null };
+}
+
+/** Adds the derived-importance share a conversion worker tallied, chunk by chunk as it sends them. */
+async function writeThreadLtrShare(
+  db: Db,
+  rowids: { first: number; count: number },
+  chunks: AsyncGenerator<PackedLtrGroups, boolean>,
+): Promise<void> {
+  for (;;) {
+    const next = await chunks.next();
+    if (next.done) {
+      if (next.value) writeLtrShare(db, rowids, packedLtrSource(null));
+      return;
+    }
+    writeLtrShare(db, rowids, packedLtrSource(next.value));
+  }
+}
+
+async function convertHere(
+  converter: KindConverter,
+  plan: LoadPlan,
+  rows: AsyncIterable<RawRow[]>,
+  sink: ConversionSink,
+  signal: AbortSignal | undefined,
+): Promise<ConversionSummary> {
+  const conversion = new RowConversion(converter, plan.header.firstDataRow, sink);
   for await (const batch of rows) {
     throwIfAborted(signal);
     conversion.take(batch);
   }
-  const summary = conversion.finish();
-  writers.facts.flush();
-  return { summary, tally: tally?.result() ?? null };
+  return conversion.finish();
 }
 
 function enforceRejectLimit(request: CommitOptions & { file: string }, report: ImportReport): void {

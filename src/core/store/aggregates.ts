@@ -17,6 +17,7 @@ import { monthIndex } from '../domain/month';
 import { importRowRange } from './answer-rows';
 import { rebuildBucketSegment, refreshCustomerBuckets, refreshOwnKeys } from './customer-buckets';
 import { addLtrGroups, refreshLtrSums, updateLtrSums } from './ltr-sums';
+import type { LtrGroupSource } from './ltr-tally';
 
 /**
  * Pre-aggregates of the survey answers (migrations 4–14), a function of the current rows only:
@@ -64,7 +65,8 @@ const CHANGE_COLUMNS =
 /**
  * Adds an import's answers to the pre-aggregates: the cube rows and customer buckets its AnswerTally
  * collected, its account answers (read back from its rowid range and written in key order, so the
- * B-tree appends), the roll-ups and the derived-importance sums of its respondents.
+ * B-tree appends), the roll-ups and the derived-importance sums of its respondents (unless another
+ * thread tallied those: writeLtrShare).
  */
 export function writeAnswerTally(
   db: Db,
@@ -85,13 +87,22 @@ export function writeAnswerTally(
   ).run(first, last);
   tally.buckets.write(db, importId);
   addImportToNpsMatrix(db, importId, attributeScopes);
-  const groups = tally.ltr.groups();
-  if (groups) addLtrGroups(db, groups);
-  else
-    updateLtrSums(
-      db,
-      `SELECT 1 AS sign, * FROM responses WHERE active = 1 AND rowid BETWEEN ${first} AND ${last}`,
-    );
+  if (tally.ltr) writeLtrShare(db, rowids, tally.ltr);
+}
+
+/**
+ * Adds an import's derived-importance share: the groups its tally collected, or, when the tally
+ * gave up, the SQL pass over the import's rows.
+ */
+export function writeLtrShare(db: Db, rowids: { first: number; count: number }, share: LtrGroupSource): void {
+  const groups = share.groups();
+  if (groups) return addLtrGroups(db, groups);
+  if (rowids.count === 0) return;
+  const [first, last] = [rowids.first, rowids.first + rowids.count - 1];
+  updateLtrSums(
+    db,
+    `SELECT 1 AS sign, * FROM responses WHERE active = 1 AND rowid BETWEEN ${first} AND ${last}`,
+  );
 }
 
 /** Adds the tally's cells to the survey-month roll-up (a few hundred rows updated or inserted). */

@@ -2,7 +2,7 @@ import { BucketLog } from './customer-buckets';
 import { FACT_COLUMNS, type FactValue } from './facts';
 import { monthIndex } from './mrr-matrix';
 import { ownedKey } from './owned-key';
-import { LtrTally } from './ltr-tally';
+import { LtrTally, type LtrGroupSource } from './ltr-tally';
 import { AttributeTally, type AttributeTallyResult } from './attribute-cube';
 
 /**
@@ -26,7 +26,8 @@ export interface CubeCell {
 export interface AnswerTallyResult {
   cells: CubeCell[];
   buckets: BucketLog;
-  ltr: LtrTally;
+  /** Null when another thread tallied it (writeLtrShare then writes it). */
+  ltr: LtrGroupSource | null;
   attributes: AttributeTallyResult;
 }
 
@@ -64,10 +65,16 @@ export class AnswerTally {
   private readonly cells: CubeCell[] = [];
   private readonly buckets = new BucketLog();
   private readonly answering = new Map<string, AnsweringCustomer>();
-  private readonly ltr = new LtrTally();
+  private readonly ltr: LtrTally | null;
   private readonly attributes = new AttributeTally();
 
-  constructor(private readonly customers: CustomerSegments) {}
+  /** `ltrElsewhere`: the derived-importance share is tallied by the thread converting the answers. */
+  constructor(
+    private readonly customers: CustomerSegments,
+    { ltrElsewhere = false }: { ltrElsewhere?: boolean } = {},
+  ) {
+    this.ltr = ltrElsewhere ? null : new LtrTally();
+  }
 
   /** One answer, in FACT_COLUMNS.responses order. */
   add(fact: FactValue[]): void {
@@ -108,15 +115,7 @@ export class AnswerTally {
       fact[COLUMN.attributes],
     );
     this.attributes.add(fact[COLUMN.attributes] ?? null, this.count(fact, segment, region, date), date);
-    this.ltr.add(
-      fact[COLUMN.respondent_id] as string,
-      survey,
-      (fact[COLUMN.touchpoint] ?? null) as string | null,
-      (fact[COLUMN.measure] ?? null) as string | null,
-      score,
-      scaleMin,
-      scaleMax,
-    );
+    if (this.ltr) talliedLtr(this.ltr, fact);
   }
 
   /** What was collected; the lookup maps are released (the writing allocates next). */
@@ -177,4 +176,17 @@ export class AnswerTally {
     this.cells.push(created);
     return created;
   }
+}
+
+/** Adds one answer (in FACT_COLUMNS.responses order) to a derived-importance tally. */
+export function talliedLtr(ltr: LtrTally, fact: FactValue[]): void {
+  ltr.add(
+    fact[COLUMN.respondent_id] as string,
+    fact[COLUMN.survey] as string,
+    (fact[COLUMN.touchpoint] ?? null) as string | null,
+    (fact[COLUMN.measure] ?? null) as string | null,
+    fact[COLUMN.score] as number,
+    fact[COLUMN.scale_min] as number,
+    fact[COLUMN.scale_max] as number,
+  );
 }

@@ -15,8 +15,11 @@ export {
   hasAnswers,
   customerSegments,
   writeAnswerTally,
+  writeLtrShare,
 } from './aggregates';
 export { AnswerTally } from './answer-tally';
+export { packedLtrSource } from './ltr-tally';
+export type { PackedLtrGroups } from './ltr-tally';
 export type { AnswerTallyResult, CustomerSegments } from './answer-tally';
 export { refreshMrrVectors, MrrMatrix } from './mrr-matrix';
 export type { FactShape, FactTable, FactValue } from './facts';

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { LtrTally, type LtrGroup } from '../../../src/core/store/ltr-tally';
+import { LtrTally, packedBuffers, packedLtrSource, type LtrGroup } from '../../../src/core/store/ltr-tally';
 
 type Answer = [
   respondent: string,
@@ -125,5 +125,27 @@ describe('LtrTally', () => {
       ['P1', null, 1, 70, 4900],
       ['P1', 'Web', 1, 75, 5625],
     ]);
+  });
+
+  it('packs its groups in chunks that unpack, moved to another thread, to exactly the same groups', () => {
+    const rows = answers(3000, 11);
+    const direct = new LtrTally();
+    const packing = new LtrTally();
+    for (const row of rows) [direct, packing].forEach((t) => t.add(...row));
+    const chunks = [...(packing.packedChunks(7) ?? [])];
+    // 7 respondents a chunk: many chunks, none holding more, every respondent's groups in one.
+    expect(chunks.length).toBeGreaterThan(10);
+    expect(Math.max(...chunks.map((c) => c.respondents.length))).toBe(7);
+    const moved = chunks.map((chunk) => structuredClone(chunk, { transfer: packedBuffers(chunk) }));
+    expect(chunks[0]?.sums.length).toBe(0); // the buffers went, not copies
+    const unpacked = moved.flatMap((chunk) => [...(packedLtrSource(chunk).groups() ?? [])]);
+    expect(unpacked).toEqual([...(direct.groups() ?? [])]);
+  });
+
+  it('packs nothing when it gave up, so the SQL pass counts', () => {
+    const tally = new LtrTally({ respondents: 2, answers: 100 });
+    for (const row of answers(50, 2)) tally.add(...row);
+    expect(tally.packedChunks()).toBeNull();
+    expect(packedLtrSource(null).groups()).toBeNull();
   });
 });

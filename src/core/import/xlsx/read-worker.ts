@@ -1,20 +1,13 @@
 /** Worker entry (see thread.ts): reads one sheet and sends its rows, a few batches ahead. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openXlsx } from './index';
-import { READ_AHEAD, sendable, type WorkerMessage, type WorkerRequest } from './thread';
+import { WorkerOutbox } from '../threads';
+import type { SheetEnd, WorkerRequest } from './thread';
+import type { RawRow } from '../source';
 
-const port = parentPort;
-if (!port) throw new Error('read-worker runs as a worker thread');
+if (!parentPort) throw new Error('read-worker runs as a worker thread');
+const outbox = new WorkerOutbox<RawRow[], SheetEnd>(parentPort);
 const request = workerData as WorkerRequest;
-const send = (message: WorkerMessage) => port.postMessage(message);
-
-let credits = READ_AHEAD;
-let wake: (() => void) | null = null;
-port.on('message', (message) => {
-  if (message !== 'ack') return;
-  credits += 1;
-  wake?.();
-});
 
 try {
   const source = await openXlsx(request.path, {
@@ -22,16 +15,9 @@ try {
     batchSize: request.batchSize,
     inThread: true,
   });
-  for await (const rows of source.batches({
-    onProgress: (progress) => send({ type: 'progress', progress }),
-  })) {
-    while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
-    wake = null;
-    credits -= 1;
-    send({ type: 'batch', rows });
-  }
-  send({ type: 'end', notes: source.description.notes });
+  for await (const rows of source.batches({ onProgress: (progress) => outbox.progress(progress) }))
+    await outbox.item(rows);
+  outbox.end(source.description.notes);
 } catch (error) {
-  send({ type: 'error', error: sendable(error) });
+  outbox.fail(error);
 }
-port.close();
