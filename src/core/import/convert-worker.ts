@@ -11,14 +11,20 @@ import { openSource } from './open';
 import type { ReadProgress } from './source';
 import { WorkerOutbox } from './threads';
 
+/**
+ * Facts per batch sent, and batches sent ahead of the writer: a message costs little, few facts are
+ * alive at each young collection, and the two threads' paces may differ for a while.
+ */
+const BATCH_FACTS = 1024;
+const BATCHES_AHEAD = 16;
+
 if (!parentPort) throw new Error('convert-worker runs as a worker thread');
-const outbox = new WorkerOutbox<ConvertedItem, ConversionEnd>(parentPort);
+const outbox = new WorkerOutbox<ConvertedItem, ConversionEnd>(parentPort, BATCHES_AHEAD);
 const request = workerData as ConversionRequest;
-/** Facts per batch sent: large enough that a message costs little, small enough to stay a few MB. */
-const BATCH_FACTS = 4096;
 
 try {
-  const source = await openSource(request.path, request.options);
+  // Smaller read chunks than the importing thread's: fewer rows alive at each young collection.
+  const source = await openSource(request.path, { ...request.options, chunkBytes: 64 * 1024 });
   const { format, encoding, delimiter } = source.description;
   const expected = request.expected;
   if (format !== expected.format || encoding !== expected.encoding || delimiter !== expected.delimiter)

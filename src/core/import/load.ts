@@ -273,7 +273,7 @@ function editedMapping(preview: ImportPreview, edits: ImportEdits = {}): Mapping
 /** The worker request when the file converts in a worker thread, else null. */
 function conversionThread(preview: ImportPreview, plan: LoadPlan): ConversionRequest | null {
   const { format, encoding, delimiter } = preview.source;
-  if (!convertsInThread(format, plan.mapping.kind, preview.size)) return null;
+  if (!convertsInThread(format, plan.mapping, preview.size)) return null;
   refuseIfChanged(preview);
   return {
     path: preview.file,

@@ -143,10 +143,15 @@ export async function* itemsFromWorker<Item, End>(
 
 /** The worker's side of itemsFromWorker: sends items while it has credit, waiting otherwise. */
 export class WorkerOutbox<Item, End> {
-  private credits = READ_AHEAD;
+  private credits: number;
   private wake: (() => void) | null = null;
 
-  constructor(private readonly port: MessagePort) {
+  /** `ahead`: items it may send before the importer has taken them. */
+  constructor(
+    private readonly port: MessagePort,
+    ahead = READ_AHEAD,
+  ) {
+    this.credits = ahead;
     port.on('message', (message) => {
       if (message !== 'ack') return;
       this.credits += 1;

@@ -7,7 +7,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importFile, ImportCancelled, type ImportReport, type ImportRequest } from '../../../src/core/import';
+import {
+  importFile,
+  ImportCancelled,
+  type ImportReport,
+  type ImportRequest,
+  type Mapping,
+} from '../../../src/core/import';
 import { convertsInThread, THREAD_MIN_BYTES } from '../../../src/core/import/convert-thread';
 import { MAX_CELL_CHARS } from '../../../src/core/import/bounds';
 import { openEngagement, type Db } from '../../../src/core/store';
@@ -125,15 +131,18 @@ async function run(thread: '0' | '1', requests: ImportRequest[]): Promise<Run> {
 }
 
 describe('answers converted in a worker thread', () => {
-  it('converts large CSV files of answers in a worker, and only those', () => {
-    expect(convertsInThread('csv', 'responses', THREAD_MIN_BYTES)).toBe(true);
-    expect(convertsInThread('csv', 'responses', THREAD_MIN_BYTES - 1)).toBe(false);
-    expect(convertsInThread('xlsx', 'responses', THREAD_MIN_BYTES)).toBe(false);
-    expect(convertsInThread('csv', 'customers', THREAD_MIN_BYTES)).toBe(false);
+  it('converts large CSV files of answers with one answer a row in a worker, and only those', () => {
+    const long: Mapping = { kind: 'responses', fields: { survey: 'type', score: 'score' } };
+    const big = THREAD_MIN_BYTES;
+    expect(convertsInThread('csv', long, big)).toBe(true);
+    expect(convertsInThread('csv', long, big - 1)).toBe(false);
+    expect(convertsInThread('xlsx', long, big)).toBe(false);
+    expect(convertsInThread('csv', answersMapping, big)).toBe(false); // three answers a row
+    expect(convertsInThread('csv', { kind: 'customers', fields: { customer_id: 'id' } }, big)).toBe(false);
     process.env.CXBRIEF_CONVERT_THREAD = '0';
-    expect(convertsInThread('csv', 'responses', THREAD_MIN_BYTES)).toBe(false);
+    expect(convertsInThread('csv', long, big)).toBe(false);
     process.env.CXBRIEF_CONVERT_THREAD = '1';
-    expect(convertsInThread('csv', 'responses', 1)).toBe(true);
+    expect(convertsInThread('csv', answersMapping, 1)).toBe(true);
   });
 
   it('leaves the same file as converting in the importing thread: two imports, the second replacing rows of the first', async () => {
@@ -154,6 +163,40 @@ describe('answers converted in a worker thread', () => {
     expect(here.tables.ltr_respondents?.length).toBeGreaterThan(1000);
     expect(threaded.reports).toEqual(here.reports);
     expect(Object.keys(threaded.tables)).toEqual(Object.keys(here.tables));
+    for (const table of Object.keys(here.tables))
+      expect(threaded.tables[table], `table ${table}`).toEqual(here.tables[table]);
+  });
+
+  it('leaves the same file for a long file (one answer a row, its survey in a column) with a detected mapping', async () => {
+    const rnd = random(9);
+    const surveys: Array<[string, number, number]> = [
+      ['nps', 0, 10],
+      ['csat', 1, 5],
+      ['ces', 1, 7],
+    ];
+    const lines = ['response_id,contact_id,customer_id,responded_on,touchpoint,survey_type,score,comment'];
+    for (let i = 0; i < 8000; i += 1) {
+      const [survey, min, max] = surveys[Math.floor(rnd() * 3)] as [string, number, number];
+      const day = String(1 + Math.floor(rnd() * 28)).padStart(2, '0');
+      lines.push(
+        [
+          `R-${i}`,
+          `CT-${Math.floor(rnd() * 2500)}`,
+          rnd() < 0.1 ? '' : `NW-${Math.floor(rnd() * 400)}`,
+          `2025-0${1 + Math.floor(rnd() * 9)}-${day}`,
+          ['Sales demo', 'Onboarding', 'Contract & billing', 'Support'][Math.floor(rnd() * 4)],
+          survey,
+          String(min + Math.floor(rnd() * (max - min + 1))),
+          rnd() < 0.3 ? '"Support took too long, twice"' : '',
+        ].join(','),
+      );
+    }
+    const file = join(tempDir(), 'long.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const { threaded, here } = await importBoth([{ file }]);
+    expect(here.reports[0]?.mapping?.fields.survey).toBe('survey_type');
+    expect(here.tables.account_answers?.length).toBeGreaterThan(1000);
+    expect(threaded.reports).toEqual(here.reports);
     for (const table of Object.keys(here.tables))
       expect(threaded.tables[table], `table ${table}`).toEqual(here.tables[table]);
   });
