@@ -141,7 +141,7 @@ function fromSources(args: string[]): Run {
 const withoutTimes = (text: string) => text.replace(/\(\d+\.\d+ s\)/g, '(T s)');
 
 describe('the prebuilt CLI', () => {
-  it('imports, lists, checks and scores as the sources do; the XLSX worker runs from the bundle', () => {
+  it('imports, lists, checks and scores as the sources do; the import workers run from the bundle', () => {
     ensureBundle();
     const dir = tempDir();
     const cxb = join(dir, 'acme.cxb');
@@ -183,6 +183,28 @@ describe('the prebuilt CLI', () => {
     expect(xlsx.code, xlsx.stderr).toBe(0);
     expect(xlsx.stderr).toContain(`worker file://${join(ROOT, 'out', 'cli', 'read-worker.js')}`);
     expect(JSON.parse(xlsx.stdout)).toMatchObject({ rowsRead: 200, rowsAccepted: 200 });
+
+    // So does the worker converting a long CSV of answers, with the report converting here gives.
+    const answers = join(dir, 'answers.csv');
+    const lines = ['response_id,contact_id,customer_id,responded_on,touchpoint,survey_type,score'];
+    for (let i = 0; i < 600; i += 1)
+      lines.push(
+        `R-${i},CT-${i % 170},NW-${i % 40},2025-0${1 + (i % 9)}-1${i % 10},Web,${['nps', 'csat'][i % 2]},${1 + (i % 5)}`,
+      );
+    writeFileSync(answers, lines.join('\n') + '\n');
+    const importAnswers = (thread: string, into: string) =>
+      bundled(['import', answers, '--into', join(dir, into), '--json', '--quiet'], {
+        env: { CXBRIEF_CONVERT_THREAD: thread },
+        preload,
+      });
+    const threaded = importAnswers('1', 'threaded.cxb');
+    const here = importAnswers('0', 'here.cxb');
+    expect(threaded.code, threaded.stderr).toBe(0);
+    expect(threaded.stderr).toContain(`worker file://${join(ROOT, 'out', 'cli', 'convert-worker.js')}`);
+    expect(here.stderr).not.toContain('convert-worker');
+    const report = (run: Run) => ({ ...(JSON.parse(run.stdout) as Record<string, unknown>), sha256: null });
+    expect(report(threaded)).toEqual(report(here));
+    expect(report(threaded)).toMatchObject({ rowsRead: 600, factsWritten: 600 });
   }, 60_000);
 
   it('starts the cheap commands without exceljs, pptxgenjs or playwright-core', () => {
