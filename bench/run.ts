@@ -152,11 +152,11 @@ function repeatedImports(count: number): StageResult | null {
   const series = stage('import-series', csv, rows, count, join(out, 'import-repeat.cxb'));
   const imports = series.imports as SeriesImport[];
   console.log(
-    `\nThe same file shape imported ${count} times into one engagement (import alone; opening apart):`,
+    `\nThe same file shape imported ${count} times into one engagement (each a \`cxbrief import\` command):`,
   );
   for (const [k, i] of imports.entries())
     console.log(
-      `  import ${String(k + 1).padStart(2)}: ${i.seconds.toFixed(2)} s (CPU ${i.cpuSeconds.toFixed(2)} s) with ${i.answers.toLocaleString('en-US')} answers stored after it, opening ${i.openSeconds.toFixed(2)} s`,
+      `  import ${String(k + 1).padStart(2)}: ${i.seconds.toFixed(2)} s (CPU ${i.cpuSeconds.toFixed(2)} s) with ${i.answers.toLocaleString('en-US')} answers stored after it`,
     );
   const [first, last] = [imports[0] as SeriesImport, imports[imports.length - 1] as SeriesImport];
   console.log(

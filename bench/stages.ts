@@ -141,10 +141,10 @@ async function exceljsRead(file: string): Promise<number> {
  * `cxbrief import` as a user runs it, in a process of its own: bin/cxbrief.js with its heap limit,
  * so the prebuilt bundle (bench/run.ts rebuilds it when the sources changed) and its worker
  * threads, without tsx. The figures are the command's own, from its start to its exit
- * (report-usage.mjs).
+ * (report-usage.mjs). `keep`: import into the engagement as it is (else it starts empty).
  */
-function cliImport(file: string, into: string): StageResult {
-  for (const suffix of ['', '-wal', '-shm']) rmSync(into + suffix, { force: true });
+function cliImport(file: string, into: string, { keep = false } = {}): StageResult {
+  if (!keep) for (const suffix of ['', '-wal', '-shm']) rmSync(into + suffix, { force: true });
   const usageFile = `${into}.usage.json`;
   const root = join(import.meta.dirname, '..');
   const output = execFileSync(
@@ -178,48 +178,37 @@ function cliImport(file: string, into: string): StageResult {
   return { stage: 'import', rows: report.rowsRead, ...usage };
 }
 
-/** One import of a series: its own time, opening apart, and the answers stored after it. */
+/** One import of a series: its command's time and the answers stored after it. */
 export interface SeriesImport {
   seconds: number;
-  /** CPU time (user + system) of the import: steadier than wall time on a shared machine. */
+  /** CPU time (user + system) of the command: steadier than wall time on a shared machine. */
   cpuSeconds: number;
-  openSeconds: number;
   answers: number;
 }
 
 /**
- * `count` files of the benchmark's shape into one engagement, one after another as the CLI would
- * import them (opening the engagement each time, timed apart): the first is `first`, the others
- * are generated beside it (other response ids and draws). One process, so the series costs no
- * start-ups; its peak RSS is the series' largest.
+ * `count` files of the benchmark's shape imported into one engagement, one `cxbrief import` after
+ * another as a user runs them (cliImport): the first is `first`, the others are generated beside it
+ * (other response ids and draws). The peak RSS is the series' largest.
  */
 async function importSeries(first: string, rows: number, count: number, into: string): Promise<StageResult> {
-  const { openEngagement } = await import('../src/core/store');
-  const { importFile } = await import('../src/core/import');
   for (const suffix of ['', '-wal', '-shm']) rmSync(into + suffix, { force: true });
   const imports: SeriesImport[] = [];
   let total = 0;
+  let peak = 0;
   for (let k = 0; k < count; k += 1) {
     const file = k === 0 ? first : first.replace(/\.csv$/, `-v${k}.csv`);
     if (!existsSync(file)) await writeSurveyCsv(file, rows, k);
-    const opening = performance.now();
-    const engagement = openEngagement(into);
-    const openSeconds = (performance.now() - opening) / 1000;
-    try {
-      const started = performance.now();
-      const cpu = process.cpuUsage();
-      const report = await importFile(engagement.db, { file });
-      const seconds = (performance.now() - started) / 1000;
-      const used = process.cpuUsage(cpu);
-      total += report.rowsRead;
-      const answers = engagement.db.prepare('SELECT count(*) FROM responses').pluck().get() as number;
-      imports.push({ seconds, cpuSeconds: (used.user + used.system) / 1e6, openSeconds, answers });
-    } finally {
-      engagement.close();
-    }
+    const command = cliImport(file, into, { keep: true });
+    total += command.rows;
+    peak = Math.max(peak, command.peakRssMb);
+    const db = new Database(into, { readonly: true });
+    const answers = db.prepare('SELECT count(*) FROM responses').pluck().get() as number;
+    db.close();
+    imports.push({ seconds: command.seconds, cpuSeconds: command.cpuSeconds ?? NaN, answers });
   }
   const seconds = imports.reduce((sum, i) => sum + i.seconds, 0);
-  return { stage: 'import-series', rows: total, seconds, peakRssMb: peakRssMb(), imports };
+  return { stage: 'import-series', rows: total, seconds, peakRssMb: peak, imports };
 }
 
 const [stage, ...args] = process.argv.slice(2);
