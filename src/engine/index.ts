@@ -99,11 +99,17 @@ function electronPort(port: ElectronPort): Port {
 
 function nodeIpcPort(): Port {
   return {
-    postMessage: (message) => process.send?.(message),
+    // The parent may have gone before its 'disconnect' reaches us (it closes the file and exits):
+    // a reply or event then has no reader, and an unheard send error would kill the engine mid-write.
+    postMessage: (message) => {
+      if (process.connected) process.send?.(message, undefined, undefined, ignoreSendError);
+    },
     onMessage: (listener) => process.on('message', listener),
     onClose: (listener) => process.on('disconnect', listener),
   };
 }
+
+function ignoreSendError(): void {}
 
 if (parentPort) {
   parentPort.on('message', (event) => {

@@ -5,8 +5,9 @@
  * code, an import streaming its progress, a cancelled import landing nothing, and `data:changed`
  * naming the tables each write touched.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel, type EngineEvent, type Request, type Result } from '../../src/core/api';
@@ -363,4 +364,59 @@ describe('the engine process (child process, over its port)', () => {
     });
     expect(value<{ imports: number }>(await engine.call('engagement:summary', {})).imports).toBe(9);
   });
+
+  it('ends quietly when its parent leaves in the middle of an import: no send error, the file left as before', async () => {
+    const dir = tempDir();
+    const cxb = join(dir, 'left.cxb');
+    const errors = join(dir, 'engine-stderr.txt');
+    // A parent that forks the engine, starts an import and exits while the engine sends progress.
+    const parent = join(dir, 'parent.mjs');
+    writeFileSync(
+      parent,
+      `import { fork } from 'node:child_process';
+       import { openSync } from 'node:fs';
+       const [entry, dataDir, cxb, file, errors] = process.argv.slice(2);
+       const child = fork(entry, [], {
+         env: { ...process.env, CXBRIEF_DATA_DIR: dataDir },
+         stdio: ['ignore', 'ignore', openSync(errors, 'w'), 'ipc'],
+       });
+       console.log(child.pid);
+       let next = 1;
+       const call = (channel, payload) => new Promise((resolve) => {
+         const id = next++;
+         child.on('message', (m) => { if (m.id === id) resolve(m.result); });
+         child.send({ id, channel, payload });
+       });
+       await call('engagement:create', { path: cxb, name: 'Left' });
+       const preview = await call('import:preview', { file });
+       child.send({ id: next++, channel: 'import:commit', payload: { preview: preview.value } });
+       setTimeout(() => process.exit(0), 30);\n`,
+    );
+    const started = spawnSync(
+      process.execPath,
+      [parent, ENTRY, tempDir(), cxb, dataset('telco-churn-ibm/Telco-Customer-Churn.csv'), errors],
+      { encoding: 'utf8' },
+    );
+    expect(started.status, started.stderr).toBe(0);
+    const pid = Number(started.stdout.trim());
+    for (let waited = 0; isRunning(pid) && waited < 15_000; waited += 100)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(isRunning(pid)).toBe(false);
+    expect(readFileSync(errors, 'utf8')).toBe('');
+    // Whatever the import had reached, the file opens and holds no half import.
+    const db = new Database(cxb, { readonly: true });
+    const imports = db.prepare('SELECT count(*) FROM imports').pluck().get() as number;
+    const customers = db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+    db.close();
+    expect(customers).toBe(imports === 0 ? 0 : 7043);
+  });
 });
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
