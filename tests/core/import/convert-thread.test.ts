@@ -61,9 +61,39 @@ function answersCsv(name: string, from: number, rows: number, seed: number, extr
   return file;
 }
 
+/** A long export as survey tools give it: one answer a row, its survey named in a column. */
+function longCsv(name: string, from: number, rows: number, seed: number): string {
+  const rnd = random(seed);
+  const surveys: Array<[string, number, number]> = [
+    ['nps', 0, 10],
+    ['csat', 1, 5],
+    ['ces', 1, 7],
+  ];
+  const lines = ['response_id,contact_id,customer_id,responded_on,touchpoint,survey_type,score,comment'];
+  for (let i = from; i < from + rows; i += 1) {
+    const [survey, min, max] = surveys[Math.floor(rnd() * 3)] as [string, number, number];
+    const day = String(1 + Math.floor(rnd() * 28)).padStart(2, '0');
+    lines.push(
+      [
+        `R-${i}`,
+        `CT-${Math.floor(rnd() * 2500)}`,
+        rnd() < 0.1 ? '' : `NW-${Math.floor(rnd() * 400)}`,
+        `2025-0${1 + Math.floor(rnd() * 9)}-${day}`,
+        ['Sales demo', 'Onboarding', 'Contract & billing', 'Support'][Math.floor(rnd() * 4)],
+        survey,
+        String(min + Math.floor(rnd() * (max - min + 1))),
+        rnd() < 0.3 ? '"Support took too long, twice"' : '',
+      ].join(','),
+    );
+  }
+  const file = join(tempDir(), name);
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
 type Dump = Record<string, unknown[][]>;
 
-/** Every table of the file, rows in a fixed order; floats to 9 significant digits. */
+/** Every table of the file, rows in a fixed order. */
 function dump(db: Db): Dump {
   const tables = db
     .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
@@ -73,21 +103,20 @@ function dump(db: Db): Dump {
   for (const table of tables) {
     const rows = db.prepare(`SELECT * FROM "${table}"`).raw().all() as unknown[][];
     out[table] = rows
-      .map((row) => row.map(comparable))
+      .map((row) => row.map((value) => comparable(value, table === 'ltr_respondents')))
       .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
   }
   return out;
 }
 
-function comparable(value: unknown): unknown {
+/** Floats to 9 significant digits; the float64 sums of ltr_respondents as numbers, other blobs byte for byte. */
+function comparable(value: unknown, floatBlobs: boolean): unknown {
   if (typeof value === 'number' && !Number.isInteger(value)) return Number(value.toPrecision(9));
-  if (Buffer.isBuffer(value)) return blobValues(value);
+  if (Buffer.isBuffer(value)) return floatBlobs ? floatValues(value) : value.toString('hex');
   return value;
 }
 
-/** A blob of float64 sums (ltr_respondents) compared as its numbers; other blobs byte for byte. */
-function blobValues(blob: Buffer): unknown {
-  if (blob.length % 8 !== 0) return blob.toString('hex');
+function floatValues(blob: Buffer): number[] {
   const values: number[] = [];
   for (let at = 0; at < blob.length; at += 8) values.push(Number(blob.readDoubleLE(at).toPrecision(9)));
   return values;
@@ -167,35 +196,14 @@ describe('answers converted in a worker thread', () => {
       expect(threaded.tables[table], `table ${table}`).toEqual(here.tables[table]);
   });
 
-  it('leaves the same file for a long file (one answer a row, its survey in a column) with a detected mapping', async () => {
-    const rnd = random(9);
-    const surveys: Array<[string, number, number]> = [
-      ['nps', 0, 10],
-      ['csat', 1, 5],
-      ['ces', 1, 7],
-    ];
-    const lines = ['response_id,contact_id,customer_id,responded_on,touchpoint,survey_type,score,comment'];
-    for (let i = 0; i < 8000; i += 1) {
-      const [survey, min, max] = surveys[Math.floor(rnd() * 3)] as [string, number, number];
-      const day = String(1 + Math.floor(rnd() * 28)).padStart(2, '0');
-      lines.push(
-        [
-          `R-${i}`,
-          `CT-${Math.floor(rnd() * 2500)}`,
-          rnd() < 0.1 ? '' : `NW-${Math.floor(rnd() * 400)}`,
-          `2025-0${1 + Math.floor(rnd() * 9)}-${day}`,
-          ['Sales demo', 'Onboarding', 'Contract & billing', 'Support'][Math.floor(rnd() * 4)],
-          survey,
-          String(min + Math.floor(rnd() * (max - min + 1))),
-          rnd() < 0.3 ? '"Support took too long, twice"' : '',
-        ].join(','),
-      );
-    }
-    const file = join(tempDir(), 'long.csv');
-    writeFileSync(file, lines.join('\n') + '\n');
-    const { threaded, here } = await importBoth([{ file }]);
+  it('leaves the same file for long files (one answer a row, its survey in a column, no attributes) with a detected mapping', async () => {
+    const first = longCsv('long-1.csv', 0, 8000, 9);
+    const second = longCsv('long-2.csv', 6000, 6000, 10);
+    const { threaded, here } = await importBoth([{ file: first }, { file: second }]);
     expect(here.reports[0]?.mapping?.fields.survey).toBe('survey_type');
+    expect(here.reports[1]?.notes.join(' ')).toMatch(/older responses rows were replaced/);
     expect(here.tables.account_answers?.length).toBeGreaterThan(1000);
+    expect(here.tables.nps_matrix?.length).toBeGreaterThan(3);
     expect(threaded.reports).toEqual(here.reports);
     for (const table of Object.keys(here.tables))
       expect(threaded.tables[table], `table ${table}`).toEqual(here.tables[table]);
