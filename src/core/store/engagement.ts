@@ -116,19 +116,22 @@ function openChecked(path: string, options: OpenOptions): Engagement {
   refuseForeign(path, header);
   if (readOnly) refuseUnviewable(path, header, readOnly);
   const unclean = uncleanClose(path);
-  const needsMigration = header.userVersion < SCHEMA_VERSION;
+  let version = header.userVersion;
   const db = readOnly
     ? connectForViewing(path)
-    : connectExclusively(path, () => {
+    : connectExclusively(path, (locked) => {
+        // A write killed while committing leaves the header it was writing beside a journal that
+        // SQLite has just rolled back: the version read before may be the unfinished one's.
+        version = locked.pragma('user_version', { simple: true }) as number;
         // Held exclusively and not yet written to: the copy is the file exactly as it was.
-        if (needsMigration) backupBeforeMigrating(path, header.userVersion);
+        if (version < SCHEMA_VERSION) backupBeforeMigrating(path, version);
       });
   let checked: OpenCheck = 'none';
   try {
     if (unclean) checked = checkIntegrity(db, path);
     if (!readOnly) {
       useRollbackJournal(db);
-      migrate(db, header.userVersion);
+      migrate(db, version);
     } else db.pragma('query_only = ON');
   } catch (error) {
     db.close();
@@ -403,7 +406,7 @@ function alreadyOpen(path: string): EngagementFileError {
   );
 }
 
-function connectExclusively(path: string, whileLockedUntouched: () => void = () => {}): Db {
+function connectExclusively(path: string, whileLockedUntouched: (db: Db) => void = () => {}): Db {
   // Exclusive locking: the lock is taken by the first transaction and held until close, so a
   // second process opening the same file is refused instead of racing us.
   return lockedConnection(path, new Database(path), 'BEGIN EXCLUSIVE; COMMIT;', whileLockedUntouched);
@@ -419,12 +422,17 @@ function connectForViewing(path: string): Db {
 }
 
 /** Takes the lock `lockingSql` asks for and keeps it until close; "already open" when it is taken. */
-function lockedConnection(path: string, db: Db, lockingSql: string, whileLocked: () => void = () => {}): Db {
+function lockedConnection(
+  path: string,
+  db: Db,
+  lockingSql: string,
+  whileLocked: (db: Db) => void = () => {},
+): Db {
   try {
     db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('busy_timeout = 0');
     db.exec(lockingSql);
-    whileLocked();
+    whileLocked(db);
     if (!db.readonly) db.pragma('foreign_keys = ON');
     db.pragma('cache_size = -16384');
     return db;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -139,6 +139,46 @@ describe('engagement file', () => {
     expect(e.db.prepare('SELECT count(*) AS n FROM account_answers').get()).toEqual({ n: 2 });
     expect(e.db.prepare('SELECT count(*) AS n FROM mrr_matrix').get()).toEqual({ n: 1 });
     e.close();
+  });
+
+  it('a migration killed while committing (the new version already in the header, its journal not yet gone) is rolled back and run again', () => {
+    const path = olderFile(
+      3,
+      `INSERT INTO responses (respondent_id, customer_id, responded_on, survey, item, score, scale_min, scale_max, import_id)
+       VALUES ('a', 'c1', '2026-02-03', 'nps', 'nps', 10, 0, 10, 1), ('b', 'c2', '2026-02-04', 'nps', 'nps', 3, 0, 10, 1);`,
+    );
+    const raw = new Database(path);
+    raw.pragma('journal_mode = DELETE');
+    raw.close();
+    const before = sha256(path);
+    // A writer changing the schema and the version, killed with its journal hot…
+    const killed = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(${JSON.stringify(path)});
+         db.pragma('cache_size = 1');
+         db.exec('BEGIN');
+         db.pragma('user_version = ${SCHEMA_VERSION}');
+         db.exec('CREATE TABLE half_done (x)');
+         const insert = db.prepare('INSERT INTO half_done VALUES (?)');
+         for (let i = 0; i < 500; i += 1) insert.run('x'.repeat(1000));
+         process.kill(process.pid, 'SIGKILL');`,
+      ],
+      { cwd: process.cwd() },
+    );
+    expect(killed.signal).toBe('SIGKILL');
+    expect(existsSync(`${path}-journal`)).toBe(true);
+    // …after its commit had written the header's new version (the journal holds the old page).
+    const header = readFileSync(path);
+    header.writeUInt32BE(SCHEMA_VERSION, 60);
+    writeFileSync(path, header);
+    const e = openEngagement(path);
+    expect(e.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(e.db.prepare(`SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'`).pluck().get()).toBe(0);
+    expect(e.db.prepare('SELECT sum(n) AS n FROM response_cube').get()).toEqual({ n: 2 });
+    e.close();
+    expect(sha256(`${path}.bak-v3`)).toBe(before);
   });
 
   it('migration 12 states the CHECKs of responses as equalities: same rules, rows and rowids kept', () => {
