@@ -468,14 +468,12 @@ async function convert(
     },
     rejects: writers.rejects,
   };
-  if (threaded) {
-    const thread = await convertInThread(threaded, sink, { signal, onProgress: input.onRead });
-    writers.facts.flush();
-    return { summary: thread.summary, tally: tally?.result() ?? null, thread };
-  }
-  const summary = await convertHere(converter, plan, input.rows, sink, signal);
+  const thread = threaded
+    ? await convertInThread(threaded, sink, { signal, onProgress: input.onRead })
+    : null;
+  const summary = thread ? thread.summary : await convertHere(converter, plan, input.rows, sink, signal);
   writers.facts.flush();
-  return { summary, tally: tally?.result() ?? null, thread: null };
+  return { summary, tally: tally?.result() ?? null, thread };
 }
 
 /** Adds the derived-importance share a conversion worker tallied, chunk by chunk as it sends them. */

@@ -12,10 +12,10 @@ import { ImportError, type ImportBound } from './errors';
 import { throwIfAborted, type ReadProgress } from './source';
 
 /** Items a worker may send before the importer has taken them. */
-export const READ_AHEAD = 4;
+const READ_AHEAD = 4;
 
 /** An error as it crosses the thread boundary. */
-export interface SentError {
+interface SentError {
   name: string;
   message: string;
   importError?: {
@@ -35,7 +35,7 @@ export type WorkerMessage<Item, End> =
   | { type: 'end'; result: End }
   | { type: 'error'; error: SentError };
 
-export function sendable(error: unknown): SentError {
+function sendable(error: unknown): SentError {
   if (error instanceof ImportError) {
     return {
       name: error.name,

@@ -37,14 +37,13 @@ export interface LtrGroupSource {
   groups(): Iterable<LtrGroup> | null;
 }
 
-/** The groups a tally packed in another thread (LtrTally.packed), or its giving up (null). */
+/** The groups a tally packed in another thread (LtrTally.packedChunks), or its giving up (null). */
 export function packedLtrSource(packed: PackedLtrGroups | null): LtrGroupSource {
   return { groups: () => (packed ? unpacked(packed) : null) };
 }
 
 /** The buffers to move with a message carrying `packed`. */
-export function packedBuffers(packed: PackedLtrGroups | null): ArrayBuffer[] {
-  if (!packed) return [];
+export function packedBuffers(packed: PackedLtrGroups): ArrayBuffer[] {
   return [packed.groupCounts, packed.touchpoint, packed.n, packed.sums].map((a) => a.buffer as ArrayBuffer);
 }
 

@@ -8,15 +8,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { LtrTally, packedBuffers, packedLtrSource, type LtrGroup } from '../../../src/core/store/ltr-tally';
 
-type Answer = [
-  respondent: string,
-  survey: string,
-  touchpoint: string | null,
-  measure: string | null,
-  score: number,
-  scaleMin: number,
-  scaleMax: number,
-];
+/** An answer as LtrTally.add takes it: respondent, survey, touchpoint, measure, score, scale. */
+type Answer = Parameters<LtrTally['add']>;
 
 function answers(count: number, seed: number): Answer[] {
   let s = seed;
