@@ -574,7 +574,7 @@ function cxRevenueKpis(ctx: Context, period: Period): KpiResult[] {
       };
     }
   } else if (ctx.basis === 'churn-date') {
-    for (const row of datedChurnByClass(ctx.db, period.start, period.endExclusive, ctx.filters)) {
+    for (const row of datedChurnByClass(ctx.db, ctx.nps(), period.start, period.endExclusive)) {
       groups[row.npsClass] = { customersAtStart: row.atStart, customersLost: row.lost };
     }
   } else {

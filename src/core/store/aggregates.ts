@@ -24,8 +24,8 @@ import type { LtrGroupSource } from './ltr-tally';
  * - response_cube: answer counts per import, survey, item, touchpoint, channel, segment, region,
  *   month, scale and score (segment and region: the answer's own, else its customer's), and its
  *   roll-up survey_months;
- * - account_answers: NPS answers of known customers in (customer, date) order, and its roll-up
- *   nps_matrix;
+ * - account_answers: NPS answers of known customers, per import in (customer, date) order, and its
+ *   roll-up nps_matrix;
  * - customer buckets: one segment per import (store/customer-buckets.ts);
  * - ltr_sums: the derived-importance sums over every current answer, kept from per-respondent sums
  *   (ltr_respondents; store/ltr-sums.ts), a new import's share collected as it loads (LtrTally).
@@ -56,7 +56,8 @@ const ACCOUNT_ANSWERS_SELECT = `
   SELECT customer_id, responded_on, rowid, score, touchpoint, channel, item, dimension, import_id FROM responses
   WHERE active = 1 AND survey = 'nps' AND customer_id IS NOT NULL AND responded_on IS NOT NULL`;
 
-const ACCOUNT_ORDER = ' ORDER BY customer_id, responded_on DESC, rowid DESC';
+/** The key's order: an import's segment, then its customers, each one's newest answer first. */
+const ACCOUNT_ORDER = ' ORDER BY import_id, customer_id, responded_on DESC, rowid DESC';
 
 /** The columns answer_changes copies from responses (what any pre-aggregate reads). */
 const CHANGE_COLUMNS =
@@ -64,8 +65,8 @@ const CHANGE_COLUMNS =
 
 /**
  * Adds an import's answers to the pre-aggregates: the cube rows and customer buckets its AnswerTally
- * collected, its account answers (read back from its rowid range and written in key order, so the
- * B-tree appends), the roll-ups and the derived-importance sums of its respondents (unless another
+ * collected, its account answers (read back from its rowid range and written in key order: its own
+ * segment, appended), the roll-ups and the derived-importance sums of its respondents (unless another
  * thread tallied those: writeLtrShare).
  */
 export function writeAnswerTally(
@@ -204,8 +205,8 @@ export function applyAnswerChanges(db: Db, removedImport: number | null = null):
   }
   const accountRows = `sign = ? AND survey = 'nps' AND customer_id IS NOT NULL AND responded_on IS NOT NULL`;
   db.prepare(
-    `DELETE FROM account_answers WHERE (customer_id, responded_on, response_rowid) IN
-       (SELECT customer_id, responded_on, rid FROM temp.answer_changes WHERE ${accountRows})`,
+    `DELETE FROM account_answers WHERE (import_id, customer_id, responded_on, response_rowid) IN
+       (SELECT import_id, customer_id, responded_on, rid FROM temp.answer_changes WHERE ${accountRows})`,
   ).run(-1);
   db.prepare(
     `INSERT INTO account_answers ${ACCOUNT_ANSWERS_SELECT}

@@ -11,8 +11,6 @@ export interface Fragment {
   params: unknown[];
 }
 
-const NONE: Fragment = { sql: '', params: [] };
-
 function anyOf(expr: Fragment, condition: FilterCondition): Fragment {
   const marks = condition.matches.map(() => '?').join(', ');
   return { sql: `${expr.sql} COLLATE NOCASE IN (${marks})`, params: [...expr.params, ...condition.matches] };
@@ -45,16 +43,6 @@ function joinAnd(parts: Fragment[]): Fragment {
 /** ` AND …` conditions on `customers AS alias` for the keys that narrow customers; '' when none do. */
 export function customerFilter(filters: Filters, alias = 'c'): Fragment {
   return joinAnd(filters.filter(narrowsCustomers).map((c) => anyOf(customerValue(alias, c), c)));
-}
-
-/** ` AND <column> IN (kept customer ids)` for a table with customer_id; '' without customer keys. */
-export function customerIdFilter(filters: Filters, column: string): Fragment {
-  const f = customerFilter(filters, 'fc');
-  if (!f.sql) return NONE;
-  return {
-    sql: ` AND ${column} IN (SELECT fc.customer_id FROM customers fc WHERE fc.active = 1${f.sql})`,
-    params: f.params,
-  };
 }
 
 /** What one condition keeps of `responses AS alias`; null for a staff key (it keeps every answer). */

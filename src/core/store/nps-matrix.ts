@@ -255,26 +255,62 @@ function buildScopes(
   return scopes;
 }
 
+/** What an ordered walk over account answers selects and where. */
+interface AccountWalk {
+  /** Selected from `alias` (and `join`), starting with the customer id and the date. */
+  columns: readonly string[];
+  alias: string;
+  join?: string;
+  /** SQL ANDed to each segment's condition; its parameters are given to `iterate`. */
+  where?: string;
+}
+
+/** A prepared walk: `iterate` runs it with the where's parameters. */
+interface AccountRows<Row> {
+  iterate(params?: readonly unknown[]): IterableIterator<Row>;
+}
+
+/** Past this many imports a walk sorts instead of merging (SQLite allows 500 arms in a compound). */
+const MERGED_SEGMENTS_AT_MOST = 64;
+
+/**
+ * account_answers in ORDER (customer, newest answer first). The table keeps one segment per import
+ * (its key starts with import_id), so an import appends its own instead of going onto every
+ * customer's pages; a walk reads each import's segment, already in order, as one arm of a UNION
+ * ALL that SQLite merges without sorting (a single import reads as one ordered range). Past
+ * MERGED_SEGMENTS_AT_MOST imports, one SELECT seeks each import's segment and sorts.
+ * Rows carry the answer's response rowid last, after `columns`.
+ */
+export function accountAnswersInOrder(db: Db, walk: AccountWalk): AccountRows<unknown[]> {
+  const { columns, alias: a, join = '', where = '' } = walk;
+  const select = `SELECT ${columns.join(', ')}, ${a}.response_rowid FROM account_answers ${a}${join}`;
+  const and = where ? ` AND (${where})` : '';
+  const segments = db.prepare('SELECT id FROM imports ORDER BY id').pluck().all() as number[];
+  const arms =
+    segments.length <= MERGED_SEGMENTS_AT_MOST
+      ? segments.map((id) => `${select} WHERE ${a}.import_id = ${id}${and}`)
+      : [`${select} WHERE ${a}.import_id IN (SELECT id FROM imports)${and}`];
+  const sql = `${arms.length ? arms.join(' UNION ALL ') : `${select} WHERE 0`} ORDER BY 1, 2 DESC, ${columns.length + 1} DESC`;
+  const statement = db.prepare(sql).raw();
+  return {
+    iterate: (params = []) => statement.iterate(...arms.flatMap(() => params)) as IterableIterator<unknown[]>,
+  };
+}
+
 /** account_answers a in ORDER, with the attributes column (or NULL) attribute scopes read. */
-function accountRows(
-  db: Db,
-  attributes: AttributeScopes,
-  where: string,
-): { iterate(...params: unknown[]): IterableIterator<unknown> } {
-  return db
-    .prepare(
-      `SELECT a.customer_id, a.responded_on, a.score, a.touchpoint, ${attributes.select}
-       FROM account_answers a${attributes.join}${where}
-       ORDER BY a.customer_id, a.responded_on DESC, a.response_rowid DESC`,
-    )
-    .raw();
+function accountRows(db: Db, attributes: AttributeScopes, where = ''): AccountRows<AccountRow> {
+  return accountAnswersInOrder(db, {
+    columns: ['a.customer_id', 'a.responded_on', 'a.score', 'a.touchpoint', attributes.select],
+    alias: 'a',
+    join: attributes.join,
+    where,
+  }) as AccountRows<AccountRow>;
 }
 
 /** Rebuilds the matrices (every answer, each touchpoint's, each attribute value's) in one walk. */
 export function refreshNpsMatrix(db: Db): void {
   const attributes = attributeScopes(db);
-  const rows = accountRows(db, attributes, '').iterate() as IterableIterator<AccountRow>;
-  const scopes = buildScopes(rows, attributes.scopesOf);
+  const scopes = buildScopes(accountRows(db, attributes).iterate(), attributes.scopesOf);
   db.prepare('DELETE FROM nps_matrix').run();
   for (const [scope, builder] of scopes) writeScope(db, scope, builder);
 }
@@ -292,7 +328,7 @@ export function addImportToNpsMatrix(
   const rows = db
     .prepare(
       `SELECT customer_id, responded_on, score, touchpoint, response_rowid FROM account_answers
-       INDEXED BY account_answers_import WHERE import_id = ?${ORDER}`,
+       WHERE import_id = ?${ORDER}`,
     )
     .raw()
     .iterate(importId) as IterableIterator<AccountRow>;
@@ -312,17 +348,18 @@ export function addImportToNpsMatrix(
 export function recomputeNpsMonths(db: Db, touched: ReadonlyMap<string, ReadonlySet<number>>): void {
   if (touched.size === 0) return;
   const attributes = attributeScopes(db);
+  // One read per customer over the span of its months (a read costs a seek per import's segment).
   const read = accountRows(
     db,
     attributes,
-    ' WHERE a.customer_id = ? AND a.responded_on >= ? AND a.responded_on < ?',
+    'a.customer_id = ? AND a.responded_on >= ? AND a.responded_on < ?',
   );
   const ids = [...touched.keys()].sort(binaryOrder);
   function* rows(): Generator<AccountRow> {
     for (const id of ids) {
-      const months = [...(touched.get(id) as ReadonlySet<number>)].sort((a, b) => b - a);
-      for (const month of months)
-        yield* read.iterate(id, monthStart(month), monthStart(month + 1)) as IterableIterator<AccountRow>;
+      const months = touched.get(id) as ReadonlySet<number>;
+      const span = [monthStart(Math.min(...months)), monthStart(Math.max(...months) + 1)];
+      for (const row of read.iterate([id, ...span])) if (months.has(monthIndex(row[1]))) yield row;
     }
   }
   const fresh = buildScopes(rows(), attributes.scopesOf);
@@ -350,8 +387,7 @@ export function followAttributeKeys(db: Db, before: ReadonlySet<string>): void {
   const added = new Set([...after].filter((key) => !before.has(key)));
   if (added.size === 0) return;
   const attributes = attributeScopes(db, added);
-  const rows = accountRows(db, attributes, '').iterate() as IterableIterator<AccountRow>;
-  for (const [scope, builder] of buildScopes(rows, attributes.scopesOf))
+  for (const [scope, builder] of buildScopes(accountRows(db, attributes).iterate(), attributes.scopesOf))
     if (scope !== ALL_ANSWERS && !scope.startsWith('touchpoint:')) writeScope(db, scope, builder);
 }
 
@@ -504,15 +540,22 @@ export class NpsMatrix {
     fromResponses = false,
   ): NpsMatrix {
     const m = new MatrixBuilder();
-    const sql = fromResponses
-      ? `SELECT customer_id, responded_on, score FROM responses r NOT INDEXED
-         WHERE r.active = 1 AND r.survey = 'nps' AND r.customer_id IS NOT NULL AND r.responded_on IS NOT NULL
-           AND ${where} ORDER BY customer_id, responded_on DESC, rowid DESC`
-      : `SELECT customer_id, responded_on, score FROM account_answers r WHERE ${where}${ORDER}`;
-    const rows = db
-      .prepare(sql)
-      .raw()
-      .iterate(...params) as IterableIterator<[string, string, number]>;
+    const rows = (
+      fromResponses
+        ? db
+            .prepare(
+              `SELECT customer_id, responded_on, score FROM responses r NOT INDEXED
+               WHERE r.active = 1 AND r.survey = 'nps' AND r.customer_id IS NOT NULL AND r.responded_on IS NOT NULL
+                 AND ${where} ORDER BY customer_id, responded_on DESC, rowid DESC`,
+            )
+            .raw()
+            .iterate(...params)
+        : accountAnswersInOrder(db, {
+            columns: ['r.customer_id', 'r.responded_on', 'r.score'],
+            alias: 'r',
+            where,
+          }).iterate(params)
+    ) as IterableIterator<[string, string, number]>;
     for (const [id, date, score] of rows) m.add(id, date, score);
     m.finish();
     const used = <T extends Uint32Array | Uint8Array | Int32Array>(a: T) => a.subarray(0, m.entries) as T;

@@ -375,6 +375,30 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE ltr_touchpoints (code INTEGER PRIMARY KEY, touchpoint TEXT NOT NULL UNIQUE);`);
     refreshLtrSums(db);
   },
+  /* 17: account_answers kept in one segment per import (its key starts with import_id), each in
+     customer order. Keyed by customer, each import's answers went onto every customer's pages: the
+     tenth quarterly file rewrote the 200 MB the nine before had written. Now an import appends its
+     segment; readers merge the segments (store/nps-matrix.ts accountAnswersInOrder). The key
+     makes the import index redundant. */ `
+  CREATE TABLE account_answers_by_import (
+    customer_id TEXT NOT NULL,
+    responded_on TEXT NOT NULL,
+    response_rowid INTEGER NOT NULL,
+    score REAL NOT NULL,
+    touchpoint TEXT,
+    channel TEXT,
+    item TEXT,
+    dimension TEXT,
+    import_id INTEGER NOT NULL,
+    -- newest first within a customer: "latest answer" walks read a segment in order, with no sort
+    PRIMARY KEY (import_id, customer_id, responded_on DESC, response_rowid DESC)
+  ) WITHOUT ROWID;
+  INSERT INTO account_answers_by_import
+    SELECT customer_id, responded_on, response_rowid, score, touchpoint, channel, item, dimension, import_id
+    FROM account_answers ORDER BY import_id, customer_id, responded_on DESC, response_rowid DESC;
+  DROP TABLE account_answers;
+  ALTER TABLE account_answers_by_import RENAME TO account_answers;
+  `,
 ];
 
 /** The IN-list CHECKs of responses (migration 1) and the same rules as OR-ed equalities. */

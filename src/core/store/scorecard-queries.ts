@@ -7,20 +7,13 @@
  * Filters: the filter model (domain/filter.ts) decides what a condition keeps and store/filter-sql.ts
  * writes it as SQL, the same for the gap report. Customer and revenue KPIs are narrowed by the keys
  * that describe customers only; answers set against accounts (CX linked to revenue) by customer
- * keys through the answer's customer and answer keys on the answer (accountAnswerFilter).
+ * keys through the answer's customer and answer keys on the answer (npsModelFor).
  */
 import { CustomerBuckets } from './customer-buckets';
 import { all, one } from './sql';
 import { HOT_STATEMENTS } from './statements';
 import { narrowsAnswers, narrowsCustomers, type FilterCondition, type Filters } from '../domain/filter';
-import {
-  answerFilter,
-  cubeCanAnswer,
-  cubeFilter,
-  customerFilter,
-  customerIdFilter,
-  type Fragment,
-} from './filter-sql';
+import { answerFilter, cubeCanAnswer, cubeFilter, customerFilter } from './filter-sql';
 import type { Db } from './engagement';
 import { attributeCubeSource, attributeNpsScope } from './attribute-cube';
 import {
@@ -33,31 +26,9 @@ import {
   type AccountNpsCounts,
 } from './nps-matrix';
 import { addMovement, noMovements, type Movements } from '../domain/mrr';
-import { PASSIVE_MIN, PROMOTER_MIN } from '../domain/nps';
 import { monthIndex, type MrrMatrix } from './mrr-matrix';
 
 export type { Filters } from '../domain/filter';
-
-/**
- * Filter for account-level answer queries (CX linked to revenue): customer-side keys through the
- * answer's customer (as the revenue they are set against), answer keys on the answer itself.
- * Index-friendly, unlike the per-answer fallback of answerFilter.
- */
-function accountAnswerFilter(filters: Filters, alias = 'r'): Fragment {
-  const own = filters.filter(narrowsAnswersOnly);
-  const held = own.filter((c) => c.column && ACCOUNT_ANSWER_COLUMNS.has(c.key));
-  const a = answerFilter(held, alias);
-  // What account_answers does not hold (the answer's survey, its own attributes) is read on the answer.
-  const rest = answerFilter(
-    own.filter((c) => !held.includes(c)),
-    'fr',
-  );
-  const onAnswer = rest.sql
-    ? ` AND ${alias}.response_rowid IN (SELECT fr.rowid FROM responses fr WHERE fr.active = 1${rest.sql})`
-    : '';
-  const b = customerIdFilter(filters, `${alias}.customer_id`);
-  return { sql: a.sql + onAnswer + b.sql, params: [...a.params, ...rest.params, ...b.params] };
-}
 
 /** A key that narrows the answers but describes no customer (touchpoint, channel, item …). */
 function narrowsAnswersOnly(condition: FilterCondition): boolean {
@@ -393,20 +364,6 @@ export function revenueAtRiskCounts(
   return { respondingAccounts, detractorAccounts, detractorMrr, totalMrr: revenue.totalIn(mrrMonth) };
 }
 
-/**
- * Each customer's latest NPS answer among the rows matching `where` (on account_answers r, the dated NPS
- * answers of known customers). Answers
- * on the same latest day are ordered by row: the later row in the file wins, so the result never
- * depends on scan order.
- */
-function latestAnswer(where: string): string {
-  return `SELECT customer_id, score FROM (
-      SELECT r.customer_id AS customer_id, r.score AS score,
-        row_number() OVER (PARTITION BY r.customer_id ORDER BY r.responded_on DESC, r.response_rowid DESC) AS k
-      FROM account_answers r WHERE ${where})
-    WHERE k = 1`;
-}
-
 export type NpsClassName = 'promoter' | 'passive' | 'detractor';
 
 export interface ClassOutcomeRow extends Movements {
@@ -451,30 +408,38 @@ const CLASS_NAMES: Record<number, NpsClassName> = {
 };
 
 /**
- * Churn (dated basis) per NPS class: customers active at `start` classed by their latest answer
- * before it, and how many of them churned in [start, endExclusive).
+ * Churn (dated basis) per NPS class: customers active at `start` (a month's first day) classed by
+ * their latest answer before it in `nps` (the filters' model), and how many of them churned in
+ * [start, endExclusive).
  */
 export function datedChurnByClass(
   db: Db,
+  nps: NpsMatrix,
   start: string,
   endExclusive: string,
-  filters: Filters = [],
 ): { npsClass: NpsClassName; atStart: number; lost: number }[] {
-  const f = accountAnswerFilter(filters);
-  return db
+  const latest = nps.latestClasses({ before: start.slice(0, 7) });
+  const classOf = new Map<string, number>();
+  for (const i of nps.kept)
+    if (latest[i] !== NO_ANSWER) classOf.set(nps.ids[i] as string, latest[i] as number);
+  const customers = db
     .prepare(
-      `WITH latest AS (${latestAnswer(`r.responded_on < @start${f.sql}`)})
-       SELECT CASE WHEN l.score >= ${PROMOTER_MIN} THEN 'promoter' WHEN l.score >= ${PASSIVE_MIN} THEN 'passive' ELSE 'detractor' END AS npsClass,
-         count(*) AS atStart, coalesce(sum(c.churned_on >= @start AND c.churned_on < @end), 0) AS lost
-       FROM latest l JOIN customers c ON c.customer_id = l.customer_id AND c.active = 1
-       WHERE (c.acquired_on IS NULL OR c.acquired_on < @start) AND (c.churned_on IS NULL OR c.churned_on >= @start)
-       GROUP BY 1`,
+      `SELECT customer_id, coalesce(churned_on >= @start AND churned_on < @end, 0) FROM customers
+       WHERE active = 1 AND (acquired_on IS NULL OR acquired_on < @start) AND (churned_on IS NULL OR churned_on >= @start)`,
     )
-    .all({ start, end: endExclusive }, ...f.params) as {
-    npsClass: NpsClassName;
-    atStart: number;
-    lost: number;
-  }[];
+    .raw()
+    .iterate({ start, end: endExclusive }) as IterableIterator<[string, number]>;
+  const rows = new Map<NpsClassName, { npsClass: NpsClassName; atStart: number; lost: number }>();
+  for (const [id, lost] of customers) {
+    const k = classOf.get(id);
+    if (k === undefined) continue;
+    const npsClass = CLASS_NAMES[k] as NpsClassName;
+    const row = rows.get(npsClass) ?? { npsClass, atStart: 0, lost: 0 };
+    row.atStart += 1;
+    row.lost += lost;
+    rows.set(npsClass, row);
+  }
+  return [...rows.values()];
 }
 
 export interface RevenueBandRow {
