@@ -344,6 +344,40 @@ describe('the engine process (child process, over its port)', () => {
     expect(engine.events.some((e) => e.name === 'data:changed')).toBe(false);
   });
 
+  it('requests made while an import is written wait for it: no list shows it before it commits, and a removal made meanwhile is not undone by its cancel', async () => {
+    const engine = startEngine();
+    const dir = tempDir();
+    value(await engine.call('engagement:create', { path: join(dir, 'waits.cxb') }));
+    const small = join(dir, 'small.csv');
+    const rows = [1, 2, 3, 4, 5].map((i) => `S${i},2025-12-0${i},${i + 5},"an earlier answer"`);
+    writeFileSync(
+      small,
+      ['Response ID,Date,How likely are you to recommend us? (0-10),Comment', ...rows].join('\n'),
+    );
+    const first = value<object>(await engine.call('import:preview', { file: small }));
+    value(await engine.call('import:commit', { preview: first as never }));
+    const preview = value<object>(await engine.call('import:preview', { file: bigSurvey(300_000) }));
+    const answered: string[] = [];
+    let during: Array<Promise<Result<unknown>>> = [];
+    engine.onEvent((event) => {
+      if (event.name !== 'import:progress' || during.length) return;
+      during = [
+        engine.call('imports:list', {}).then((r) => (answered.push('list'), r)),
+        engine.call('imports:remove', { id: 1 }).then((r) => (answered.push('remove'), r)),
+        engine.call('import:cancel', { jobId: 'job-4' }).then((r) => (answered.push('cancel'), r)),
+      ];
+    });
+    const result = await engine.call('import:commit', { preview: preview as never, jobId: 'job-4' });
+    answered.push('commit');
+    expect(result).toMatchObject({ ok: false, error: { code: 'import-cancelled' } });
+    const [listed, removed, cancelled] = await Promise.all(during);
+    expect(answered).toEqual(['cancel', 'commit', 'list', 'remove']);
+    expect(cancelled).toEqual({ ok: true, value: { cancelled: true } });
+    expect(value<Array<{ id: number }>>(listed as Result<unknown>).map((i) => i.id)).toEqual([1]);
+    expect(value(removed as Result<unknown>)).toMatchObject({ table: 'responses', rowsRemoved: 5 });
+    expect(value(await engine.call('imports:list', {}))).toEqual([]);
+  });
+
   it('builds the demo engagement, announcing each file, and opens it as the app does', async () => {
     const engine = startEngine();
     const path = join(engine.dataDir, 'demo.cxb');

@@ -28,19 +28,35 @@ export interface EngineOptions extends HostServices {
   onEvent?: (event: EngineEvent) => void;
 }
 
+/**
+ * Requests that write the file over many turns of the event loop (an import's one transaction
+ * spans its reading): while one runs, other requests wait for it, so none reads rows that may
+ * still roll back or writes into that transaction (where a cancel would undo it too).
+ */
+const WRITING_AT_LENGTH: ReadonlySet<Channel> = new Set<Channel>(['import:commit', 'demo:build']);
+/** What must get through while an import is written. */
+const NEVER_WAITS: ReadonlySet<Channel> = new Set<Channel>(['import:cancel']);
+
 export function createEngine(options: EngineOptions): Engine {
   const emit: EmitEvent = (name, payload) => options.onEvent?.({ name, payload } as EngineEvent);
   const context = new EngineContext(options.dataDir, emit, options);
+  let writing: Promise<unknown> | null = null;
   return {
     async handle(channel, request) {
       const parsed = REQUESTS[channel].parse(request ?? {});
       const handler = HANDLERS[channel] as (request: unknown, context: EngineContext) => unknown;
+      if (!NEVER_WAITS.has(channel)) while (writing) await writing.catch(() => {});
+      let running: Promise<unknown> | null = null;
       try {
-        return (await handler(parsed, context)) as Responses[typeof channel];
+        running = Promise.resolve(handler(parsed, context));
+        if (WRITING_AT_LENGTH.has(channel)) writing = running;
+        return (await running) as Responses[typeof channel];
       } catch (error) {
         const open = context.engagement;
         open?.settle();
         throw storeError(error, open?.path ?? 'the engagement file', open?.readOnly ?? null);
+      } finally {
+        if (writing === running) writing = null;
       }
     },
     close() {
