@@ -20,9 +20,11 @@ import { seed } from './scorecard';
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? 1_000_000);
 const OUT = resolve(process.env.BENCH_OUT ?? 'bench-out');
 const VISITS = 6;
+/** Clicks needed during the import for a figure; it clicks until the import ends (at most MAX_CLICKS). */
 const CLICKS = 10;
-const CLICK_EVERY_MS = 1000;
-/** An import of this many rows outlasts the clicks on these machines (it takes 9 s or more). */
+const MAX_CLICKS = 40;
+const CLICK_EVERY_MS = 500;
+/** An import of this many rows outlasts ten clicks on these machines (it takes 6 s or more). */
 const LARGE_IMPORT = 500_000;
 
 type Done = { kind: 'scorecard' } | { kind: 'screen'; name: string };
@@ -134,25 +136,35 @@ async function clicksDuringImport(page: Page, csv: string, url: string): Promise
       .waitFor({ timeout: 300_000 }),
     committed.arrived,
   ]);
+  let ended = false;
+  void committed.arrived.then(() => (ended = true));
   const times: number[] = [];
-  for (let i = 0; i < CLICKS; i++) {
-    // Spread over the import, so reading, writing and the pre-aggregates each get clicked through.
+  // Through the whole import, so reading, writing and the pre-aggregates each get clicked through;
+  // only clicks answered while it still ran count.
+  for (let i = 0; i < MAX_CLICKS && !ended; i++) {
     if (i > 0) await page.waitForTimeout(CLICK_EVERY_MS);
     const name = i % 2 === 0 ? 'Start' : 'Data';
-    times.push(await timedClick(page, name, { kind: 'screen', name }));
+    const took = await timedClick(page, name, { kind: 'screen', name });
+    if (!ended) times.push(took);
   }
-  const clicked = Date.now();
   const finished = await committed.arrived;
   committed.stop();
-  const during = clicked < finished;
+  const enough = times.length >= CLICKS;
+  if (times.length === 0) {
+    console.log(
+      `no click was answered during a ${RESPONSES.toLocaleString('en-US')}-row import; run with 1,000,000 rows for the figure.`,
+    );
+    if (RESPONSES >= LARGE_IMPORT) throw new Error('The import ended before any click was measured.');
+    return;
+  }
   console.log(
-    `click ${during ? 'during' : 'after'} a ${RESPONSES.toLocaleString('en-US')}-row import: median ${median(times).toFixed(0)} ms, slowest ${Math.max(...times).toFixed(0)} ms ` +
-      `over ${CLICKS} clicks (${Math.max(...times) < 100 ? 'ok' : 'OVER'}); target < 100 ms. The clicks ran ` +
-      `${((clicked - started) / 1000).toFixed(1)} s into an import that took ${((finished - started) / 1000).toFixed(1)} s` +
-      (during ? '.' : ': too short to click through; run with 1,000,000 rows for the figure.'),
+    `click during a ${RESPONSES.toLocaleString('en-US')}-row import: median ${median(times).toFixed(0)} ms, slowest ${Math.max(...times).toFixed(0)} ms ` +
+      `over ${times.length} clicks answered while it ran (${Math.max(...times) < 100 ? 'ok' : 'OVER'}); target < 100 ms. The import took ` +
+      `${((finished - started) / 1000).toFixed(1)} s` +
+      (enough ? '.' : `: too short for ${CLICKS} clicks; run with 1,000,000 rows for the figure.`),
   );
-  if (!during && RESPONSES >= LARGE_IMPORT)
-    throw new Error('The import ended before the clicks were measured.');
+  if (!enough && RESPONSES >= LARGE_IMPORT)
+    throw new Error(`The import ended before ${CLICKS} clicks were measured.`);
 }
 
 async function main(): Promise<void> {

@@ -29,13 +29,37 @@ export interface EngineOptions extends HostServices {
 }
 
 /**
- * Requests that write the file over many turns of the event loop (an import's one transaction
- * spans its reading): while one runs, other requests wait for it, so none reads rows that may
- * still roll back or writes into that transaction (where a cancel would undo it too).
+ * Requests that write the file over many turns of the event loop: an import's one transaction
+ * spans its reading. Screens keep reading meanwhile (a click during an import is answered at
+ * once), but every other request waits for it: a write would join the import's transaction (its
+ * cancel would undo that too) and an export would print rows that may still roll back.
  */
 const WRITING_AT_LENGTH: ReadonlySet<Channel> = new Set<Channel>(['import:commit', 'demo:build']);
-/** What must get through while an import is written. */
-const NEVER_WAITS: ReadonlySet<Channel> = new Set<Channel>(['import:cancel']);
+/** What runs alongside such a write: reads for the screens, and the import's cancel. */
+const ALONGSIDE_A_WRITE: ReadonlySet<Channel> = new Set<Channel>([
+  'import:cancel',
+  'import:preview',
+  'import:fields',
+  'imports:list',
+  'imports:rejects',
+  'records:list',
+  'engagement:current',
+  'engagement:summary',
+  'analysis:filters',
+  'analysis:periods',
+  'scorecard:get',
+  'scorecard:kpi',
+  'gap:get',
+  'pack:get',
+  'notes:get',
+  'settings:get',
+  'targets:list',
+  'touchpoints:list',
+  'mappings:list',
+  'mappings:get',
+  'mappings:suggest',
+  'mappings:export',
+]);
 
 export function createEngine(options: EngineOptions): Engine {
   const emit: EmitEvent = (name, payload) => options.onEvent?.({ name, payload } as EngineEvent);
@@ -45,7 +69,7 @@ export function createEngine(options: EngineOptions): Engine {
     async handle(channel, request) {
       const parsed = REQUESTS[channel].parse(request ?? {});
       const handler = HANDLERS[channel] as (request: unknown, context: EngineContext) => unknown;
-      if (!NEVER_WAITS.has(channel)) while (writing) await writing.catch(() => {});
+      if (!ALONGSIDE_A_WRITE.has(channel)) while (writing) await writing.catch(() => {});
       let running: Promise<unknown> | null = null;
       try {
         running = Promise.resolve(handler(parsed, context));

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { UserError } from '../../errors';
 import type { OpenPreview } from '../../import';
-import { discardIfUnused, openEngagement, type Db, type Engagement, type OpenOptions } from '../../store';
+import {
+  discardIfUnused,
+  openEngagement,
+  type Db,
+  type Engagement,
+  type ImportRecord,
+  type OpenOptions,
+} from '../../store';
 import type { PdfPrinter } from '../../export/pdf';
 import type { EmitEvent } from '../events';
 import { briefingHandlers } from './briefing';
@@ -22,6 +29,8 @@ export interface HostServices {
 export class EngineContext {
   private current: Engagement | null = null;
   readonly jobs = new Map<string, AbortController>();
+  /** While an import is written: the imports as they were before it (the list screens show). */
+  importsBeforeWrite: ImportRecord[] | null = null;
   readonly briefing: ReturnType<typeof briefingHandlers>;
   readonly packFiles: ReturnType<typeof packFileHandlers>;
   /**

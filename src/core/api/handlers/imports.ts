@@ -159,6 +159,7 @@ async function commit(r: z.output<typeof commitRequest>, context: EngineContext)
     });
   // Readers report per batch; the heartbeat keeps a screen's bar alive between slow batches.
   const heartbeat = setInterval(() => latest && send(latest), 200);
+  context.importsBeforeWrite = listImports(db);
   try {
     const open = context.takePreview();
     const report = await commitWith(db, open, r.preview, {
@@ -186,6 +187,7 @@ async function commit(r: z.output<typeof commitRequest>, context: EngineContext)
     }
     return { ...report, savedTemplate };
   } finally {
+    context.importsBeforeWrite = null;
     clearInterval(heartbeat);
     if (jobId) context.jobs.delete(jobId);
   }
@@ -233,7 +235,7 @@ export const imports = domain(
       job?.abort();
       return { cancelled: job !== undefined };
     },
-    'imports:list': (_r, context): ImportRecord[] => listImports(context.db()),
+    'imports:list': (_r, context): ImportRecord[] => context.importsBeforeWrite ?? listImports(context.db()),
     'imports:remove': (r, context) => remove(r.id, context),
     'imports:rejects': (r, context): Page<RejectRecord> => rejectsPage(context.db(), r.id, r.offset, r.limit),
   },
