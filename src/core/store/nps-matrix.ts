@@ -48,6 +48,8 @@ class MatrixBuilder {
   latest: Uint8Array;
   days: Uint8Array;
   entries = 0;
+  /** The largest count of any entry (how wide the stored counts must be). */
+  largestCount = 0;
   private customer: string | null = null;
 
   /** `capacity`: entries to make room for at once (a merge knows its most; a walk grows). */
@@ -68,7 +70,9 @@ class MatrixBuilder {
       this.open(id, month, k, (date.charCodeAt(8) - 48) * 10 + date.charCodeAt(9) - 48);
     const at = this.entries - 1;
     const counts = k === PROMOTER ? this.promoters : k === PASSIVE ? this.passives : this.detractors;
-    counts[at] = (counts[at] as number) + 1;
+    const count = (counts[at] as number) + 1;
+    counts[at] = count;
+    if (count > this.largestCount) this.largestCount = count;
   }
 
   /** Appends a whole entry (entries in customer order, each customer's newest month first). */
@@ -84,6 +88,7 @@ class MatrixBuilder {
     this.open(id, month, latest, day);
     const at = this.entries - 1;
     this.promoters[at] = promoters;
+    this.largestCount = Math.max(this.largestCount, promoters, passives, detractors);
     this.passives[at] = passives;
     this.detractors[at] = detractors;
   }
@@ -167,12 +172,6 @@ function narrow(counts: Uint32Array, max: number): Counts {
   return counts;
 }
 
-function maxOf(...arrays: Uint32Array[]): number {
-  let max = 0;
-  for (const a of arrays) for (const v of a) if (v > max) max = v;
-  return max;
-}
-
 function countsOf(blob: Buffer, entries: number): Counts {
   const width = entries === 0 ? 1 : blob.byteLength / entries;
   if (width === 1) return view(blob, Uint8Array, entries);
@@ -190,7 +189,7 @@ function writeScope(db: Db, scope: string, m: MatrixBuilder): void {
     return;
   }
   const used = (a: Uint32Array) => a.subarray(0, m.entries);
-  const max = maxOf(used(m.promoters), used(m.passives), used(m.detractors));
+  const max = m.largestCount;
   db.prepare(
     `INSERT OR REPLACE INTO nps_matrix (scope, customer_ids, offsets, months, promoters, passives, detractors, latest, latest_days)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -133,6 +133,26 @@ describe('account answers kept per import', () => {
     e.close();
   });
 
+  it('stored counts widen past 255 when the answers of two imports add up in one customer-month', async () => {
+    const dir = tempDir();
+    const e = openEngagement(join(dir, 'wide.cxb'));
+    for (const k of [0, 1]) {
+      const file = join(dir, `many-${k}.csv`);
+      const lines = ['rid,person,customer,date,touchpoint,nps,csat,ces'];
+      for (let r = 0; r < 150; r += 1) lines.push(`M${k}-${r},P${r},C1,2025-09-0${1 + (r % 9)},Web,10,,`);
+      writeFileSync(file, lines.join('\n') + '\n');
+      await importFile(e.db, { file, mapping: answersMapping });
+      const stored = e.db
+        .prepare("SELECT length(promoters) / length(latest) FROM nps_matrix WHERE scope = '*'")
+        .pluck()
+        .get();
+      expect(stored).toBe(k === 0 ? 1 : 2);
+    }
+    const counts = NpsMatrix.load(e.db, null).counts(null);
+    expect([...counts.promoters]).toEqual([300]);
+    e.close();
+  });
+
   it('a file from before the segments opens migrated: same answers, keyed by import first, no import index', async () => {
     const e = await engagementWithImports(3);
     const before = e.db.prepare(SORTED).raw().all();
