@@ -15,6 +15,7 @@
  */
 import type { Db } from './engagement';
 import type { LtrGroup } from './ltr-tally';
+import { binaryOrder } from './nps-matrix';
 
 const NORM = '(score - scale_min) * 100.0 / (scale_max - scale_min)';
 /** A rating of a touchpoint (x): every answer but NPS and SERVQUAL expectations. */
@@ -91,6 +92,8 @@ interface RespondentSums {
 
 /** Respondents read and written per statement (fewer calls: a 1M-answer import has 200k of them). */
 const CHUNK = 200;
+/** A range read holding more than this many stored respondents per respondent asked for is given up. */
+const RANGE_AT_MOST = 4;
 
 /**
  * Respondents' groups taken a chunk at a time (their stored sums read with one statement, written
@@ -101,6 +104,8 @@ class LtrChunk {
   private readonly statements = new Map<string, ReturnType<Db['prepare']>>();
   private readonly totals = new Map<number, Float64Array>();
   private readonly codes: Map<string, number>;
+  /** Whether stored sums are read as ranges of the key (storedSums). */
+  private ranged = true;
 
   constructor(private readonly db: Db) {
     const rows = db.prepare('SELECT touchpoint, code FROM ltr_touchpoints').raw().all() as Array<
@@ -132,7 +137,7 @@ class LtrChunk {
     const count = this.pending.length;
     if (count === 0) return;
     const ids = this.pending.map(([respondent]) => respondent);
-    const rows = this.statement('read', count).raw().all(ids) as Array<[string, number, number, Buffer]>;
+    const rows = this.storedSums(ids);
     const stored = new Map(rows.map(([id, n, sumY, ratings]) => [id, { n, sumY, ratings: decode(ratings) }]));
     const writes: unknown[] = [];
     for (const [respondent, own] of this.pending) {
@@ -145,6 +150,24 @@ class LtrChunk {
     }
     if (writes.length) this.statement('write', writes.length / 4).run(writes);
     this.pending.length = 0;
+  }
+
+  /**
+   * The stored sums of `ids`' respondents. Read as one range of the key (the ids come in key
+   * order, and an import's respondents are most of those stored between its first and last)
+   * until a range holds many others: then, for the rest of the import, looked up one by one.
+   */
+  private storedSums(ids: string[]): Array<[string, number, number, Buffer]> {
+    if (this.ranged) {
+      const [low, high] = keyRange(ids);
+      const limit = RANGE_AT_MOST * ids.length;
+      const rows = this.statement('range', 1).raw().all(low, high, limit) as Array<
+        [string, number, number, Buffer]
+      >;
+      if (rows.length < limit) return rows;
+      this.ranged = false;
+    }
+    return this.statement('read', ids.length).raw().all(ids) as Array<[string, number, number, Buffer]>;
   }
 
   /** A respondent's sums moved by their groups of changed answers (touchpoints left with none dropped). */
@@ -195,7 +218,7 @@ class LtrChunk {
     return code;
   }
 
-  private statement(kind: 'read' | 'write' | 'remove', count: number): ReturnType<Db['prepare']> {
+  private statement(kind: 'read' | 'range' | 'write' | 'remove', count: number): ReturnType<Db['prepare']> {
     const key = `${kind}${count}`;
     let statement = this.statements.get(key);
     if (!statement) {
@@ -203,6 +226,7 @@ class LtrChunk {
       const rows = new Array<string>(count).fill('(?, ?, ?, ?)').join(', ');
       const sql = {
         read: `SELECT respondent_id, n, sum_y, ratings FROM ltr_respondents WHERE respondent_id IN (${marks})`,
+        range: `SELECT respondent_id, n, sum_y, ratings FROM ltr_respondents WHERE respondent_id BETWEEN ? AND ? LIMIT ?`,
         write: `INSERT OR REPLACE INTO ltr_respondents (respondent_id, n, sum_y, ratings) VALUES ${rows}`,
         remove: 'DELETE FROM ltr_respondents WHERE respondent_id = ?',
       }[kind];
@@ -235,4 +259,14 @@ function encode(ratings: RespondentSums['ratings']): Buffer {
     blob.writeDoubleLE(sumXX, i * 32 + 24);
   });
   return blob;
+}
+
+/** The lowest and highest id in SQLite's order (binaryOrder), whatever order they come in. */
+function keyRange(ids: readonly string[]): [string, string] {
+  let [low, high] = [ids[0] as string, ids[0] as string];
+  for (const id of ids) {
+    if (binaryOrder(id, low) < 0) low = id;
+    if (binaryOrder(id, high) > 0) high = id;
+  }
+  return [low, high];
 }

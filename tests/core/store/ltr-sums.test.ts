@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, type Mapping } from '../../../src/core/import';
 import { openEngagement, SCHEMA_VERSION, type Db } from '../../../src/core/store';
+import { refreshLtrSums } from '../../../src/core/store/ltr-sums';
 import { useTempDir } from '../../helpers';
 
 const tempDir = useTempDir();
@@ -60,6 +61,40 @@ function ltrState(db: Db): { sums: unknown[]; ratings: string[] } {
 }
 
 describe('per-respondent derived-importance sums', () => {
+  it('kept by later imports equal a rebuild, whether their respondents lie close together in the key or far apart among others', async () => {
+    const dir = tempDir();
+    const e = openEngagement(join(dir, 'spread.cxb'));
+    // 600 respondents P000…P599 first; then a file of 500 next to one another (read as ranges of
+    // the key), and one of 120 spread across all of them (too many others between: one by one).
+    const file = (name: string, people: number[]) => {
+      const path = join(dir, name);
+      const lines = ['rid,person,date,touchpoint,nps,csat'];
+      people.forEach((p, i) => {
+        const person = `P${String(p).padStart(3, '0')}`;
+        lines.push(`${name}-${i}a,${person},2026-02-0${1 + (i % 9)},Web,${(p * 7) % 11},`);
+        lines.push(
+          `${name}-${i}b,${person},2026-02-0${1 + (i % 9)},${['Store', 'Phone'][p % 2]},,${1 + (p % 5)}`,
+        );
+      });
+      writeFileSync(path, `${lines.join('\n')}\n`);
+      return path;
+    };
+    const range = (n: number, step: number) => Array.from({ length: n }, (_, i) => i * step);
+    for (const [name, people] of [
+      ['all', range(600, 1)],
+      ['close', range(500, 1)],
+      ['spread', range(120, 5)],
+    ] as const) {
+      await importFile(e.db, { file: file(`${name}.csv`, [...people]), mapping });
+      const kept = ltrState(e.db);
+      e.db.exec('BEGIN');
+      refreshLtrSums(e.db);
+      expect(ltrState(e.db), name).toEqual(kept);
+      e.db.exec('ROLLBACK');
+    }
+    e.close();
+  });
+
   it('are rebuilt from the answers when a file from before the blob form is opened', async () => {
     const dir = tempDir();
     const file = join(dir, 'ltr.cxb');
