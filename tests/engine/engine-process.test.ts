@@ -8,7 +8,8 @@
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel, type EngineEvent, type Request, type Result } from '../../src/core/api';
 import { buildApp, dataset, useTempDir } from '../helpers';
@@ -28,6 +29,8 @@ interface Client {
   onEvent(listener: (event: EngineEvent) => void): void;
   child: ChildProcess;
   dataDir: string;
+  /** What the engine wrote to stderr so far. */
+  stderr(): string;
 }
 
 const children: ChildProcess[] = [];
@@ -35,13 +38,19 @@ afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
 });
 
-function startEngine(): Client {
+function startEngine(options: { env?: Record<string, string>; execArgv?: string[] } = {}): Client {
   const dataDir = tempDir();
   const child = fork(ENTRY, [], {
-    env: { ...process.env, CXBRIEF_DATA_DIR: dataDir },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, CXBRIEF_DATA_DIR: dataDir, ...options.env },
+    execArgv: options.execArgv ?? [],
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   });
   children.push(child);
+  const stderr: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr.push(chunk.toString());
+    process.stderr.write(chunk);
+  });
   const pending = new Map<unknown, (result: Result<unknown>) => void>();
   const events: EngineEvent[] = [];
   const listeners: Array<(event: EngineEvent) => void> = [];
@@ -74,6 +83,7 @@ function startEngine(): Client {
     onEvent: (listener) => listeners.push(listener),
     child,
     dataDir,
+    stderr: () => stderr.join(''),
   };
 }
 
@@ -377,6 +387,59 @@ describe('the engine process (child process, over its port)', () => {
     expect(value(removed as Result<unknown>)).toMatchObject({ table: 'responses', rowsRemoved: 5 });
     expect(value(await engine.call('imports:list', {}))).toEqual([]);
   });
+
+  it('converts a long CSV and reads a large sheet in the worker threads built beside it, and converts here when a worker cannot start', async () => {
+    const dir = tempDir();
+    // Names each worker the engine starts; with BREAK_WORKERS set, every worker dies as it loads.
+    const preload = join(dir, 'workers.mjs');
+    writeFileSync(
+      preload,
+      `import threads from 'node:worker_threads';
+       import { syncBuiltinESMExports } from 'node:module';
+       const Worker = threads.Worker;
+       threads.Worker = class extends Worker {
+         constructor(url, options) {
+           console.error('worker ' + String(url));
+           const broken = new URL('data:text/javascript,throw new Error("no worker here")');
+           super(process.env.BREAK_WORKERS ? broken : url, options);
+         }
+       };
+       syncBuiltinESMExports();\n`,
+    );
+    const answers = join(dir, 'answers.csv');
+    const lines = ['response_id,contact_id,customer_id,responded_on,touchpoint,survey_type,score'];
+    for (let i = 0; i < 600; i += 1)
+      lines.push(
+        `R-${i},CT-${i % 170},NW-${i % 40},2025-0${1 + (i % 9)}-1${i % 10},Web,${['nps', 'csat'][i % 2]},${1 + (i % 5)}`,
+      );
+    writeFileSync(answers, lines.join('\n') + '\n');
+    const importBoth = async (env: Record<string, string>) => {
+      const engine = startEngine({ env, execArgv: ['--import', preload] });
+      value(await engine.call('engagement:create', { path: join(engine.dataDir, 'workers.cxb') }));
+      const reports: unknown[] = [];
+      for (const file of [answers, dataset('servqual-kiosk-kr/설문응답지.xlsx')]) {
+        const preview = value<object>(await engine.call('import:preview', { file }));
+        const report = value<Record<string, unknown>>(
+          await engine.call('import:commit', { preview: preview as never }),
+        );
+        reports.push({ ...report, sha256: null });
+      }
+      return { reports, stderr: engine.stderr() };
+    };
+    const threads = { CXBRIEF_CONVERT_THREAD: '1', CXBRIEF_XLSX_THREAD: '1' };
+    const threaded = await importBoth(threads);
+    const here = await importBoth({ CXBRIEF_CONVERT_THREAD: '0', CXBRIEF_XLSX_THREAD: '0' });
+    const broken = await importBoth({ ...threads, BREAK_WORKERS: '1' });
+    const built = dirname(ENTRY);
+    for (const name of ['convert-worker', 'read-worker']) {
+      expect(threaded.stderr).toContain(`worker ${pathToFileURL(join(built, `${name}.cjs`)).href}`);
+      expect(broken.stderr).toContain(`worker ${pathToFileURL(join(built, `${name}.cjs`)).href}`);
+    }
+    expect(here.stderr).not.toContain('worker ');
+    expect(threaded.reports).toEqual(here.reports);
+    expect(broken.reports).toEqual(here.reports);
+    expect(here.reports).toMatchObject([{ rowsRead: 600 }, { rowsRead: 200 }]);
+  }, 60_000);
 
   it('builds the demo engagement, announcing each file, and opens it as the app does', async () => {
     const engine = startEngine();

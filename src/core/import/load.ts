@@ -39,6 +39,7 @@ import {
   type ConversionRequest,
   type ThreadConversion,
 } from './convert-thread';
+import { WorkerNotStarted } from './threads';
 import { ImportCancelled, ImportError, fileChangedError } from './errors';
 import type { HeaderLayout } from './header';
 import { mappingProblems, type Mapping } from './mapping';
@@ -450,7 +451,10 @@ async function loadRows(
   return withTexts;
 }
 
-/** Converts the rows and writes their facts and rejects as they come. */
+/**
+ * Converts the rows and writes their facts and rejects as they come: in a worker when the plan has
+ * one, else (or when it cannot start, having done nothing) in this thread.
+ */
 async function convert(
   converter: KindConverter,
   plan: LoadPlan,
@@ -459,7 +463,25 @@ async function convert(
   customers: CustomerSegments | null,
   signal: AbortSignal | undefined,
 ): Promise<Converted> {
-  const threaded = input.thread;
+  if (input.thread) {
+    try {
+      return await convertWith(input.thread, converter, plan, input, writers, customers, signal);
+    } catch (error) {
+      if (!(error instanceof WorkerNotStarted)) throw error;
+    }
+  }
+  return convertWith(null, converter, plan, input, writers, customers, signal);
+}
+
+async function convertWith(
+  threaded: ConversionRequest | null,
+  converter: KindConverter,
+  plan: LoadPlan,
+  input: LoadInput,
+  writers: Writers,
+  customers: CustomerSegments | null,
+  signal: AbortSignal | undefined,
+): Promise<Converted> {
   const tally = customers ? new AnswerTally(customers, { ltrElsewhere: threaded !== null }) : null;
   const sink: ConversionSink = {
     fact(values) {

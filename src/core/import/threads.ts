@@ -69,19 +69,35 @@ export interface WorkerEntry {
 
 /**
  * How to start the worker `name` that lies beside the module at `here` (its import.meta.url): from
- * the TypeScript sources (CLI, tests) it needs tsx's loader; the prebuilt CLI (out/cli) has it
- * bundled beside main.js as `name`.js; the Electron app works in its own thread instead, so null.
+ * the TypeScript sources (CLI, tests) it needs tsx's loader; a bundle has it built: the prebuilt
+ * CLI beside its chunks as `name`.js (out/cli), the app's engine beside its entries as `name`.cjs,
+ * a folder above the chunk that asks (out/main). Null when there is none: the import then works in
+ * its own thread.
  */
 export function workerEntry(here: string, name: string): WorkerEntry | null {
-  if (!here.startsWith('file:') || process.versions.electron) return null;
+  if (!here.startsWith('file:')) return null;
   if (!here.endsWith('.ts')) {
-    const bundled = new URL(`./${name}.js`, here);
-    return existsSync(bundled) ? { url: bundled, execArgv: [] } : null;
+    for (const candidate of [`./${name}.js`, `./${name}.cjs`, `../${name}.cjs`]) {
+      const url = new URL(candidate, here);
+      if (existsSync(url)) return { url, execArgv: [] };
+    }
+    return null;
   }
   try {
     return { url: new URL(`./${name}.ts`, here), execArgv: ['--import', createRequire(here).resolve('tsx')] };
   } catch {
     return null;
+  }
+}
+
+/**
+ * A worker that could not start, or died before it sent anything (a host without worker threads,
+ * a bundle without its entry): nothing of the import was done in it, so it can be done here.
+ */
+export class WorkerNotStarted extends Error {
+  constructor(readonly reason: string) {
+    super(`the worker thread did not start: ${reason}`);
+    this.name = 'WorkerNotStarted';
   }
 }
 
@@ -102,16 +118,26 @@ export async function* itemsFromWorker<Item, End>(
   workerData: unknown,
   { file, signal, onProgress, resourceLimits }: StreamOptions,
 ): AsyncGenerator<Item, End> {
-  const worker = new Worker(entry.url, { workerData, execArgv: entry.execArgv, resourceLimits });
-  type Delivered = WorkerMessage<Item, End> | { type: 'exit'; code: number };
+  let worker: Worker;
+  try {
+    worker = new Worker(entry.url, { workerData, execArgv: entry.execArgv, resourceLimits });
+  } catch (error) {
+    throw new WorkerNotStarted(error instanceof Error ? error.message : String(error));
+  }
+  type Delivered =
+    WorkerMessage<Item, End> | { type: 'exit'; code: number } | { type: 'crash'; error: Error };
   const inbox: Delivered[] = [];
   let wake: (() => void) | null = null;
+  let heard = false;
   const deliver = (message: Delivered) => {
     inbox.push(message);
     wake?.();
   };
-  worker.on('message', deliver);
-  worker.on('error', (error) => deliver({ type: 'error', error: sendable(error) }));
+  worker.on('message', (message: WorkerMessage<Item, End>) => {
+    heard = true;
+    deliver(message);
+  });
+  worker.on('error', (error) => deliver({ type: 'crash', error }));
   worker.on('exit', (code) => deliver({ type: 'exit', code }));
   const onAbort = () => wake?.();
   signal?.addEventListener('abort', onAbort);
@@ -129,6 +155,11 @@ export async function* itemsFromWorker<Item, End>(
         yield message.item;
       } else if (message.type === 'end') return message.result;
       else if (message.type === 'error') throw revive(message.error);
+      else if (!heard)
+        throw new WorkerNotStarted(
+          message.type === 'crash' ? message.error.message : `exit code ${message.code}`,
+        );
+      else if (message.type === 'crash') throw revive(sendable(message.error));
       else
         throw new ImportError({
           file,

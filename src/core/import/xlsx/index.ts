@@ -96,18 +96,11 @@ export async function openXlsx(path: string, options: XlsxOptions = {}): Promise
         else notes.push(note);
       };
       const batchSize = options.batchSize ?? 1000;
+      const here = () =>
+        streamSheet(path, bytesTotal, sheet, { date1904, entries }, batchSize, readOptions, findings, finish);
       if (!options.inThread && readsInWorker(entries.get(sheet.part)?.size ?? 0))
-        return readInWorker({ path, sheet: sheet.name, batchSize }, readOptions, notes);
-      return streamSheet(
-        path,
-        bytesTotal,
-        sheet,
-        { date1904, entries },
-        batchSize,
-        readOptions,
-        findings,
-        finish,
-      );
+        return readInWorker({ path, sheet: sheet.name, batchSize }, readOptions, notes, here);
+      return here();
     },
   };
 }

@@ -9,15 +9,20 @@ if (!parentPort) throw new Error('read-worker runs as a worker thread');
 const outbox = new WorkerOutbox<RawRow[], SheetEnd>(parentPort);
 const request = workerData as WorkerRequest;
 
-try {
-  const source = await openXlsx(request.path, {
-    sheet: request.sheet,
-    batchSize: request.batchSize,
-    inThread: true,
-  });
-  for await (const rows of source.batches({ onProgress: (progress) => outbox.progress(progress) }))
-    await outbox.item(rows);
-  outbox.end(source.description.notes);
-} catch (error) {
-  outbox.fail(error);
+/** No top-level await: the app's bundle of this entry is CommonJS. */
+async function run(): Promise<void> {
+  try {
+    const source = await openXlsx(request.path, {
+      sheet: request.sheet,
+      batchSize: request.batchSize,
+      inThread: true,
+    });
+    for await (const rows of source.batches({ onProgress: (progress) => outbox.progress(progress) }))
+      await outbox.item(rows);
+    outbox.end(source.description.notes);
+  } catch (error) {
+    outbox.fail(error);
+  }
 }
+
+void run();

@@ -4,7 +4,7 @@
  * thread. Rows arrive in batches (structured clone keeps numbers, dates and booleans as they are);
  * the worker reads at most a few batches ahead, so memory stays bounded (../threads.ts).
  */
-import { itemsFromWorker, workerEntry } from '../threads';
+import { itemsFromWorker, workerEntry, WorkerNotStarted } from '../threads';
 import type { RawRow, ReadOptions } from '../source';
 
 export interface WorkerRequest {
@@ -33,23 +33,31 @@ export function readsInWorker(sheetBytes: number): boolean {
 
 /**
  * The sheet's rows, read by a worker. `notes` (the source description's) receive the worker's
- * final notes (hidden rows, merged ranges) when the sheet ends.
+ * final notes (hidden rows, merged ranges) when the sheet ends. A worker that cannot start leaves
+ * the sheet to `here`, read in this thread.
  */
 export async function* readInWorker(
   request: WorkerRequest,
   { signal, onProgress }: ReadOptions,
   notes: string[],
+  here: () => AsyncGenerator<RawRow[]>,
 ): AsyncGenerator<RawRow[]> {
   const start = entry();
   if (!start) throw new Error('no worker entry');
   // Capped heap: the worker allocates fast (XML parsing); a 20 MB young generation keeps the
   // process under its memory target at a small cost in speed (measured: 24 MB was 0.2–0.4 s
   // faster on 200k rows but peaked at 249–254 MB instead of 218–233 MB).
-  const sheetNotes = yield* itemsFromWorker<RawRow[], SheetEnd>(start, request, {
-    file: request.path,
-    signal,
-    onProgress,
-    resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 20 },
-  });
+  let sheetNotes: SheetEnd;
+  try {
+    sheetNotes = yield* itemsFromWorker<RawRow[], SheetEnd>(start, request, {
+      file: request.path,
+      signal,
+      onProgress,
+      resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 20 },
+    });
+  } catch (error) {
+    if (!(error instanceof WorkerNotStarted)) throw error;
+    return yield* here();
+  }
   notes.splice(0, notes.length, ...sheetNotes);
 }
