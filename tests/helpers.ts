@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -57,4 +57,39 @@ export function buildApp(name: string): string {
   );
   if (build.status !== 0) throw new Error(`electron-vite build failed: ${build.stderr}`);
   return out;
+}
+
+/**
+ * A preload (`node --import` it) that writes "worker <url>" to stderr for each worker thread the
+ * process starts; with BREAK_WORKERS set in its environment, every worker dies as it loads.
+ */
+export function workerTracePreload(dir: string): string {
+  const preload = join(dir, 'trace-workers.mjs');
+  writeFileSync(
+    preload,
+    `import threads from 'node:worker_threads';
+     import { syncBuiltinESMExports } from 'node:module';
+     const Worker = threads.Worker;
+     threads.Worker = class extends Worker {
+       constructor(url, options) {
+         console.error('worker ' + String(url));
+         const broken = new URL('data:text/javascript,throw new Error("no worker here")');
+         super(process.env.BREAK_WORKERS ? broken : url, options);
+       }
+     };
+     syncBuiltinESMExports();\n`,
+  );
+  return preload;
+}
+
+/** A long CSV of 600 answers, one a row (the shape a conversion worker takes), in `dir`. */
+export function longAnswersCsv(dir: string): string {
+  const path = join(dir, 'answers.csv');
+  const lines = ['response_id,contact_id,customer_id,responded_on,touchpoint,survey_type,score'];
+  for (let i = 0; i < 600; i += 1)
+    lines.push(
+      `R-${i},CT-${i % 170},NW-${i % 40},2025-0${1 + (i % 9)}-1${i % 10},Web,${['nps', 'csat'][i % 2]},${1 + (i % 5)}`,
+    );
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
 }

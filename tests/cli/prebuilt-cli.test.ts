@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dataset, useTempDir } from '../helpers';
+import { dataset, longAnswersCsv, useTempDir, workerTracePreload } from '../helpers';
 
 const tempDir = useTempDir();
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -165,17 +165,7 @@ describe('the prebuilt CLI', () => {
     }
 
     // The worker starts from read-worker.js beside the bundle, not from TypeScript through tsx.
-    const preload = join(dir, 'trace-workers.mjs');
-    writeFileSync(
-      preload,
-      `import threads from 'node:worker_threads';
-       import { syncBuiltinESMExports } from 'node:module';
-       const Worker = threads.Worker;
-       threads.Worker = class extends Worker {
-         constructor(url, options) { console.error('worker ' + String(url)); super(url, options); }
-       };
-       syncBuiltinESMExports();\n`,
-    );
+    const preload = workerTracePreload(dir);
     const xlsx = bundled(['import', KIOSK_XLSX, '--into', join(dir, 'kiosk.cxb'), '--json', '--quiet'], {
       env: { CXBRIEF_XLSX_THREAD: '1' },
       preload,
@@ -185,13 +175,7 @@ describe('the prebuilt CLI', () => {
     expect(JSON.parse(xlsx.stdout)).toMatchObject({ rowsRead: 200, rowsAccepted: 200 });
 
     // So does the worker converting a long CSV of answers, with the report converting here gives.
-    const answers = join(dir, 'answers.csv');
-    const lines = ['response_id,contact_id,customer_id,responded_on,touchpoint,survey_type,score'];
-    for (let i = 0; i < 600; i += 1)
-      lines.push(
-        `R-${i},CT-${i % 170},NW-${i % 40},2025-0${1 + (i % 9)}-1${i % 10},Web,${['nps', 'csat'][i % 2]},${1 + (i % 5)}`,
-      );
-    writeFileSync(answers, lines.join('\n') + '\n');
+    const answers = longAnswersCsv(dir);
     const importAnswers = (thread: string, into: string) =>
       bundled(['import', answers, '--into', join(dir, into), '--json', '--quiet'], {
         env: { CXBRIEF_CONVERT_THREAD: thread },

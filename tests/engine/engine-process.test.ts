@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel, type EngineEvent, type Request, type Result } from '../../src/core/api';
-import { buildApp, dataset, useTempDir } from '../helpers';
+import { buildApp, dataset, longAnswersCsv, useTempDir, workerTracePreload } from '../helpers';
 
 const tempDir = useTempDir();
 let ENTRY = '';
@@ -391,28 +391,8 @@ describe('the engine process (child process, over its port)', () => {
   it('converts a long CSV and reads a large sheet in the worker threads built beside it, and converts here when a worker cannot start', async () => {
     const dir = tempDir();
     // Names each worker the engine starts; with BREAK_WORKERS set, every worker dies as it loads.
-    const preload = join(dir, 'workers.mjs');
-    writeFileSync(
-      preload,
-      `import threads from 'node:worker_threads';
-       import { syncBuiltinESMExports } from 'node:module';
-       const Worker = threads.Worker;
-       threads.Worker = class extends Worker {
-         constructor(url, options) {
-           console.error('worker ' + String(url));
-           const broken = new URL('data:text/javascript,throw new Error("no worker here")');
-           super(process.env.BREAK_WORKERS ? broken : url, options);
-         }
-       };
-       syncBuiltinESMExports();\n`,
-    );
-    const answers = join(dir, 'answers.csv');
-    const lines = ['response_id,contact_id,customer_id,responded_on,touchpoint,survey_type,score'];
-    for (let i = 0; i < 600; i += 1)
-      lines.push(
-        `R-${i},CT-${i % 170},NW-${i % 40},2025-0${1 + (i % 9)}-1${i % 10},Web,${['nps', 'csat'][i % 2]},${1 + (i % 5)}`,
-      );
-    writeFileSync(answers, lines.join('\n') + '\n');
+    const preload = workerTracePreload(dir);
+    const answers = longAnswersCsv(dir);
     const importBoth = async (env: Record<string, string>) => {
       const engine = startEngine({ env, execArgv: ['--import', preload] });
       value(await engine.call('engagement:create', { path: join(engine.dataDir, 'workers.cxb') }));

@@ -379,14 +379,14 @@ async function loadRows(
     rejects: (records) => insertRejects(db, importId, records),
   };
   const customers = isAnswers ? customerSegments(db) : null;
-  const { summary, tally, thread } = await convert(
+  const { summary, tally, thread } = await convert({
     converter,
     plan,
     input,
     writers,
     customers,
-    request.signal,
-  );
+    signal: request.signal,
+  });
   const rowids = { first: firstRowid, count: summary.factsAdded };
   try {
     if (tally) writeAnswerTally(db, importId, rowids, tally);
@@ -451,36 +451,35 @@ async function loadRows(
   return withTexts;
 }
 
+/** What a conversion works with. */
+interface ConversionInput {
+  converter: KindConverter;
+  plan: LoadPlan;
+  input: LoadInput;
+  writers: Writers;
+  customers: CustomerSegments | null;
+  signal: AbortSignal | undefined;
+}
+
 /**
  * Converts the rows and writes their facts and rejects as they come: in a worker when the plan has
  * one, else (or when it cannot start, having done nothing) in this thread.
  */
-async function convert(
-  converter: KindConverter,
-  plan: LoadPlan,
-  input: LoadInput,
-  writers: Writers,
-  customers: CustomerSegments | null,
-  signal: AbortSignal | undefined,
-): Promise<Converted> {
-  if (input.thread) {
+async function convert(conversion: ConversionInput): Promise<Converted> {
+  const thread = conversion.input.thread;
+  if (thread) {
     try {
-      return await convertWith(input.thread, converter, plan, input, writers, customers, signal);
+      return await convertWith(conversion, thread);
     } catch (error) {
       if (!(error instanceof WorkerNotStarted)) throw error;
     }
   }
-  return convertWith(null, converter, plan, input, writers, customers, signal);
+  return convertWith(conversion, null);
 }
 
 async function convertWith(
+  { converter, plan, input, writers, customers, signal }: ConversionInput,
   threaded: ConversionRequest | null,
-  converter: KindConverter,
-  plan: LoadPlan,
-  input: LoadInput,
-  writers: Writers,
-  customers: CustomerSegments | null,
-  signal: AbortSignal | undefined,
 ): Promise<Converted> {
   const tally = customers ? new AnswerTally(customers, { ltrElsewhere: threaded !== null }) : null;
   const sink: ConversionSink = {
