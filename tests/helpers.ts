@@ -61,7 +61,8 @@ export function buildApp(name: string): string {
 
 /**
  * A preload (`node --import` it) that writes "worker <url>" to stderr for each worker thread the
- * process starts; with BREAK_WORKERS set in its environment, every worker dies as it loads.
+ * process starts. BREAK_WORKERS in its environment breaks them: `load`, every worker dies as it
+ * loads; `start`, no worker starts at all (as where the platform has no worker threads).
  */
 export function workerTracePreload(dir: string): string {
   const preload = join(dir, 'trace-workers.mjs');
@@ -73,8 +74,9 @@ export function workerTracePreload(dir: string): string {
      threads.Worker = class extends Worker {
        constructor(url, options) {
          console.error('worker ' + String(url));
+         if (process.env.BREAK_WORKERS === 'start') throw new Error('this platform does not support creating Workers');
          const broken = new URL('data:text/javascript,throw new Error("no worker here")');
-         super(process.env.BREAK_WORKERS ? broken : url, options);
+         super(process.env.BREAK_WORKERS === 'load' ? broken : url, options);
        }
      };
      syncBuiltinESMExports();\n`,

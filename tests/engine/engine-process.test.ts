@@ -388,9 +388,9 @@ describe('the engine process (child process, over its port)', () => {
     expect(value(await engine.call('imports:list', {}))).toEqual([]);
   });
 
-  it('converts a long CSV and reads a large sheet in the worker threads built beside it, and converts here when a worker cannot start', async () => {
+  it('converts a long CSV and reads a large sheet in the worker threads built beside it, and converts here when a worker cannot start or dies as it loads', async () => {
     const dir = tempDir();
-    // Names each worker the engine starts; with BREAK_WORKERS set, every worker dies as it loads.
+    // Names each worker the engine starts; BREAK_WORKERS makes them die as they load, or not start.
     const preload = workerTracePreload(dir);
     const answers = longAnswersCsv(dir);
     const importBoth = async (env: Record<string, string>) => {
@@ -409,7 +409,8 @@ describe('the engine process (child process, over its port)', () => {
     const threads = { CXBRIEF_CONVERT_THREAD: '1', CXBRIEF_XLSX_THREAD: '1' };
     const threaded = await importBoth(threads);
     const here = await importBoth({ CXBRIEF_CONVERT_THREAD: '0', CXBRIEF_XLSX_THREAD: '0' });
-    const broken = await importBoth({ ...threads, BREAK_WORKERS: '1' });
+    const broken = await importBoth({ ...threads, BREAK_WORKERS: 'load' });
+    const unsupported = await importBoth({ ...threads, BREAK_WORKERS: 'start' });
     const built = dirname(ENTRY);
     for (const name of ['convert-worker', 'read-worker']) {
       expect(threaded.stderr).toContain(`worker ${pathToFileURL(join(built, `${name}.cjs`)).href}`);
@@ -418,6 +419,8 @@ describe('the engine process (child process, over its port)', () => {
     expect(here.stderr).not.toContain('worker ');
     expect(threaded.reports).toEqual(here.reports);
     expect(broken.reports).toEqual(here.reports);
+    expect(unsupported.stderr).toContain('worker ');
+    expect(unsupported.reports).toEqual(here.reports);
     expect(here.reports).toMatchObject([{ rowsRead: 600 }, { rowsRead: 200 }]);
   }, 60_000);
 
