@@ -95,7 +95,7 @@ export function workerEntry(here: string, name: string): WorkerEntry | null {
  * a bundle without its entry): nothing of the import was done in it, so it can be done here.
  */
 export class WorkerNotStarted extends Error {
-  constructor(readonly reason: string) {
+  constructor(reason: string) {
     super(`the worker thread did not start: ${reason}`);
     this.name = 'WorkerNotStarted';
   }

@@ -20,7 +20,7 @@ import { addLtrGroups, refreshLtrSums, updateLtrSums } from './ltr-sums';
 import type { LtrGroupSource } from './ltr-tally';
 
 /**
- * Pre-aggregates of the survey answers (migrations 4–14), a function of the current rows only:
+ * Pre-aggregates of the survey answers (migrations 4–17), a function of the current rows only:
  * - response_cube: answer counts per import, survey, item, touchpoint, channel, segment, region,
  *   month, scale and score (segment and region: the answer's own, else its customer's), and its
  *   roll-up survey_months;

@@ -15,7 +15,7 @@
  */
 import type { Db } from './engagement';
 import type { LtrGroup } from './ltr-tally';
-import { binaryOrder } from './nps-matrix';
+import { binaryOrder } from './binary-order';
 
 const NORM = '(score - scale_min) * 100.0 / (scale_max - scale_min)';
 /** A rating of a touchpoint (x): every answer but NPS and SERVQUAL expectations. */

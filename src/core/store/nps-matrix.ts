@@ -2,6 +2,7 @@ import { HOT_STATEMENTS } from './statements';
 import { int32s, keptIndices, toBlob, view } from './blobs';
 import type { Db } from './engagement';
 import { grownTo } from './typed-arrays';
+import { binaryOrder } from './binary-order';
 import { monthIndex } from '../domain/month';
 import { npsClassOf as npsClass } from '../domain/nps';
 import type { MrrMatrix } from './mrr-matrix';
@@ -88,9 +89,9 @@ class MatrixBuilder {
     this.open(id, month, latest, day);
     const at = this.entries - 1;
     this.promoters[at] = promoters;
-    this.largestCount = Math.max(this.largestCount, promoters, passives, detractors);
     this.passives[at] = passives;
     this.detractors[at] = detractors;
+    this.largestCount = Math.max(this.largestCount, promoters, passives, detractors);
   }
 
   /** Appends entry e of m as it is. */
@@ -189,7 +190,6 @@ function writeScope(db: Db, scope: string, m: MatrixBuilder): void {
     return;
   }
   const used = (a: Uint32Array) => a.subarray(0, m.entries);
-  const max = m.largestCount;
   db.prepare(
     `INSERT OR REPLACE INTO nps_matrix (scope, customer_ids, offsets, months, promoters, passives, detractors, latest, latest_days)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -198,9 +198,9 @@ function writeScope(db: Db, scope: string, m: MatrixBuilder): void {
     JSON.stringify(m.ids),
     toBlob(Int32Array.from(m.offsets)),
     toBlob(m.months.subarray(0, m.entries)),
-    toBlob(narrow(used(m.promoters), max)),
-    toBlob(narrow(used(m.passives), max)),
-    toBlob(narrow(used(m.detractors), max)),
+    toBlob(narrow(used(m.promoters), m.largestCount)),
+    toBlob(narrow(used(m.passives), m.largestCount)),
+    toBlob(narrow(used(m.detractors), m.largestCount)),
     toBlob(m.latest.subarray(0, m.entries)),
     toBlob(m.days.subarray(0, m.entries)),
   );
@@ -453,26 +453,6 @@ function merge(
 
 function entriesOf(m: ScopeEntries): number {
   return m.offsets[m.ids.length] as number;
-}
-
-/**
- * SQLite's BINARY order of two strings (their UTF-8 bytes, i.e. code points), which JavaScript's
- * `<` (UTF-16 code units) differs from only for characters above U+FFFF against U+E000–U+FFFF.
- */
-export function binaryOrder(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let k = 0; k < n; k += 1) {
-    const x = a.charCodeAt(k);
-    const y = b.charCodeAt(k);
-    if (x !== y) return codeUnitRank(x) - codeUnitRank(y);
-  }
-  return a.length - b.length;
-}
-
-/** Surrogates (characters above U+FFFF) rank after U+E000–U+FFFF, as their code points do. */
-function codeUnitRank(unit: number): number {
-  return unit < 0xd800 ? unit : unit < 0xe000 ? unit + 0x2000 : unit - 0x800;
 }
 
 /** Per kept customer with answers in the months: its index in the model and its class counts. */
