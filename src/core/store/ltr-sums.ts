@@ -83,11 +83,16 @@ export function addLtrGroups(db: Db, groups: Iterable<LtrGroup>): void {
 
 type OwnGroups = Array<[touchpoint: string | null, n: number, sum: number, sumSq: number]>;
 
-/** A respondent's sums: likelihood-to-recommend answers and, per touchpoint code, [code, n, Σx, Σx²]. */
+/**
+ * A respondent's sums: likelihood-to-recommend answers and their ratings as `count` quads
+ * [touchpoint code, n, Σx, Σx²] in `quads` (typed, as stored: a decoded array per respondent cost a
+ * later import more in collection than in arithmetic).
+ */
 interface RespondentSums {
   n: number;
   sumY: number;
-  ratings: Array<[code: number, n: number, sumX: number, sumXX: number]>;
+  quads: Float64Array;
+  count: number;
 }
 
 /** Respondents read and written per statement (fewer calls: a 1M-answer import has 200k of them). */
@@ -134,19 +139,17 @@ class LtrChunk {
   }
 
   private flush(): void {
-    const count = this.pending.length;
-    if (count === 0) return;
+    if (this.pending.length === 0) return;
     const ids = this.pending.map(([respondent]) => respondent);
-    const rows = this.storedSums(ids);
-    const stored = new Map(rows.map(([id, n, sumY, ratings]) => [id, { n, sumY, ratings: decode(ratings) }]));
+    const stored = new Map(this.storedSums(ids).map((row) => [row[0], row]));
     const writes: unknown[] = [];
     for (const [respondent, own] of this.pending) {
-      const sums: RespondentSums = stored.get(respondent) ?? { n: 0, sumY: 0, ratings: [] };
+      const sums = decoded(stored.get(respondent), own.length);
       this.addShare(sums, -1);
       this.apply(sums, own);
       this.addShare(sums, 1);
-      if (sums.n === 0 && sums.ratings.length === 0) this.statement('remove', 1).run(respondent);
-      else writes.push(respondent, sums.n, sums.sumY, encode(sums.ratings));
+      if (sums.n === 0 && sums.count === 0) this.statement('remove', 1).run(respondent);
+      else writes.push(respondent, sums.n, sums.sumY, encoded(sums));
     }
     if (writes.length) this.statement('write', writes.length / 4).run(writes);
     this.pending.length = 0;
@@ -157,21 +160,20 @@ class LtrChunk {
    * order, and an import's respondents are most of those stored between its first and last)
    * until a range holds many others: then, for the rest of the import, looked up one by one.
    */
-  private storedSums(ids: string[]): Array<[string, number, number, Buffer]> {
+  private storedSums(ids: string[]): StoredRow[] {
     if (this.ranged) {
       const [low, high] = keyRange(ids);
       const limit = RANGE_AT_MOST * ids.length;
-      const rows = this.statement('range', 1).raw().all(low, high, limit) as Array<
-        [string, number, number, Buffer]
-      >;
+      const rows = this.statement('range', 1).raw().all(low, high, limit) as StoredRow[];
       if (rows.length < limit) return rows;
       this.ranged = false;
     }
-    return this.statement('read', ids.length).raw().all(ids) as Array<[string, number, number, Buffer]>;
+    return this.statement('read', ids.length).raw().all(ids) as StoredRow[];
   }
 
   /** A respondent's sums moved by their groups of changed answers (touchpoints left with none dropped). */
   private apply(sums: RespondentSums, own: OwnGroups): void {
+    const quads = sums.quads;
     for (const [touchpoint, n, sum, sumSq] of own) {
       if (touchpoint === null) {
         sums.n += n;
@@ -179,14 +181,21 @@ class LtrChunk {
         continue;
       }
       const code = this.code(touchpoint);
-      const rating = sums.ratings.find((r) => r[0] === code);
-      if (rating) {
-        rating[1] += n;
-        rating[2] += sum;
-        rating[3] += sumSq;
-      } else sums.ratings.push([code, n, sum, sumSq]);
+      let at = 0;
+      while (at < sums.count * 4 && quads[at] !== code) at += 4;
+      if (at === sums.count * 4) sums.count += 1;
+      quads[at] = code;
+      quads[at + 1] = (quads[at + 1] as number) + n;
+      quads[at + 2] = (quads[at + 2] as number) + sum;
+      quads[at + 3] = (quads[at + 3] as number) + sumSq;
     }
-    sums.ratings = sums.ratings.filter((r) => r[1] !== 0);
+    let kept = 0;
+    for (let at = 0; at < sums.count * 4; at += 4) {
+      if (quads[at + 1] === 0) continue;
+      if (kept !== at) quads.copyWithin(kept, at, at + 4);
+      kept += 4;
+    }
+    sums.count = kept / 4;
     if (sums.n === 0) sums.sumY = 0;
   }
 
@@ -194,7 +203,14 @@ class LtrChunk {
   private addShare(sums: RespondentSums, sign: number): void {
     if (sums.n === 0) return;
     const y = sums.sumY / sums.n;
-    for (const [code, n, sumX, sumXX] of sums.ratings) {
+    const quads = sums.quads;
+    for (let at = 0; at < sums.count * 4; at += 4) {
+      const [code, n, sumX, sumXX] = [
+        quads[at] as number,
+        quads[at + 1] as number,
+        quads[at + 2] as number,
+        quads[at + 3] as number,
+      ];
       let t = this.totals.get(code);
       if (!t) this.totals.set(code, (t = new Float64Array(6)));
       t[0] = (t[0] as number) + sign * n;
@@ -238,27 +254,20 @@ class LtrChunk {
   }
 }
 
-function decode(blob: Buffer): RespondentSums['ratings'] {
-  const ratings: RespondentSums['ratings'] = [];
-  for (let at = 0; at + 32 <= blob.length; at += 32)
-    ratings.push([
-      blob.readDoubleLE(at),
-      blob.readDoubleLE(at + 8),
-      blob.readDoubleLE(at + 16),
-      blob.readDoubleLE(at + 24),
-    ]);
-  return ratings;
+type StoredRow = [respondent: string, n: number, sumY: number, ratings: Buffer];
+
+/** A stored row's sums (none when absent), with room for `more` touchpoints. */
+function decoded(row: StoredRow | undefined, more: number): RespondentSums {
+  const blob = row?.[3];
+  const count = blob ? blob.length / 32 : 0;
+  const quads = new Float64Array(4 * (count + more));
+  if (blob) new Uint8Array(quads.buffer).set(blob);
+  return { n: row?.[1] ?? 0, sumY: row?.[2] ?? 0, quads, count };
 }
 
-function encode(ratings: RespondentSums['ratings']): Buffer {
-  const blob = Buffer.allocUnsafe(ratings.length * 32);
-  ratings.forEach(([code, n, sumX, sumXX], i) => {
-    blob.writeDoubleLE(code, i * 32);
-    blob.writeDoubleLE(n, i * 32 + 8);
-    blob.writeDoubleLE(sumX, i * 32 + 16);
-    blob.writeDoubleLE(sumXX, i * 32 + 24);
-  });
-  return blob;
+/** The blob of a respondent's quads (the little-endian float64 layout every supported platform has). */
+function encoded(sums: RespondentSums): Buffer {
+  return Buffer.from(sums.quads.buffer, 0, sums.count * 32);
 }
 
 /** The lowest and highest id in SQLite's order (binaryOrder), whatever order they come in. */
