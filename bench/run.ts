@@ -5,11 +5,14 @@
  *   --out DIR       where inputs and results go (default bench-out)
  *   --imports K     files of the same shape imported one after another into one engagement (default
  *                   10; 0 leaves it out): the 1st against the Kth import
+ *   --repeat R      the two ratios with a target (the CSV import against the insert ceiling, the Kth
+ *                   import against the 1st) from the medians of R measurements of each side, taken
+ *                   in turn (default 3): one shared machine's slow patch moves a single pair by 10–20%
  *   --skip-scorecard, --skip-gap, --skip-pack   leave out the analysis and board pack benchmarks
  *   --soak, --crash  the data-safety runs instead (bench/safety.ts)
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cliStart, ensurePrebuiltCli } from './cli-start';
@@ -20,6 +23,7 @@ const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
     imports: { type: 'string', default: '10' },
+    repeat: { type: 'string', default: '3' },
     out: { type: 'string', default: 'bench-out' },
     'skip-scorecard': { type: 'boolean' },
     'skip-gap': { type: 'boolean' },
@@ -30,6 +34,7 @@ const { values } = parseArgs({
   },
 });
 const rows = Number(values.rows);
+const repeat = Math.max(1, Number(values.repeat));
 const xlsxRows = Math.max(10, Math.round(rows / 5));
 const smallRows = Math.max(10, Math.round(rows / 10));
 const out = resolve(values.out as string);
@@ -66,10 +71,17 @@ if (!existsSync(csv)) stage('generate-csv', csv, rows);
 if (!existsSync(smallCsv)) stage('generate-csv', smallCsv, smallRows);
 if (!existsSync(xlsx)) stage('generate-xlsx', xlsx, xlsxRows);
 
+// The ceiling and the import in turn, `repeat` times: each side's median goes in the table.
+const ceilings: StageResult[] = [];
+const csvImports: StageResult[] = [];
+for (let k = 0; k < repeat; k += 1) {
+  ceilings.push(stage('insert-ceiling', join(out, 'ceiling.db'), rows));
+  csvImports.push(stage('import-csv', csv, join(out, 'import-csv.cxb')));
+}
 const results: StageResult[] = [
   stage('bare-parse', csv),
-  stage('insert-ceiling', join(out, 'ceiling.db'), rows),
-  stage('import-csv', csv, join(out, 'import-csv.cxb')),
+  medianOf(ceilings),
+  medianOf(csvImports),
   { ...stage('import-csv', smallCsv, join(out, 'import-small.cxb')), stage: 'import-csv-small' },
   stage('exceljs-read', xlsx),
   stage('import-xlsx', xlsx, join(out, 'import-xlsx.cxb')),
@@ -103,6 +115,7 @@ const summary = {
 };
 console.log(`
 CSV import: ${summary.csvImportRowsPerSecond.toLocaleString('en-US')} rows/s, ${by('import-csv').seconds.toFixed(2)} s = ${(1 / summary.importShareOfInsertCeiling).toFixed(2)}× the insert ceiling's ${by('insert-ceiling').seconds.toFixed(2)} s (target ≤ 3), ${summary.importOverBareParse.toFixed(2)}× bare parse's ${by('bare-parse').seconds.toFixed(2)} s
+  ${samples(csvImports, ceilings)}
   CPU time (steadier on a shared machine): ${cpu('import-csv').toFixed(2)} s = ${summary.importOverInsertCeilingCpu.toFixed(2)}× the insert ceiling's ${cpu('insert-ceiling').toFixed(2)} s
 XLSX import: ${summary.xlsxImportOverExceljsRead.toFixed(2)}× exceljs streaming read (target ≤ 1.2)
 Peak RSS: ${summary.peakRssMb.toFixed(0)} MB (target < 250); growth from ${smallRows.toLocaleString('en-US')} to ${rows.toLocaleString('en-US')} rows: ${summary.rssGrowthSmallToFullMb.toFixed(0)} MB (target < 50)`);
@@ -158,11 +171,47 @@ function repeatedImports(count: number): StageResult | null {
     console.log(
       `  import ${String(k + 1).padStart(2)}: ${i.seconds.toFixed(2)} s (CPU ${i.cpuSeconds.toFixed(2)} s) with ${i.answers.toLocaleString('en-US')} answers stored after it`,
     );
-  const [first, last] = [imports[0] as SeriesImport, imports[imports.length - 1] as SeriesImport];
+  const asStage = (i: SeriesImport): StageResult => ({ stage: 'import', rows, peakRssMb: 0, ...i });
+  const firsts = [asStage(imports[0] as SeriesImport)];
+  const lasts = [asStage(imports[imports.length - 1] as SeriesImport)];
+  // Each measured again in turn: the 1st into an empty engagement, the last into the series' state before it.
+  for (let k = 1; k < repeat; k += 1) {
+    firsts.push(stage('import-csv', csv, join(out, 'import-first.cxb')));
+    lasts.push(
+      stage(
+        'import-again',
+        series.lastFile as string,
+        series.beforeLast as string,
+        join(out, 'import-last.cxb'),
+      ),
+    );
+  }
+  for (const copy of [series.beforeLast as string, join(out, 'import-last.cxb')])
+    rmSync(copy, { force: true });
+  const [first, last] = [medianOf(firsts), medianOf(lasts)];
   console.log(
-    `  import ${count} / import 1: ${(last.seconds / first.seconds).toFixed(2)} wall, ${(last.cpuSeconds / first.cpuSeconds).toFixed(2)} CPU (target ≤ 1.2); peak RSS of the series ${series.peakRssMb.toFixed(0)} MB`,
+    `  import ${count} / import 1: ${(last.seconds / first.seconds).toFixed(2)} wall, ${((last.cpuSeconds ?? NaN) / (first.cpuSeconds ?? NaN)).toFixed(2)} CPU (target ≤ 1.2; ${repeat > 1 ? `medians of ${repeat}: ` : ''}${first.seconds.toFixed(2)} s → ${last.seconds.toFixed(2)} s); peak RSS of the series ${series.peakRssMb.toFixed(0)} MB`,
   );
-  return series;
+  if (repeat > 1) console.log(`  ${samples(lasts, firsts)}`);
+  return { ...series, firsts, lasts };
+}
+
+/** A stage's median by wall time, with the median CPU time and the largest peak RSS of its runs. */
+function medianOf(runs: StageResult[]): StageResult {
+  const middle = <T>(values: T[], by: (v: T) => number) =>
+    [...values].sort((a, b) => by(a) - by(b))[Math.floor((values.length - 1) / 2)] as T;
+  const median = middle(runs, (r) => r.seconds);
+  const cpu = middle(runs, (r) => r.cpuSeconds ?? NaN).cpuSeconds;
+  return { ...median, cpuSeconds: cpu, peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)) };
+}
+
+/** The single measurements behind two medians, pair by pair in the order they ran. */
+function samples(tops: StageResult[], bottoms: StageResult[]): string {
+  const pairs = tops.map((top, k) => {
+    const bottom = bottoms[k] as StageResult;
+    return `${top.seconds.toFixed(2)}/${bottom.seconds.toFixed(2)} s = ${(top.seconds / bottom.seconds).toFixed(2)}`;
+  });
+  return `each run, in turn: ${pairs.join('; ')}`;
 }
 
 /** Peak memory on a wide survey: as many rows, three scored questions each, a response id per row. */

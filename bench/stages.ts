@@ -3,7 +3,16 @@
  * are its own. Prints one JSON line: { stage, rows, seconds, peakRssMb, ... }.
  */
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
@@ -189,16 +198,24 @@ export interface SeriesImport {
 /**
  * `count` files of the benchmark's shape imported into one engagement, one `cxbrief import` after
  * another as a user runs them (cliImport): the first is `first`, the others are generated beside it
- * (other response ids and draws). The peak RSS is the series' largest.
+ * (other response ids and draws). The peak RSS is the series' largest. The engagement as it was
+ * before the last import is kept beside it (`lastFile` and `beforeLast`), so that import can be
+ * measured again (importAgain).
  */
 async function importSeries(first: string, rows: number, count: number, into: string): Promise<StageResult> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(into + suffix, { force: true });
   const imports: SeriesImport[] = [];
   let total = 0;
   let peak = 0;
+  const beforeLast = `${into}.before-last`;
+  let lastFile = first;
   for (let k = 0; k < count; k += 1) {
     const file = k === 0 ? first : first.replace(/\.csv$/, `-v${k}.csv`);
     if (!existsSync(file)) await writeSurveyCsv(file, rows, k);
+    if (k === count - 1) {
+      copySynced(into, beforeLast);
+      lastFile = file;
+    }
     const command = cliImport(file, into, { keep: true });
     total += command.rows;
     peak = Math.max(peak, command.peakRssMb);
@@ -208,7 +225,32 @@ async function importSeries(first: string, rows: number, count: number, into: st
     imports.push({ seconds: command.seconds, cpuSeconds: command.cpuSeconds ?? NaN, answers });
   }
   const seconds = imports.reduce((sum, i) => sum + i.seconds, 0);
-  return { stage: 'import-series', rows: total, seconds, peakRssMb: peak, imports };
+  return { stage: 'import-series', rows: total, seconds, peakRssMb: peak, imports, lastFile, beforeLast };
+}
+
+/**
+ * `file` imported again into a copy of `before` (the engagement as a series left it before its last
+ * import): that import measured once more, in the same state.
+ */
+function importAgain(file: string, before: string, into: string): StageResult {
+  copySynced(before, into);
+  return { ...cliImport(file, into, { keep: true }), stage: 'import-again' };
+}
+
+/**
+ * A copy of an engagement written through to the disk before the import that follows is timed (its
+ * pages would otherwise be flushed during it). No copy when `from` does not exist (an empty start).
+ */
+function copySynced(from: string, to: string): void {
+  rmSync(to, { force: true });
+  if (!existsSync(from)) return;
+  copyFileSync(from, to);
+  const descriptor = openSync(to, 'r+');
+  try {
+    fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 const [stage, ...args] = process.argv.slice(2);
@@ -235,6 +277,7 @@ const stages: Record<string, () => Promise<StageResult>> = {
   'insert-ceiling': () => timed('insert-ceiling', () => insertCeiling(args[0] as string, Number(args[1]))),
   'import-csv': async () => ({ ...cliImport(args[0] as string, args[1] as string), stage: 'import-csv' }),
   'import-series': () => importSeries(args[0] as string, Number(args[1]), Number(args[2]), args[3] as string),
+  'import-again': async () => importAgain(args[0] as string, args[1] as string, args[2] as string),
   'import-xlsx': async () => ({ ...cliImport(args[0] as string, args[1] as string), stage: 'import-xlsx' }),
   'exceljs-read': () => timed('exceljs-read', () => exceljsRead(args[0] as string)),
 };
