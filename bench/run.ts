@@ -121,9 +121,14 @@ XLSX import: ${summary.xlsxImportOverExceljsRead.toFixed(2)}× exceljs streaming
 Peak RSS: ${summary.peakRssMb.toFixed(0)} MB (target < 250); growth from ${smallRows.toLocaleString('en-US')} to ${rows.toLocaleString('en-US')} rows: ${summary.rssGrowthSmallToFullMb.toFixed(0)} MB (target < 50)`);
 
 // The benchmark's survey has one answer per row.
-const cliStartFigures = cliStart(join(out, 'import-csv.cxb'), by('import-csv').rows);
+// Opening against the engagement's size: 100k and 1M answers here, 10M after the series below.
+const cliStartFigures = [
+  cliStart(join(out, 'import-small.cxb'), by('import-csv-small').rows),
+  cliStart(join(out, 'import-csv.cxb'), by('import-csv').rows),
+];
 const wide = wideImport();
 const repeated = repeatedImports(Number(values.imports));
+if (repeated) cliStartFigures.push(cliStart(join(out, 'import-repeat.cxb'), repeated.rows));
 
 const analysis: Record<string, unknown> = {};
 for (const [name, script, skip] of [

@@ -351,7 +351,10 @@ describe('the engine process (child process, over its port)', () => {
       total: 0,
       rows: [],
     });
-    expect(engine.events.some((e) => e.name === 'data:changed')).toBe(false);
+    // Screens that read while the rows were being written are told to read again.
+    expect(engine.events.filter((e) => e.name === 'data:changed').map((e) => e.payload)).toEqual([
+      { tables: ['responses', 'imports', 'rejects'] },
+    ]);
   });
 
   it('while an import is written, reads are answered at once (the import list as before it) and writes wait: a removal made meanwhile is not undone by its cancel', async () => {

@@ -186,6 +186,14 @@ async function commit(r: z.output<typeof commitRequest>, context: EngineContext)
       context.changed(tables);
     }
     return { ...report, savedTemplate };
+  } catch (error) {
+    // Screens may have read the rows being written (reads run alongside an import): after the
+    // rollback they read again. (Progress is reported once rows are read, not on a refusal before.)
+    if (latest) {
+      const kind = r.edits?.mapping?.kind ?? r.preview.kind;
+      context.changed([...(kind ? [tableOfKind(kind)] : []), 'imports', 'rejects']);
+    }
+    throw error;
   } finally {
     context.importsBeforeWrite = null;
     clearInterval(heartbeat);
