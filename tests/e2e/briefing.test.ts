@@ -155,6 +155,19 @@ describe('Settings and Briefing in Chromium against npm run serve', () => {
     await page.getByRole('button', { name: 'Scorecard', exact: true }).click();
     const tileBadge = page.locator('[data-testid="kpi-tile"][data-kpi="nps"] .rag');
     await expect.poll(() => tileBadge.textContent()).toContain(RAG_LABEL[expected]);
+
+    // Removed again: the row goes and the target the demo imported applies once more.
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    await page.getByRole('button', { name: `Remove the target of Net Promoter Score for ${period}` }).click();
+    await form.getByRole('status').getByText(`Target for Net Promoter Score (${period}) removed.`).waitFor();
+    await expect
+      .poll(() => page.getByRole('row', { name: new RegExp(`^Net Promoter Score ${period} `) }).count())
+      .toBe(0);
+    const restored = (await scorecard()).kpis.find((k) => k.id === 'nps');
+    expect(restored?.target).toEqual(nps?.target);
+    expect(restored?.rag).toBe(was);
+    // Imported targets go with their import: no button offers to remove one here.
+    expect(await page.getByRole('button', { name: /^Remove the target of / }).count()).toBe(0);
   });
 
   it('refuses a setting it cannot read with a sentence, and keeps the stored one', async () => {
@@ -247,5 +260,16 @@ describe('Settings and Briefing in Chromium against npm run serve', () => {
     await page.getByText(/^No targets yet: set one below/).waitFor();
     await page.getByText(/^No touchpoints defined/).waitFor();
     await shoot('15-settings-empty');
+
+    // A touchpoint defined here can be removed here.
+    const form = page.getByRole('form', { name: 'Add or change a touchpoint' });
+    await form.getByLabel('Touchpoint').fill('Onboarding');
+    await form.getByLabel('Journey stage').fill('Onboard');
+    await form.getByRole('button', { name: 'Save touchpoint' }).click();
+    await page.getByRole('row', { name: /^Onboarding — Onboard derived set here/ }).waitFor();
+    await shoot('16-settings-touchpoint');
+    await page.getByRole('button', { name: 'Remove touchpoint Onboarding' }).click();
+    await form.getByRole('status').getByText('Onboarding removed.').waitFor();
+    await page.getByText(/^No touchpoints defined/).waitFor();
   });
 });

@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   'bad-target',
   'bad-template',
   'template-missing',
+  'target-missing',
+  'touchpoint-missing',
   'template-name-needed',
   'import-missing',
   'bad-request',

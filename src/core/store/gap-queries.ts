@@ -12,6 +12,7 @@ import { narrowsAnswers, type Filters } from '../domain/filter';
 import type { CorrelationSums } from '../domain/sums';
 import { PROMOTER_MIN } from '../domain/nps';
 import type { Db } from './engagement';
+import { NEWEST_ACTIVE_TOUCHPOINT } from './records';
 import { answerFilter, cubeCanAnswer, cubeFilter } from './filter-sql';
 import { attributeCubeSource } from './attribute-cube';
 
@@ -139,7 +140,7 @@ export function activeTouchpoints(db: Db): TouchpointRecord[] {
   return db
     .prepare(
       `SELECT name, aliases, journey_stage AS journeyStage, stated_importance AS statedImportance
-       FROM touchpoints WHERE active = 1 ORDER BY rowid`,
+       FROM touchpoints t WHERE active = 1 AND rowid = ${NEWEST_ACTIVE_TOUCHPOINT} ORDER BY rowid`,
     )
     .all() as TouchpointRecord[];
 }

@@ -35,6 +35,12 @@ export interface RejectRecord {
   rawRow: string;
 }
 
+/**
+ * Tables whose rows can also be set by hand (import_id null): for them the newest row is the one
+ * written last (rowid), whether by hand or by an import.
+ */
+const SET_BY_HAND = new Set(['targets', 'touchpoints']);
+
 /** Fact tables whose rows belong to an import, and the natural key the newest import wins on. */
 const KEYED_TABLES: Record<string, string | null> = {
   customers: 'customer_id',
@@ -134,7 +140,9 @@ export function supersedeOlderRows(db: Db, table: string, importId: number): num
   const key = KEYED_TABLES[table];
   if (!key) return 0;
   if (table === 'responses') return supersedeOlderAnswers(db, importId);
-  const older = db.prepare(`SELECT 1 FROM ${table} WHERE import_id <> ? LIMIT 1`).get(importId);
+  const older = db
+    .prepare(`SELECT 1 FROM ${table} WHERE import_id IS NULL OR import_id <> ? LIMIT 1`)
+    .get(importId);
   if (!older) return 0;
   ensureKeyIndex(db, table);
   const notNull = key
@@ -143,7 +151,7 @@ export function supersedeOlderRows(db: Db, table: string, importId: number): num
     .join(' AND ');
   const result = db
     .prepare(
-      `UPDATE ${table} SET active = 0 WHERE active = 1 AND import_id <> ? AND ${notNull}
+      `UPDATE ${table} SET active = 0 WHERE active = 1 AND (import_id IS NULL OR import_id <> ?) AND ${notNull}
         AND (${key}) IN (SELECT ${key} FROM ${table} WHERE import_id = ?)`,
     )
     .run(importId, importId);
@@ -251,16 +259,20 @@ function removeAnswers(db: Db, importId: number): number {
   return removed;
 }
 
-function reinstateNewest(db: Db, table: string): void {
+/** Makes the newest row of each key current again where no newer row is left (after a removal). */
+export function reinstateNewest(db: Db, table: string): void {
   const key = KEYED_TABLES[table];
   if (!key) return;
   const keyMatch = key
     .split(', ')
     .map((column) => `newer.${column} = ${table}.${column}`)
     .join(' AND ');
+  const newer = SET_BY_HAND.has(table)
+    ? `newer.rowid > ${table}.rowid`
+    : `newer.import_id > ${table}.import_id`;
   db.prepare(
     `UPDATE ${table} SET active = 1 WHERE active = 0 AND NOT EXISTS (
-       SELECT 1 FROM ${table} AS newer WHERE ${keyMatch} AND newer.import_id > ${table}.import_id)`,
+       SELECT 1 FROM ${table} AS newer WHERE ${keyMatch} AND ${newer})`,
   ).run();
 }
 

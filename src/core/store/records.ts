@@ -1,5 +1,5 @@
 import type { Db } from './engagement';
-import type { RejectRecord } from './imports';
+import { reinstateNewest, type RejectRecord } from './imports';
 
 /** The fact tables a user may browse, so a number can be checked back to rows. */
 export const RECORD_TABLES = [
@@ -181,11 +181,19 @@ export function listTouchpoints(db: Db): TouchpointRecord[] {
     .prepare(
       `SELECT name, aliases, journey_stage AS journeyStage, stated_importance AS statedImportance,
               import_id AS importId
-       FROM touchpoints WHERE active = 1 ORDER BY name COLLATE NOCASE`,
+       FROM touchpoints t WHERE active = 1 AND rowid = ${NEWEST_ACTIVE_TOUCHPOINT}
+       ORDER BY name COLLATE NOCASE`,
     )
     .all() as Array<Omit<TouchpointRecord, 'aliases'> & { aliases: string }>;
   return rows.map((row) => ({ ...row, aliases: JSON.parse(row.aliases) as string[] }));
 }
+
+/**
+ * The newest current row of touchpoint `t`'s name: one per name even in a file written before an
+ * import set definitions by hand inactive.
+ */
+export const NEWEST_ACTIVE_TOUCHPOINT =
+  '(SELECT max(rowid) FROM touchpoints u WHERE u.active = 1 AND u.name = t.name)';
 
 /**
  * Sets one touchpoint by hand: it replaces the current definition of that name (an imported one
@@ -204,5 +212,17 @@ export function setTouchpoint(db: Db, touchpoint: Omit<TouchpointRecord, 'import
       touchpoint.journeyStage,
       touchpoint.statedImportance,
     );
+  })();
+}
+
+/**
+ * Removes the definition of a touchpoint set by hand; the newest imported one of that name, if any,
+ * is current again. False when the name has none set by hand.
+ */
+export function removeTouchpoint(db: Db, name: string): boolean {
+  return db.transaction(() => {
+    const removed = db.prepare('DELETE FROM touchpoints WHERE name = ? AND import_id IS NULL').run(name);
+    if (removed.changes > 0) reinstateNewest(db, 'touchpoints');
+    return removed.changes > 0;
   })();
 }

@@ -15,6 +15,7 @@ import {
   readMetaValue,
   readSettingRows,
   readTargets,
+  removeTargetRow,
   writeSettingRow,
   writeTargetRow,
   type TargetRecord,
@@ -187,6 +188,14 @@ export function listTargets(db: Db): TargetRecord[] {
 /** Sets one target by hand (replaces the current target for the same metric and period). */
 export function setTarget(db: Db, target: TargetInput): void {
   writeTargetRow(db, checkTarget(target), null);
+}
+
+/**
+ * Removes the target set by hand for a metric and period (blank: any period); an imported one for
+ * them comes back. False when none was set by hand.
+ */
+export function removeTarget(db: Db, metric: string, period?: string): boolean {
+  return removeTargetRow(db, metric.trim(), (period ?? '*').trim() || '*');
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { listTouchpoints, setTouchpoint, type TouchpointRecord } from '../../store/records';
+import { UserError } from '../../errors';
+import { listTouchpoints, removeTouchpoint, setTouchpoint, type TouchpointRecord } from '../../store/records';
 import { domain, empty, nameSchema, request } from './context';
 
 /** Touchpoints: names, aliases, journey stage and stated importance. */
@@ -12,11 +13,22 @@ export const touchpoints = domain(
       journeyStage: z.string().max(200).nullable().default(null),
       statedImportance: z.number().nullable().default(null),
     }),
+    'touchpoints:remove': request({ name: nameSchema }),
   },
   {
     'touchpoints:list': (_r, context): TouchpointRecord[] => listTouchpoints(context.db()),
     'touchpoints:set': (r, context): TouchpointRecord[] => {
       setTouchpoint(context.db(), { ...r, name: r.name.trim() });
+      context.changed(['touchpoints']);
+      return listTouchpoints(context.db());
+    },
+    'touchpoints:remove': (r, context): TouchpointRecord[] => {
+      if (!removeTouchpoint(context.db(), r.name.trim()))
+        throw new UserError(
+          'touchpoint-missing',
+          `no definition of the touchpoint "${r.name.trim()}" was set by hand; an imported one goes with its import.`,
+          { name: r.name.trim() },
+        );
       context.changed(['touchpoints']);
       return listTouchpoints(context.db());
     },

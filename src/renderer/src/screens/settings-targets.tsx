@@ -88,6 +88,14 @@ export function TargetsCard({ version }: { version: number }) {
     });
   }
 
+  /** A target set here goes; one its import set for the same KPI and period, if any, is back. */
+  function remove(metric: string, period: string, said: string) {
+    void saving.save(async () => {
+      setTargets(await call('targets:remove', { metric, period }));
+      return `Target for ${said} removed.`;
+    });
+  }
+
   return (
     <div className="card">
       <h3>Targets</h3>
@@ -130,22 +138,35 @@ export function TargetsCard({ version }: { version: number }) {
                       {t.importId === null ? 'set here' : `import ${t.importId}`}
                     </td>
                     <td>
-                      <button
-                        type="button"
-                        className="small"
-                        aria-label={`Edit the target of ${label} for ${period}`}
-                        onClick={() =>
-                          setDraft({
-                            metric: kpi?.id ?? t.metric,
-                            period: t.period === '*' ? '' : t.period,
-                            value: String(t.value),
-                            direction: t.direction,
-                            tolerance: String(t.amberTolerance),
-                          })
-                        }
-                      >
-                        Edit
-                      </button>
+                      <div className="row-actions">
+                        <button
+                          type="button"
+                          className="small"
+                          aria-label={`Edit the target of ${label} for ${period}`}
+                          onClick={() =>
+                            setDraft({
+                              metric: kpi?.id ?? t.metric,
+                              period: t.period === '*' ? '' : t.period,
+                              value: String(t.value),
+                              direction: t.direction,
+                              tolerance: String(t.amberTolerance),
+                            })
+                          }
+                        >
+                          Edit
+                        </button>
+                        {t.importId === null && (
+                          <button
+                            type="button"
+                            className="small"
+                            aria-label={`Remove the target of ${label} for ${period}`}
+                            disabled={saving.busy}
+                            onClick={() => remove(t.metric, t.period, `${label} (${period})`)}
+                          >
+                            Remove
+                          </button>
+                        )}
+                      </div>
                     </td>
                   </tr>
                 );

@@ -60,6 +60,14 @@ export function TouchpointsCard({ version }: { version: number }) {
     });
   }
 
+  /** A definition set here goes; the newest imported one of that name, if any, is back. */
+  function remove(name: string) {
+    void saving.save(async () => {
+      setTouchpoints(await call('touchpoints:remove', { name }));
+      return `${name} removed.`;
+    });
+  }
+
   return (
     <div className="card">
       <h3>Touchpoints</h3>
@@ -79,6 +87,7 @@ export function TouchpointsCard({ version }: { version: number }) {
                 <th>Also written as</th>
                 <th>Journey stage</th>
                 <th className="figure">Importance</th>
+                <th>Source</th>
                 <th>
                   <span className="visually-hidden">Edit</span>
                 </th>
@@ -91,15 +100,31 @@ export function TouchpointsCard({ version }: { version: number }) {
                   <td className="muted">{t.aliases.join(', ') || '—'}</td>
                   <td>{t.journeyStage ?? '—'}</td>
                   <td className="figure">{t.statedImportance ?? 'derived'}</td>
+                  <td className="muted nowrap">
+                    {t.importId === null ? 'set here' : `import ${t.importId}`}
+                  </td>
                   <td>
-                    <button
-                      type="button"
-                      className="small"
-                      aria-label={`Edit touchpoint ${t.name}`}
-                      onClick={() => setDraft(draftOf(t))}
-                    >
-                      Edit
-                    </button>
+                    <div className="row-actions">
+                      <button
+                        type="button"
+                        className="small"
+                        aria-label={`Edit touchpoint ${t.name}`}
+                        onClick={() => setDraft(draftOf(t))}
+                      >
+                        Edit
+                      </button>
+                      {t.importId === null && (
+                        <button
+                          type="button"
+                          className="small"
+                          aria-label={`Remove touchpoint ${t.name}`}
+                          disabled={saving.busy}
+                          onClick={() => remove(t.name)}
+                        >
+                          Remove
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}
