@@ -72,3 +72,42 @@ export function useLoaded<T>(load: () => Promise<T>, version: number, onError: (
   }, [version]);
   return [value, setValue] as const;
 }
+
+/** A button of a table row: its visible word, and the label that says which row. */
+interface RowAction {
+  label: string;
+  onClick: () => void;
+}
+
+/**
+ * A settings row's buttons: Edit, and Remove for a row set here (an imported row goes with its
+ * import). Side by side, one under the other where the table is narrow.
+ */
+export function RowActions({
+  edit,
+  remove,
+  busy,
+}: {
+  edit: RowAction;
+  remove: RowAction | null;
+  busy: boolean;
+}) {
+  return (
+    <div className="row-actions">
+      <button type="button" className="small" aria-label={edit.label} onClick={edit.onClick}>
+        Edit
+      </button>
+      {remove && (
+        <button
+          type="button"
+          className="small"
+          aria-label={remove.label}
+          disabled={busy}
+          onClick={remove.onClick}
+        >
+          Remove
+        </button>
+      )}
+    </div>
+  );
+}

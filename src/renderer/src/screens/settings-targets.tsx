@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { ScorecardKpi } from '../../../core/api/contract';
 import { formatterFor } from '../../../core/format';
 import { call } from '../api';
-import { SaveRow, useLoaded, useSaving } from './forms';
+import { RowActions, SaveRow, useLoaded, useSaving } from './forms';
 
 interface KpiChoice {
   id: string;
@@ -138,35 +138,28 @@ export function TargetsCard({ version }: { version: number }) {
                       {t.importId === null ? 'set here' : `import ${t.importId}`}
                     </td>
                     <td>
-                      <div className="row-actions">
-                        <button
-                          type="button"
-                          className="small"
-                          aria-label={`Edit the target of ${label} for ${period}`}
-                          onClick={() =>
+                      <RowActions
+                        edit={{
+                          label: `Edit the target of ${label} for ${period}`,
+                          onClick: () =>
                             setDraft({
                               metric: kpi?.id ?? t.metric,
                               period: t.period === '*' ? '' : t.period,
                               value: String(t.value),
                               direction: t.direction,
                               tolerance: String(t.amberTolerance),
-                            })
-                          }
-                        >
-                          Edit
-                        </button>
-                        {t.importId === null && (
-                          <button
-                            type="button"
-                            className="small"
-                            aria-label={`Remove the target of ${label} for ${period}`}
-                            disabled={saving.busy}
-                            onClick={() => remove(t.metric, t.period, `${label} (${period})`)}
-                          >
-                            Remove
-                          </button>
-                        )}
-                      </div>
+                            }),
+                        }}
+                        remove={
+                          t.importId === null
+                            ? {
+                                label: `Remove the target of ${label} for ${period}`,
+                                onClick: () => remove(t.metric, t.period, `${label} (${period})`),
+                              }
+                            : null
+                        }
+                        busy={saving.busy}
+                      />
                     </td>
                   </tr>
                 );

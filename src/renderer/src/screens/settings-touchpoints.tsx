@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { call } from '../api';
 import type { TouchpointRecord } from '../../../core/api/contract';
-import { SaveRow, useLoaded, useSaving } from './forms';
+import { RowActions, SaveRow, useLoaded, useSaving } from './forms';
 
 interface TouchpointDraft {
   name: string;
@@ -104,27 +104,15 @@ export function TouchpointsCard({ version }: { version: number }) {
                     {t.importId === null ? 'set here' : `import ${t.importId}`}
                   </td>
                   <td>
-                    <div className="row-actions">
-                      <button
-                        type="button"
-                        className="small"
-                        aria-label={`Edit touchpoint ${t.name}`}
-                        onClick={() => setDraft(draftOf(t))}
-                      >
-                        Edit
-                      </button>
-                      {t.importId === null && (
-                        <button
-                          type="button"
-                          className="small"
-                          aria-label={`Remove touchpoint ${t.name}`}
-                          disabled={saving.busy}
-                          onClick={() => remove(t.name)}
-                        >
-                          Remove
-                        </button>
-                      )}
-                    </div>
+                    <RowActions
+                      edit={{ label: `Edit touchpoint ${t.name}`, onClick: () => setDraft(draftOf(t)) }}
+                      remove={
+                        t.importId === null
+                          ? { label: `Remove touchpoint ${t.name}`, onClick: () => remove(t.name) }
+                          : null
+                      }
+                      busy={saving.busy}
+                    />
                   </td>
                 </tr>
               ))}
