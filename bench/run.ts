@@ -190,9 +190,10 @@ function repeatedImports(count: number): StageResult | null {
   const asStage = (i: SeriesImport): StageResult => ({ stage: 'import', rows, peakRssMb: 0, ...i });
   const firsts = [asStage(imports[0] as SeriesImport)];
   const lasts = [asStage(imports[imports.length - 1] as SeriesImport)];
-  // Each measured again in turn: the 1st into an empty engagement, the last into the series' state before it.
+  // Each measured again in turn, after the same pause: the 1st into an empty engagement, the last
+  // into the series' state before it.
   for (let k = 1; k < repeat; k += 1) {
-    firsts.push(stage('import-csv', csv, join(out, 'import-first.cxb')));
+    firsts.push(stage('import-again', csv, '-', join(out, 'import-first.cxb')));
     lasts.push(
       stage(
         'import-again',

@@ -16,6 +16,8 @@ describe('npm run bench', () => {
       {
         encoding: 'utf8',
         cwd: root,
+        // No pause before the re-measured imports: this checks the stages run, not their speed.
+        env: { ...process.env, BENCH_SETTLE_MS: '0' },
       },
     );
     expect(printed).toMatch(/CSV import: [\d,]+ rows\/s/);
@@ -36,5 +38,13 @@ describe('npm run bench', () => {
     const imported = results.results.find((r: { stage: string }) => r.stage === 'import-csv');
     expect(imported.rows).toBe(3000);
     expect(results.results.find((r: { stage: string }) => r.stage === 'import-xlsx').rows).toBe(600);
+    // The 1st and 10th imports of the series, each measured twice more: medians of three.
+    expect(printed).toMatch(/import 10 \/ import 1: [\d.]+ wall, [\d.]+ CPU \(target ≤ 1\.2; medians of 3: /);
+    const { firsts, lasts } = results.repeated as {
+      firsts: Array<{ rows: number }>;
+      lasts: Array<{ rows: number }>;
+    };
+    expect([firsts.length, lasts.length]).toEqual([3, 3]);
+    expect([...firsts, ...lasts].map((r) => r.rows)).toEqual(new Array(6).fill(3000));
   });
 });
