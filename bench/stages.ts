@@ -200,7 +200,8 @@ export interface SeriesImport {
  * another as a user runs them (cliImport): the first is `first`, the others are generated beside it
  * (other response ids and draws). The peak RSS is the series' largest. The engagement as it was
  * before the last import is kept beside it (`lastFile` and `beforeLast`), so that import can be
- * measured again (importAgain).
+ * measured again (importAgain); the last import waits for the disk to settle after that copy, as
+ * its re-measurements do.
  */
 async function importSeries(first: string, rows: number, count: number, into: string): Promise<StageResult> {
   for (const suffix of ['', '-wal', '-shm']) rmSync(into + suffix, { force: true });
@@ -214,6 +215,7 @@ async function importSeries(first: string, rows: number, count: number, into: st
     if (!existsSync(file)) await writeSurveyCsv(file, rows, k);
     if (k === count - 1) {
       copySynced(into, beforeLast);
+      settle();
       lastFile = file;
     }
     const command = cliImport(file, into, { keep: true });
@@ -237,12 +239,14 @@ async function importSeries(first: string, rows: number, count: number, into: st
 function importAgain(file: string, before: string, into: string): StageResult {
   if (before === '-') for (const suffix of ['', '-wal', '-shm']) rmSync(into + suffix, { force: true });
   else copySynced(before, into);
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, SETTLE_MS);
+  settle();
   return { ...cliImport(file, into, { keep: true }), stage: 'import-again' };
 }
 
-/** The pause before an import is measured again (importAgain). */
-const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 20_000);
+/** The pause after the bench's own copies, before a measured import (importSeries, importAgain). */
+function settle(): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(process.env.BENCH_SETTLE_MS ?? 20_000));
+}
 
 /**
  * A copy of an engagement written through to the disk before the import that follows is timed (its
