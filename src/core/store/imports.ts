@@ -259,8 +259,22 @@ function removeAnswers(db: Db, importId: number): number {
   return removed;
 }
 
+/**
+ * Removes the row set by hand with this natural key (KEYED_TABLES' columns, in order); the newest
+ * row left for it, imported, is current again. False when none was set by hand.
+ */
+export function removeSetByHand(db: Db, table: 'targets' | 'touchpoints', key: readonly string[]): boolean {
+  const columns = (KEYED_TABLES[table] as string).split(', ');
+  const match = columns.map((column) => `${column} = ?`).join(' AND ');
+  return db.transaction(() => {
+    const removed = db.prepare(`DELETE FROM ${table} WHERE import_id IS NULL AND ${match}`).run(...key);
+    if (removed.changes > 0) reinstateNewest(db, table);
+    return removed.changes > 0;
+  })();
+}
+
 /** Makes the newest row of each key current again where no newer row is left (after a removal). */
-export function reinstateNewest(db: Db, table: string): void {
+function reinstateNewest(db: Db, table: string): void {
   const key = KEYED_TABLES[table];
   if (!key) return;
   const keyMatch = key

@@ -205,12 +205,10 @@ class LtrChunk {
     const y = sums.sumY / sums.n;
     const quads = sums.quads;
     for (let at = 0; at < sums.count * 4; at += 4) {
-      const [code, n, sumX, sumXX] = [
-        quads[at] as number,
-        quads[at + 1] as number,
-        quads[at + 2] as number,
-        quads[at + 3] as number,
-      ];
+      const code = quads[at] as number;
+      const n = quads[at + 1] as number;
+      const sumX = quads[at + 2] as number;
+      const sumXX = quads[at + 3] as number;
       let t = this.totals.get(code);
       if (!t) this.totals.set(code, (t = new Float64Array(6)));
       t[0] = (t[0] as number) + sign * n;

@@ -1,5 +1,5 @@
 import type { Db } from './engagement';
-import { reinstateNewest, type RejectRecord } from './imports';
+import { removeSetByHand, type RejectRecord } from './imports';
 
 /** The fact tables a user may browse, so a number can be checked back to rows. */
 export const RECORD_TABLES = [
@@ -220,9 +220,5 @@ export function setTouchpoint(db: Db, touchpoint: Omit<TouchpointRecord, 'import
  * is current again. False when the name has none set by hand.
  */
 export function removeTouchpoint(db: Db, name: string): boolean {
-  return db.transaction(() => {
-    const removed = db.prepare('DELETE FROM touchpoints WHERE name = ? AND import_id IS NULL').run(name);
-    if (removed.changes > 0) reinstateNewest(db, 'touchpoints');
-    return removed.changes > 0;
-  })();
+  return removeSetByHand(db, 'touchpoints', [name]);
 }

@@ -15,7 +15,6 @@ import { HOT_STATEMENTS } from './statements';
 import { narrowsAnswers, narrowsCustomers, type FilterCondition, type Filters } from '../domain/filter';
 import { answerFilter, cubeCanAnswer, cubeFilter, customerFilter } from './filter-sql';
 import type { Db } from './engagement';
-import { reinstateNewest } from './imports';
 import { attributeCubeSource, attributeNpsScope } from './attribute-cube';
 import {
   DETRACTOR,
@@ -623,20 +622,6 @@ export function writeTargetRow(
       `INSERT INTO targets (metric, period, value, direction, amber_tolerance, import_id, active)
        VALUES (?, ?, ?, ?, ?, ?, 1)`,
     ).run(target.metric, target.period, target.value, target.direction, target.amberTolerance, importId);
-  })();
-}
-
-/**
- * Removes the target set by hand for a metric and period; the newest imported one for them, if
- * any, is current again. False when there is none set by hand.
- */
-export function removeTargetRow(db: Db, metric: string, period: string): boolean {
-  return db.transaction(() => {
-    const removed = db
-      .prepare('DELETE FROM targets WHERE import_id IS NULL AND metric = ? AND period = ?')
-      .run(metric, period);
-    if (removed.changes > 0) reinstateNewest(db, 'targets');
-    return removed.changes > 0;
   })();
 }
 

@@ -10,12 +10,11 @@ import { basename } from 'node:path';
 import Papa from 'papaparse';
 import { UserError, type ErrorCode } from '../errors';
 import type { Db } from './engagement';
-import { finishImport, insertImport } from './imports';
+import { finishImport, insertImport, removeSetByHand } from './imports';
 import {
   readMetaValue,
   readSettingRows,
   readTargets,
-  removeTargetRow,
   writeSettingRow,
   writeTargetRow,
   type TargetRecord,
@@ -195,7 +194,7 @@ export function setTarget(db: Db, target: TargetInput): void {
  * them comes back. False when none was set by hand.
  */
 export function removeTarget(db: Db, metric: string, period?: string): boolean {
-  return removeTargetRow(db, metric.trim(), (period ?? '*').trim() || '*');
+  return removeSetByHand(db, 'targets', [metric.trim(), (period ?? '*').trim() || '*']);
 }
 
 /**

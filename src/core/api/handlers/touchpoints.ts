@@ -23,11 +23,12 @@ export const touchpoints = domain(
       return listTouchpoints(context.db());
     },
     'touchpoints:remove': (r, context): TouchpointRecord[] => {
-      if (!removeTouchpoint(context.db(), r.name.trim()))
+      const name = r.name.trim();
+      if (!removeTouchpoint(context.db(), name))
         throw new UserError(
           'touchpoint-missing',
-          `no definition of the touchpoint "${r.name.trim()}" was set by hand; an imported one goes with its import.`,
-          { name: r.name.trim() },
+          `no definition of the touchpoint "${name}" was set by hand; an imported one goes with its import.`,
+          { name },
         );
       context.changed(['touchpoints']);
       return listTouchpoints(context.db());
